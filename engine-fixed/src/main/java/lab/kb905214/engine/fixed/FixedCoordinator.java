@@ -1,0 +1,152 @@
+package lab.kb905214.engine.fixed;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import lab.kb905214.engine.check.CheckCoordinator;
+import lab.kb905214.engine.check.Outcome;
+import lab.kb905214.engine.check.PendingCheck;
+import lab.kb905214.engine.check.SessionId;
+import lab.kb905214.engine.failpoint.Failpoints;
+import lab.kb905214.engine.failpoint.Step;
+import lab.kb905214.senderid.check.SenderIdVerdict;
+
+/**
+ * The Sender ID check coordinator with the hotfix: it cannot deadlock and cannot lose a verdict.
+ *
+ * <p>Fix for H1: no lock is held while calling into another component; the registry is a concurrent map, and its
+ * entry for a check is removed exactly once, by whichever of completion and teardown gets there first. The winner
+ * alone completes the check's outcome. Fix for H2: the outcome is a future, completed once, which remembers a
+ * verdict posted before the session began to wait. Cancellation is idempotent, and the wait is bounded (at the
+ * bound: TempError, 451 4.4.3); a bound can hide a lost wakeup, so expiries with a finished evaluation are counted.
+ */
+public final class FixedCoordinator implements CheckCoordinator {
+
+    /** A pending check; its outcome is a future completed exactly once. */
+    static final class FixedCheck implements PendingCheck {
+        private final SessionId session;
+        final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
+        volatile boolean evaluationFinished;
+
+        FixedCheck(SessionId session) {
+            this.session = session;
+        }
+
+        @Override
+        public SessionId session() {
+            return session;
+        }
+    }
+
+    private final Failpoints failpoints = new Failpoints();
+    private final Duration bound; // null: wait without a bound (the harnesses, so a lost wakeup shows as a hang)
+    private final Map<SessionId, FixedCheck> pending = new ConcurrentHashMap<>();
+    private final LongAdder lostVerdicts = new LongAdder();
+
+    private FixedCoordinator(Duration bound) {
+        this.bound = bound;
+    }
+
+    /** A coordinator whose sessions wait at most {@code bound} for a verdict. */
+    public static FixedCoordinator bounded(Duration bound) {
+        if (bound.isNegative() || bound.isZero()) {
+            throw new IllegalArgumentException("bound must be positive: " + bound);
+        }
+        return new FixedCoordinator(bound);
+    }
+
+    /** A coordinator whose sessions wait without a bound: only for harnesses that must see a lost wakeup as a hang. */
+    public static FixedCoordinator unbounded() {
+        return new FixedCoordinator(null);
+    }
+
+    @Override
+    public PendingCheck register(SessionId session) {
+        FixedCheck check = new FixedCheck(session);
+        pending.put(session, check);
+        return check;
+    }
+
+    @Override
+    public void complete(PendingCheck check, SenderIdVerdict verdict, Throwable failure) {
+        FixedCheck c = (FixedCheck) check;
+        c.evaluationFinished = true;
+        failpoints.reach(Step.COMPLETION_BEGIN);
+        Outcome outcome = failure == null ? new Outcome.Delivered(verdict) : new Outcome.Failed(String.valueOf(failure));
+        failpoints.reach(Step.COMPLETION_POST);
+        if (pending.remove(c.session(), c)) { // else torn down meanwhile; no lock held, so nothing to invert
+            c.outcome.complete(outcome);
+        }
+        failpoints.reach(Step.COMPLETION_DONE);
+    }
+
+    @Override
+    public void teardown(SessionId session, Runnable release) {
+        failpoints.reach(Step.TEARDOWN_CANCEL);
+        try {
+            release.run();
+        } finally {
+            FixedCheck check = pending.remove(session); // a second teardown finds nothing: idempotent
+            if (check != null) {
+                check.outcome.complete(new Outcome.Cancelled());
+            }
+        }
+        failpoints.reach(Step.TEARDOWN_DONE);
+    }
+
+    @Override
+    public Outcome awaitVerdict(PendingCheck check) throws InterruptedException {
+        FixedCheck c = (FixedCheck) check;
+        failpoints.reach(Step.WAITER_BEGIN);
+        if (!c.outcome.isDone()) {
+            failpoints.reach(Step.WAITER_CHECKED);
+        }
+        try {
+            if (bound == null) {
+                return c.outcome.get(); // the future keeps a verdict posted before this line: no wakeup to lose
+            }
+            return c.outcome.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return expired(c);
+        } catch (ExecutionException e) {
+            return new Outcome.Failed(String.valueOf(e.getCause())); // never completed exceptionally; kept total
+        }
+    }
+
+    // At the bound, the waiter competes for the registry entry like the other two paths. If it wins, nobody will
+    // complete the check; if completion or teardown won, the outcome is being completed right now.
+    private Outcome expired(FixedCheck c) throws InterruptedException {
+        if (!pending.remove(c.session(), c)) {
+            try {
+                return c.outcome.get();
+            } catch (ExecutionException e) {
+                return new Outcome.Failed(String.valueOf(e.getCause()));
+            }
+        }
+        boolean finished = c.evaluationFinished;
+        if (finished) {
+            lostVerdicts.increment(); // the verdict existed but never reached the waiter: the bound hid a defect
+        }
+        return new Outcome.TimedOut(finished);
+    }
+
+    @Override
+    public void sessionEnded(SessionId session) {
+        pending.remove(session);
+    }
+
+    @Override
+    public Failpoints failpoints() {
+        return failpoints;
+    }
+
+    @Override
+    public long lostVerdicts() {
+        return lostVerdicts.sum();
+    }
+}

@@ -1,0 +1,22 @@
+package lab.kb905214.engine.check;
+
+import lab.kb905214.senderid.check.SenderIdVerdict;
+
+/** How a session's wait for its verdict ended. */
+public sealed interface Outcome {
+
+    /** The verdict was posted and seen. */
+    record Delivered(SenderIdVerdict verdict) implements Outcome {}
+
+    /** The teardown path cancelled the check: the client went away or reset the transaction. */
+    record Cancelled() implements Outcome {}
+
+    /** The evaluation ended with an error instead of a verdict (a DNS failure or a defect): a TempError. */
+    record Failed(String reason) implements Outcome {}
+
+    /**
+     * The bounded wait expired. {@code evaluationFinished} says the completion path had already run: the verdict
+     * existed but never reached the waiter, i.e. a lost wakeup that the bound hid (a "lost verdict").
+     */
+    record TimedOut(boolean evaluationFinished) implements Outcome {}
+}

@@ -1,0 +1,158 @@
+package lab.kb905214.engine.failpoint;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Orders threads at failpoints: a thread reaching a paused step waits there until the driver releases the step.
+ *
+ * <p>A pause is a latch wait and nothing else (no sleep, no lock of its own), bounded by a safety limit so a
+ * schedule that is never released cannot hang the build. Each arrival is captured with the monitors the thread held
+ * at that moment, read from the JVM. The trace lists arrivals in the order the driver observed them, not the order
+ * the threads raced to them, so the same script prints the same trace every run.
+ */
+public final class Schedule {
+
+    /** One arrival at a step: which thread, which step, and the monitors it held (innermost first). */
+    public record Arrival(int order, String thread, long threadId, Step step, List<String> monitorsHeld) {}
+
+    private final Set<Step> paused;
+    private final Duration safetyLimit;
+    private final Map<Step, CountDownLatch> released = new EnumMap<>(Step.class);
+    private final Map<Step, CountDownLatch> arrived = new EnumMap<>(Step.class);
+    private final Map<Step, Arrival> firstArrivals = new ConcurrentHashMap<>();
+    private final List<Arrival> trace = new ArrayList<>();
+
+    private Schedule(Set<Step> paused, Duration safetyLimit) {
+        this.paused = paused.isEmpty() ? EnumSet.noneOf(Step.class) : EnumSet.copyOf(paused);
+        this.safetyLimit = safetyLimit;
+        for (Step step : Step.values()) {
+            released.put(step, new CountDownLatch(1));
+            arrived.put(step, new CountDownLatch(1));
+        }
+    }
+
+    /** A schedule that pauses every thread reaching one of {@code pausedSteps} until that step is released. */
+    public static Schedule pausing(Set<Step> pausedSteps, Duration safetyLimit) {
+        return new Schedule(pausedSteps, safetyLimit);
+    }
+
+    /** A schedule in which every step is a gate: the driver releases the threads one step at a time. */
+    public static Schedule pausingEveryStep(Duration safetyLimit) {
+        return new Schedule(EnumSet.allOf(Step.class), safetyLimit);
+    }
+
+    void arrive(Step step) {
+        Thread me = Thread.currentThread();
+        firstArrivals.putIfAbsent(step, new Arrival(0, me.getName(), me.getId(), step, monitorsHeldByCurrentThread()));
+        arrived.get(step).countDown();
+        if (paused.contains(step)) {
+            try {
+                // Bounded only as a safety net: a correct driver always releases what it paused.
+                released.get(step).await(safetyLimit.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Waits until a thread has reached {@code step} and adds that arrival to the trace; false if none did in time. */
+    public boolean awaitArrival(Step step, Duration limit) throws InterruptedException {
+        if (!arrived.get(step).await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            return false;
+        }
+        observed(step);
+        return true;
+    }
+
+    /**
+     * Waits until a thread reaches {@code next} (traced, true), or the thread that reached {@code from} can make no
+     * progress — BLOCKED on a monitor or WAITING — (false). Throws if neither happens within {@code limit}.
+     */
+    public boolean awaitArrivalOrStuck(Step next, Step from, Duration limit) throws InterruptedException {
+        Arrival start = firstArrivals.get(from);
+        if (start == null) {
+            throw new IllegalStateException("no thread reached " + from.id());
+        }
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (arrived.get(next).await(1, TimeUnit.MILLISECONDS)) {
+                observed(next);
+                return true;
+            }
+            ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(start.threadId());
+            Thread.State state = info == null ? Thread.State.TERMINATED : info.getThreadState();
+            if (state == Thread.State.BLOCKED || state == Thread.State.WAITING || state == Thread.State.TERMINATED) {
+                // Look once more: the thread may have reached the step just before it parked somewhere else.
+                if (arrived.get(next).getCount() == 0) {
+                    observed(next);
+                    return true;
+                }
+                return false;
+            }
+        }
+        throw new IllegalStateException("neither " + next.id() + " nor a stuck thread within " + limit);
+    }
+
+    private void observed(Step step) {
+        Arrival first = firstArrivals.get(step);
+        synchronized (trace) {
+            if (trace.stream().noneMatch(a -> a.step() == step)) {
+                trace.add(new Arrival(trace.size() + 1, first.thread(), first.threadId(), step, first.monitorsHeld()));
+            }
+        }
+    }
+
+    /** Lets every thread paused (or later arriving) at {@code step} go on. */
+    public void release(Step step) {
+        released.get(step).countDown();
+    }
+
+    /** Releases every step, e.g. when a run is being abandoned. */
+    public void releaseAll() {
+        released.values().forEach(CountDownLatch::countDown);
+    }
+
+    /** The arrivals the driver observed, in the order it observed them. */
+    public List<Arrival> arrivals() {
+        synchronized (trace) {
+            return List.copyOf(trace);
+        }
+    }
+
+    /** Every step any thread reached (observed or not), as ids, in step order. */
+    public List<String> stepsHit() {
+        List<String> hit = new ArrayList<>();
+        for (Step step : Step.values()) {
+            if (firstArrivals.containsKey(step)) {
+                hit.add(step.id());
+            }
+        }
+        return hit;
+    }
+
+    private static List<String> monitorsHeldByCurrentThread() {
+        ThreadInfo[] infos = ManagementFactory.getThreadMXBean()
+                .getThreadInfo(new long[] {Thread.currentThread().getId()}, true, false);
+        if (infos.length == 0 || infos[0] == null) {
+            return List.of();
+        }
+        List<String> held = new ArrayList<>();
+        for (MonitorInfo monitor : infos[0].getLockedMonitors()) {
+            String className = monitor.getClassName();
+            held.add(className.substring(className.lastIndexOf('.') + 1));
+        }
+        return held;
+    }
+}

@@ -1,0 +1,156 @@
+package lab.kb905214.engine.hang;
+
+import java.lang.management.LockInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MonitorInfo;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Finds Java-level deadlocks through {@link ThreadMXBean} and describes them with code lines.
+ *
+ * <p>Deadlocked threads are never reclaimed, so a JVM that ran several repetitions still holds the cycles of the
+ * earlier ones: a detector is scoped to the threads that did not exist when it was created.
+ */
+public final class HangDetector {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final Set<Long> preexisting;
+
+    private HangDetector(Set<Long> preexisting) {
+        this.preexisting = preexisting;
+    }
+
+    /** A detector that ignores every thread alive now: create it before starting the engine under test. */
+    public static HangDetector forThreadsStartedFromNow() {
+        return new HangDetector(Arrays.stream(THREADS.getAllThreadIds()).boxed().collect(Collectors.toSet()));
+    }
+
+    /** A detector that looks at every thread of the JVM (for a child JVM that runs one engine). */
+    public static HangDetector forAllThreads() {
+        return new HangDetector(Set.of());
+    }
+
+    /** The deadlock among the threads in scope, if there is one. */
+    public Optional<LockCycle> findDeadlock() {
+        long[] ids = THREADS.findMonitorDeadlockedThreads();
+        if (ids == null) {
+            return Optional.empty();
+        }
+        long[] inScope = Arrays.stream(ids).filter(id -> !preexisting.contains(id)).toArray();
+        if (inScope.length == 0) {
+            return Optional.empty();
+        }
+        ThreadInfo[] infos = THREADS.getThreadInfo(inScope, true, false);
+        Map<Long, ThreadInfo> byId = new HashMap<>();
+        for (ThreadInfo info : infos) {
+            if (info != null) {
+                byId.put(info.getThreadId(), info);
+            }
+        }
+        return Optional.of(cycleFrom(byId));
+    }
+
+    // Walk owner links from one thread until the walk comes back: that is the cycle, in order.
+    private static LockCycle cycleFrom(Map<Long, ThreadInfo> byId) {
+        List<LockCycle.Link> links = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        ThreadInfo current = byId.values().iterator().next();
+        List<Long> order = new ArrayList<>();
+        while (current != null && seen.add(current.getThreadId())) {
+            order.add(current.getThreadId());
+            ThreadInfo owner = byId.get(current.getLockOwnerId());
+            LockInfo wanted = current.getLockInfo();
+            String wants = wanted == null ? "?" : lockName(wanted);
+            String blockedAt = current.getStackTrace().length > 0 ? current.getStackTrace()[0].toString() : "?";
+            links.add(new LockCycle.Link(current.getThreadName(), "", "", wants, blockedAt));
+            current = owner;
+        }
+        // A thread merely blocked behind the cycle leads into it: keep only the part of the walk that loops.
+        if (current != null) {
+            links = new ArrayList<>(links.subList(order.indexOf(current.getThreadId()), links.size()));
+        }
+        // Each thread holds what the previous one in the walk wants.
+        List<LockCycle.Link> complete = new ArrayList<>();
+        for (int i = 0; i < links.size(); i++) {
+            LockCycle.Link link = links.get(i);
+            LockCycle.Link previous = links.get((i - 1 + links.size()) % links.size());
+            ThreadInfo info = byName(byId, link.thread());
+            String heldAt = info == null ? "?" : frameHolding(info, previous.wants());
+            complete.add(new LockCycle.Link(link.thread(), previous.wants(), heldAt, link.wants(), link.blockedAt()));
+        }
+        return new LockCycle(complete);
+    }
+
+    private static ThreadInfo byName(Map<Long, ThreadInfo> byId, String name) {
+        return byId.values().stream().filter(t -> t.getThreadName().equals(name)).findFirst().orElse(null);
+    }
+
+    private static String frameHolding(ThreadInfo info, String lock) {
+        for (MonitorInfo monitor : info.getLockedMonitors()) {
+            if (lockName(monitor).equals(lock) && monitor.getLockedStackFrame() != null) {
+                return monitor.getLockedStackFrame().toString();
+            }
+        }
+        return "?";
+    }
+
+    private static String lockName(LockInfo lock) {
+        return lock.getClassName() + "@" + Integer.toHexString(lock.getIdentityHashCode());
+    }
+
+    /** A full thread dump of the JVM, with locks held and wanted, as jstack would show it (without its limits). */
+    public static String threadDump() {
+        StringBuilder out = new StringBuilder();
+        for (ThreadInfo info : THREADS.dumpAllThreads(true, true)) {
+            out.append('"').append(info.getThreadName()).append("\" #").append(info.getThreadId())
+                    .append(' ').append(info.getThreadState());
+            if (info.getLockName() != null) {
+                out.append(" on ").append(info.getLockName());
+            }
+            if (info.getLockOwnerName() != null) {
+                out.append(" owned by \"").append(info.getLockOwnerName()).append('"');
+            }
+            out.append('\n');
+            StackTraceElement[] stack = info.getStackTrace();
+            MonitorInfo[] monitors = info.getLockedMonitors();
+            for (int depth = 0; depth < stack.length; depth++) {
+                out.append("    at ").append(stack[depth]).append('\n');
+                for (MonitorInfo monitor : monitors) {
+                    if (monitor.getLockedStackDepth() == depth) {
+                        out.append("    - locked ").append(lockName(monitor)).append('\n');
+                    }
+                }
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The threads in scope that are waiting (WAITING/TIMED_WAITING/BLOCKED) inside a method of {@code className}. */
+    public List<String> threadsStuckIn(String className) {
+        List<String> stuck = new ArrayList<>();
+        for (ThreadInfo info : THREADS.dumpAllThreads(false, false)) {
+            if (info == null || preexisting.contains(info.getThreadId())) {
+                continue;
+            }
+            Thread.State state = info.getThreadState();
+            boolean waiting = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
+                    || state == Thread.State.BLOCKED;
+            boolean inClass = Arrays.stream(info.getStackTrace()).anyMatch(f -> f.getClassName().equals(className));
+            if (waiting && inClass) {
+                stuck.add(info.getThreadName());
+            }
+        }
+        return stuck;
+    }
+}

@@ -1,0 +1,41 @@
+package lab.kb905214.stress.results;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One harness run on one engine, as written to {@code stress/target/lab-results/<harness>-<engine>-<scenario>.json}.
+ * Every number is what the run observed; the report and the gate read only these files.
+ *
+ * @param harness schedule | lincheck | jcstress | load
+ * @param engine buggy | fixed
+ * @param scenario H1 | H2 | another scenario name
+ * @param explored how much was explored, in {@code unit}
+ * @param unit schedules | invocations | samples | transactions
+ * @param hangs how many explored units hung (a deadlock, or a waiter that never woke)
+ * @param lostVerdicts verdicts that existed but never reached their waiter (bounded waits); the gate counts them as hangs
+ * @param firstHangAt the index (from 1) of the first unit that hung, or null
+ * @param seconds wall time of the run
+ * @param evidence the cycle text, trace or path to a hang report
+ * @param failpointsArmed whether failpoints paused threads (false: the hang came from the code alone)
+ * @param failpointsHit the failpoint steps reached, in first-arrival order
+ * @param counters independent counters beside {@code explored} (DNS queries answered, messages stored, ...)
+ * @param provenance run id, commit, JDK, cores, start time
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record HarnessResult(
+        String harness,
+        String engine,
+        String scenario,
+        long explored,
+        String unit,
+        long hangs,
+        long lostVerdicts,
+        Long firstHangAt,
+        double seconds,
+        String evidence,
+        boolean failpointsArmed,
+        List<String> failpointsHit,
+        Map<String, Object> counters,
+        Provenance provenance) {}

@@ -1,0 +1,227 @@
+package lab.kb905214.stress.schedule;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import lab.kb905214.engine.failpoint.Schedule;
+import lab.kb905214.engine.failpoint.Step;
+import lab.kb905214.engine.hang.HangDetector;
+import lab.kb905214.engine.hang.LockCycle;
+import lab.kb905214.stress.client.SmtpReply;
+import lab.kb905214.stress.client.SmtpWire;
+import lab.kb905214.stress.rig.EngineKind;
+import lab.kb905214.stress.rig.EngineRig;
+import lab.kb905214.stress.rig.LabZone;
+
+/**
+ * Drives a real engine over real sockets through one deterministic schedule: an SMTP client ends DATA, the
+ * failpoints hold the completion, teardown and session threads at the race windows, and the schedule releases them
+ * in the order it names. Nothing sleeps: every wait is for a step to be reached or a thread to be stuck, bounded.
+ */
+public final class ScheduleDriver {
+    /** How long a step may take to be reached before the run counts as not exercised. */
+    static final Duration STEP_LIMIT = Duration.ofSeconds(5);
+    /** How long a probe waits for its reply once a deadlock has been found (it confirms the server stopped). */
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    /** How long a reply is waited for when nothing says the server is hung: long, so slowness never reads as a hang. */
+    static final Duration PATIENT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a hung engine is given to stop before it is abandoned. */
+    static final Duration ABANDON_LIMIT = Duration.ofMillis(300);
+    /** How long a thread may stay inside the coordinator, every step released, before it counts as stuck. */
+    static final Duration STALL_LIMIT = Duration.ofMillis(300);
+    /** How long the deadlock detector is given once the schedule has released everything. */
+    static final Duration DETECTION_LIMIT = Duration.ofSeconds(2);
+
+    private static final String FROM = "alice@" + LabZone.PASS;
+    private static final String TO = "bob@lab.example";
+
+    /** How far a schedule got. */
+    private enum Progress {
+        /** A step the schedule needed was never reached: the run proves nothing. */
+        NOT_EXERCISED,
+        /** Every released thread went on to its next step. */
+        COMPLETED,
+        /** A released thread could go no further (blocked or waiting for good). */
+        STUCK
+    }
+
+    private ScheduleDriver() {}
+
+    /** Runs {@code scenario} in {@code order} on a fresh engine of {@code kind}, then abandons or stops the engine. */
+    public static ScheduleRun run(EngineKind kind, Scenario scenario, Order order) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        HangDetector detector = HangDetector.forThreadsStartedFromNow();
+        EngineRig rig = EngineRig.start(kind, EngineRig.Options.harness());
+        Schedule schedule = Schedule.pausingEveryStep(Duration.ofSeconds(30));
+        rig.server().coordinator().failpoints().arm(schedule);
+        SmtpWire victim = null;
+        Progress progress;
+        try {
+            victim = SmtpWire.connect(rig.smtpAddress(), STEP_LIMIT);
+            victim.openTransaction("client.example", FROM, TO);
+            victim.sendMessageAndDot(message("raced"));
+            progress = scenario == Scenario.H1 ? h1(schedule, order, victim) : h2(schedule, order);
+        } finally {
+            schedule.releaseAll();
+            rig.server().coordinator().failpoints().disarm();
+        }
+        Optional<LockCycle> cycle = awaitCycle(detector, progress == Progress.STUCK);
+        List<String> stuck = stuckWaiters(detector, coordinatorClass(rig));
+        stuck.removeIf(name -> cycle.map(c -> c.links().stream().anyMatch(l -> l.thread().equals(name))).orElse(false));
+        String victimReply = scenario == Scenario.H1
+                ? "client closed after the final dot"
+                // A session already seen stuck gets a short wait; any other one a long, patient wait.
+                : reply(victim, stuck.isEmpty() ? PATIENT_TIMEOUT : STALL_LIMIT);
+        // With the completion thread in a deadlock no verdict can come: a short probe confirms it. Otherwise the
+        // probe waits patiently, so a slow machine never passes for a hung server.
+        String probeReply = probe(rig, cycle.isPresent() ? PROBE_TIMEOUT : PATIENT_TIMEOUT);
+        long stored = rig.server().maildir().storedCount();
+        closeQuietly(victim);
+        rig.closeAbandoningIfHung(ABANDON_LIMIT);
+        return new ScheduleRun(scenario, order, progress != Progress.NOT_EXERCISED, cycle, stuck, victimReply,
+                probeReply.startsWith("250"), probeReply, stored, schedule.arrivals(),
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * H1. Racy: completion is held inside its window (about to post the verdict), the client closes, teardown is
+     * let into its window and on, then completion goes on. Benign: the client closes and teardown runs to its end
+     * before completion has taken anything.
+     */
+    private static Progress h1(Schedule schedule, Order order, SmtpWire victim) throws IOException, InterruptedException {
+        if (!pass(schedule, Step.WAITER_BEGIN) || !pass(schedule, Step.WAITER_CHECKED)) {
+            return Progress.NOT_EXERCISED;
+        }
+        if (order == Order.BENIGN) {
+            if (!schedule.awaitArrival(Step.COMPLETION_BEGIN, STEP_LIMIT)) {
+                return Progress.NOT_EXERCISED;
+            }
+            victim.close(); // the protocol event: the client leaves while its check is in flight
+            boolean teardownRan = pass(schedule, Step.TEARDOWN_CANCEL) && pass(schedule, Step.TEARDOWN_DONE);
+            boolean completionRan = pass(schedule, Step.COMPLETION_BEGIN) && pass(schedule, Step.COMPLETION_POST)
+                    && pass(schedule, Step.COMPLETION_DONE);
+            return teardownRan && completionRan ? Progress.COMPLETED : Progress.NOT_EXERCISED;
+        }
+        if (!pass(schedule, Step.COMPLETION_BEGIN) || !schedule.awaitArrival(Step.COMPLETION_POST, STEP_LIMIT)) {
+            return Progress.NOT_EXERCISED;
+        }
+        victim.close(); // the protocol event, while completion is inside its window
+        if (!pass(schedule, Step.TEARDOWN_CANCEL)) {
+            return Progress.NOT_EXERCISED;
+        }
+        boolean teardownDone = passUnlessStuck(schedule, Step.TEARDOWN_DONE, Step.TEARDOWN_CANCEL);
+        schedule.release(Step.COMPLETION_POST);
+        boolean completionDone = passUnlessStuck(schedule, Step.COMPLETION_DONE, Step.COMPLETION_POST);
+        return teardownDone && completionDone ? Progress.COMPLETED : Progress.STUCK;
+    }
+
+    /**
+     * H2. Racy: the session has looked for its verdict and found none; completion then posts it in full; only then
+     * does the session go on to wait. Benign: completion posts in full before the session looks.
+     */
+    private static Progress h2(Schedule schedule, Order order) throws InterruptedException {
+        if (order == Order.RACY && !pass(schedule, Step.WAITER_BEGIN)) {
+            return Progress.NOT_EXERCISED;
+        }
+        Step waiterHeldAt = order == Order.RACY ? Step.WAITER_CHECKED : Step.WAITER_BEGIN;
+        if (!schedule.awaitArrival(waiterHeldAt, STEP_LIMIT)) {
+            return Progress.NOT_EXERCISED;
+        }
+        boolean completionRan = pass(schedule, Step.COMPLETION_BEGIN) && pass(schedule, Step.COMPLETION_POST)
+                && pass(schedule, Step.COMPLETION_DONE);
+        if (!completionRan) {
+            return Progress.NOT_EXERCISED;
+        }
+        schedule.release(waiterHeldAt);
+        return Progress.COMPLETED; // whether the session then wakes is what the stall check looks at
+    }
+
+    /** Waits for a thread to reach {@code step}, then lets it through; false if none came within the limit. */
+    private static boolean pass(Schedule schedule, Step step) throws InterruptedException {
+        if (!schedule.awaitArrival(step, STEP_LIMIT)) {
+            return false;
+        }
+        schedule.release(step);
+        return true;
+    }
+
+    /** Lets the thread that passed {@code from} through {@code next}, unless it got stuck on the way (false). */
+    private static boolean passUnlessStuck(Schedule schedule, Step next, Step from) throws InterruptedException {
+        if (!schedule.awaitArrivalOrStuck(next, from, STEP_LIMIT)) {
+            return false;
+        }
+        schedule.release(next);
+        return true;
+    }
+
+    // When the completion thread ended up stuck, the cycle (if it is one) has just closed: the JVM may take a moment
+    // to report it. Otherwise a single look is enough.
+    private static Optional<LockCycle> awaitCycle(HangDetector detector, boolean completionStuck) {
+        long deadline = System.nanoTime() + (completionStuck ? DETECTION_LIMIT.toNanos() : 0);
+        do {
+            Optional<LockCycle> cycle = detector.findDeadlock();
+            if (cycle.isPresent()) {
+                return cycle;
+            }
+            Thread.onSpinWait();
+        } while (System.nanoTime() < deadline);
+        return Optional.empty();
+    }
+
+    /**
+     * Threads that stay inside the coordinator for {@link #STALL_LIMIT}: a waiter that is merely slow to wake
+     * leaves it long before; one whose wakeup was lost, or that waits behind a deadlock, never does.
+     */
+    private static List<String> stuckWaiters(HangDetector detector, String coordinatorClass) throws InterruptedException {
+        long deadline = System.nanoTime() + STALL_LIMIT.toNanos();
+        List<String> stuck = detector.threadsStuckIn(coordinatorClass);
+        while (!stuck.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5); // observation only: the schedule has already released every thread
+            stuck = detector.threadsStuckIn(coordinatorClass);
+        }
+        return new java.util.ArrayList<>(stuck);
+    }
+
+    private static String coordinatorClass(EngineRig rig) {
+        return rig.server().coordinator().getClass().getName();
+    }
+
+    /** A fresh transaction end to end: the reply to its final dot, or what happened instead. */
+    private static String probe(EngineRig rig, Duration timeout) {
+        try (SmtpWire probe = SmtpWire.connect(rig.smtpAddress(), timeout)) {
+            probe.openTransaction("probe.example", FROM, TO);
+            probe.sendMessageAndDot(message("probe"));
+            return reply(probe, timeout);
+        } catch (IOException e) {
+            return "no answer: " + e.getMessage();
+        }
+    }
+
+    private static String reply(SmtpWire wire, Duration timeout) {
+        try {
+            wire.readTimeout(timeout);
+            SmtpReply reply = wire.readReply();
+            return reply.toString();
+        } catch (SocketTimeoutException e) {
+            return "no reply within " + timeout.toMillis() + " ms";
+        } catch (IOException e) {
+            return "connection ended: " + e.getMessage();
+        }
+    }
+
+    private static String message(String subject) {
+        return "From: Alice <" + FROM + ">\r\nTo: <" + TO + ">\r\nSubject: " + subject + "\r\n\r\nHello.\r\n";
+    }
+
+    private static void closeQuietly(SmtpWire wire) {
+        if (wire != null) {
+            try {
+                wire.close();
+            } catch (IOException e) {
+                // already closed by the schedule
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package lab.kb905214.stress.schedule;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import lab.kb905214.stress.results.HarnessResult;
+import lab.kb905214.stress.results.Provenance;
+import lab.kb905214.stress.results.ResultsDirectory;
+import lab.kb905214.stress.rig.EngineKind;
+
+/** Runs a scenario's racy schedule N times (and its benign order as a control) and writes the results file. */
+final class ScheduleHarness {
+    /** Repetitions per scenario and engine: 20 in the default build, 100 under -Pstress. */
+    static final int REPETITIONS = Integer.getInteger("lab.schedule.repetitions", 20);
+    /** Benign-order control runs per scenario. */
+    static final int BENIGN_REPETITIONS = 3;
+
+    /** Every run of one engine and scenario. */
+    record Runs(EngineKind engine, Scenario scenario, List<ScheduleRun> racy, List<ScheduleRun> benign, double seconds) {
+        long hangs() {
+            return racy.stream().filter(ScheduleRun::hung).count();
+        }
+
+        long notExercised() {
+            return racy.stream().filter(r -> !r.exercised()).count();
+        }
+    }
+
+    private ScheduleHarness() {}
+
+    static Runs run(EngineKind engine, Scenario scenario) throws Exception {
+        long started = System.nanoTime();
+        List<ScheduleRun> racy = new ArrayList<>();
+        for (int i = 0; i < REPETITIONS; i++) {
+            racy.add(ScheduleDriver.run(engine, scenario, Order.RACY));
+        }
+        List<ScheduleRun> benign = new ArrayList<>();
+        for (int i = 0; i < BENIGN_REPETITIONS; i++) {
+            benign.add(ScheduleDriver.run(engine, scenario, Order.BENIGN));
+        }
+        return new Runs(engine, scenario, racy, benign, (System.nanoTime() - started) / 1e9);
+    }
+
+    /** Writes {@code schedule-<engine>-<scenario>.json}: counts from the runs, the first hang as evidence. */
+    static void record(Runs runs, Provenance provenance) {
+        Long firstHangAt = null;
+        String evidence = "";
+        Set<String> hit = new LinkedHashSet<>();
+        for (int i = 0; i < runs.racy().size(); i++) {
+            ScheduleRun run = runs.racy().get(i);
+            hit.addAll(run.stepsHit());
+            if (run.hung() && firstHangAt == null) {
+                firstHangAt = (long) i + 1;
+                evidence = run.cycle().map(c -> c.describe() + "\n").orElse("") + run.describe();
+            }
+        }
+        Map<String, Object> counters = new LinkedHashMap<>();
+        counters.put("notExercised", runs.notExercised());
+        counters.put("probesUnanswered", runs.racy().stream().filter(r -> !r.probeAnswered()).count());
+        counters.put("deadlockCycles", runs.racy().stream().filter(r -> r.cycle().isPresent()).count());
+        counters.put("stuckWaiterRuns", runs.racy().stream().filter(r -> !r.stuckWaiters().isEmpty()).count());
+        counters.put("benignRuns", runs.benign().size());
+        counters.put("benignHangs", runs.benign().stream().filter(ScheduleRun::hung).count());
+        counters.put("messagesStored", runs.racy().stream().mapToLong(ScheduleRun::stored).sum());
+        counters.put("lockClasses", runs.racy().stream().flatMap(r -> r.cycle().stream())
+                .flatMap(c -> c.lockClasses().stream()).distinct().toList());
+        counters.put("maxRunMillis", runs.racy().stream().mapToLong(ScheduleRun::millis).max().orElse(0));
+        if (evidence.isEmpty() && !runs.racy().isEmpty()) {
+            evidence = runs.racy().get(0).describe();
+        }
+        ResultsDirectory.fromSystemProperty().write(new HarnessResult("schedule", runs.engine().id(),
+                runs.scenario().name(), runs.racy().size(), "schedules", runs.hangs(), 0, firstHangAt, runs.seconds(),
+                evidence, true, List.copyOf(hit), counters, provenance));
+    }
+}
