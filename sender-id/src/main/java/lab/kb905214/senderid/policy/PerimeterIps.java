@@ -46,8 +46,9 @@ public final class PerimeterIps {
 
     /**
      * The address a Sender ID check is about: {@code connecting} itself unless it is a perimeter relay, else the
-     * first non-perimeter client address recorded in the Received headers. If the relays recorded none, the
-     * connecting address is kept (checking a relay is wrong, but inventing an address would be worse).
+     * first non-perimeter client address recorded in the Received headers. If the relays recorded none (or a
+     * relay's Received names no usable client), the connecting address is kept (checking a relay is wrong, but
+     * believing an address the sender may have written would be worse).
      */
     public InetAddress clientIpFor(InetAddress connecting, List<HeaderField> headers) {
         if (!contains(connecting)) {
@@ -59,7 +60,10 @@ public final class PerimeterIps {
             }
             Optional<InetAddress> recorded = recordedClient(field.unfoldedValue());
             if (recorded.isEmpty()) {
-                continue;
+                // This header was written by a perimeter relay (the one that connected, or the one the previous
+                // header named); every Received below it may be the sender's forgery. Skipping it to read a lower
+                // header would let a sender pick the address checked, so stop and keep the connecting address.
+                return connecting;
             }
             if (!contains(recorded.get())) {
                 return recorded.get();

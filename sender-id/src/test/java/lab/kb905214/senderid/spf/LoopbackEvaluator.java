@@ -28,6 +28,7 @@ final class LoopbackEvaluator implements AutoCloseable {
     private final DnsClient dns;
     private final SpfEvaluator evaluator;
 
+    /** Starts the server for {@code zone} and a client and evaluator over it. */
     LoopbackEvaluator(Zone zone) throws IOException {
         this.server = EmbeddedDnsServer.start(zone);
         this.dns = DnsClient.create(server.address(), QUERY_TIMEOUT);
@@ -39,6 +40,7 @@ final class LoopbackEvaluator implements AutoCloseable {
         return new ZoneText();
     }
 
+    /** The server, for fault injection and its counters. */
     EmbeddedDnsServer server() {
         return server;
     }
@@ -70,6 +72,7 @@ final class LoopbackEvaluator implements AutoCloseable {
     static final class ZoneText {
         private final Map<String, List<Object>> hosts = new LinkedHashMap<>();
 
+        /** Adds a TXT record; text longer than 255 bytes is split into several character-strings. */
         ZoneText txt(String host, String text) {
             return entry(host, Map.of("TXT", text));
         }
@@ -95,10 +98,12 @@ final class LoopbackEvaluator implements AutoCloseable {
             return entry(host, "TIMEOUT");
         }
 
+        /** The zone, served as the OpenSPF reference driver serves zonedata. */
         Zone build() {
             return OpenSpfZoneData.fromYaml(hosts);
         }
 
+        /** Builds the zone and starts a server, client and evaluator over it. */
         LoopbackEvaluator start() throws IOException {
             return new LoopbackEvaluator(build());
         }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import lab.kb905214.senderid.check.SenderIdVerdict;
@@ -357,10 +356,5 @@ class RawProtocolTest extends ServerFixture {
             assertThat(reply).isNotNull();
             assertThat(reply.charAt(0)).as(reply).isIn('2', '3');
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -67,6 +67,8 @@ final class ScheduleHarness {
         counters.put("messagesStored", runs.racy().stream().mapToLong(ScheduleRun::stored).sum());
         counters.put("lockClasses", runs.racy().stream().flatMap(r -> r.cycle().stream())
                 .flatMap(c -> c.lockClasses().stream()).distinct().toList());
+        counters.put("cycleMethods", runs.racy().stream().flatMap(r -> r.cycle().stream())
+                .flatMap(c -> c.blockedMethods().stream()).distinct().sorted().toList());
         counters.put("maxRunMillis", runs.racy().stream().mapToLong(ScheduleRun::millis).max().orElse(0));
         if (evidence.isEmpty() && !runs.racy().isEmpty()) {
             evidence = runs.racy().get(0).describe();

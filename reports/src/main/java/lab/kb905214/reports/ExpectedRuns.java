@@ -1,0 +1,77 @@
+package lab.kb905214.reports;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The results files each build expects, and which harnesses must reproduce the bug on engine-buggy.
+ *
+ * <p>A row lists a harness, its scenarios and the first profile that requires it. A required harness must have
+ * a results file for every scenario on both engines, and must show hangs on engine-buggy. JCStress and load are
+ * probabilistic: in the default build their budget cannot make a miss negligible, so requiring them there would
+ * let the gate fail by chance; they are required under {@code -Pstress} only.
+ */
+public final class ExpectedRuns {
+
+    /**
+     * One row of the table.
+     *
+     * @param harness the harness name, as in the results files
+     * @param scenarios the scenarios it must run
+     * @param requiredFrom the first profile that requires it
+     */
+    public record Row(String harness, List<String> scenarios, GateProfile requiredFrom) {}
+
+    /** The engines every required scenario runs on. */
+    public static final List<String> ENGINES = List.of("buggy", "fixed");
+
+    /** The table; add a row to require a new harness. */
+    public static final List<Row> TABLE = List.of(
+            new Row("schedule", List.of("H1", "H2"), GateProfile.DEFAULT),
+            new Row("lincheck", List.of("H1", "H2"), GateProfile.DEFAULT),
+            new Row("jcstress", List.of("H1", "H2"), GateProfile.STRESS),
+            // The load harness drives real clients; only H1 stops the whole server, which is what it measures.
+            new Row("load", List.of("H1"), GateProfile.STRESS));
+
+    private ExpectedRuns() {}
+
+    /** The rows that {@code profile} requires. */
+    public static List<Row> required(GateProfile profile) {
+        return TABLE.stream().filter(row -> profile.includes(row.requiredFrom())).toList();
+    }
+
+    /** The results files {@code profile} expects, as keys (harness, engine, scenario). */
+    public static List<RunKey> files(GateProfile profile) {
+        List<RunKey> keys = new ArrayList<>();
+        for (Row row : required(profile)) {
+            for (String engine : ENGINES) {
+                for (String scenario : row.scenarios()) {
+                    keys.add(new RunKey(row.harness(), engine, scenario));
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** The table row of a harness, if it has one. */
+    public static Optional<Row> row(String harness) {
+        return TABLE.stream().filter(row -> row.harness().equals(harness)).findFirst();
+    }
+
+    /** Whether {@code profile} requires {@code harness} to reproduce {@code scenario} on engine-buggy. */
+    public static boolean mustReproduce(GateProfile profile, String harness, String scenario) {
+        return required(profile).stream()
+                .anyMatch(row -> row.harness().equals(harness) && row.scenarios().contains(scenario));
+    }
+
+    /** The order harnesses are shown in: the table's, then any other harness by name. */
+    static int rank(String harness) {
+        for (int i = 0; i < TABLE.size(); i++) {
+            if (TABLE.get(i).harness().equals(harness)) {
+                return i;
+            }
+        }
+        return TABLE.size();
+    }
+}

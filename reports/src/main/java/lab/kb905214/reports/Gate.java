@@ -1,0 +1,115 @@
+package lab.kb905214.reports;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The two-sided gate: fails when engine-fixed hangs or loses a verdict, when a required harness no longer sees the
+ * bug on engine-buggy, when an expected results file is missing or unreadable, or when a file's evidence does not
+ * hold together. It never looks at a probabilistic harness's miss in a build that does not require it.
+ */
+public final class Gate {
+
+    private Gate() {}
+
+    /** Judges everything read from a results folder for the given build. */
+    public static Verdict judge(LabResults results, GateProfile profile) {
+        Map<String, CaseBuilder> cases = new LinkedHashMap<>();
+        for (RunKey key : ExpectedRuns.files(profile)) {
+            cases.computeIfAbsent(key.fileName(), name -> new CaseBuilder(key, name));
+        }
+        for (HarnessRun run : results.runs()) {
+            CaseBuilder builder = cases.computeIfAbsent(run.fileName(), name -> new CaseBuilder(run.key(), name));
+            builder.key = run.key();
+            builder.found = true;
+            builder.reasons.addAll(RunChecks.check(run));
+            reproduction(run, profile, builder);
+        }
+        for (UnreadableFile bad : results.unreadable()) {
+            CaseBuilder builder = cases.computeIfAbsent(bad.fileName(), name -> new CaseBuilder(keyOf(name), name));
+            builder.found = true;
+            builder.reasons.add("unreadable: " + bad.error());
+        }
+        boolean buggyReproduced = true;
+        boolean fixedNeverHung = true;
+        for (CaseBuilder builder : cases.values()) {
+            if (!builder.found) {
+                builder.reasons.add("missing: expected results file " + builder.file + " in " + results.dir()
+                        + " was not written (did the " + builder.key.harness() + " harness run?)");
+            }
+        }
+        for (RunKey key : ExpectedRuns.files(profile)) {
+            Optional<HarnessRun> run = results.find(key);
+            if ("buggy".equals(key.engine()) && (run.isEmpty() || run.get().hangs().orElse(0) < 1)) {
+                buggyReproduced = false;
+            }
+            if ("fixed".equals(key.engine()) && run.isEmpty()) {
+                fixedNeverHung = false; // a required fixed run with no readable file makes no claim at all
+            }
+        }
+        for (HarnessRun run : results.runs()) {
+            if (run.isFixed() && (run.hangs().isEmpty() || run.hangs().getAsLong() > 0
+                    || run.lostVerdicts().isEmpty() || run.lostVerdicts().getAsLong() > 0)) {
+                fixedNeverHung = false;
+            }
+        }
+        List<GateCase> judged = cases.values().stream().map(CaseBuilder::build)
+                .sorted(Comparator.comparing((GateCase c) -> ExpectedRuns.rank(c.key().harness()))
+                        .thenComparing(c -> c.key().harness())
+                        .thenComparing(c -> c.key().engine())
+                        .thenComparing(c -> c.key().scenario())
+                        .thenComparing(GateCase::file))
+                .toList();
+        List<Finding> reasons = new ArrayList<>();
+        for (GateCase c : judged) {
+            c.reasons().forEach(reason -> reasons.add(new Finding(c.key(), c.file(), reason)));
+        }
+        return new Verdict(profile, fixedNeverHung, buggyReproduced, reasons, judged);
+    }
+
+    /** A buggy run must hang where the profile requires its harness; elsewhere a miss is only noted. */
+    private static void reproduction(HarnessRun run, GateProfile profile, CaseBuilder builder) {
+        if (!run.isBuggy() || run.hangs().isEmpty() || run.hangs().getAsLong() > 0) {
+            return;
+        }
+        String missed = "engine-buggy did not hang in " + run.explored().orElse(0) + " " + run.unit();
+        if (ExpectedRuns.mustReproduce(profile, run.harness(), run.scenario())) {
+            builder.reasons.add("did not reproduce: " + missed + "; a harness that cannot see the bug proves nothing"
+                    + " about the fix (required in the " + profile.id() + " build)");
+        } else {
+            builder.notes.add(missed + "; not required to reproduce in the " + profile.id() + " build"
+                    + " (probabilistic: see its detection rate)");
+        }
+    }
+
+    /** The key a file name stands for ({@code harness-engine-scenario.json}), for files that cannot say it themselves. */
+    static RunKey keyOf(String fileName) {
+        String base = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
+        String[] parts = base.split("-", 3);
+        return parts.length == 3 ? new RunKey(parts[0], parts[1], parts[2]) : new RunKey(base, "?", "?");
+    }
+
+    /** Collects one case's reasons and notes before it is frozen into a {@link GateCase}. */
+    private static final class CaseBuilder {
+        RunKey key;
+        final String file;
+        boolean found;
+        final List<String> reasons = new ArrayList<>();
+        final List<String> notes = new ArrayList<>();
+
+        CaseBuilder(RunKey key, String file) {
+            this.key = key;
+            this.file = file;
+        }
+
+        GateCase build() {
+            GateCase.Status status = !found ? GateCase.Status.MISSING
+                    : reasons.isEmpty() ? GateCase.Status.PASS : GateCase.Status.FAIL;
+            return new GateCase(key, file, status, reasons, notes);
+        }
+    }
+}

@@ -1,0 +1,289 @@
+package lab.kb905214.reports;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/**
+ * The checks one results file must pass on its own: shape, provenance, consistent numbers, the fixed engine's
+ * outcome, and each harness's evidence. Reproduction on engine-buggy depends on the profile and lives in {@link Gate}.
+ */
+final class RunChecks {
+    /** The package engine-buggy's coordinator lives in; an H1 cycle must be made of its locks. */
+    static final String BUGGY_PACKAGE = "lab.kb905214.engine.buggy";
+
+    private final HarnessRun run;
+    private final List<String> reasons = new ArrayList<>();
+
+    private RunChecks(HarnessRun run) {
+        this.run = run;
+    }
+
+    /** Every reason {@code run} fails on its own (empty when it is sound). */
+    static List<String> check(HarnessRun run) {
+        RunChecks checks = new RunChecks(run);
+        checks.identity();
+        checks.provenance();
+        checks.numbers();
+        checks.outcome();
+        switch (run.harness()) {
+            case "schedule" -> checks.schedule();
+            case "lincheck" -> checks.lincheck();
+            case "jcstress" -> checks.jcstress();
+            case "load" -> checks.load();
+            default -> { } // an unknown harness still gets every generic check
+        }
+        return List.copyOf(checks.reasons);
+    }
+
+    private void fail(String reason) {
+        reasons.add(reason);
+    }
+
+    private void identity() {
+        for (String field : List.of("harness", "engine", "scenario", "unit")) {
+            JsonNode node = run.tree().get(field);
+            if (node == null || !node.isTextual() || node.asText().isBlank()) {
+                fail("field '" + field + "' is missing or not a text");
+            }
+        }
+        if (!run.isBuggy() && !run.isFixed()) {
+            fail("engine must be 'buggy' or 'fixed', found '" + run.engine() + "'");
+        }
+        // The expected-file check goes by name, so a file must say what its name says.
+        String named = run.key().fileName();
+        if (!named.equals(run.fileName())) {
+            fail("file name does not match its content (harness-engine-scenario gives " + named + ")");
+        }
+    }
+
+    private void provenance() {
+        JsonNode p = run.provenance();
+        if (p.isEmpty()) {
+            fail("no provenance (runId, commit, jdk, cores, startedAt): nothing says where this result came from");
+            return;
+        }
+        for (String field : List.of("runId", "commit", "jdk")) {
+            JsonNode node = p.get(field);
+            if (node == null || !node.isTextual() || node.asText().isBlank()) {
+                fail("provenance." + field + " is missing or blank");
+            }
+        }
+        OptionalLong cores = HarnessRun.whole(p.get("cores"));
+        if (cores.isEmpty() || cores.getAsLong() < 1) {
+            fail("provenance.cores is missing or not a positive whole number");
+        }
+        JsonNode startedAt = p.get("startedAt");
+        if (startedAt == null || !startedAt.isTextual()) {
+            fail("provenance.startedAt is missing");
+        } else {
+            try {
+                OffsetDateTime.parse(startedAt.asText());
+            } catch (DateTimeParseException e) {
+                fail("provenance.startedAt is not an ISO-8601 instant: '" + startedAt.asText() + "'");
+            }
+        }
+    }
+
+    private void numbers() {
+        OptionalLong explored = run.explored();
+        OptionalLong hangs = run.hangs();
+        OptionalLong lost = run.lostVerdicts();
+        if (explored.isEmpty() || explored.getAsLong() < 0) {
+            fail("explored is missing or not a whole number >= 0");
+        } else if (explored.getAsLong() == 0) {
+            fail("explored nothing (explored = 0 " + run.unit() + "): a run that explored nothing proves nothing");
+        }
+        if (hangs.isEmpty() || hangs.getAsLong() < 0) {
+            fail("hangs is missing or not a whole number >= 0");
+        }
+        if (lost.isEmpty() || lost.getAsLong() < 0) {
+            fail("lostVerdicts is missing or not a whole number >= 0");
+        }
+        if (run.seconds().isEmpty() || !Double.isFinite(run.seconds().getAsDouble())
+                || run.seconds().getAsDouble() < 0) {
+            fail("seconds is missing, negative or not a finite number");
+        }
+        if (run.failpointsArmed().isEmpty()) {
+            fail("failpointsArmed is missing or not true/false");
+        }
+        if (explored.isEmpty() || hangs.isEmpty()) {
+            return;
+        }
+        long n = explored.getAsLong();
+        long k = hangs.getAsLong();
+        if (k > n) {
+            fail("inconsistent numbers: hangs = " + k + " > explored = " + n);
+        }
+        if (lost.isPresent() && lost.getAsLong() > n) {
+            fail("inconsistent numbers: lostVerdicts = " + lost.getAsLong() + " > explored = " + n);
+        }
+        if (k == 0 && run.hasFirstHangAt()) {
+            fail("inconsistent numbers: firstHangAt = " + run.tree().get("firstHangAt") + " but hangs = 0");
+        }
+        if (k > 0) {
+            OptionalLong first = run.firstHangAt();
+            if (first.isEmpty()) {
+                fail("inconsistent numbers: hangs = " + k + " but firstHangAt is null or not a whole number");
+            } else if (first.getAsLong() < 1 || first.getAsLong() > n) {
+                fail("inconsistent numbers: firstHangAt = " + first.getAsLong() + " is outside 1.." + n);
+            } else if (k > n - first.getAsLong() + 1) {
+                // Units before the first hang did not hang, so at most n - first + 1 can have.
+                fail("inconsistent numbers: hangs = " + k + " cannot all be at or after unit " + first.getAsLong()
+                        + " of " + n);
+            }
+        }
+    }
+
+    private void outcome() {
+        if (!run.isFixed()) {
+            if (run.isBuggy() && run.hangs().orElse(0) > 0 && run.evidence().isBlank()) {
+                fail("engine-buggy hung but the file keeps no evidence (trace, lock cycle or hang report)");
+            }
+            return;
+        }
+        long k = run.hangs().orElse(0);
+        if (k > 0) {
+            fail("engine-fixed hung in " + k + " of " + run.explored().orElse(0) + " " + run.unit()
+                    + (run.firstHangAt().isPresent() ? " (first at #" + run.firstHangAt().getAsLong() + ")" : ""));
+        }
+        long lost = run.lostVerdicts().orElse(0);
+        if (lost > 0) {
+            fail("engine-fixed lost " + lost + " verdict(s): a TempError at the bound although the evaluation had"
+                    + " finished (the bound hid a lost wakeup)");
+        }
+    }
+
+    private void schedule() {
+        if (!run.failpointsArmed().orElse(true)) {
+            fail("schedule run with failpoints off: the schedule cannot have ordered the threads");
+        }
+        OptionalLong notExercised = run.counter("notExercised");
+        if (notExercised.isEmpty()) {
+            fail("counters.notExercised is missing: cannot tell whether the schedules reached their failpoints");
+        } else if (notExercised.getAsLong() > 0) {
+            fail("not exercised: " + notExercised.getAsLong() + " of " + run.explored().orElse(0)
+                    + " schedules did not reach their failpoints (such a run proves nothing)");
+        }
+        if (run.failpointsHit().isEmpty()) {
+            fail("not exercised: no failpoint was hit");
+        }
+        OptionalLong cycles = run.counter("deadlockCycles");
+        OptionalLong stuck = run.counter("stuckWaiterRuns");
+        if (cycles.isEmpty() || stuck.isEmpty()) {
+            fail("counters.deadlockCycles or counters.stuckWaiterRuns is missing: hangs cannot be checked");
+        } else if (run.hangs().isPresent()) {
+            // A schedule hangs when it left a deadlock cycle or a stuck waiter (or both).
+            long k = run.hangs().getAsLong();
+            long c = cycles.getAsLong();
+            long s = stuck.getAsLong();
+            if (k < Math.max(c, s) || k > c + s) {
+                fail("hangs = " + k + " disagrees with its counters (deadlockCycles = " + c + ", stuckWaiterRuns = "
+                        + s + "): every hang is a cycle or a stuck waiter");
+            }
+        }
+        OptionalLong probes = run.counter("probesUnanswered");
+        if (probes.isPresent() && run.explored().isPresent() && probes.getAsLong() > run.explored().getAsLong()) {
+            fail("counters.probesUnanswered = " + probes.getAsLong() + " > explored = " + run.explored().getAsLong());
+        }
+        if (run.isBuggy()) {
+            if (run.counter("benignRuns").orElse(0) < 1) {
+                fail("no benign-order control run on engine-buggy (counters.benignRuns): nothing shows that the"
+                        + " hang comes from the interleaving rather than the operations");
+            }
+            long benignHangs = run.counter("benignHangs").orElse(-1);
+            if (benignHangs != 0) {
+                fail(benignHangs < 0 ? "counters.benignHangs is missing"
+                        : "the benign order hung " + benignHangs + " time(s) on engine-buggy: the hang would come"
+                                + " from the operations, not from the interleaving");
+            }
+            if ("H1".equals(run.scenario())) {
+                h1Cycle();
+            }
+        }
+    }
+
+    /** H1 is a lock-order inversion in engine-buggy's coordinator: its cycle must be made of that coordinator's locks. */
+    private void h1Cycle() {
+        if (run.counter("deadlockCycles").orElse(0) < 1) {
+            fail("no lock cycle: H1 on engine-buggy must deadlock (counters.deadlockCycles = 0)");
+        }
+        List<String> classes = run.counterStrings("lockClasses");
+        if (classes.isEmpty()) {
+            fail("no lock cycle: counters.lockClasses is empty, so nothing shows the registry/session inversion");
+            return;
+        }
+        List<String> foreign = classes.stream().filter(c -> !packageOf(c).equals(BUGGY_PACKAGE)).toList();
+        if (!foreign.isEmpty()) {
+            fail("lock cycle not in engine-buggy's coordinator: " + foreign + " are not in package " + BUGGY_PACKAGE);
+        }
+        Set<String> distinct = new LinkedHashSet<>(classes);
+        if (distinct.size() < 2) {
+            fail("lock cycle of one lock class " + distinct + ": a lock-order inversion needs two locks");
+        }
+    }
+
+    private static String packageOf(String binaryName) {
+        int dot = binaryName.lastIndexOf('.');
+        return dot < 0 ? "" : binaryName.substring(0, dot);
+    }
+
+    private void lincheck() {
+        JsonNode exhaustive = run.counters().has("exhaustive") ? run.counters().get("exhaustive")
+                : run.tree().get("exhaustive");
+        if (run.isFixed() && (exhaustive == null || !exhaustive.isBoolean())) {
+            fail("exhaustive (true/false) is missing: the report cannot say whether every interleaving was explored");
+        }
+    }
+
+    private void jcstress() {
+        detectionRate();
+    }
+
+    private void load() {
+        if (run.failpointsArmed().orElse(false)) {
+            fail("load run with failpoints armed: the load harness must show the hang from the code alone");
+        }
+        detectionRate();
+        JsonNode stopped = run.counters().get("stoppedRespondingAt");
+        if (stopped != null && !stopped.isNull()) {
+            if (!stopped.isNumber() || stopped.asDouble() < 0) {
+                fail("counters.stoppedRespondingAt is not a number of seconds >= 0");
+            } else if (run.isFixed()) {
+                fail("engine-fixed stopped responding at " + stopped.asText() + " s");
+            } else if (run.seconds().isPresent() && stopped.asDouble() > run.seconds().getAsDouble() + 1) {
+                // +1: the series is in whole seconds.
+                fail("counters.stoppedRespondingAt = " + stopped.asText() + " s is after the run ended ("
+                        + run.seconds().getAsDouble() + " s)");
+            }
+        }
+        if (run.isFixed()) {
+            OptionalLong stored = run.counter("messagesStored");
+            OptionalLong accepted = run.counter("accepted250");
+            if (stored.isEmpty() || accepted.isEmpty()) {
+                fail("counters.messagesStored or counters.accepted250 is missing: cannot check that every 250 was"
+                        + " stored once");
+            } else if (stored.getAsLong() != accepted.getAsLong()) {
+                fail("messages stored (" + stored.getAsLong() + ") != 250 replies (" + accepted.getAsLong()
+                        + "): an accepted message was lost or stored twice");
+            }
+        }
+    }
+
+    private void detectionRate() {
+        JsonNode rate = run.counters().get("detectionRate");
+        if (rate == null || rate.isNull()) {
+            return;
+        }
+        OptionalLong found = HarnessRun.whole(rate.get("found"));
+        OptionalLong samples = HarnessRun.whole(rate.get("samples"));
+        if (found.isEmpty() || samples.isEmpty() || found.getAsLong() < 0 || found.getAsLong() > samples.getAsLong()) {
+            fail("counters.detectionRate must be {found, samples} with 0 <= found <= samples, found " + rate);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package lab.kb905214.stress.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import lab.kb905214.stress.client.SmtpReply;
+import lab.kb905214.stress.client.SmtpWire;
+
+/**
+ * One SMTP client of a load run: transaction after transaction, some of them abandoned right after the final dot,
+ * as real clients do when they time out, crash, or pipeline QUIT behind the message.
+ */
+final class LoadClient implements Runnable {
+    /** How a client leaves a transaction it does not wait for. */
+    enum Abort { CLOSE, RESET, PIPELINED_QUIT, PIPELINED_RSET }
+
+    private final int id;
+    private final InetSocketAddress server;
+    private final LoadPlan plan;
+    private final Random random;
+    private final AtomicBoolean stop;
+    private final LoadTally tally;
+    private final AtomicLong messageIds;
+
+    LoadClient(int id, InetSocketAddress server, LoadPlan plan, AtomicBoolean stop, LoadTally tally, AtomicLong messageIds) {
+        this.id = id;
+        this.server = server;
+        this.plan = plan;
+        this.random = new Random(plan.seed() * 1_000_003L + id);
+        this.stop = stop;
+        this.tally = tally;
+        this.messageIds = messageIds;
+    }
+
+    @Override
+    public void run() {
+        while (!stop.get()) {
+            boolean abort = random.nextDouble() < plan.abortRate();
+            Abort how = Abort.values()[random.nextInt(Abort.values().length)];
+            // A client that gives up does so at some point while the check is in flight: up to twice the DNS delay.
+            long abortDelayNanos = (long) (random.nextDouble() * 2 * (plan.dnsLatency().toNanos() + plan.dnsJitter().toNanos()));
+            String messageId = "<load-" + id + "-" + messageIds.incrementAndGet() + "@lab.example>";
+            try (SmtpWire wire = SmtpWire.connect(server, Duration.ofSeconds(5))) {
+                tally.register(wire);
+                wire.openTransaction("client" + id + ".example", sender(), "rcpt@lab.example");
+                if (!abort) {
+                    wire.sendMessageAndDot(message(messageId));
+                    SmtpReply reply = wire.readReply();
+                    tally.answered(reply, messageId);
+                    wire.send("QUIT\r\n");
+                    continue;
+                }
+                tally.aborted();
+                switch (how) {
+                    case PIPELINED_QUIT -> wire.send(dotStuffedWith(message(messageId), "QUIT\r\n"));
+                    case PIPELINED_RSET -> wire.send(dotStuffedWith(message(messageId), "RSET\r\nQUIT\r\n"));
+                    default -> {
+                        wire.sendMessageAndDot(message(messageId));
+                        LockSupport.parkNanos(abortDelayNanos); // the client's own think time, not the server's
+                        if (how == Abort.RESET) {
+                            wire.reset();
+                        }
+                    }
+                }
+            } catch (SocketTimeoutException e) {
+                tally.unanswered();
+            } catch (IOException e) {
+                tally.failed();
+            } finally {
+                tally.unregisterCurrent();
+            }
+        }
+    }
+
+    private String sender() {
+        return random.nextInt(4) == 0 ? "mallory@fail.example" : "alice@pass.example";
+    }
+
+    private String message(String messageId) {
+        StringBuilder body = new StringBuilder();
+        int lines = 1 + random.nextInt(20);
+        for (int i = 0; i < lines; i++) {
+            body.append("line ").append(i).append(" of a load message ").append(random.nextLong()).append("\r\n");
+        }
+        String from = sender();
+        return "From: <" + from + ">\r\nTo: <rcpt@lab.example>\r\nMessage-ID: " + messageId
+                + "\r\nSubject: load\r\n\r\n" + body;
+    }
+
+    private static String dotStuffedWith(String message, String after) {
+        StringBuilder data = new StringBuilder();
+        for (String line : message.split("\r\n", -1)) {
+            data.append(line.startsWith(".") ? "." + line : line).append("\r\n");
+        }
+        return data.append(".\r\n").append(after).toString();
+    }
+}
