@@ -56,12 +56,16 @@ final class FirstHangChart {
                 long first = run.firstHangAt().getAsLong();
                 double estimate = run.seconds().getAsDouble() * first / explored;
                 bars.add(new Bar(label, OptionalDouble.of(estimate), "#" + number(first) + " of " + number(explored)
-                        + " " + run.unit() + " · ≈" + number(estimate, 2) + " s (estimated)", run.isFixed()));
+                        + " " + run.unit() + " · " + approx(estimate) + " (estimated)", run.isFixed()));
             } else {
                 bars.add(new Bar(label, OptionalDouble.empty(), "hung, but the file gives no time", run.isFixed()));
             }
         }
         return bars;
+    }
+
+    private static String approx(double seconds) {
+        return seconds < 0.01 ? "<0.01 s" : "≈" + number(seconds, seconds < 1 ? 2 : 1) + " s";
     }
 
     /** The chart's SVG element, or a note when there is nothing to draw. */

@@ -28,6 +28,7 @@ public record GateCase(RunKey key, String file, Status status, List<String> reas
         }
     }
 
+    /** Freezes the lists, so a judged case cannot change. */
     public GateCase {
         reasons = List.copyOf(reasons);
         notes = List.copyOf(notes);

@@ -1,6 +1,7 @@
 package lab.kb905214.reports;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -96,7 +97,7 @@ public record HarnessRun(Path file, JsonNode tree) {
     /** The free map of independent counters (an empty object when absent). */
     public JsonNode counters() {
         JsonNode node = tree.get("counters");
-        return node != null && node.isObject() ? node : tree.objectNode();
+        return node != null && node.isObject() ? node : JsonNodeFactory.instance.objectNode();
     }
 
     /** A counter that is a whole number. */
@@ -118,7 +119,7 @@ public record HarnessRun(Path file, JsonNode tree) {
     /** The provenance object (an empty object when absent). */
     public JsonNode provenance() {
         JsonNode node = tree.get("provenance");
-        return node != null && node.isObject() ? node : tree.objectNode();
+        return node != null && node.isObject() ? node : JsonNodeFactory.instance.objectNode();
     }
 
     /** Whether this is an engine-buggy run. */

@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public record LabResults(Path dir, List<HarnessRun> runs, List<UnreadableFile> unreadable) {
 
+    /** Freezes the lists, so the results read cannot change under the report. */
     public LabResults {
         runs = List.copyOf(runs);
         unreadable = List.copyOf(unreadable);

@@ -26,9 +26,10 @@ final class LoadChart {
      *
      * @param t seconds since the run started
      * @param transactions transactions answered in that second
-     * @param probeMillis the probe's latency, empty when the probe got no answer
+     * @param probeMillis the probe's latency, empty when there was no answered probe that second
+     * @param unanswered whether a probe went unanswered that second
      */
-    record Point(double t, double transactions, OptionalDouble probeMillis) {}
+    record Point(double t, double transactions, OptionalDouble probeMillis, boolean unanswered) {}
 
     /**
      * One run's series.
@@ -57,8 +58,12 @@ final class LoadChart {
                     continue; // a malformed point is left out of the drawing, not fatal to the page
                 }
                 JsonNode probe = p.get("probeMillis");
-                points.add(new Point(t.asDouble(), tx != null && tx.isNumber() ? tx.asDouble() : 0,
-                        probe != null && probe.isNumber() ? OptionalDouble.of(probe.asDouble()) : OptionalDouble.empty()));
+                OptionalDouble millis = probe != null && probe.isNumber() ? OptionalDouble.of(probe.asDouble())
+                        : OptionalDouble.empty();
+                // probeUnanswered tells "no answer" from "no probe in that second"; without it, null means no answer.
+                JsonNode flag = p.get("probeUnanswered");
+                boolean unanswered = flag != null && flag.isBoolean() ? flag.asBoolean() : millis.isEmpty();
+                points.add(new Point(t.asDouble(), tx != null && tx.isNumber() ? tx.asDouble() : 0, millis, unanswered));
             }
             JsonNode stopped = run.counters().get("stoppedRespondingAt");
             out.add(new Series(run, points,
@@ -74,8 +79,8 @@ final class LoadChart {
             boolean anyLoad = runs.stream().anyMatch(r -> "load".equals(r.harness()));
             return "<p class=\"note\" id=\"chart-load-note\">" + (anyLoad
                     ? "The load results files hold no time series (counters.series), so there is nothing to draw."
-                    : "No load results yet (load-*.json): the load harness runs under <code>mvn verify -Pstress</code>."
-                            + " The chart appears here once its files exist.")
+                    : "No load results yet (load-*.json). The chart appears here once the load harness has written"
+                            + " its files (they are required under <code>mvn verify -Pstress</code>).")
                     + "</p>\n";
         }
         double maxT = 1;
@@ -109,7 +114,7 @@ final class LoadChart {
             svg.append(line(s.points(), xAxis, txAxis, topY, TOP_PANEL, plotWidth, cls, false));
             svg.append(line(s.points(), xAxis, probeAxis, bottomY, BOTTOM_PANEL, plotWidth, cls, true));
             for (Point p : s.points()) {
-                if (p.probeMillis().isEmpty()) {
+                if (p.unanswered()) {
                     double x = LEFT + plotWidth * p.t() / xAxis.max();
                     svg.append("<text class=\"no-answer ").append(cls).append("\" x=\"").append(coord(x))
                             .append("\" y=\"").append(bottomY + 12).append("\" text-anchor=\"middle\">×</text>\n");

@@ -128,19 +128,42 @@ final class RunChecks {
         }
         if (k > 0) {
             OptionalLong first = run.firstHangAt();
+            // A harness may count only the units that finished (load counts answered transactions, and the first
+            // hung one comes after them), so in general the first hang lies within explored + hangs.
             if (first.isEmpty()) {
                 fail("inconsistent numbers: hangs = " + k + " but firstHangAt is null or not a whole number");
-            } else if (first.getAsLong() < 1 || first.getAsLong() > n) {
-                fail("inconsistent numbers: firstHangAt = " + first.getAsLong() + " is outside 1.." + n);
-            } else if (k > n - first.getAsLong() + 1) {
-                // Units before the first hang did not hang, so at most n - first + 1 can have.
-                fail("inconsistent numbers: hangs = " + k + " cannot all be at or after unit " + first.getAsLong()
-                        + " of " + n);
+            } else if (first.getAsLong() < 1 || first.getAsLong() > n + k) {
+                fail("inconsistent numbers: firstHangAt = " + first.getAsLong() + " is outside 1.." + (n + k)
+                        + " (explored + hangs)");
             }
         }
     }
 
+    /** For harnesses whose explored units include the hung ones (schedule, Lincheck): the first hang is one of them. */
+    private void firstHangWithinExplored(boolean hangsArePerUnit) {
+        if (run.explored().isEmpty() || run.hangs().isEmpty() || run.firstHangAt().isEmpty()) {
+            return;
+        }
+        long n = run.explored().getAsLong();
+        long k = run.hangs().getAsLong();
+        long first = run.firstHangAt().getAsLong();
+        if (first > n) {
+            fail("inconsistent numbers: firstHangAt = " + first + " > explored = " + n);
+        } else if (hangsArePerUnit && k > n - first + 1) {
+            // Units before the first hang did not hang, so at most n - first + 1 can have.
+            fail("inconsistent numbers: hangs = " + k + " cannot all be at or after unit " + first + " of " + n);
+        }
+    }
+
     private void outcome() {
+        if (run.isBuggy() && !("schedule".equals(run.harness()) && "H1".equals(run.scenario()))) {
+            // Any cycle recorded on engine-buggy must be made of its coordinator's locks (schedule H1 checks more).
+            List<String> foreign = run.counterStrings("lockClasses").stream()
+                    .filter(c -> !packageOf(c).equals(BUGGY_PACKAGE)).toList();
+            if (!foreign.isEmpty()) {
+                fail("lock cycle not in engine-buggy's coordinator: " + foreign + " are not in package " + BUGGY_PACKAGE);
+            }
+        }
         if (!run.isFixed()) {
             if (run.isBuggy() && run.hangs().orElse(0) > 0 && run.evidence().isBlank()) {
                 fail("engine-buggy hung but the file keeps no evidence (trace, lock cycle or hang report)");
@@ -160,6 +183,7 @@ final class RunChecks {
     }
 
     private void schedule() {
+        firstHangWithinExplored(true);
         if (!run.failpointsArmed().orElse(true)) {
             fail("schedule run with failpoints off: the schedule cannot have ordered the threads");
         }
@@ -234,10 +258,27 @@ final class RunChecks {
     }
 
     private void lincheck() {
+        firstHangWithinExplored(false);
         JsonNode exhaustive = run.counters().has("exhaustive") ? run.counters().get("exhaustive")
                 : run.tree().get("exhaustive");
         if (run.isFixed() && (exhaustive == null || !exhaustive.isBoolean())) {
             fail("exhaustive (true/false) is missing: the report cannot say whether every interleaving was explored");
+        }
+        // Lincheck stops at its budget (iterations x invocations), earlier when it runs out of interleavings.
+        OptionalLong budget = run.counter("budget");
+        if (budget.isPresent() && run.explored().isPresent() && run.explored().getAsLong() > budget.getAsLong()) {
+            fail("explored = " + run.explored().getAsLong() + " invocations exceeds the budget of " + budget.getAsLong());
+        }
+        if (run.isFixed()) {
+            // Model checking is deterministic: any failure on engine-fixed (e.g. not linearizable) is a real one.
+            JsonNode failure = run.counters().get("failure");
+            if (failure != null && failure.isTextual() && !failure.asText().equals("none")) {
+                fail("Lincheck failed on engine-fixed: " + failure.asText());
+            }
+            long failed = run.counter("failedScenarios").orElse(0);
+            if (failed > 0) {
+                fail("Lincheck failed on engine-fixed in " + failed + " scenario(s)");
+            }
         }
     }
 
@@ -263,14 +304,22 @@ final class RunChecks {
             }
         }
         if (run.isFixed()) {
+            // Either convention: the count of 250 replies beside the count stored, or the count of 250s not stored.
             OptionalLong stored = run.counter("messagesStored");
             OptionalLong accepted = run.counter("accepted250");
-            if (stored.isEmpty() || accepted.isEmpty()) {
-                fail("counters.messagesStored or counters.accepted250 is missing: cannot check that every 250 was"
-                        + " stored once");
-            } else if (stored.getAsLong() != accepted.getAsLong()) {
-                fail("messages stored (" + stored.getAsLong() + ") != 250 replies (" + accepted.getAsLong()
-                        + "): an accepted message was lost or stored twice");
+            OptionalLong missing = run.counter("accepted250Missing");
+            if (stored.isPresent() && accepted.isPresent()) {
+                if (stored.getAsLong() != accepted.getAsLong()) {
+                    fail("messages stored (" + stored.getAsLong() + ") != 250 replies (" + accepted.getAsLong()
+                            + "): an accepted message was lost or stored twice");
+                }
+            } else if (missing.isPresent()) {
+                if (missing.getAsLong() != 0) {
+                    fail(missing.getAsLong() + " message(s) answered 250 but not stored (counters.accepted250Missing)");
+                }
+            } else {
+                fail("counters.messagesStored and accepted250 (or accepted250Missing) are missing: cannot check that"
+                        + " every 250 was stored once");
             }
         }
     }

@@ -14,6 +14,7 @@ import java.util.List;
 public record Verdict(GateProfile profile, boolean fixedNeverHung, boolean buggyReproduced, List<Finding> reasons,
         List<GateCase> cases) {
 
+    /** Freezes the lists, so a verdict cannot change once given. */
     public Verdict {
         reasons = List.copyOf(reasons);
         cases = List.copyOf(cases);

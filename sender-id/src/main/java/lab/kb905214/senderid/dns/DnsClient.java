@@ -58,7 +58,10 @@ public final class DnsClient implements AutoCloseable {
         return queriesSent.get();
     }
 
-    /** Asks for {@code type} records of {@code name}; the future always completes normally, on this client's executor. */
+    /**
+     * Asks for {@code type} records of {@code name}; the future completes normally, on this client's executor, with
+     * an answer or a TIMEOUT/SERVER_FAILURE status. Only after {@link #close()} does it complete exceptionally.
+     */
     public CompletableFuture<DnsAnswer> query(Name name, int type) {
         Message question = Message.newQuery(Record.newRecord(name, type, DClass.IN));
         queriesSent.incrementAndGet();

@@ -421,9 +421,16 @@ public final class SpfEvaluator {
                 } catch (SpfSyntaxException e) {
                     return CompletableFuture.completedFuture(Optional.<String>empty());
                 }
-                return expand(ev, text, domain).thenApply(Optional::of);
+                return expand(ev, text, domain).thenApply(SpfEvaluator::limitExplanation).thenApply(Optional::of);
             });
         });
+    }
+
+    // §6.2 lets a receiver limit the explanation; it ends up in an SMTP reply line, which holds at most 512 octets.
+    static final int MAX_EXPLANATION = 400;
+
+    private static String limitExplanation(String text) {
+        return text.length() <= MAX_EXPLANATION ? text : text.substring(0, MAX_EXPLANATION - 3) + "...";
     }
 
     private static String defaultExplanation(Evaluation ev, String domain) {

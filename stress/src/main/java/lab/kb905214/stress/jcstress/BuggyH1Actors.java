@@ -17,9 +17,11 @@ import org.openjdk.jcstress.infra.results.L_Result;
  * H1 on engine-buggy: the completion thread and the watcher thread race on one check.
  *
  * <p>JCStress has no deadlock mode and records an outcome only when every actor returns, so the deadlock itself never
- * appears in the table below: when the two locks cross, both actors block forever and JCStress gives up on the fork
- * (its stale-thread / timeout messages), which {@link JcstressResults} counts as the H1 signal. Every sample that
- * does return must show exactly one winner.
+ * appears in the table below. When the two locks cross, both actors block forever. In JCStress's main loop that ends
+ * as a timed-out fork ("Timeout waiting for tasks to complete", then "Have stale threads, forcing VM to exit"); in
+ * its sanity and resource checks, which join the actors without a timeout and where it happens here nearly always,
+ * the fork would wait forever, so {@link ForkWatchdog} dumps its threads and kills it (JCStress then reports a VM
+ * error). {@link JcstressResults} counts both as the H1 signal. Every sample that does return shows one winner.
  */
 @JCStressTest
 @Description("H1 lock-order inversion, engine-buggy: complete and teardown on one check (a deadlock ends the fork)")

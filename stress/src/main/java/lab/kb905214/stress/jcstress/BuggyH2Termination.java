@@ -16,6 +16,9 @@ import org.openjdk.jcstress.annotations.State;
 /**
  * H2 on engine-buggy: the session thread waits for its verdict while the completion thread posts it.
  *
+ * <p>The waiter and the post start together ({@link StartLine}); JCStress declares STALE when the waiter is still
+ * blocked {@code max(2 x -time, 30 s)} after the post, and then ends the fork.
+ *
  * <p>STALE is marked interesting, not forbidden: this harness records the lost wakeup, and the gate judges it later.
  */
 @JCStressTest(Mode.Termination)
@@ -27,16 +30,19 @@ import org.openjdk.jcstress.annotations.State;
 public class BuggyH2Termination {
     private final BuggyCoordinator coordinator = new BuggyCoordinator();
     private final PendingCheck check = coordinator.register(SampleCheck.SESSION);
+    private final StartLine start = new StartLine();
 
     /** The session thread at the end of DATA: waits for the verdict. */
     @Actor
     public void sessionWaits() {
+        start.holdUntilCrossed();
         SampleCheck.await(coordinator, check);
     }
 
     /** The completion thread: posts the verdict. */
     @Signal
     public void verdictPosted() {
+        start.cross();
         coordinator.complete(check, SampleCheck.VERDICT, null);
     }
 }

@@ -20,6 +20,10 @@ import org.openjdk.jcstress.infra.results.LL_Result;
  * <p>r1 is what the waiting session saw; r2 is a second look after everyone returned. A second, different outcome
  * (r2 differing from r1) would mean the check was completed twice. A lost outcome leaves the waiter blocked (its wait
  * is unbounded on purpose), which ends the fork and is counted as a hang by {@link JcstressResults}.
+ *
+ * <p>Three actors need three cores: JCStress does not schedule this test on a 2-core machine ("No scheduling is
+ * possible"), where {@link FixedDeliveredToWaiter} and {@link FixedCancelledToWaiter} cover the waiter's races with
+ * each path, and {@link FixedH1Actors} the race between the two paths.
  */
 @JCStressTest
 @Description("engine-fixed (unbounded wait): complete, teardown and awaitVerdict on one check; exactly one outcome")

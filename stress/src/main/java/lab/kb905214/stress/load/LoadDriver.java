@@ -60,12 +60,15 @@ public final class LoadDriver {
         Optional<Double> stoppedAt = probeUntilStopped(rig, plan, series, tally, messageIds, progress);
         stop.set(true);
         double seconds = series.secondsSinceStart();
-        tally.closeAll();
-        for (Thread client : clients) {
-            client.join(10_000);
-        }
+        // Take the evidence before any client is disconnected: a client leaving mid-check is exactly what H1 needs,
+        // so disconnecting first could make a deadlock that the traffic itself did not.
         Optional<LockCycle> cycle = detector.findDeadlock();
         List<String> stuck = settledStuckSessions(detector, rig);
+        // Clients finish the transaction they are in (each read is bounded); only those stuck on a hung server are
+        // disconnected, and only after the evidence was taken.
+        joinAll(clients, Duration.ofSeconds(7));
+        tally.closeAll();
+        joinAll(clients, Duration.ofSeconds(5));
         String dump = cycle.isPresent() || !stuck.isEmpty() ? excerpt(HangDetector.threadDump(), cycle, stuck) : "";
         int closeWait = CloseWaitCounter.onLocalPort(rig.server().port());
         List<String> missing = missingFromMaildir(rig.server().maildir().newDirectory(), tally);
@@ -122,6 +125,13 @@ public final class LoadDriver {
             return millis;
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    private static void joinAll(List<Thread> threads, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (Thread t : threads) {
+            t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         }
     }
 

@@ -1,6 +1,7 @@
 package lab.kb905214.stress.results;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
@@ -38,4 +39,15 @@ public record HarnessResult(
         boolean failpointsArmed,
         List<String> failpointsHit,
         Map<String, Object> counters,
-        Provenance provenance) {}
+        Provenance provenance) {
+
+    /**
+     * Whether the run explored every interleaving of its scenario (Lincheck's model checker ran out of them before
+     * the budget), written at the top level of the file; absent for harnesses that cannot know.
+     */
+    @JsonProperty("exhaustive")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public Boolean exhaustive() {
+        return counters != null && counters.get("exhaustive") instanceof Boolean b ? b : null;
+    }
+}

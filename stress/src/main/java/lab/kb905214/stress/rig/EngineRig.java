@@ -25,18 +25,38 @@ public final class EngineRig implements AutoCloseable {
     private final EmbeddedDnsServer dns;
     private final DnsClient dnsClient;
     private final Path maildir;
+    /** Whether the Maildir is the rig's own temporary one (deleted on close) rather than one it was given. */
+    private final boolean temporaryMaildir;
     private final VirtualServer server;
 
-    private EngineRig(EngineKind kind, EmbeddedDnsServer dns, DnsClient dnsClient, Path maildir, VirtualServer server) {
+    private EngineRig(EngineKind kind, EmbeddedDnsServer dns, DnsClient dnsClient, Path maildir,
+            boolean temporaryMaildir, VirtualServer server) {
         this.kind = kind;
         this.dns = dns;
         this.dnsClient = dnsClient;
         this.maildir = maildir;
+        this.temporaryMaildir = temporaryMaildir;
         this.server = server;
     }
 
-    /** Settings of a rig; {@code verdictWaitBound} null means unbounded (the harness setting). */
-    public record Options(Zone zone, Duration dnsTimeout, Duration verdictWaitBound, int maxConnections) {
+    /**
+     * Settings of a rig; {@code verdictWaitBound} null means unbounded (the harness setting).
+     *
+     * @param zone the zone the embedded DNS server serves
+     * @param dnsTimeout the DNS client's per-query timeout
+     * @param verdictWaitBound the fixed coordinator's bound on a session's wait (null: unbounded)
+     * @param maxConnections the engine's connection limit
+     * @param smtpPort the engine's loopback port (0: ephemeral)
+     * @param dnsPort the embedded DNS server's loopback port, UDP and TCP (0: ephemeral)
+     * @param maildir the Maildir to store into, kept when the rig closes (null: a temporary one, deleted on close)
+     */
+    public record Options(Zone zone, Duration dnsTimeout, Duration verdictWaitBound, int maxConnections, int smtpPort,
+            int dnsPort, Path maildir) {
+        /** The original four settings, with ephemeral ports and a temporary Maildir. */
+        public Options(Zone zone, Duration dnsTimeout, Duration verdictWaitBound, int maxConnections) {
+            this(zone, dnsTimeout, verdictWaitBound, maxConnections, 0, 0, null);
+        }
+
         /** The harness defaults: the lab zone, 2 s DNS timeout, unbounded waits, 64 connections. */
         public static Options harness() {
             return new Options(LabZone.load(), Duration.ofSeconds(2), null, 64);
@@ -44,26 +64,55 @@ public final class EngineRig implements AutoCloseable {
 
         /** The same options with another verdict wait bound (null = unbounded). */
         public Options withVerdictWaitBound(Duration bound) {
-            return new Options(zone, dnsTimeout, bound, maxConnections);
+            return new Options(zone, dnsTimeout, bound, maxConnections, smtpPort, dnsPort, maildir);
         }
 
         /** The same options with another connection limit. */
         public Options withMaxConnections(int limit) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, limit);
+            return new Options(zone, dnsTimeout, verdictWaitBound, limit, smtpPort, dnsPort, maildir);
+        }
+
+        /** The same options with another zone for the embedded DNS server. */
+        public Options withZone(Zone newZone) {
+            return new Options(newZone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, maildir);
+        }
+
+        /** The same options with the engine on another loopback port (0 = ephemeral). */
+        public Options withSmtpPort(int port) {
+            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, port, dnsPort, maildir);
+        }
+
+        /** The same options with the embedded DNS server on another loopback port (0 = ephemeral). */
+        public Options withDnsPort(int port) {
+            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, port, maildir);
+        }
+
+        /** The same options storing into {@code dir}, which closing the rig leaves in place (null = a temporary one). */
+        public Options withMaildir(Path dir) {
+            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, dir);
         }
     }
 
-    /** Starts the DNS server, then the engine of {@code kind} on an ephemeral loopback port. */
+    /** Starts the DNS server, then the engine of {@code kind} on loopback, at the ports {@code options} name. */
     public static EngineRig start(EngineKind kind, Options options) throws IOException {
-        EmbeddedDnsServer dns = EmbeddedDnsServer.start(options.zone());
+        EmbeddedDnsServer dns = EmbeddedDnsServer.start(options.zone(), options.dnsPort());
         DnsClient client = DnsClient.create(dns.address(), options.dnsTimeout());
-        Path maildir = Files.createTempDirectory("lab-maildir-");
+        boolean temporary = options.maildir() == null;
+        Path maildir;
+        try {
+            maildir = temporary ? Files.createTempDirectory("lab-maildir-") : Files.createDirectories(options.maildir());
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            dns.close();
+            throw e;
+        }
         try {
             SpfEvaluator evaluator = new SpfEvaluator(client, SpfEvaluator.Options.defaults());
             EngineConfig.Builder config = EngineConfig.builder(maildir, new SenderIdChecker(evaluator))
+                    .port(options.smtpPort())
                     .maxConnections(options.maxConnections())
                     .verdictWaitBound(options.verdictWaitBound());
-            return new EngineRig(kind, dns, client, maildir, kind.start(config.build()));
+            return new EngineRig(kind, dns, client, maildir, temporary, kind.start(config.build()));
         } catch (IOException | RuntimeException e) {
             client.close();
             dns.close();
@@ -91,12 +140,22 @@ public final class EngineRig implements AutoCloseable {
         return new InetSocketAddress(server.config().bindAddress(), server.port());
     }
 
-    /** Stops everything; a hung engine is abandoned after a short limit. Returns false if it was abandoned. */
+    /** Where accepted messages are stored (the Maildir's root). */
+    public Path maildirPath() {
+        return maildir;
+    }
+
+    /**
+     * Stops everything; a hung engine is abandoned after a short limit. A temporary Maildir is deleted, one given
+     * through {@link Options#withMaildir} is kept. Returns false if the engine was abandoned.
+     */
     public boolean closeAbandoningIfHung(Duration limit) {
         boolean stopped = server.closeAbandoningIfHung(limit);
         dnsClient.close();
         dns.close();
-        deleteQuietly(maildir);
+        if (temporaryMaildir) {
+            deleteQuietly(maildir);
+        }
         return stopped;
     }
 

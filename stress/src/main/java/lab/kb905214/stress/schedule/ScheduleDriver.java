@@ -24,7 +24,7 @@ public final class ScheduleDriver {
     /** How long a step may take to be reached before the run counts as not exercised. */
     static final Duration STEP_LIMIT = Duration.ofSeconds(5);
     /** How long a probe waits for its reply once a deadlock has been found (it confirms the server stopped). */
-    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
     /** How long a reply is waited for when nothing says the server is hung: long, so slowness never reads as a hang. */
     static final Duration PATIENT_TIMEOUT = Duration.ofSeconds(10);
     /** How long a hung engine is given to stop before it is abandoned. */
@@ -67,8 +67,10 @@ public final class ScheduleDriver {
             schedule.releaseAll();
             rig.server().coordinator().failpoints().disarm();
         }
+        long released = System.nanoTime();
         Optional<LockCycle> cycle = awaitCycle(detector, progress == Progress.STUCK);
         List<String> stuck = stuckWaiters(detector, coordinatorClass(rig));
+        long detectMillis = (System.nanoTime() - released) / 1_000_000;
         stuck.removeIf(name -> cycle.map(c -> c.links().stream().anyMatch(l -> l.thread().equals(name))).orElse(false));
         String victimReply = scenario == Scenario.H1
                 ? "client closed after the final dot"
@@ -82,7 +84,7 @@ public final class ScheduleDriver {
         rig.closeAbandoningIfHung(ABANDON_LIMIT);
         return new ScheduleRun(scenario, order, progress != Progress.NOT_EXERCISED, cycle, stuck, victimReply,
                 probeReply.startsWith("250"), probeReply, stored, schedule.arrivals(),
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000, detectMillis);
     }
 
     /**

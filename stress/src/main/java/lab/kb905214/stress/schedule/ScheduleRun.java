@@ -19,6 +19,8 @@ import lab.kb905214.engine.hang.LockCycle;
  * @param stored messages in the Maildir's new/ at the end
  * @param arrivals the interleaving as it happened: thread, step, monitors held
  * @param millis the run's wall time
+ * @param detectMillis from the schedule's last release to the verdict on the run: cycle found, or waiters seen stuck
+ *     for the whole stall limit, or every thread seen to go on
  */
 public record ScheduleRun(
         Scenario scenario,
@@ -31,7 +33,8 @@ public record ScheduleRun(
         String probeReply,
         long stored,
         List<Schedule.Arrival> arrivals,
-        long millis) {
+        long millis,
+        long detectMillis) {
 
     /** Whether this run hung: a deadlock cycle, or a waiter that never woke. */
     public boolean hung() {

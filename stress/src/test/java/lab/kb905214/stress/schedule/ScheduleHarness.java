@@ -69,6 +69,7 @@ final class ScheduleHarness {
                 .flatMap(c -> c.lockClasses().stream()).distinct().toList());
         counters.put("cycleMethods", runs.racy().stream().flatMap(r -> r.cycle().stream())
                 .flatMap(c -> c.blockedMethods().stream()).distinct().sorted().toList());
+        counters.put("maxDetectMillis", runs.racy().stream().mapToLong(ScheduleRun::detectMillis).max().orElse(0));
         counters.put("maxRunMillis", runs.racy().stream().mapToLong(ScheduleRun::millis).max().orElse(0));
         if (evidence.isEmpty() && !runs.racy().isEmpty()) {
             evidence = runs.racy().get(0).describe();

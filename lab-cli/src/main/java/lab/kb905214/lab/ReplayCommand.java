@@ -1,0 +1,82 @@
+package lab.kb905214.lab;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import lab.kb905214.stress.rig.EngineKind;
+import lab.kb905214.stress.schedule.Order;
+import lab.kb905214.stress.schedule.Scenario;
+import lab.kb905214.stress.schedule.ScheduleDriver;
+import lab.kb905214.stress.schedule.ScheduleRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lab replay}: one deterministic schedule against one engine, printed step by step. */
+@Command(name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replay one race step by step, the same way every run.",
+            "",
+            "Runs one deterministic schedule against a real engine over real sockets: failpoints hold the session, "
+                + "completion and watcher threads at the race windows and release them in the schedule's order. Prints "
+                + "the interleaving as it happened (thread, failpoint, monitors held), the lock cycle if there is one, "
+                + "then the outcome. Run-specific details (ports, lock identity hashes, queue names) are left out, so "
+                + "the same schedule prints the same text every run.",
+            "",
+            "H1: lock-order inversion. Completion takes the registry lock, then the session lock; the teardown that "
+                + "runs when the client leaves mid-check takes them the other way round.",
+            "H2: lost wakeup. The verdict is posted between the session's look for it and its wait.",
+            ""},
+        sortOptions = false)
+final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--schedule", required = true, paramLabel = "H1|H2", converter = Arguments.ScenarioName.class,
+            completionCandidates = Arguments.ScenarioCandidates.class, description = "the race to replay: H1 or H2")
+    Scenario schedule;
+
+    @Option(names = "--engine", required = true, paramLabel = "ENGINE", converter = EngineChoice.OneConverter.class,
+            completionCandidates = EngineChoice.OneCandidates.class, description = "buggy or fixed")
+    EngineKind engine;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        ScheduleRun run = ScheduleDriver.run(engine, schedule, Order.RACY);
+        out.println("Schedule " + schedule + " (racy order) on engine-" + engine.id() + ":");
+        out.println();
+        out.println(StableText.of(run.describe()));
+        run.cycle().ifPresent(cycle -> {
+            out.println();
+            StableText.cycle(cycle).forEach(out::println);
+        });
+        out.println();
+        out.println(outcome(run));
+        out.flush();
+        return run.exercised() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    private String outcome(ScheduleRun run) {
+        String engineName = "engine-" + engine.id();
+        if (!run.exercised()) {
+            return "Outcome: the schedule did not reach every failpoint it needed on " + engineName
+                    + "; this run proves nothing.";
+        }
+        if (run.cycle().isPresent()) {
+            return "Outcome: " + engineName + " HUNG. The completion thread and the watcher thread each hold the lock "
+                    + "the other wants; the completion thread serves the whole virtual server, so no verdict is ever "
+                    + "posted again and every session that reaches the end of DATA waits forever"
+                    + (run.probeAnswered() ? "." : " (the probe got no reply).");
+        }
+        if (run.hung()) {
+            return "Outcome: " + engineName + " HUNG. The verdict was posted while the session was between its look "
+                    + "and its wait; the wakeup was lost, so that session waits forever while the server still "
+                    + (run.probeAnswered() ? "answers others (the probe got its reply)." : "runs (the probe got no reply).");
+        }
+        return "Outcome: " + engineName + " completed the schedule: every released thread went on, "
+                + (run.probeAnswered() ? "and a fresh transaction afterwards got its reply." : "but the probe got no reply.");
+    }
+}

@@ -1,0 +1,52 @@
+package lab.kb905214.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code lab replay}: the same schedule prints the same text every run; the buggy H1 replay shows the lock cycle. */
+class ReplayCommandTest {
+    private static final String FRAME = "lab\\.kb905214\\.engine\\.buggy\\.BuggyCoordinator\\.";
+
+    @Test
+    void buggyH1PrintsTheSameInterleavingTwiceWithTheLockCycle() {
+        CommandRun first = CommandRun.lab("replay", "--schedule", "H1", "--engine", "buggy");
+        CommandRun second = CommandRun.lab("replay", "--schedule", "H1", "--engine", "buggy");
+
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(second.code()).as(second.err()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(first.out())
+                .contains("completion.post", "teardown.cancel")
+                .contains("HUNG")
+                .contains("Lock cycle (a Java-level deadlock between 2 threads)")
+                .contains("holds BuggyCoordinator$RegistryLock (taken in BuggyCoordinator.complete)")
+                .contains("holds BuggyCoordinator$SessionLock (taken in BuggyCoordinator.teardown)")
+                .containsPattern("blocked at " + FRAME + "complete\\(BuggyCoordinator\\.java:\\d+\\)")
+                .containsPattern("blocked at " + FRAME + "teardown\\(BuggyCoordinator\\.java:\\d+\\)");
+        // Nothing that changes between runs: identity hash codes, ports in thread names, queue names.
+        assertThat(first.out()).doesNotContainPattern("Lock@[0-9a-f]+").doesNotContainPattern("completion-\\d+")
+                .doesNotContainPattern(":\\d{4,5}\\b");
+    }
+
+    @Test
+    void buggyH2PrintsTheSameLostWakeupTwice() {
+        CommandRun first = CommandRun.lab("replay", "--schedule", "H2", "--engine", "buggy");
+        CommandRun second = CommandRun.lab("replay", "--schedule", "H2", "--engine", "buggy");
+
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(first.out()).contains("HUNG").contains("wakeup was lost").doesNotContain("Lock cycle");
+    }
+
+    @Test
+    void fixedH1CompletesTheSameScheduleTwice() {
+        CommandRun first = CommandRun.lab("replay", "--schedule", "H1", "--engine", "fixed");
+        CommandRun second = CommandRun.lab("replay", "--schedule", "H1", "--engine", "fixed");
+
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+        assertThat(first.out()).contains("engine-fixed completed the schedule").contains("teardown.done")
+                .contains("probe: 250").doesNotContain("HUNG").doesNotContain("Lock cycle");
+    }
+}

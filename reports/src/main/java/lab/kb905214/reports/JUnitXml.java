@@ -1,0 +1,107 @@
+package lab.kb905214.reports;
+
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * junit.xml in the common Ant/Surefire format: one test suite per harness, one test case per harness × engine ×
+ * scenario, with a failure wherever the gate fails, so any CI system shows the gate's judgement.
+ */
+final class JUnitXml {
+
+    private JUnitXml() {}
+
+    /** The XML text. */
+    static String render(LabResults results, Verdict verdict) {
+        Map<String, List<GateCase>> byHarness = new LinkedHashMap<>();
+        for (GateCase c : verdict.cases()) {
+            byHarness.computeIfAbsent(c.key().harness(), h -> new ArrayList<>()).add(c);
+        }
+        StringWriter text = new StringWriter();
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeCharacters("\n");
+            xml.writeStartElement("testsuites");
+            xml.writeAttribute("name", "kb905214-lab-gate (" + verdict.profile().id() + ")");
+            xml.writeAttribute("tests", Integer.toString(verdict.cases().size()));
+            xml.writeAttribute("failures", Long.toString(verdict.cases().stream().filter(GateCase::failed).count()));
+            xml.writeAttribute("errors", "0");
+            xml.writeCharacters("\n");
+            for (Map.Entry<String, List<GateCase>> entry : byHarness.entrySet()) {
+                List<GateCase> cases = entry.getValue();
+                xml.writeStartElement("testsuite");
+                xml.writeAttribute("name", clean("lab.gate." + entry.getKey()));
+                xml.writeAttribute("tests", Integer.toString(cases.size()));
+                xml.writeAttribute("failures", Long.toString(cases.stream().filter(GateCase::failed).count()));
+                xml.writeAttribute("errors", "0");
+                xml.writeAttribute("skipped", "0");
+                xml.writeAttribute("time", seconds(cases.stream().mapToDouble(c -> time(results, c)).sum()));
+                xml.writeCharacters("\n");
+                for (GateCase c : cases) {
+                    testCase(xml, results, c);
+                }
+                xml.writeEndElement();
+                xml.writeCharacters("\n");
+            }
+            xml.writeEndElement();
+            xml.writeCharacters("\n");
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write junit.xml to a string", e);
+        }
+        return text.toString();
+    }
+
+    private static void testCase(XMLStreamWriter xml, LabResults results, GateCase c) throws XMLStreamException {
+        xml.writeCharacters("  ");
+        xml.writeStartElement("testcase");
+        xml.writeAttribute("classname", clean("lab.gate." + c.key().harness()));
+        xml.writeAttribute("name", clean(c.key().engine() + " " + c.key().scenario() + " (" + c.file() + ")"));
+        xml.writeAttribute("time", seconds(time(results, c)));
+        if (c.failed()) {
+            xml.writeStartElement("failure");
+            xml.writeAttribute("type", c.status() == GateCase.Status.MISSING ? "missing" : "gate");
+            xml.writeAttribute("message", clean(c.key() + ": " + c.reasons().get(0)));
+            xml.writeCharacters(clean(String.join("\n", c.reasons())));
+            xml.writeEndElement();
+        }
+        Optional<HarnessRun> run = results.runs().stream().filter(r -> r.fileName().equals(c.file())).findFirst();
+        StringBuilder out = new StringBuilder();
+        run.ifPresent(r -> out.append("explored ").append(r.explored().orElse(-1)).append(' ').append(r.unit())
+                .append(", hangs ").append(r.hangs().orElse(-1)).append(", lostVerdicts ")
+                .append(r.lostVerdicts().orElse(-1)).append('\n'));
+        c.notes().forEach(note -> out.append(note).append('\n'));
+        if (out.length() > 0) {
+            xml.writeStartElement("system-out");
+            xml.writeCharacters(clean(out.toString()));
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
+    }
+
+    private static double time(LabResults results, GateCase c) {
+        return results.runs().stream().filter(r -> r.fileName().equals(c.file())).findFirst()
+                .flatMap(r -> r.seconds().isPresent() ? Optional.of(r.seconds().getAsDouble()) : Optional.empty())
+                .filter(s -> Double.isFinite(s) && s >= 0).orElse(0.0);
+    }
+
+    /** XML 1.0 cannot carry most control characters, even escaped; results files may hold them. */
+    private static String clean(String text) {
+        return text.replaceAll("[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\uFFFE\\uFFFF]", "?");
+    }
+
+    private static String seconds(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+}

@@ -1,0 +1,58 @@
+package lab.kb905214.reports;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+
+/** Reads a results folder, judges it, and writes index.html, summary.json and junit.xml: the API a CLI calls. */
+public final class LabReport {
+    /** The system property naming the results folder. */
+    public static final String RESULTS_DIR_PROPERTY = "lab.results.dir";
+    /** The system property naming the report folder. */
+    public static final String REPORT_DIR_PROPERTY = "lab.report.dir";
+    /** The system property naming the gate profile (default or stress). */
+    public static final String PROFILE_PROPERTY = "lab.gate.profile";
+    /** The results folder relative to the reports module, when no property names one. */
+    public static final String DEFAULT_RESULTS_DIR = "../stress/target/lab-results";
+    /** The report folder relative to the reports module, when no property names one. */
+    public static final String DEFAULT_REPORT_DIR = "target/lab-report";
+
+    private LabReport() {}
+
+    /** Writes the report for the profile named by {@code lab.gate.profile} (default when unset). */
+    public static LabSummary write(Path resultsDir, Path outDir) {
+        return write(resultsDir, outDir, GateProfile.named(System.getProperty(PROFILE_PROPERTY)));
+    }
+
+    /** Reads {@code resultsDir}, judges it for {@code profile}, and writes the three report files into {@code outDir}. */
+    public static LabSummary write(Path resultsDir, Path outDir, GateProfile profile) {
+        LabResults results = ResultsFolder.read(resultsDir);
+        Verdict verdict = Gate.judge(results, profile);
+        Instant now = Instant.now();
+        try {
+            Files.createDirectories(outDir);
+            // Each file is written whole then renamed, so a reader never sees half a report.
+            writeAtomically(outDir.resolve("summary.json"), SummaryJson.render(results, verdict, now));
+            writeAtomically(outDir.resolve("junit.xml"), JUnitXml.render(results, verdict));
+            writeAtomically(outDir.resolve("index.html"), ReportPage.render(results, verdict, outDir, now));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the lab report into " + outDir + ": " + e.getMessage(), e);
+        }
+        return new LabSummary(results, verdict, outDir);
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        // Not Files.createTempFile: it makes the file owner-only, and CI servers publish the report as artifacts.
+        Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

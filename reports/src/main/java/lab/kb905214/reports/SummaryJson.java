@@ -1,0 +1,64 @@
+package lab.kb905214.reports;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * summary.json: the verdict, every results file as read, and the unreadable ones. Other sections (e.g. "mutants")
+ * can be added beside "verdict" and "runs" without changing either.
+ */
+final class SummaryJson {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SummaryJson() {}
+
+    /** The summary as a JSON tree. */
+    static ObjectNode tree(LabResults results, Verdict verdict, Instant generatedAt) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode v = root.putObject("verdict");
+        v.put("fixedNeverHung", verdict.fixedNeverHung());
+        v.put("buggyReproduced", verdict.buggyReproduced());
+        v.put("gate", verdict.gate());
+        ArrayNode reasons = v.putArray("reasons");
+        verdict.reasons().forEach(finding -> reasons.add(finding.toString()));
+        v.put("profile", verdict.profile().id());
+        ArrayNode cases = v.putArray("cases");
+        for (GateCase c : verdict.cases()) {
+            ObjectNode node = cases.addObject();
+            node.put("harness", c.key().harness());
+            node.put("engine", c.key().engine());
+            node.put("scenario", c.key().scenario());
+            node.put("file", c.file());
+            node.put("status", c.status().id());
+            c.reasons().forEach(node.putArray("reasons")::add);
+            c.notes().forEach(node.putArray("notes")::add);
+            if (c.reasons().isEmpty()) {
+                node.putArray("reasons");
+            }
+            if (c.notes().isEmpty()) {
+                node.putArray("notes");
+            }
+        }
+        ArrayNode runs = root.putArray("runs");
+        results.runs().forEach(run -> runs.add(run.tree().deepCopy()));
+        ArrayNode unreadable = root.putArray("unreadable");
+        for (UnreadableFile bad : results.unreadable()) {
+            unreadable.addObject().put("file", bad.fileName()).put("error", bad.error());
+        }
+        root.put("resultsDir", results.dir().toString());
+        root.put("generatedAt", generatedAt.toString());
+        return root;
+    }
+
+    /** The summary as indented JSON text. */
+    static String render(LabResults results, Verdict verdict, Instant generatedAt) {
+        try {
+            return JSON.writeValueAsString(tree(results, verdict, generatedAt)) + "\n";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise a JSON tree", e); // a tree always serialises
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package lab.kb905214.reports;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * Writes small results files shaped like the harnesses' into a temp folder laid out like the project
+ * ({@code <root>/stress/target/lab-results}), so that each gate check can be fed a doctored copy.
+ */
+final class ResultsFixture {
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final String REGISTRY_LOCK = "lab.kb905214.engine.buggy.BuggyCoordinator$RegistryLock";
+    static final String SESSION_LOCK = "lab.kb905214.engine.buggy.BuggyCoordinator$SessionLock";
+
+    final Path root;
+    final Path resultsDir;
+    final Path reportDir;
+
+    ResultsFixture(Path root) {
+        this.root = root;
+        this.resultsDir = root.resolve("stress/target/lab-results");
+        this.reportDir = root.resolve("reports/target/lab-report");
+    }
+
+    /** Every file the default build expects, each sound. */
+    ResultsFixture goodDefaultSet() {
+        for (String engine : new String[] {"buggy", "fixed"}) {
+            for (String scenario : new String[] {"H1", "H2"}) {
+                write(schedule(engine, scenario));
+                write(lincheck(engine, scenario));
+            }
+        }
+        return this;
+    }
+
+    /** Every file the stress build expects, each sound, with JCStress's HTML report beside them. */
+    ResultsFixture goodStressSet() {
+        goodDefaultSet();
+        for (String engine : new String[] {"buggy", "fixed"}) {
+            for (String scenario : new String[] {"H1", "H2"}) {
+                write(jcstress(engine, scenario));
+            }
+            write(load(engine));
+        }
+        try {
+            Path report = root.resolve("stress/target/jcstress-report");
+            Files.createDirectories(report);
+            Files.writeString(report.resolve("index.html"), "<html><body>jcstress</body></html>");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    static ObjectNode base(String harness, String engine, String scenario, long explored, String unit, long hangs,
+            Long firstHangAt, double seconds, String evidence, boolean armed) {
+        ObjectNode run = JSON.createObjectNode();
+        run.put("harness", harness).put("engine", engine).put("scenario", scenario).put("explored", explored)
+                .put("unit", unit).put("hangs", hangs).put("lostVerdicts", 0);
+        if (firstHangAt == null) {
+            run.putNull("firstHangAt");
+        } else {
+            run.put("firstHangAt", firstHangAt);
+        }
+        run.put("seconds", seconds).put("evidence", evidence).put("failpointsArmed", armed);
+        ArrayNode hit = run.putArray("failpointsHit");
+        if (armed) {
+            hit.add("waiter.begin").add("completion.post").add("teardown.cancel");
+        }
+        run.putObject("counters");
+        ObjectNode p = run.putObject("provenance");
+        p.put("runId", harness + "-" + engine + "-" + scenario + "-run").put("commit", "0123456789abcdef")
+                .put("jdk", "17.0.15").put("cores", 2).put("startedAt", "2026-11-29T11:30:23.615Z");
+        return run;
+    }
+
+    static ObjectNode schedule(String engine, String scenario) {
+        boolean buggy = engine.equals("buggy");
+        boolean h1 = scenario.equals("H1");
+        String evidence = buggy && h1
+                ? "Java-level deadlock, 2 threads:\n  \"watcher-70\"\n      holds BuggyCoordinator$SessionLock@3d39\n"
+                        + "      wants BuggyCoordinator$RegistryLock@624d  (blocked at BuggyCoordinator.teardown("
+                        + "BuggyCoordinator.java:88))\n  \"completion-1\"\n      holds BuggyCoordinator$RegistryLock@624d\n"
+                        + "      wants BuggyCoordinator$SessionLock@3d39  (blocked at BuggyCoordinator.complete("
+                        + "BuggyCoordinator.java:72))\nHUNG: deadlock between 2 threads"
+                : buggy ? "HUNG: waiting forever: Session-/127.0.0.1:39068" : "completed: 250 2.6.0 Message accepted";
+        ObjectNode run = base("schedule", engine, scenario, 20, "schedules", buggy ? 20 : 0, buggy ? 1L : null,
+                buggy ? 12.5 : 3.0, evidence, true);
+        ObjectNode c = (ObjectNode) run.get("counters");
+        c.put("notExercised", 0).put("probesUnanswered", buggy && h1 ? 20 : 0)
+                .put("deadlockCycles", buggy && h1 ? 20 : 0).put("stuckWaiterRuns", buggy ? 20 : 0)
+                .put("benignRuns", 3).put("benignHangs", 0).put("messagesStored", buggy ? 0 : 20);
+        ArrayNode locks = c.putArray("lockClasses");
+        ArrayNode methods = c.putArray("cycleMethods");
+        if (buggy && h1) {
+            locks.add(REGISTRY_LOCK).add(SESSION_LOCK);
+            methods.add("BuggyCoordinator.complete").add("BuggyCoordinator.teardown");
+        }
+        c.put("maxRunMillis", 900);
+        return run;
+    }
+
+    static ObjectNode lincheck(String engine, String scenario) {
+        boolean buggy = engine.equals("buggy");
+        ObjectNode run = base("lincheck", engine, scenario, buggy ? 412 : 10_000, "invocations", buggy ? 1 : 0,
+                buggy ? 412L : null, buggy ? 2.1 : 8.4,
+                buggy ? "= The execution has hung =\n| complete() | teardown() |\nAll unfinished threads are in deadlock"
+                        : "10 iterations x 1000 invocations, linearizable", false);
+        ((ObjectNode) run.get("counters")).put("exhaustive", !buggy && scenario.equals("H2"))
+                .put("iterations", 10).put("invocationsPerIteration", 1000).put("budget", 10_000)
+                .put("failure", buggy ? "hang: all unfinished threads in deadlock" : "none");
+        return run;
+    }
+
+    static ObjectNode jcstress(String engine, String scenario) {
+        boolean buggy = engine.equals("buggy");
+        ObjectNode run = base("jcstress", engine, scenario, 2_000_000, "samples", buggy ? 3 : 0,
+                buggy ? 51_234L : null, 120.0,
+                buggy ? "STALE        3   ERROR   the waiter never woke\nTERMINATED 1999997 ACCEPTABLE" : "TERMINATED 2000000",
+                false);
+        ObjectNode c = (ObjectNode) run.get("counters");
+        c.putObject("detectionRate").put("found", buggy ? 3 : 0).put("samples", 2_000_000);
+        c.put("forks", 5).put("jcstressReport", "target/jcstress-report");
+        return run;
+    }
+
+    static ObjectNode load(String engine) {
+        boolean buggy = engine.equals("buggy");
+        // As the load harness writes it: explored counts answered transactions, the first hung one comes next.
+        ObjectNode run = base("load", engine, "H1", buggy ? 1413 : 3000, "transactions", buggy ? 1 : 0,
+                buggy ? 1414L : null, 30.0, buggy ? "Java-level deadlock, 2 threads: (hang report)" : "", false);
+        ObjectNode c = (ObjectNode) run.get("counters");
+        ArrayNode series = c.putArray("series");
+        for (int t = 0; t < 30; t++) {
+            ObjectNode point = series.addObject().put("t", t);
+            if (buggy && t >= 14) {
+                point.put("transactions", 0).putNull("probeMillis").put("probeUnanswered", true);
+            } else if (!buggy && t % 10 == 9) {
+                point.put("transactions", 100).putNull("probeMillis").put("probeUnanswered", false); // no probe
+            } else {
+                point.put("transactions", buggy ? 100 + (t % 3) : 100).put("probeMillis", 4.5 + t % 4)
+                        .put("probeUnanswered", false);
+            }
+        }
+        if (buggy) {
+            c.put("stoppedRespondingAt", 14);
+        } else {
+            c.putNull("stoppedRespondingAt");
+        }
+        c.put("transactionsAnswered", buggy ? 1413 : 3000).put("messagesStored", buggy ? 1300 : 2990)
+                .put("accepted250", buggy ? 1300 : 2990).put("closeWait", buggy ? 37 : 0)
+                .put("threadsAtStart", 20).put("threadsAtEnd", buggy ? 80 : 20);
+        c.putObject("detectionRate").put("found", buggy ? 1 : 0).put("samples", 1);
+        ArrayNode methods = c.putArray("cycleMethods");
+        ArrayNode locks = c.putArray("lockClasses");
+        if (buggy) {
+            methods.add("BuggyCoordinator.teardown").add("BuggyCoordinator.complete");
+            locks.add(SESSION_LOCK).add(REGISTRY_LOCK);
+        }
+        return run;
+    }
+
+    /** Writes {@code run} under the name its content gives. */
+    ResultsFixture write(ObjectNode run) {
+        return writeAs(run.get("harness").asText() + "-" + run.get("engine").asText() + "-" + run.get("scenario").asText()
+                + ".json", run);
+    }
+
+    ResultsFixture writeAs(String fileName, ObjectNode run) {
+        try {
+            return writeRaw(fileName, JSON.writeValueAsString(run));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    ResultsFixture writeRaw(String fileName, String text) {
+        try {
+            Files.createDirectories(resultsDir);
+            Files.writeString(resultsDir.resolve(fileName), text, StandardCharsets.UTF_8);
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a written file, lets {@code edit} doctor it, and writes it back. */
+    ResultsFixture edit(String fileName, Consumer<ObjectNode> edit) {
+        try {
+            ObjectNode run = (ObjectNode) JSON.readTree(resultsDir.resolve(fileName).toFile());
+            edit.accept(run);
+            return writeAs(fileName, run);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Doctors a file's counters. */
+    ResultsFixture editCounters(String fileName, Consumer<ObjectNode> edit) {
+        return edit(fileName, run -> edit.accept((ObjectNode) run.get("counters")));
+    }
+
+    ResultsFixture delete(String fileName) {
+        try {
+            Files.delete(resultsDir.resolve(fileName));
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    LabResults read() {
+        return ResultsFolder.read(resultsDir);
+    }
+
+    Verdict judge(GateProfile profile) {
+        return Gate.judge(read(), profile);
+    }
+}

@@ -1,0 +1,71 @@
+package lab.kb905214.stress.jcstress;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How one JCStress run spends a time budget: forks per test, iterations per fork, time per iteration.
+ *
+ * <p>JCStress 0.16 has no time-budget option, so the budget is turned into those three knobs from what a run costs
+ * on this lab's 2-core machine: about {@value #HOST_SECONDS} s of JCStress probing the machine; about
+ * {@value #STALE_SECONDS} s per pair of buggy H2 VMs (JCStress waits 30 s before it calls a waiter stale, then ends
+ * the fork; the two VMs of a pair wait side by side, one core each); about {@value #DEADLOCK_SECONDS} s per
+ * deadlocked H1 VM (until {@link ForkWatchdog} sees it idle and kills it); about {@value #VM_START_SECONDS} s to start
+ * any other VM. JCStress runs every test in two VMs per fork count, with and without biased locking. What is left
+ * goes to sampling, spread over the {@value #SAMPLING_TESTS} engine-fixed tests that run on 2 cores.
+ *
+ * @param forks the {@code -f} value (each test then runs 2 x forks VMs)
+ * @param iterations the {@code -iters} value
+ * @param iterationMillis the {@code -time} value
+ * @param estimate the expected wall time of the run
+ * @param deadline when the whole run is killed, whatever it is doing
+ */
+record JcstressPlan(int forks, int iterations, int iterationMillis, Duration estimate, Duration deadline) {
+    static final int HOST_SECONDS = 10;
+    static final int STALE_SECONDS = 32;
+    static final int DEADLOCK_SECONDS = 7;
+    static final double VM_START_SECONDS = 1.5;
+    /** The engine-fixed tests that sample for the whole planned time on 2 cores. */
+    static final int SAMPLING_TESTS = 4;
+    /** JCStress runs each configuration with and without biased locking. */
+    static final int VMS_PER_FORK = 2;
+    /** The regular expression selecting this lab's JCStress tests. */
+    static final String TESTS = "lab\\.kb905214\\.stress\\.jcstress\\..*";
+
+    /** The plan for {@code budget}: one fork per 5 minutes of budget (1 to 20), the rest spent on sampling. */
+    static JcstressPlan forBudget(Duration budget) {
+        double seconds = Math.max(1, budget.toSeconds());
+        int forks = (int) Math.max(1, Math.min(20, seconds / 300));
+        double overheadPerFork = STALE_SECONDS + VMS_PER_FORK * DEADLOCK_SECONDS
+                + VMS_PER_FORK * SAMPLING_TESTS * VM_START_SECONDS;
+        double sampling = (seconds - HOST_SECONDS - forks * overheadPerFork) / (forks * VMS_PER_FORK * SAMPLING_TESTS);
+        sampling = Math.max(1.0, Math.min(600.0, sampling));
+        // Iterations of at most ~5 s keep JCStress's own timeouts (2x and 10x an iteration, at least 30 s) short.
+        int iterations = (int) Math.max(1, Math.round(sampling / 5.0));
+        int millis = (int) Math.max(200, Math.round(sampling * 1000 / iterations));
+        double estimate = HOST_SECONDS + forks * (overheadPerFork + VMS_PER_FORK * SAMPLING_TESTS * sampling);
+        long estimated = Math.round(estimate);
+        return new JcstressPlan(forks, iterations, millis, Duration.ofSeconds(estimated),
+                Duration.ofSeconds(2 * estimated + 120));
+    }
+
+    /**
+     * The JCStress arguments for this plan. {@code -af NONE} lets a Termination test's actor and signal run on the
+     * two cores at once (JCStress otherwise pins a one-actor test to one core, where the signal can only run while
+     * the waiter is descheduled, and H2 is almost never contested); {@code -jvmArgs} fixes one VM configuration
+     * (tiered C1 + C2, as in production) instead of eight, so the budget holds; {@code -v} prints every result,
+     * which {@link JcstressConsole} reads.
+     */
+    List<String> arguments(String reportDir) {
+        return List.of("-t", TESTS, "-af", "NONE", "-jvmArgs", "-Xmx256m", "-sc", "false", "-fsm", "1",
+                "-f", Integer.toString(forks), "-iters", Integer.toString(iterations),
+                "-time", Integer.toString(iterationMillis), "-r", reportDir, "-v");
+    }
+
+    /** A one-line description, for logs and results files. */
+    String describe() {
+        return String.format(Locale.ROOT, "-f %d (%d VMs per test) -iters %d -time %d ms; estimate %d s, deadline %d s",
+                forks, forks * VMS_PER_FORK, iterations, iterationMillis, estimate.toSeconds(), deadline.toSeconds());
+    }
+}

@@ -1,0 +1,192 @@
+package lab.kb905214.stress.jcstress;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import lab.kb905214.stress.results.HarnessResult;
+import lab.kb905214.stress.results.Provenance;
+import lab.kb905214.stress.results.ResultsDirectory;
+
+/**
+ * Turns the console log of a JCStress run into the lab's results files, {@code jcstress-<engine>-<scenario>.json}.
+ *
+ * <p>It records and never judges: a missing or truncated log still gives every file, saying what is missing, and
+ * nothing here throws on what JCStress printed. Run it alone to re-read a saved log:
+ * {@code java -cp target/jcstress.jar lab.kb905214.stress.jcstress.JcstressResults --console FILE --report DIR
+ * --results DIR}.
+ */
+public final class JcstressResults {
+    private static final String PACKAGE = "lab.kb905214.stress.jcstress.";
+    private static final String MODEL_NOTE = "H1 (lock-order inversion) and H2 (lost wakeup) are this lab's model of "
+            + "KB905214's race, built from the same class of bug in public code; not Microsoft's code.";
+
+    /** How a scenario's tests show a hang. */
+    private enum Kind {
+        /** Mode.Termination: a hang is a STALE sample (JCStress ends the fork). */
+        TERMINATION,
+        /** Actors: a hang is a fork that never returned (JCStress's timeout, or the watchdog's kill). */
+        ACTORS
+    }
+
+    /** One results file and the tests that feed it. */
+    private record Target(String engine, String scenario, Kind kind, List<String> tests) {}
+
+    private static final List<Target> TARGETS = List.of(
+            new Target("buggy", "H2", Kind.TERMINATION, List.of(PACKAGE + "BuggyH2Termination")),
+            new Target("fixed", "H2", Kind.TERMINATION, List.of(PACKAGE + "FixedH2Termination")),
+            new Target("buggy", "H1", Kind.ACTORS, List.of(PACKAGE + "BuggyH1Actors")),
+            new Target("fixed", "H1", Kind.ACTORS, List.of(PACKAGE + "FixedH1Actors")),
+            new Target("fixed", "outcomes", Kind.ACTORS, List.of(PACKAGE + "FixedDeliveredOnce",
+                    PACKAGE + "FixedDeliveredToWaiter", PACKAGE + "FixedCancelledToWaiter")));
+
+    private JcstressResults() {}
+
+    /** Re-reads a saved console log: {@code --console FILE --report DIR --results DIR}. Always exits 0. */
+    public static void main(String[] args) {
+        Map<String, String> options = Options.parse(args);
+        Path console = Path.of(options.getOrDefault("console", "target/jcstress-console.txt"));
+        Path report = Path.of(options.getOrDefault("report", "target/jcstress-report"));
+        ResultsDirectory results = ResultsDirectory.at(Path.of(options.getOrDefault("results", "target/lab-results")));
+        for (Written written : write(console, report, results, options.getOrDefault("plan", ""))) {
+            System.out.println("wrote " + written.summary());
+        }
+    }
+
+    /**
+     * One results file written.
+     *
+     * @param file where it was written
+     * @param result what it holds
+     */
+    public record Written(Path file, HarnessResult result) {
+        /** One line for a build log. */
+        public String summary() {
+            return String.format(Locale.ROOT, "%s: %d %s, %d hangs, %.1f s", file.getFileName(), result.explored(),
+                    result.unit(), result.hangs(), result.seconds());
+        }
+    }
+
+    /** Reads {@code console} and writes one results file per engine and scenario. */
+    public static List<Written> write(Path console, Path reportDir, ResultsDirectory results, String plan) {
+        Provenance provenance = Provenance.now();
+        List<String> lines;
+        String problem = "";
+        try {
+            lines = readLenient(console);
+        } catch (IOException e) {
+            lines = List.of();
+            problem = "JCStress console log missing or unreadable: " + console + " (" + e + ")";
+        }
+        JcstressConsole parsed = JcstressConsole.parse(lines);
+        if (problem.isEmpty() && !parsed.finished()) {
+            problem = "JCStress console log truncated (no RUN RESULTS): totals are the sum of the fork results "
+                    + "printed before it ended";
+        }
+        List<Written> written = new ArrayList<>();
+        for (Target target : TARGETS) {
+            HarnessResult result = result(target, parsed, console, reportDir, plan, problem, provenance);
+            written.add(new Written(results.write(result), result));
+        }
+        return written;
+    }
+
+    private static HarnessResult result(Target target, JcstressConsole console, Path consolePath, Path reportDir,
+            String plan, String problem, Provenance provenance) {
+        ScenarioTally tally = new ScenarioTally();
+        for (String test : target.tests()) {
+            tally.add(test, console, target.scenario().equals("outcomes"));
+        }
+        long hangs = target.kind() == Kind.TERMINATION ? tally.stale + tally.hungForks() : tally.hungForks();
+        Map<String, Object> detection = new LinkedHashMap<>();
+        if (target.kind() == Kind.TERMINATION) {
+            detection.put("found", tally.stale);
+            detection.put("samples", tally.samples());
+        } else {
+            // JCStress does not count the samples of a fork that never returned, so H1 is counted per fork.
+            detection.put("found", tally.hungForks());
+            detection.put("samples", tally.forks);
+            detection.put("per", "fork");
+        }
+        Path report = reportDir.resolve("index.html");
+        Map<String, Object> counters = new LinkedHashMap<>();
+        counters.put("detectionRate", detection);
+        counters.put("forks", tally.forks);
+        counters.put("jcstressReport", report.toString());
+        counters.put("jcstressReportWritten", console.reportWritten() && Files.exists(report));
+        counters.put("console", consolePath.toString());
+        counters.put("outcomes", tally.outcomes);
+        counters.put("forbiddenSamples", tally.forbidden);
+        counters.put("staleSamples", tally.stale);
+        counters.put("timedOutForks", tally.timeouts);
+        counters.put("staleThreadExits", tally.staleExits);
+        counters.put("watchdogDeadlockKills", tally.deadlockKills);
+        counters.put("watchdogHungKills", tally.hungKills);
+        counters.put("threadDumps", tally.dumps);
+        counters.put("statuses", tally.statuses);
+        counters.put("runFinished", console.finished());
+        console.runEvent("END").ifPresent(end -> {
+            counters.put("runSeconds", end.number("seconds", 0));
+            counters.put("jcstressExit", end.field("exit"));
+        });
+        counters.put("plan", plan);
+        if (!tally.notRun.isEmpty()) {
+            counters.put("notRun", tally.notRun);
+        }
+
+        List<String> evidence = new ArrayList<>();
+        if (!problem.isEmpty()) {
+            evidence.add(problem);
+        }
+        console.deadlineKills().forEach(e -> evidence.add("watchdog killed the whole JCStress run at its deadline ("
+                + e.field("seconds") + " s)"));
+        if (!tally.notRun.isEmpty()) {
+            evidence.add("not run: " + String.join(", ", tally.notRun) + (console.unschedulable().isEmpty() ? ""
+                    : " (JCStress: " + String.join("; ", console.unschedulable()) + ")"));
+        }
+        evidence.add("JCStress 0.16 " + plan + "; HTML report: " + report + "; console: " + consolePath);
+        evidence.add(MODEL_NOTE);
+        evidence.addAll(tally.evidence);
+        if (target.kind() == Kind.TERMINATION) {
+            return new HarnessResult("jcstress", target.engine(), target.scenario(), tally.samples(), "samples", hangs,
+                    tally.lostVerdicts, tally.firstHangAt, tally.seconds, String.join("\n", evidence), false, List.of(),
+                    counters, provenance);
+        }
+        // A deadlocked fork returns no samples, so actor tests are explored and judged per fork; the samples that
+        // finished stay beside it as a counter.
+        counters.put("samples", tally.samples());
+        Long firstHungFork = hangs == 0 ? null : (tally.firstBadFork != null ? tally.firstBadFork : Long.valueOf(1));
+        return new HarnessResult("jcstress", target.engine(), target.scenario(), tally.forks, "forks", hangs,
+                tally.lostVerdicts, firstHungFork, tally.seconds, String.join("\n", evidence), false, List.of(),
+                counters, provenance);
+    }
+
+    // A log cut mid-write may end in half a character; read what is there rather than fail.
+    private static List<String> readLenient(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        return text.lines().toList();
+    }
+
+    /** {@code --name value} pairs. */
+    static final class Options {
+        private Options() {}
+
+        static Map<String, String> parse(String[] args) {
+            Map<String, String> options = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < args.length; i += 2) {
+                if (args[i].startsWith("--")) {
+                    options.put(args[i].substring(2), args[i + 1]);
+                }
+            }
+            return options;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package lab.kb905214.stress.jcstress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import lab.kb905214.stress.results.ResultsDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reads the console log of a real JCStress run on this machine (a test resource) into the results files. */
+class JcstressResultsTest {
+    private static final String PACKAGE = "lab.kb905214.stress.jcstress.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsForksTotalsAndWatchdogOfARealRun() throws IOException {
+        JcstressConsole console = JcstressConsole.parse(realRun());
+
+        assertThat(console.finished()).isTrue();
+        List<JcstressConsole.Fork> buggyH2 = console.forks(PACKAGE + "BuggyH2Termination");
+        assertThat(buggyH2).hasSize(2).allSatisfy(fork -> {
+            assertThat(fork.outcomes()).containsEntry("STALE", 1L);
+            assertThat(fork.messages()).anyMatch(m -> m.startsWith("Have stale threads"));
+        });
+        assertThat(console.totals(PACKAGE + "BuggyH2Termination").orElseThrow().outcomes())
+                .containsEntry("STALE", 2L)
+                .containsEntry("TERMINATED", buggyH2.stream().mapToLong(f -> f.outcomes().get("TERMINATED")).sum());
+        assertThat(console.forks(PACKAGE + "BuggyH1Actors")).hasSize(2)
+                .allSatisfy(fork -> assertThat(fork.status()).isEqualTo("VM ERROR"));
+        assertThat(console.watchdog(PACKAGE + "BuggyH1Actors"))
+                .filteredOn(e -> e.kind().equals("IDLE"))
+                .allSatisfy(e -> assertThat(e.details()).anyMatch(l -> l.contains("BuggyCoordinator$SessionLock")));
+        assertThat(console.unschedulable()).singleElement().asString().contains("3 actors");
+    }
+
+    @Test
+    void writesOneFilePerEngineAndScenario() throws IOException {
+        Path log = Files.write(dir.resolve("console.txt"), realRun());
+
+        List<JcstressResults.Written> written =
+                JcstressResults.write(log, dir.resolve("report"), ResultsDirectory.at(dir), "plan");
+
+        assertThat(written).extracting(w -> w.file().getFileName().toString()).containsExactly("jcstress-buggy-H2.json",
+                "jcstress-fixed-H2.json", "jcstress-buggy-H1.json", "jcstress-fixed-H1.json",
+                "jcstress-fixed-outcomes.json");
+        JsonNode buggyH2 = read("jcstress-buggy-H2.json");
+        assertThat(buggyH2.get("hangs").asLong()).isEqualTo(2);
+        assertThat(buggyH2.at("/counters/detectionRate/found").asLong()).isEqualTo(2);
+        assertThat(buggyH2.at("/counters/detectionRate/samples").asLong()).isEqualTo(buggyH2.get("explored").asLong());
+        assertThat(buggyH2.get("firstHangAt").asLong()).isBetween(1L, buggyH2.get("explored").asLong());
+        JsonNode buggyH1 = read("jcstress-buggy-H1.json");
+        assertThat(buggyH1.get("hangs").asLong()).isEqualTo(2);
+        assertThat(buggyH1.at("/counters/watchdogDeadlockKills").asLong()).isEqualTo(2);
+        assertThat(buggyH1.get("evidence").asText()).contains("Java-level deadlock", "RegistryLock");
+        for (String fixed : List.of("jcstress-fixed-H2.json", "jcstress-fixed-H1.json", "jcstress-fixed-outcomes.json")) {
+            JsonNode result = read(fixed);
+            assertThat(result.get("hangs").asLong()).as(fixed).isZero();
+            assertThat(result.get("explored").asLong()).as(fixed).isPositive();
+            assertThat(result.get("failpointsArmed").asBoolean()).isFalse();
+        }
+        assertThat(read("jcstress-fixed-outcomes.json").at("/counters/notRun").toString())
+                .contains("FixedDeliveredOnce");
+    }
+
+    @Test
+    void aTruncatedLogGivesTheForkResultsItHasAndSaysSo() throws IOException {
+        List<String> lines = realRun();
+        int cut = lines.indexOf(lines.stream().filter(l -> l.startsWith("RUN RESULTS:")).findFirst().orElseThrow());
+        Path log = Files.write(dir.resolve("console.txt"), lines.subList(0, cut));
+
+        JcstressResults.write(log, dir.resolve("report"), ResultsDirectory.at(dir), "plan");
+
+        JsonNode buggyH2 = read("jcstress-buggy-H2.json");
+        assertThat(buggyH2.get("evidence").asText()).contains("truncated");
+        assertThat(buggyH2.get("hangs").asLong()).isEqualTo(2); // summed from the two fork tables
+        assertThat(buggyH2.at("/counters/runFinished").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aMissingLogStillGivesEveryFileSayingSo() throws IOException {
+        List<JcstressResults.Written> written = JcstressResults.write(dir.resolve("absent.txt"), dir.resolve("report"),
+                ResultsDirectory.at(dir), "plan");
+
+        assertThat(written).hasSize(5);
+        JsonNode buggyH1 = read("jcstress-buggy-H1.json");
+        assertThat(buggyH1.get("evidence").asText()).contains("missing");
+        assertThat(buggyH1.get("hangs").asLong()).isZero();
+        assertThat(buggyH1.get("explored").asLong()).isZero();
+    }
+
+    @Test
+    void readsRowsWhateverTheirFrequencyLooksLike() {
+        JcstressConsole console = JcstressConsole.parse(List.of(
+                ".......... [OK] " + PACKAGE + "FixedH2Termination",
+                "  Fork: #3",
+                "      RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION",
+                "       STALE        1   <0.01%   Forbidden  lost wakeup",
+                "  TERMINATED   20,780  100.00%  Acceptable  the waiter saw the verdict",
+                "",
+                "(ETA: now)"));
+
+        JcstressConsole.Fork fork = console.forks(PACKAGE + "FixedH2Termination").get(0);
+        assertThat(fork.number()).isEqualTo(3);
+        assertThat(fork.outcomes()).containsEntry("STALE", 1L).containsEntry("TERMINATED", 20_780L);
+        assertThat(fork.forbidden()).containsExactly("STALE");
+        assertThat(console.finished()).isFalse();
+    }
+
+    private JsonNode read(String file) throws IOException {
+        return JSON.readTree(dir.resolve(file).toFile());
+    }
+
+    /** The console log of `JcstressRun --budget 90s` on engine-buggy and engine-fixed, 2 cores, JCStress 0.16. */
+    private static List<String> realRun() throws IOException {
+        try (InputStream in = JcstressResultsTest.class.getResourceAsStream("jcstress-console-90s.txt")) {
+            assertThat(in).as("test resource jcstress-console-90s.txt").isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package lab.kb905214.stress.lincheck;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lab.kb905214.stress.results.HarnessResult;
+import lab.kb905214.stress.results.Provenance;
+import lab.kb905214.stress.results.ResultsDirectory;
+
+/** Writes Lincheck runs as {@code lincheck-<engine>-<scenario>.json} results files. */
+final class LincheckResults {
+
+    private LincheckResults() {}
+
+    /**
+     * Records one scenario's run: explored invocations, the hang (its invocation number and Lincheck's interleaving
+     * as evidence) or, for a passing run, whether it was exhaustive.
+     */
+    static Path record(String engine, LincheckRun run, Provenance provenance) {
+        Map<String, Object> counters = budgetCounters(run.budget());
+        counters.put("exhaustive", run.exhaustive());
+        counters.put("scenario", run.scenario().describe());
+        counters.put("api", run.realThreads() ? "Lincheck.runConcurrentTest" : "ModelCheckingOptions custom scenario");
+        if (run.realThreads()) {
+            // Lincheck runs the invocation on its own thread, where a trace replay cannot be told from the stack.
+            counters.put("traceReplays", "counted in explored");
+        } else {
+            counters.put("traceReplays", run.traceReplays());
+        }
+        counters.put("failure", kind(run));
+        counters.put("atomicJdkCalls", run.realThreads() ? List.of() : LincheckRun.ATOMIC_JDK_CALLS);
+        String evidence = run.passed()
+                ? "no failure in " + run.explored() + " invocations of " + run.scenario().describe()
+                        + (run.exhaustive() ? " (every interleaving explored)" : "")
+                : run.evidence();
+        return write(engine, run.scenario().name(), run.explored(), run.hung() ? 1 : 0,
+                run.hung() ? (Long) run.explored() : null, run.seconds(), evidence, counters, provenance);
+    }
+
+    /** Records a series of runs (the random scenarios) as one results file named {@code scenario}. */
+    static Path recordSeries(String engine, String scenario, long seed, List<LincheckRun> runs, Provenance provenance) {
+        long explored = 0;
+        long hangs = 0;
+        Long firstHangAt = null;
+        double seconds = 0;
+        long exhaustiveRuns = 0;
+        String evidence = "";
+        for (LincheckRun run : runs) {
+            if (run.hung() && firstHangAt == null) {
+                firstHangAt = explored + run.explored();
+            }
+            if (!run.passed() && evidence.isEmpty()) {
+                evidence = run.scenario().describe() + "\n" + run.evidence();
+            }
+            explored += run.explored();
+            hangs += run.hung() ? 1 : 0;
+            seconds += run.seconds();
+            exhaustiveRuns += run.exhaustive() ? 1 : 0;
+        }
+        long budget = runs.stream().mapToLong(LincheckRun::budget).sum();
+        Map<String, Object> counters = budgetCounters(budget);
+        counters.put("exhaustive", !runs.isEmpty() && exhaustiveRuns == runs.size());
+        counters.put("scenarios", runs.size());
+        counters.put("exhaustiveScenarios", exhaustiveRuns);
+        counters.put("failedScenarios", runs.stream().filter(r -> !r.passed()).count());
+        counters.put("seed", seed);
+        counters.put("atomicJdkCalls", LincheckRun.ATOMIC_JDK_CALLS);
+        Map<String, Object> each = new LinkedHashMap<>();
+        for (LincheckRun run : runs) {
+            each.put(run.scenario().name(), Map.of("scenario", run.scenario().describe(), "explored", run.explored(),
+                    "exhaustive", run.exhaustive(), "failure", kind(run)));
+        }
+        counters.put("runs", each);
+        if (evidence.isEmpty()) {
+            evidence = "no failure in " + explored + " invocations over " + runs.size() + " random scenarios ("
+                    + exhaustiveRuns + " explored to the last interleaving)";
+        }
+        return write(engine, scenario, explored, hangs, firstHangAt, seconds, evidence, counters, provenance);
+    }
+
+    private static Map<String, Object> budgetCounters(long budget) {
+        Map<String, Object> counters = new LinkedHashMap<>();
+        counters.put("iterations", LincheckRun.ITERATIONS);
+        counters.put("invocationsPerIteration", LincheckRun.INVOCATIONS);
+        counters.put("budget", budget);
+        return counters;
+    }
+
+    private static String kind(LincheckRun run) {
+        if (run.passed()) {
+            return "none";
+        }
+        if (run.timedOut()) {
+            return "time limit";
+        }
+        if (run.deadlocked()) {
+            return "hang: all unfinished threads in deadlock";
+        }
+        return run.hung() ? "hang" : "other: " + run.failure().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+    }
+
+    private static Path write(String engine, String scenario, long explored, long hangs, Long firstHangAt,
+            double seconds, String evidence, Map<String, Object> counters, Provenance provenance) {
+        return ResultsDirectory.fromSystemProperty().write(new HarnessResult("lincheck", engine, scenario, explored,
+                "invocations", hangs, 0, firstHangAt, seconds, evidence, false, List.of(), counters, provenance));
+    }
+}
