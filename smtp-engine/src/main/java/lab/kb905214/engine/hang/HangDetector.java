@@ -136,9 +136,27 @@ public final class HangDetector {
         return out.toString();
     }
 
+    /**
+     * "No progress within {@code limit}": watches the threads in scope that are inside a method of
+     * {@code className} until none is left (every one went on: empty result) or {@code limit} has passed; then the
+     * ones still waiting there are stuck. A thread that is merely slow (running, or just woken) keeps the watch
+     * going; only the limit ends it.
+     */
+    public List<String> threadsStalledIn(String className, java.time.Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!threadsInside(className, false).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5); // observation only
+        }
+        return threadsStuckIn(className);
+    }
+
     /** The threads in scope that are waiting (WAITING/TIMED_WAITING/BLOCKED) inside a method of {@code className}. */
     public List<String> threadsStuckIn(String className) {
-        List<String> stuck = new ArrayList<>();
+        return threadsInside(className, true);
+    }
+
+    private List<String> threadsInside(String className, boolean waitingOnly) {
+        List<String> found = new ArrayList<>();
         for (ThreadInfo info : THREADS.dumpAllThreads(false, false)) {
             if (info == null || preexisting.contains(info.getThreadId())) {
                 continue;
@@ -147,10 +165,10 @@ public final class HangDetector {
             boolean waiting = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
                     || state == Thread.State.BLOCKED;
             boolean inClass = Arrays.stream(info.getStackTrace()).anyMatch(f -> f.getClassName().equals(className));
-            if (waiting && inClass) {
-                stuck.add(info.getThreadName());
+            if (inClass && (waiting || !waitingOnly)) {
+                found.add(info.getThreadName());
             }
         }
-        return stuck;
+        return found;
     }
 }

@@ -73,12 +73,13 @@ public final class LoadDriver {
         int closeWait = CloseWaitCounter.onLocalPort(rig.server().port());
         List<String> missing = missingFromMaildir(rig.server().maildir().newDirectory(), tally);
         long stored = rig.server().maildir().storedCount();
+        long serverAccepted = rig.server().counters().snapshot().accepted();
         boolean hung = stoppedAt.isPresent() || cycle.isPresent() || !stuck.isEmpty();
         rig.closeAbandoningIfHung(hung ? Duration.ofMillis(300) : Duration.ofSeconds(10));
         int threadsAtEnd = hung ? engineThreadsStartedSince(threadsBefore) : settledEngineThreads(threadsBefore);
         return new LoadRun(kind.id(), plan, seconds, tally.answered.sum(), tally.replies2xx.sum(), tally.replies4xx.sum(),
                 tally.replies5xx.sum(), tally.aborted.sum(), tally.unanswered.sum(), stoppedAt, cycle, stuck, dump,
-                closeWait, stored, missing, threadsAtStart, threadsAtEnd, series.toList(seconds));
+                closeWait, stored, serverAccepted, missing, threadsAtStart, threadsAtEnd, series.toList(seconds));
     }
 
     private static Optional<Double> probeUntilStopped(EngineRig rig, LoadPlan plan, TimeSeries series, LoadTally tally,
@@ -136,15 +137,9 @@ public final class LoadDriver {
     }
 
     // Sessions still inside the coordinator once the clients are gone: give the slow ones time to leave.
+    // Sessions still inside the coordinator: give the slow ones time to leave; those that cannot are stuck.
     private static List<String> settledStuckSessions(HangDetector detector, EngineRig rig) throws InterruptedException {
-        String coordinator = rig.server().coordinator().getClass().getName();
-        long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-        List<String> stuck = detector.threadsStuckIn(coordinator);
-        while (!stuck.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20); // observation only
-            stuck = detector.threadsStuckIn(coordinator);
-        }
-        return stuck;
+        return detector.threadsStalledIn(rig.server().coordinator().getClass().getName(), Duration.ofSeconds(2));
     }
 
     // Engine threads (sessions, watchers, completion, DNS) started during the run and still alive; JVM-wide helpers

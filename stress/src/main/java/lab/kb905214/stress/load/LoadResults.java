@@ -22,7 +22,10 @@ public final class LoadResults {
         counters.put("unanswered", run.unanswered());
         counters.put("stoppedRespondingAt", run.stoppedRespondingAt().orElse(null));
         counters.put("messagesStored", run.storedMessages());
-        counters.put("accepted250Missing", run.accepted250Missing());
+        // Every 250 the server sent must be one stored message; every 250 a client saw must be stored exactly once.
+        counters.put("accepted250", run.serverAccepted());
+        counters.put("accepted250Missing", run.accepted250Missing().size());
+        counters.put("accepted250MissingIds", run.accepted250Missing().stream().limit(20).toList());
         counters.put("closeWait", run.closeWait());
         counters.put("threadsAtStart", run.threadsAtStart());
         counters.put("threadsAtEnd", run.threadsAtEnd());

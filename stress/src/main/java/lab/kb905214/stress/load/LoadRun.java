@@ -23,6 +23,8 @@ import lab.kb905214.engine.hang.LockCycle;
  * @param threadDumpExcerpt the threads of the cycle and the stuck sessions, from a full dump
  * @param closeWait server-side connections in CLOSE_WAIT at the end (-1: unknown)
  * @param storedMessages messages in the Maildir at the end
+ * @param serverAccepted messages the server answered 250 for and stored (its own counter; clients that left early
+ *     never saw some of those replies)
  * @param accepted250Missing Message-IDs that got a 250 but are not in the Maildir (must be empty)
  * @param threadsAtStart live threads in the JVM before the engine started
  * @param threadsAtEnd engine threads (sessions, watchers, completion, DNS, clients) started by the run and still
@@ -45,6 +47,7 @@ public record LoadRun(
         String threadDumpExcerpt,
         int closeWait,
         long storedMessages,
+        long serverAccepted,
         List<String> accepted250Missing,
         int threadsAtStart,
         int threadsAtEnd,

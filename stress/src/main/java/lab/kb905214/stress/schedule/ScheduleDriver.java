@@ -30,7 +30,7 @@ public final class ScheduleDriver {
     /** How long a hung engine is given to stop before it is abandoned. */
     static final Duration ABANDON_LIMIT = Duration.ofMillis(300);
     /** How long a thread may stay inside the coordinator, every step released, before it counts as stuck. */
-    static final Duration STALL_LIMIT = Duration.ofMillis(300);
+    static final Duration STALL_LIMIT = Duration.ofMillis(500);
     /** How long the deadlock detector is given once the schedule has released everything. */
     static final Duration DETECTION_LIMIT = Duration.ofSeconds(2);
 
@@ -177,13 +177,7 @@ public final class ScheduleDriver {
      * leaves it long before; one whose wakeup was lost, or that waits behind a deadlock, never does.
      */
     private static List<String> stuckWaiters(HangDetector detector, String coordinatorClass) throws InterruptedException {
-        long deadline = System.nanoTime() + STALL_LIMIT.toNanos();
-        List<String> stuck = detector.threadsStuckIn(coordinatorClass);
-        while (!stuck.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5); // observation only: the schedule has already released every thread
-            stuck = detector.threadsStuckIn(coordinatorClass);
-        }
-        return new java.util.ArrayList<>(stuck);
+        return new java.util.ArrayList<>(detector.threadsStalledIn(coordinatorClass, STALL_LIMIT));
     }
 
     private static String coordinatorClass(EngineRig rig) {
