@@ -93,7 +93,10 @@ public final class ScheduleDriver {
      * before completion has taken anything.
      */
     private static Progress h1(Schedule schedule, Order order, SmtpWire victim) throws IOException, InterruptedException {
-        if (!pass(schedule, Step.WAITER_BEGIN) || !pass(schedule, Step.WAITER_CHECKED)) {
+        // The session must be inside its wait before anything is posted or cancelled: otherwise a notify could come
+        // before the wait, and this schedule would show H2 instead of the order it names.
+        if (!pass(schedule, Step.WAITER_BEGIN) || !pass(schedule, Step.WAITER_CHECKED)
+                || !schedule.awaitParked(Step.WAITER_CHECKED, STEP_LIMIT)) {
             return Progress.NOT_EXERCISED;
         }
         if (order == Order.BENIGN) {
@@ -167,7 +170,8 @@ public final class ScheduleDriver {
             if (cycle.isPresent()) {
                 return cycle;
             }
-            Thread.onSpinWait();
+            // Observation only, and for at most DETECTION_LIMIT: park rather than spin, so the wait costs no core.
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
         } while (System.nanoTime() < deadline);
         return Optional.empty();
     }
