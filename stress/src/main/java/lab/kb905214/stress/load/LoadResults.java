@@ -12,6 +12,18 @@ public final class LoadResults {
 
     /** The results of {@code run} under {@code scenario} (H1 for aborting traffic, "no-abort" for the control). */
     public static HarnessResult of(LoadRun run, String scenario, Provenance provenance) {
+        return pooled(List.of(run), scenario, provenance);
+    }
+
+    /**
+     * The results of several runs of the same plan, each on a fresh engine: the detection rate pooled over all their
+     * seconds, the counts summed, and the first run that hung (else the first run) shown in full.
+     */
+    public static HarnessResult pooled(List<LoadRun> runs, String scenario, Provenance provenance) {
+        if (runs.isEmpty()) {
+            throw new IllegalArgumentException("no load runs to record");
+        }
+        LoadRun run = runs.stream().filter(LoadRun::hung).findFirst().orElse(runs.get(0));
         boolean hung = run.hung();
         Map<String, Object> counters = new LinkedHashMap<>();
         counters.put("transactionsAnswered", run.transactionsAnswered());
@@ -32,8 +44,15 @@ public final class LoadResults {
         counters.put("stuckSessions", run.stuckSessions().size());
         counters.put("cycleMethods", run.cycle().map(c -> c.blockedMethods()).orElse(List.of()));
         counters.put("lockClasses", run.cycle().map(c -> c.lockClasses()).orElse(List.of()));
-        // One run is one Bernoulli trial per second of traffic: pooled over runs, found/samples estimates the rate.
-        counters.put("detectionRate", Map.of("found", hung ? 1 : 0, "samples", Math.max(1, Math.round(run.seconds()))));
+        // Each second of traffic is one Bernoulli trial, and a run ends at its first hang: pooled over runs,
+        // found/samples estimates the per-second rate (the maximum-likelihood estimate of an exponential waiting time).
+        long found = runs.stream().filter(LoadRun::hung).count();
+        long samples = runs.stream().mapToLong(r -> Math.max(1, Math.round(r.seconds()))).sum();
+        counters.put("detectionRate", Map.of("found", found, "samples", samples));
+        // The chance that one run of this budget misses the hang, at the pooled rate; the budget is sized so it is < 1e-3.
+        double perSecond = (double) found / samples;
+        counters.put("missChanceAtBudget", Math.pow(1 - perSecond, run.plan().maxDuration().toSeconds()));
+        counters.put("runs", runs.stream().map(LoadResults::summary).toList());
         Map<String, Object> plan = new LinkedHashMap<>();
         plan.put("clients", run.plan().clients());
         plan.put("abortRate", run.plan().abortRate());
@@ -46,8 +65,23 @@ public final class LoadResults {
         String evidence = run.cycle().map(c -> c.describe() + "\n").orElse("")
                 + (run.stuckSessions().isEmpty() ? "" : run.stuckSessions().size() + " sessions waiting forever\n")
                 + run.threadDumpExcerpt();
-        return new HarnessResult("load", run.engine(), scenario, run.transactionsAnswered(), "transactions",
-                hung ? 1 : 0, 0, hung ? run.transactionsAnswered() + 1 : null, run.seconds(), evidence, false,
+        long explored = runs.stream().mapToLong(LoadRun::transactionsAnswered).sum();
+        double seconds = runs.stream().mapToDouble(LoadRun::seconds).sum();
+        // Transactions are counted across the runs in order, so the first hang is at the runs before it plus its own.
+        long before = runs.subList(0, runs.indexOf(run)).stream().mapToLong(LoadRun::transactionsAnswered).sum();
+        return new HarnessResult("load", run.engine(), scenario, explored, "transactions",
+                found, 0, hung ? before + run.transactionsAnswered() + 1 : null, seconds, evidence, false,
                 List.of(), counters, provenance);
+    }
+
+    private static Map<String, Object> summary(LoadRun run) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("seconds", Math.round(run.seconds() * 10) / 10.0);
+        summary.put("hung", run.hung());
+        summary.put("stoppedRespondingAt", run.stoppedRespondingAt().orElse(null));
+        summary.put("transactionsAnswered", run.transactionsAnswered());
+        summary.put("closeWait", run.closeWait());
+        summary.put("cycle", run.cycle().isPresent());
+        return summary;
     }
 }

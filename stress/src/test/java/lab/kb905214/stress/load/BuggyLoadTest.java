@@ -3,6 +3,8 @@ package lab.kb905214.stress.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import lab.kb905214.stress.results.Provenance;
 import lab.kb905214.stress.results.ResultsDirectory;
 import lab.kb905214.stress.rig.EngineKind;
@@ -15,15 +17,24 @@ import org.junit.jupiter.api.Test;
  */
 class BuggyLoadTest {
     static final Duration BUDGET = Duration.ofSeconds(Long.getLong("lab.load.buggySeconds", 30));
+    /** Runs pooled into one detection rate; each run is a fresh engine, discarded (not stopped) once it hangs. */
+    static final int RUNS = Integer.getInteger("lab.load.buggyRuns", 1);
 
     @Test
     void abortingClientsStopTheServer() throws Exception {
-        LoadRun run = LoadDriver.run(EngineKind.BUGGY, LoadPlan.defaults().withMaxDuration(BUDGET), p -> { });
-        ResultsDirectory.fromSystemProperty().write(LoadResults.of(run, "H1", Provenance.now()));
+        Provenance provenance = Provenance.now();
+        List<LoadRun> runs = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            LoadPlan plan = LoadPlan.defaults().withMaxDuration(BUDGET);
+            runs.add(LoadDriver.run(EngineKind.BUGGY, plan.withSeed(plan.seed() + i), p -> { }));
+        }
+        ResultsDirectory.fromSystemProperty().write(LoadResults.pooled(runs, "H1", provenance));
 
-        run.cycle().ifPresent(cycle -> assertThat(cycle.blockedMethods())
-                .containsExactlyInAnyOrder("BuggyCoordinator.complete", "BuggyCoordinator.teardown"));
-        assertThat(run.accepted250Missing()).as("250s without a stored message").isEmpty();
+        for (LoadRun run : runs) {
+            run.cycle().ifPresent(cycle -> assertThat(cycle.blockedMethods())
+                    .containsExactlyInAnyOrder("BuggyCoordinator.complete", "BuggyCoordinator.teardown"));
+            assertThat(run.accepted250Missing()).as("250s without a stored message").isEmpty();
+        }
     }
 
     @Test
