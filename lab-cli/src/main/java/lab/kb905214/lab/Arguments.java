@@ -121,7 +121,7 @@ final class Arguments {
         }
     }
 
-    /** Parses H1 or H2. */
+    /** Parses a schedule's name: H1, H2 or STALE. */
     static final class ScenarioName implements ITypeConverter<Scenario> {
         @Override
         public Scenario convert(String value) {
@@ -130,7 +130,7 @@ final class Arguments {
                     return scenario;
                 }
             }
-            throw new TypeConversionException("expected H1 or H2, not '" + value + "'");
+            throw new TypeConversionException("expected H1, H2 or STALE, not '" + value + "'");
         }
     }
 
@@ -138,7 +138,7 @@ final class Arguments {
     static final class ScenarioCandidates implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("H1", "H2").iterator();
+            return List.of("H1", "H2", "STALE").iterator();
         }
     }
 

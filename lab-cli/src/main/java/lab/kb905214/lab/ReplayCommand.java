@@ -34,8 +34,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--schedule", required = true, paramLabel = "H1|H2", converter = Arguments.ScenarioName.class,
-            completionCandidates = Arguments.ScenarioCandidates.class, description = "the race to replay: H1 or H2")
+    @Option(names = "--schedule", required = true, paramLabel = "H1|H2|STALE", converter = Arguments.ScenarioName.class,
+            completionCandidates = Arguments.ScenarioCandidates.class, description = "the race to replay: H1, H2 or STALE (a late completion after RSET)")
     Scenario schedule;
 
     @Option(names = "--engine", required = true, paramLabel = "ENGINE", converter = EngineChoice.OneConverter.class,

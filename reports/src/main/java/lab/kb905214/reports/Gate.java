@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The two-sided gate: fails when engine-fixed hangs or loses a verdict, when a required harness no longer sees the
- * bug on engine-buggy, when an expected results file is missing or unreadable, or when a file's evidence does not
- * hold together. It never looks at a probabilistic harness's miss in a build that does not require it.
+ * bug on engine-buggy, when an expected results file is missing or unreadable, when a file's evidence does not
+ * hold together, or when the kill matrix says the harnesses let a mistake through ({@link MutantChecks}). It never looks at a probabilistic harness's miss in a build that does not require it.
  */
 public final class Gate {
 
@@ -69,6 +69,7 @@ public final class Gate {
         for (GateCase c : judged) {
             c.reasons().forEach(reason -> reasons.add(new Finding(c.key(), c.file(), reason)));
         }
+        reasons.addAll(MutantChecks.check(results.mutants(), profile));
         return new Verdict(profile, fixedNeverHung, buggyReproduced, reasons, judged);
     }
 

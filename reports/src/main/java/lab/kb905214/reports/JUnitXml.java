@@ -25,6 +25,14 @@ final class JUnitXml {
         for (GateCase c : verdict.cases()) {
             byHarness.computeIfAbsent(c.key().harness(), h -> new ArrayList<>()).add(c);
         }
+        // One test case per mutant the build ran or requires; it fails with the gate's findings about that mutant.
+        Map<String, List<Finding>> mutants = new java.util.TreeMap<>();
+        results.mutants().rows().forEach(row -> mutants.put(row.mutant(), new ArrayList<>()));
+        MutantChecks.requiredMutants(verdict.profile()).forEach(m -> mutants.putIfAbsent(m, new ArrayList<>()));
+        for (Finding finding : MutantChecks.check(results.mutants(), verdict.profile())) {
+            mutants.computeIfAbsent(finding.key().engine().replace("mutant-", ""), m -> new ArrayList<>()).add(finding);
+        }
+        long mutantFailures = mutants.values().stream().filter(f -> !f.isEmpty()).count();
         StringWriter text = new StringWriter();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
@@ -32,8 +40,9 @@ final class JUnitXml {
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", "kb905214-lab-gate (" + verdict.profile().id() + ")");
-            xml.writeAttribute("tests", Integer.toString(verdict.cases().size()));
-            xml.writeAttribute("failures", Long.toString(verdict.cases().stream().filter(GateCase::failed).count()));
+            xml.writeAttribute("tests", Integer.toString(verdict.cases().size() + mutants.size()));
+            xml.writeAttribute("failures", Long.toString(verdict.cases().stream().filter(GateCase::failed).count()
+                    + mutantFailures));
             xml.writeAttribute("errors", "0");
             xml.writeCharacters("\n");
             for (Map.Entry<String, List<GateCase>> entry : byHarness.entrySet()) {
@@ -51,6 +60,9 @@ final class JUnitXml {
                 }
                 xml.writeEndElement();
                 xml.writeCharacters("\n");
+            }
+            if (!mutants.isEmpty()) {
+                mutationSuite(xml, mutants, mutantFailures);
             }
             xml.writeEndElement();
             xml.writeCharacters("\n");
@@ -85,6 +97,34 @@ final class JUnitXml {
             xml.writeStartElement("system-out");
             xml.writeCharacters(clean(out.toString()));
             xml.writeEndElement();
+        }
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
+    }
+
+    private static void mutationSuite(XMLStreamWriter xml, Map<String, List<Finding>> mutants, long failures)
+            throws XMLStreamException {
+        xml.writeStartElement("testsuite");
+        xml.writeAttribute("name", "lab.gate.mutation");
+        xml.writeAttribute("tests", Integer.toString(mutants.size()));
+        xml.writeAttribute("failures", Long.toString(failures));
+        xml.writeAttribute("errors", "0");
+        xml.writeAttribute("skipped", "0");
+        xml.writeCharacters("\n");
+        for (Map.Entry<String, List<Finding>> mutant : mutants.entrySet()) {
+            xml.writeCharacters("  ");
+            xml.writeStartElement("testcase");
+            xml.writeAttribute("classname", "lab.gate.mutation");
+            xml.writeAttribute("name", clean(mutant.getKey()));
+            if (!mutant.getValue().isEmpty()) {
+                xml.writeStartElement("failure");
+                xml.writeAttribute("type", "gate");
+                xml.writeAttribute("message", clean(mutant.getValue().get(0).reason()));
+                xml.writeCharacters(clean(String.join("\n", mutant.getValue().stream().map(Finding::toString).toList())));
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+            xml.writeCharacters("\n");
         }
         xml.writeEndElement();
         xml.writeCharacters("\n");

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import lab.kb905214.reports.perf.PerformanceSection;
 
 /** Reads a results folder, judges it, and writes index.html, summary.json and junit.xml: the API a CLI calls. */
 public final class LabReport {
@@ -20,6 +21,8 @@ public final class LabReport {
     public static final String DEFAULT_RESULTS_DIR = "../stress/target/lab-results";
     /** The report folder relative to the reports module, when no property names one. */
     public static final String DEFAULT_REPORT_DIR = "target/lab-report";
+    /** The system property naming the benchmarks' results (bench.json), when not beside the results folder's tree. */
+    public static final String BENCH_JSON_PROPERTY = "lab.bench.json";
 
     private LabReport() {}
 
@@ -35,6 +38,11 @@ public final class LabReport {
         Instant now = Instant.now();
         try {
             Files.createDirectories(outDir);
+            // The benchmarks measure and write bench/target/bench.json (-Pbench); the report carries a copy.
+            Path bench = benchJson(resultsDir);
+            if (Files.isRegularFile(bench)) {
+                PerformanceSection.copyInto(bench, outDir);
+            }
             // Each file is written whole then renamed, so a reader never sees half a report.
             writeAtomically(outDir.resolve("summary.json"), SummaryJson.render(results, verdict, now));
             writeAtomically(outDir.resolve("junit.xml"), JUnitXml.render(results, verdict));
@@ -43,6 +51,16 @@ public final class LabReport {
             throw new UncheckedIOException("cannot write the lab report into " + outDir + ": " + e.getMessage(), e);
         }
         return new LabSummary(results, verdict, outDir);
+    }
+
+    /** bench.json: named by {@code lab.bench.json}, else bench/target/ of the tree whose stress/target/ holds the results. */
+    static Path benchJson(Path resultsDir) {
+        String named = System.getProperty(BENCH_JSON_PROPERTY);
+        if (named != null && !named.isBlank()) {
+            return Path.of(named);
+        }
+        return resultsDir.toAbsolutePath().normalize().resolve("../../../bench/target/" + PerformanceSection.FILE_NAME)
+                .normalize();
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {

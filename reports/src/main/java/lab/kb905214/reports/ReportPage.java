@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lab.kb905214.reports.perf.PerformanceSection;
 
 /**
  * The lab report as one self-contained HTML page (inline CSS and SVG, nothing fetched): the gate's verdict, what the
@@ -45,8 +46,10 @@ final class ReportPage {
         page.verdictSection();
         page.about();
         page.tables();
+        page.html.append(MutantSection.render(results.mutants(), verdict.profile()));
         page.unreadable();
         page.charts();
+        page.html.append(PerformanceSection.render(Optional.of(outDir.resolve(PerformanceSection.FILE_NAME))));
         page.evidence();
         page.footer();
         return page.html.toString();

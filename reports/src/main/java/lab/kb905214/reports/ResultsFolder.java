@@ -29,7 +29,7 @@ public final class ResultsFolder {
                 unreadable.add(new UnreadableFile(file, e.getMessage()));
             }
         }
-        return new LabResults(dir, runs, unreadable);
+        return new LabResults(dir, runs, unreadable, MutantMatrix.read(dir));
     }
 
     /** Reads one results file, or throws with a message that names the file and says what is wrong. */

@@ -42,6 +42,7 @@ final class SummaryJson {
                 node.putArray("notes");
             }
         }
+        root.set("mutants", mutants(results.mutants()));
         ArrayNode runs = root.putArray("runs");
         results.runs().forEach(run -> runs.add(run.tree().deepCopy()));
         ArrayNode unreadable = root.putArray("unreadable");
@@ -51,6 +52,42 @@ final class SummaryJson {
         root.put("resultsDir", results.dir().toString());
         root.put("generatedAt", generatedAt.toString());
         return root;
+    }
+
+    /**
+     * {@code {"total": n, "killed": k, "survivors": [...], "control": {...}, "matrix": [...]}}: the mutants other
+     * than the control, how many at least one harness killed, which none did, and each mutant's cells.
+     */
+    static ObjectNode mutants(MutantMatrix matrix) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("total", matrix.mutants().size());
+        node.put("killed", matrix.mutants().size() - matrix.survivors().size());
+        ArrayNode survivors = node.putArray("survivors");
+        matrix.survivors().forEach(row -> survivors.add(row.mutant()));
+        matrix.row(MutantMatrix.CONTROL).ifPresent(control -> {
+            ObjectNode c = node.putObject("control");
+            c.put("mutant", control.mutant());
+            ArrayNode killedBy = c.putArray("killedBy");
+            control.killers().forEach(killedBy::add);
+        });
+        ArrayNode rows = node.putArray("matrix");
+        for (MutantMatrix.Row row : matrix.rows()) {
+            ObjectNode r = rows.addObject();
+            r.put("mutant", row.mutant());
+            r.put("title", row.title());
+            r.put("change", row.change());
+            ObjectNode cells = r.putObject("harnesses");
+            row.cells().forEach((harness, cell) -> {
+                ObjectNode h = cells.putObject(harness);
+                h.put("killed", cell.killed());
+                h.put("killedBy", cell.killedBy().orElse(null));
+                cell.secondsToKill().ifPresentOrElse(s -> h.put("secondsToKill", s), () -> h.putNull("secondsToKill"));
+                cell.run().explored().ifPresent(e -> h.put("explored", e));
+                h.put("unit", cell.run().unit());
+                cell.run().seconds().ifPresent(s -> h.put("seconds", s));
+            });
+        }
+        return node;
     }
 
     /** The summary as indented JSON text. */

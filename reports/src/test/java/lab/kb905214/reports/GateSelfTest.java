@@ -68,9 +68,9 @@ class GateSelfTest {
     @Test
     void theStressBuildExpectsJcstressAndLoadFiles() {
         Verdict verdict = fixture.goodDefaultSet().judge(GateProfile.STRESS);
-        assertThat(verdict.reasons()).extracting(Finding::file).containsExactlyInAnyOrder(
-                "jcstress-buggy-H1.json", "jcstress-buggy-H2.json", "jcstress-fixed-H1.json", "jcstress-fixed-H2.json",
-                "load-buggy-H1.json", "load-fixed-H1.json");
+        assertThat(verdict.reasons()).extracting(Finding::file).filteredOn(file -> !file.startsWith("mutants/"))
+                .containsExactlyInAnyOrder("jcstress-buggy-H1.json", "jcstress-buggy-H2.json",
+                        "jcstress-fixed-H1.json", "jcstress-fixed-H2.json", "load-buggy-H1.json", "load-fixed-H1.json");
         assertThat(verdict.buggyReproduced()).isFalse();
     }
 

@@ -38,12 +38,44 @@ final class ResultsFixture {
                 write(lincheck(engine, scenario));
             }
         }
+        for (String mutant : MutantChecks.DEFAULT_MUTANTS) {
+            for (String harness : MutantChecks.DEFAULT_HARNESSES) {
+                writeMutant(mutantVerdict(harness, mutant, mutant.equals("M0") ? null : "H1 racy: deadlock"));
+            }
+        }
         return this;
+    }
+
+    /** A mutant verdict as the stress module writes it; {@code killedBy} null means the mutant survived. */
+    static ObjectNode mutantVerdict(String harness, String mutant, String killedBy) {
+        boolean killed = killedBy != null;
+        ObjectNode run = base(harness, "mutant-" + mutant, "kill", 4, "schedules", killed ? 1 : 0, killed ? 4L : null,
+                1.5, killed ? "the evidence" : "", harness.equals("schedule"));
+        ObjectNode counters = (ObjectNode) run.get("counters");
+        counters.put("mutant", mutant).put("title", "title of " + mutant).put("change", "what " + mutant + " changed")
+                .put("control", mutant.equals("M0")).put("killed", killed).put("killedBy", killedBy);
+        if (killed) {
+            counters.put("secondsToKill", 1.25);
+        } else {
+            counters.putNull("secondsToKill");
+        }
+        return run;
+    }
+
+    /** Writes a mutant verdict into the mutants sub-folder. */
+    ResultsFixture writeMutant(ObjectNode verdict) {
+        String name = verdict.get("harness").asText() + "-" + verdict.get("engine").asText() + "-kill.json";
+        return writeRaw(MutantMatrix.FOLDER + "/" + name, verdict.toPrettyString());
     }
 
     /** Every file the stress build expects, each sound, with JCStress's HTML report beside them. */
     ResultsFixture goodStressSet() {
         goodDefaultSet();
+        for (String mutant : MutantChecks.STRESS_MUTANTS) {
+            for (String harness : MutantChecks.STRESS_HARNESSES) {
+                writeMutant(mutantVerdict(harness, mutant, mutant.equals("M0") ? null : "killed by " + harness));
+            }
+        }
         for (String engine : new String[] {"buggy", "fixed"}) {
             for (String scenario : new String[] {"H1", "H2"}) {
                 write(jcstress(engine, scenario));
@@ -184,8 +216,9 @@ final class ResultsFixture {
 
     ResultsFixture writeRaw(String fileName, String text) {
         try {
-            Files.createDirectories(resultsDir);
-            Files.writeString(resultsDir.resolve(fileName), text, StandardCharsets.UTF_8);
+            Path file = resultsDir.resolve(fileName);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text, StandardCharsets.UTF_8);
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -69,14 +69,23 @@ class SummaryAndJUnitTest {
 
         Element suites = junit.getDocumentElement();
         assertThat(suites.getTagName()).isEqualTo("testsuites");
-        NodeList cases = junit.getElementsByTagName("testcase");
-        assertThat(cases.getLength()).isEqualTo(verdict.cases().size());
+        // The harness × engine × scenario cases; the mutation suite has one case per mutant (MutantMatrixTest).
+        List<Element> cases = new ArrayList<>();
+        NodeList all = junit.getElementsByTagName("testcase");
+        for (int i = 0; i < all.getLength(); i++) {
+            Element testCase = (Element) all.item(i);
+            if (!testCase.getAttribute("classname").equals("lab.gate.mutation")) {
+                cases.add(testCase);
+            }
+        }
+        assertThat(cases).hasSize(verdict.cases().size());
+        long mutantFailures = verdict.reasons().stream().filter(f -> f.file().startsWith("mutants/")).map(f -> f.key().engine())
+                .distinct().count();
         assertThat(Integer.parseInt(suites.getAttribute("failures")))
-                .isEqualTo((int) verdict.cases().stream().filter(GateCase::failed).count());
+                .isEqualTo((int) verdict.cases().stream().filter(GateCase::failed).count() + (int) mutantFailures);
         Map<String, String> statusByFile = new HashMap<>();
         json.at("/verdict/cases").forEach(c -> statusByFile.put(c.get("file").asText(), c.get("status").asText()));
-        for (int i = 0; i < cases.getLength(); i++) {
-            Element testCase = (Element) cases.item(i);
+        for (Element testCase : cases) {
             String name = testCase.getAttribute("name");
             String file = name.substring(name.indexOf('(') + 1, name.length() - 1);
             boolean failed = testCase.getElementsByTagName("failure").getLength() > 0;

@@ -17,6 +17,7 @@ import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Resolver;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 
@@ -31,13 +32,13 @@ import org.xbill.DNS.SimpleResolver;
 public final class DnsClient implements AutoCloseable {
     private static final AtomicInteger CLIENTS = new AtomicInteger();
 
-    private final SimpleResolver resolver;
+    private final Resolver resolver;
     private final Duration timeout;
     private final ExecutorService executor;
     private final AtomicLong queriesSent = new AtomicLong();
 
-    private DnsClient(InetSocketAddress server, Duration timeout, int threads) {
-        this.resolver = new SimpleResolver(server);
+    private DnsClient(Resolver resolver, Duration timeout, int threads) {
+        this.resolver = resolver;
         this.resolver.setTimeout(timeout);
         this.timeout = timeout;
         this.executor = Executors.newFixedThreadPool(threads, daemonThreads("dns-client-" + CLIENTS.incrementAndGet()));
@@ -45,7 +46,15 @@ public final class DnsClient implements AutoCloseable {
 
     /** A client that asks {@code server} (e.g. the embedded server) and gives up on a query after {@code timeout}. */
     public static DnsClient create(InetSocketAddress server, Duration timeout) {
-        return new DnsClient(server, timeout, 2);
+        return new DnsClient(new SimpleResolver(server), timeout, 2);
+    }
+
+    /**
+     * A client over any dnsjava {@code resolver}, e.g. one that answers from memory so a benchmark measures the
+     * evaluator and not the network; everything else (executor, timeout, answer mapping) is as {@link #create}.
+     */
+    public static DnsClient create(Resolver resolver, Duration timeout) {
+        return new DnsClient(resolver, timeout, 2);
     }
 
     /** The per-query timeout. */

@@ -7,6 +7,7 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -143,19 +144,25 @@ public final class HangDetector {
      * going; only the limit ends it.
      */
     public List<String> threadsStalledIn(String className, java.time.Duration limit) throws InterruptedException {
+        return threadsStalledIn(List.of(className), limit);
+    }
+
+    /** As {@link #threadsStalledIn(String, java.time.Duration)}, inside a method of any of {@code classNames}. */
+    public List<String> threadsStalledIn(Collection<String> classNames, java.time.Duration limit)
+            throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (!threadsInside(className, false).isEmpty() && System.nanoTime() < deadline) {
+        while (!threadsInside(classNames, false).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(5); // observation only
         }
-        return threadsStuckIn(className);
+        return threadsInside(classNames, true);
     }
 
     /** The threads in scope that are waiting (WAITING/TIMED_WAITING/BLOCKED) inside a method of {@code className}. */
     public List<String> threadsStuckIn(String className) {
-        return threadsInside(className, true);
+        return threadsInside(List.of(className), true);
     }
 
-    private List<String> threadsInside(String className, boolean waitingOnly) {
+    private List<String> threadsInside(Collection<String> classNames, boolean waitingOnly) {
         List<String> found = new ArrayList<>();
         for (ThreadInfo info : THREADS.dumpAllThreads(false, false)) {
             if (info == null || preexisting.contains(info.getThreadId())) {
@@ -164,7 +171,7 @@ public final class HangDetector {
             Thread.State state = info.getThreadState();
             boolean waiting = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
                     || state == Thread.State.BLOCKED;
-            boolean inClass = Arrays.stream(info.getStackTrace()).anyMatch(f -> f.getClassName().equals(className));
+            boolean inClass = Arrays.stream(info.getStackTrace()).anyMatch(f -> classNames.contains(f.getClassName()));
             if (inClass && (waiting || !waitingOnly)) {
                 found.add(info.getThreadName());
             }

@@ -28,20 +28,24 @@ final class ForkWatchdog {
     /** The prefix of every line this watchdog writes to the console log. */
     static final String PREFIX = "[watchdog] ";
 
-    /** CPU time a fork must gain within {@link #IDLE_AFTER} to count as working. */
+    /** CPU time a fork must gain between two looks (about a second apart) to count as working. */
     private static final Duration CPU_EPSILON = Duration.ofMillis(20);
     /** How long a fork may use no CPU before its threads are dumped. */
     private static final Duration IDLE_AFTER = Duration.ofSeconds(3);
     /** Forks younger than this are left alone (VM start-up). */
     private static final Duration MIN_AGE = Duration.ofSeconds(5);
     /** An idle fork without a lock cycle is killed only after this: past JCStress's own 30 s STALE wait. */
-    private static final Duration HUNG_AFTER = Duration.ofSeconds(75);
+    static final Duration HUNG_AFTER = Duration.ofSeconds(75);
     /** Between two dumps of the same idle fork. */
     private static final Duration REDUMP_AFTER = Duration.ofSeconds(30);
+    /** Frames of these packages say where a thread waits: the two engines, and the lab's mutant coordinators. */
+    private static final List<String> COORDINATOR_FRAMES = List.of("at lab.kb905214.engine.",
+            "at lab.kb905214.stress.mutants.");
     private static final Pattern TEST_CLASS = Pattern.compile("([A-Za-z_$][\\w$.]*?)_jcstress\\b");
 
     private final Path dumpDir;
     private final Consumer<String> log;
+    private final Duration hungAfter;
     private final Map<Long, Watched> forks = new HashMap<>();
 
     /** A fork under watch. */
@@ -62,8 +66,14 @@ final class ForkWatchdog {
     }
 
     ForkWatchdog(Path dumpDir, Consumer<String> log) {
+        this(dumpDir, log, HUNG_AFTER);
+    }
+
+    /** A watchdog that kills an idle fork without a lock cycle once it has been idle for {@code hungAfter}. */
+    ForkWatchdog(Path dumpDir, Consumer<String> log, Duration hungAfter) {
         this.dumpDir = dumpDir;
         this.log = log;
+        this.hungAfter = hungAfter;
     }
 
     /** One look at the forks of {@code host}: dumps the idle ones, kills the deadlocked or long-hung ones. */
@@ -75,8 +85,11 @@ final class ForkWatchdog {
         for (ProcessHandle fork : live) {
             Watched w = forks.computeIfAbsent(fork.pid(), pid -> new Watched(fork, now));
             Duration cpu = fork.info().totalCpuDuration().orElse(Duration.ZERO);
-            if (cpu.minus(w.lastCpu).compareTo(CPU_EPSILON) > 0) {
-                w.lastCpu = cpu;
+            Duration gained = cpu.minus(w.lastCpu);
+            // Per look, not since the fork was last busy: a blocked VM's background threads use about 1 ms a second,
+            // which summed over half a minute passed for work and restarted the idle clock of a hung fork.
+            w.lastCpu = cpu;
+            if (gained.compareTo(CPU_EPSILON) > 0) {
                 w.lastBusyNanos = now;
                 continue;
             }
@@ -86,7 +99,10 @@ final class ForkWatchdog {
             if (oldEnough && idle >= IDLE_AFTER.toNanos() && dueForDump) {
                 w.lastDumpNanos = now;
                 inspect(w, Duration.ofNanos(idle));
-            } else if (oldEnough && idle >= HUNG_AFTER.toNanos() && fork.isAlive()) {
+                // The dump itself costs the fork CPU (attach listener, safepoint): not work, so not a sign of life.
+                // Counted as work, it restarted the idle clock at every dump, and a hung fork was killed late or never.
+                w.lastCpu = fork.info().totalCpuDuration().orElse(w.lastCpu);
+            } else if (oldEnough && idle >= hungAfter.toNanos() && fork.isAlive()) {
                 kill(w, "hung");
             }
         }
@@ -148,12 +164,12 @@ final class ForkWatchdog {
         return dump.substring(lineStart, end < 0 ? dump.length() : end).replace("=", "").strip();
     }
 
-    /** For each thread of a dump that is inside the engines: its name, state, and innermost engine frame. */
+    /** For each thread of a dump that is inside a coordinator: its name, state, and innermost coordinator frame. */
     static String engineFrames(String dump) {
         StringBuilder out = new StringBuilder();
         for (String thread : dump.split("\n\\s*\n")) {
-            String frame = thread.lines().map(String::strip).filter(l -> l.startsWith("at lab.kb905214.engine."))
-                    .findFirst().orElse("");
+            String frame = thread.lines().map(String::strip)
+                    .filter(l -> COORDINATOR_FRAMES.stream().anyMatch(l::startsWith)).findFirst().orElse("");
             if (frame.isEmpty()) {
                 continue;
             }

@@ -30,8 +30,13 @@ record JcstressPlan(int forks, int iterations, int iterationMillis, Duration est
     static final int SAMPLING_TESTS = 4;
     /** JCStress runs each configuration with and without biased locking. */
     static final int VMS_PER_FORK = 2;
-    /** The regular expression selecting this lab's JCStress tests. */
-    static final String TESTS = "lab\\.kb905214\\.stress\\.jcstress\\..*";
+    /**
+     * The regular expression selecting this lab's JCStress tests: the classes of this package only (their names start
+     * with a capital), not the mutant tests of its {@code mutant} sub-package, which run only against a mutant.
+     */
+    static final String TESTS = "lab\\.kb905214\\.stress\\.jcstress\\.[A-Z].*";
+    /** The JVM arguments of every fork of the normal run. */
+    static final String JVM_ARGS = "-Xmx256m";
 
     /** The plan for {@code budget}: one fork per 5 minutes of budget (1 to 20), the rest spent on sampling. */
     static JcstressPlan forBudget(Duration budget) {
@@ -51,14 +56,34 @@ record JcstressPlan(int forks, int iterations, int iterationMillis, Duration est
     }
 
     /**
-     * The JCStress arguments for this plan. {@code -af NONE} lets a Termination test's actor and signal run on the
-     * two cores at once (JCStress otherwise pins a one-actor test to one core, where the signal can only run while
+     * The plan for a run of {@code tests} chosen tests (not the lab's set) within about {@code budget}: one fork, one
+     * iteration, and what is left after probing and VM starts spread evenly over the tests' VMs (at least 500 ms
+     * each). The deadline leaves room for hung forks, which end only when JCStress or {@link ForkWatchdog} gives up.
+     */
+    static JcstressPlan forSelection(Duration budget, int tests) {
+        int vms = VMS_PER_FORK * Math.max(1, tests);
+        double seconds = Math.max(1, budget.toSeconds());
+        double sampling = Math.max(0.5, Math.min(600.0, (seconds - HOST_SECONDS - vms * VM_START_SECONDS) / vms));
+        long estimate = Math.round(HOST_SECONDS + vms * (VM_START_SECONDS + sampling));
+        return new JcstressPlan(1, 1, (int) Math.round(sampling * 1000), Duration.ofSeconds(estimate),
+                Duration.ofSeconds(2 * estimate + 120));
+    }
+
+    /** The JCStress arguments for this plan, on the lab's tests; see {@link #arguments(String, String, String)}. */
+    List<String> arguments(String reportDir) {
+        return arguments(reportDir, TESTS, JVM_ARGS);
+    }
+
+    /**
+     * The JCStress arguments for this plan, on the tests matching {@code tests}, each fork started with
+     * {@code jvmArgs} (one space-separated line). {@code -af NONE} lets a Termination test's actor and signal run on
+     * the two cores at once (JCStress otherwise pins a one-actor test to one core, where the signal can only run while
      * the waiter is descheduled, and H2 is almost never contested); {@code -jvmArgs} fixes one VM configuration
      * (tiered C1 + C2, as in production) instead of eight, so the budget holds; {@code -v} prints every result,
      * which {@link JcstressConsole} reads.
      */
-    List<String> arguments(String reportDir) {
-        return List.of("-t", TESTS, "-af", "NONE", "-jvmArgs", "-Xmx256m", "-sc", "false", "-fsm", "1",
+    List<String> arguments(String reportDir, String tests, String jvmArgs) {
+        return List.of("-t", tests, "-af", "NONE", "-jvmArgs", jvmArgs, "-sc", "false", "-fsm", "1",
                 "-f", Integer.toString(forks), "-iters", Integer.toString(iterations),
                 "-time", Integer.toString(iterationMillis), "-r", reportDir, "-v");
     }

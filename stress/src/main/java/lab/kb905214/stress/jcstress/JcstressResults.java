@@ -168,7 +168,7 @@ public final class JcstressResults {
     }
 
     // A log cut mid-write may end in half a character; read what is there rather than fail.
-    private static List<String> readLenient(Path file) throws IOException {
+    static List<String> readLenient(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(java.nio.ByteBuffer.wrap(bytes)).toString();

@@ -9,22 +9,26 @@ import lab.kb905214.senderid.check.Scope;
 import lab.kb905214.senderid.check.SenderIdVerdict;
 import lab.kb905214.senderid.spf.SpfResult;
 
-/** The one session and the one verdict every JCStress sample uses, and the names its outcomes are recorded under. */
-final class SampleCheck {
+/**
+ * The one session and the one verdict every JCStress sample uses, and the names its outcomes are recorded under.
+ *
+ * <p>Public for the mutant tests in {@code lab.kb905214.stress.jcstress.mutant}, which record the same names.
+ */
+public final class SampleCheck {
     /** The session each sample registers its single check for. */
-    static final SessionId SESSION = new SessionId(1);
+    public static final SessionId SESSION = new SessionId(1);
 
     /** The verdict the completion path posts: a PRA Pass. */
-    static final SenderIdVerdict VERDICT = new SenderIdVerdict(SpfResult.PASS, Scope.PRA, "a@pass.example", "from",
-            "", "", "test", List.of());
+    public static final SenderIdVerdict VERDICT = new SenderIdVerdict(SpfResult.PASS, Scope.PRA, "a@pass.example",
+            "from", "", "", "test", List.of());
 
     /** The teardown's release: frees nothing, since a sample holds no spooled message or socket. */
-    static final Runnable NOTHING_TO_RELEASE = () -> {};
+    public static final Runnable NOTHING_TO_RELEASE = () -> {};
 
     private SampleCheck() {}
 
     /** The outcome's name as a JCStress result id: DELIVERED, CANCELLED, FAILED, TIMED_OUT (or NONE for null). */
-    static String name(Outcome outcome) {
+    public static String name(Outcome outcome) {
         if (outcome instanceof Outcome.Delivered delivered) {
             // Only the verdict this sample posted counts as delivered; anything else would be a mix-up.
             return delivered.verdict() == VERDICT ? "DELIVERED" : "DELIVERED_OTHER";
@@ -42,7 +46,7 @@ final class SampleCheck {
     }
 
     /** Waits for the check's outcome and names it; an interrupt (JCStress never sends one) is named INTERRUPTED. */
-    static String await(CheckCoordinator coordinator, PendingCheck check) {
+    public static String await(CheckCoordinator coordinator, PendingCheck check) {
         try {
             return name(coordinator.awaitVerdict(check));
         } catch (InterruptedException e) {

@@ -12,6 +12,8 @@ final class ScenarioTally {
 
     /** Samples per "Test OUTCOME", across the scenario's tests. */
     final Map<String, Long> outcomes = new LinkedHashMap<>();
+    /** Samples per "Test OUTCOME" that JCStress graded Forbidden (only those seen at least once). */
+    final Map<String, Long> forbiddenOutcomes = new LinkedHashMap<>();
     /** One summary line per test, each followed by its notable forks, watchdog actions and thread dumps. */
     final List<String> evidence = new ArrayList<>();
     /** Each test's status as JCStress graded it. */
@@ -89,7 +91,13 @@ final class ScenarioTally {
             statuses.add(shortName(test) + ": " + testForks.stream().map(JcstressConsole.Fork::status).distinct()
                     .collect(Collectors.joining("/")) + " (from fork results)");
         }
-        testForbidden.forEach(id -> forbidden += testOutcomes.getOrDefault(id, 0L));
+        for (String id : testForbidden) {
+            long n = testOutcomes.getOrDefault(id, 0L);
+            forbidden += n;
+            if (n > 0) {
+                forbiddenOutcomes.merge(shortName(test) + " " + id, n, Long::sum);
+            }
+        }
         return testOutcomes;
     }
 

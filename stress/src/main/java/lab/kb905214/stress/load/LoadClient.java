@@ -13,11 +13,12 @@ import lab.kb905214.stress.client.SmtpWire;
 
 /**
  * One SMTP client of a load run: transaction after transaction, some of them abandoned right after the final dot,
- * as real clients do when they time out, crash, or pipeline QUIT behind the message.
+ * as real clients do when they time out, crash, or pipeline QUIT behind the message; or reset with a pipelined
+ * RSET and go on with their next message on the same connection, while the old check may still be in flight.
  */
 final class LoadClient implements Runnable {
     /** How a client leaves a transaction it does not wait for. */
-    enum Abort { CLOSE, RESET, PIPELINED_QUIT, PIPELINED_RSET }
+    enum Abort { CLOSE, RESET, PIPELINED_QUIT, PIPELINED_RSET, PIPELINED_RSET_THEN_NEXT }
 
     private final int id;
     private final InetSocketAddress server;
@@ -59,6 +60,18 @@ final class LoadClient implements Runnable {
                 switch (how) {
                     case PIPELINED_QUIT -> wire.send(dotStuffedWith(message(messageId), "QUIT\r\n"));
                     case PIPELINED_RSET -> wire.send(dotStuffedWith(message(messageId), "RSET\r\nQUIT\r\n"));
+                    case PIPELINED_RSET_THEN_NEXT -> {
+                        // The reset transaction's reply (451 if the teardown won, else the verdict's), then RSET's.
+                        wire.send(dotStuffedWith(message(messageId), "RSET\r\n"));
+                        wire.readReply();
+                        wire.readReply();
+                        // The next message on the same session, while the reset one's check may still complete.
+                        String nextId = "<load-" + id + "-" + messageIds.incrementAndGet() + "@lab.example>";
+                        wire.openTransaction("client" + id + ".example", sender(), "rcpt@lab.example");
+                        wire.sendMessageAndDot(message(nextId));
+                        tally.answered(wire.readReply(), nextId);
+                        wire.send("QUIT\r\n");
+                    }
                     default -> {
                         wire.sendMessageAndDot(message(messageId));
                         LockSupport.parkNanos(abortDelayNanos); // the client's own think time, not the server's

@@ -20,7 +20,7 @@ import lab.kb905214.engine.hang.HangDetector;
 import lab.kb905214.engine.hang.LockCycle;
 import lab.kb905214.stress.client.SmtpReply;
 import lab.kb905214.stress.client.SmtpWire;
-import lab.kb905214.stress.rig.EngineKind;
+import lab.kb905214.stress.rig.EngineUnderTest;
 import lab.kb905214.stress.rig.EngineRig;
 
 /**
@@ -37,7 +37,7 @@ public final class LoadDriver {
     private LoadDriver() {}
 
     /** Runs {@code plan} against a fresh engine of {@code kind}; {@code progress} hears about it once a second. */
-    public static LoadRun run(EngineKind kind, LoadPlan plan, Consumer<Progress> progress)
+    public static LoadRun run(EngineUnderTest kind, LoadPlan plan, Consumer<Progress> progress)
             throws IOException, InterruptedException {
         int threadsAtStart = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
         Set<Long> threadsBefore = liveThreadIds();
@@ -139,7 +139,7 @@ public final class LoadDriver {
     // Sessions still inside the coordinator once the clients are gone: give the slow ones time to leave.
     // Sessions still inside the coordinator: give the slow ones time to leave; those that cannot are stuck.
     private static List<String> settledStuckSessions(HangDetector detector, EngineRig rig) throws InterruptedException {
-        return detector.threadsStalledIn(rig.server().coordinator().getClass().getName(), Duration.ofSeconds(2));
+        return detector.threadsStalledIn(rig.coordinatorClasses(), Duration.ofSeconds(2));
     }
 
     // Engine threads (sessions, watchers, completion, DNS) started during the run and still alive; JVM-wide helpers

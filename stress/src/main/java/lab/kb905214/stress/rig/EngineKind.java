@@ -8,7 +8,7 @@ import lab.kb905214.engine.smtp.EngineConfig;
 import lab.kb905214.engine.smtp.VirtualServer;
 
 /** The two engines a harness can drive; each starts through its own module's assembly. */
-public enum EngineKind {
+public enum EngineKind implements EngineUnderTest {
     BUGGY {
         @Override
         public VirtualServer start(EngineConfig config) throws IOException {
@@ -22,10 +22,11 @@ public enum EngineKind {
         }
     };
 
-    /** Starts this engine with {@code config}. */
+    @Override
     public abstract VirtualServer start(EngineConfig config) throws IOException;
 
     /** "buggy" or "fixed", as results files name engines. */
+    @Override
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -5,7 +5,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import lab.kb905214.engine.smtp.EngineConfig;
 import lab.kb905214.engine.smtp.VirtualServer;
@@ -21,7 +23,7 @@ import lab.kb905214.senderid.spf.SpfEvaluator;
  * abandons it if it is hung (its deadlocked threads stay in the JVM, which a harness throws away afterwards).
  */
 public final class EngineRig implements AutoCloseable {
-    private final EngineKind kind;
+    private final EngineUnderTest kind;
     private final EmbeddedDnsServer dns;
     private final DnsClient dnsClient;
     private final Path maildir;
@@ -29,7 +31,7 @@ public final class EngineRig implements AutoCloseable {
     private final boolean temporaryMaildir;
     private final VirtualServer server;
 
-    private EngineRig(EngineKind kind, EmbeddedDnsServer dns, DnsClient dnsClient, Path maildir,
+    private EngineRig(EngineUnderTest kind, EmbeddedDnsServer dns, DnsClient dnsClient, Path maildir,
             boolean temporaryMaildir, VirtualServer server) {
         this.kind = kind;
         this.dns = dns;
@@ -94,7 +96,7 @@ public final class EngineRig implements AutoCloseable {
     }
 
     /** Starts the DNS server, then the engine of {@code kind} on loopback, at the ports {@code options} name. */
-    public static EngineRig start(EngineKind kind, Options options) throws IOException {
+    public static EngineRig start(EngineUnderTest kind, Options options) throws IOException {
         EmbeddedDnsServer dns = EmbeddedDnsServer.start(options.zone(), options.dnsPort());
         DnsClient client = DnsClient.create(dns.address(), options.dnsTimeout());
         boolean temporary = options.maildir() == null;
@@ -126,8 +128,20 @@ public final class EngineRig implements AutoCloseable {
     }
 
     /** Which engine this is. */
-    public EngineKind kind() {
+    public EngineUnderTest kind() {
         return kind;
+    }
+
+    /**
+     * The coordinator's class and its superclasses (up to Object): a thread stuck inside any of them is stuck in the
+     * coordinator, whichever class declared the method it waits in.
+     */
+    public List<String> coordinatorClasses() {
+        List<String> names = new ArrayList<>();
+        for (Class<?> c = server.coordinator().getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            names.add(c.getName());
+        }
+        return names;
     }
 
     /** The embedded DNS server. */

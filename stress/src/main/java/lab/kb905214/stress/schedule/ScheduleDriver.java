@@ -11,7 +11,7 @@ import lab.kb905214.engine.hang.HangDetector;
 import lab.kb905214.engine.hang.LockCycle;
 import lab.kb905214.stress.client.SmtpReply;
 import lab.kb905214.stress.client.SmtpWire;
-import lab.kb905214.stress.rig.EngineKind;
+import lab.kb905214.stress.rig.EngineUnderTest;
 import lab.kb905214.stress.rig.EngineRig;
 import lab.kb905214.stress.rig.LabZone;
 
@@ -50,7 +50,7 @@ public final class ScheduleDriver {
     private ScheduleDriver() {}
 
     /** Runs {@code scenario} in {@code order} on a fresh engine of {@code kind}, then abandons or stops the engine. */
-    public static ScheduleRun run(EngineKind kind, Scenario scenario, Order order) throws IOException, InterruptedException {
+    public static ScheduleRun run(EngineUnderTest kind, Scenario scenario, Order order) throws IOException, InterruptedException {
         long started = System.nanoTime();
         HangDetector detector = HangDetector.forThreadsStartedFromNow();
         EngineRig rig = EngineRig.start(kind, EngineRig.Options.harness());
@@ -61,15 +61,24 @@ public final class ScheduleDriver {
         try {
             victim = SmtpWire.connect(rig.smtpAddress(), STEP_LIMIT);
             victim.openTransaction("client.example", FROM, TO);
-            victim.sendMessageAndDot(message("raced"));
-            progress = scenario == Scenario.H1 ? h1(schedule, order, victim) : h2(schedule, order);
+            progress = switch (scenario) {
+                case H1 -> {
+                    victim.sendMessageAndDot(message("raced"));
+                    yield h1(schedule, order, victim);
+                }
+                case H2 -> {
+                    victim.sendMessageAndDot(message("raced"));
+                    yield h2(schedule, order);
+                }
+                case STALE -> stale(schedule, order, victim, rig);
+            };
         } finally {
             schedule.releaseAll();
             rig.server().coordinator().failpoints().disarm();
         }
         long released = System.nanoTime();
         Optional<LockCycle> cycle = awaitCycle(detector, progress == Progress.STUCK);
-        List<String> stuck = stuckWaiters(detector, coordinatorClass(rig));
+        List<String> stuck = stuckWaiters(detector, rig.coordinatorClasses());
         long detectMillis = (System.nanoTime() - released) / 1_000_000;
         stuck.removeIf(name -> cycle.map(c -> c.links().stream().anyMatch(l -> l.thread().equals(name))).orElse(false));
         String victimReply = scenario == Scenario.H1
@@ -143,6 +152,62 @@ public final class ScheduleDriver {
         return Progress.COMPLETED; // whether the session then wakes is what the stall check looks at
     }
 
+    /**
+     * STALE. The client pipelines RSET behind its message. Racy: the check's completion is held at its start while
+     * the watcher tears the transaction down; the client reads the 451 and RSET's 250, sends its next message, and
+     * only once that message's check is being evaluated does the old completion go on (the completion thread is
+     * one thread, so the new check's completion runs after it). Benign: the old completion runs to its end first.
+     * The reply to the next message is what {@link #run} reads afterwards.
+     */
+    private static Progress stale(Schedule schedule, Order order, SmtpWire victim, EngineRig rig)
+            throws IOException, InterruptedException {
+        String first = message("reset");
+        StringBuilder data = new StringBuilder();
+        for (String line : first.split("\r\n", -1)) {
+            data.append(line).append("\r\n");
+        }
+        victim.send(data.append(".\r\nRSET\r\n").toString()); // one write: the RSET arrives while the check runs
+        if (!pass(schedule, Step.WAITER_BEGIN) || !pass(schedule, Step.WAITER_CHECKED)
+                || !schedule.awaitArrival(Step.COMPLETION_BEGIN, STEP_LIMIT)) {
+            return Progress.NOT_EXERCISED;
+        }
+        if (order == Order.BENIGN) {
+            if (!pass(schedule, Step.COMPLETION_BEGIN) || !pass(schedule, Step.COMPLETION_POST)
+                    || !pass(schedule, Step.COMPLETION_DONE)) {
+                return Progress.NOT_EXERCISED;
+            }
+            // The verdict came first: the session stores the message and answers 250 before the RSET is acted on.
+            reply(victim, PATIENT_TIMEOUT);
+        }
+        if (!pass(schedule, Step.TEARDOWN_CANCEL) || !passUnlessStuck(schedule, Step.TEARDOWN_DONE, Step.TEARDOWN_CANCEL)) {
+            return Progress.STUCK;
+        }
+        if (order == Order.RACY) {
+            reply(victim, PATIENT_TIMEOUT); // the reset message's 451
+        }
+        // RSET's reply; a session that never answers is stuck, which the stall check afterwards sees.
+        if (!reply(victim, PATIENT_TIMEOUT).startsWith("250")) {
+            return Progress.STUCK;
+        }
+        long queriesBefore = rig.dns().queriesAnswered();
+        victim.openTransaction("client.example", FROM, TO);
+        victim.sendMessageAndDot(message("next"));
+        // The next check is registered before its evaluation asks DNS anything: once a query is answered, it is.
+        long deadline = System.nanoTime() + STEP_LIMIT.toNanos();
+        while (rig.dns().queriesAnswered() == queriesBefore) {
+            if (System.nanoTime() > deadline) {
+                return Progress.NOT_EXERCISED;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // observation only
+        }
+        if (order == Order.RACY) {
+            schedule.release(Step.COMPLETION_BEGIN);
+            schedule.release(Step.COMPLETION_POST);
+            schedule.release(Step.COMPLETION_DONE);
+        }
+        return Progress.COMPLETED; // whether the next message gets its verdict is what the stall check looks at
+    }
+
     /** Waits for a thread to reach {@code step}, then lets it through; false if none came within the limit. */
     private static boolean pass(Schedule schedule, Step step) throws InterruptedException {
         if (!schedule.awaitArrival(step, STEP_LIMIT)) {
@@ -154,8 +219,12 @@ public final class ScheduleDriver {
 
     /** Lets the thread that passed {@code from} through {@code next}, unless it got stuck on the way (false). */
     private static boolean passUnlessStuck(Schedule schedule, Step next, Step from) throws InterruptedException {
-        if (!schedule.awaitArrivalOrStuck(next, from, STEP_LIMIT)) {
-            return false;
+        try {
+            if (!schedule.awaitArrivalOrStuck(next, from, STEP_LIMIT)) {
+                return false;
+            }
+        } catch (IllegalStateException e) {
+            return false; // the thread went on elsewhere without reaching next: its path ended abnormally
         }
         schedule.release(next);
         return true;
@@ -180,12 +249,9 @@ public final class ScheduleDriver {
      * Threads that stay inside the coordinator for {@link #STALL_LIMIT}: a waiter that is merely slow to wake
      * leaves it long before; one whose wakeup was lost, or that waits behind a deadlock, never does.
      */
-    private static List<String> stuckWaiters(HangDetector detector, String coordinatorClass) throws InterruptedException {
-        return new java.util.ArrayList<>(detector.threadsStalledIn(coordinatorClass, STALL_LIMIT));
-    }
-
-    private static String coordinatorClass(EngineRig rig) {
-        return rig.server().coordinator().getClass().getName();
+    private static List<String> stuckWaiters(HangDetector detector, List<String> coordinatorClasses)
+            throws InterruptedException {
+        return new java.util.ArrayList<>(detector.threadsStalledIn(coordinatorClasses, STALL_LIMIT));
     }
 
     /** A fresh transaction end to end: the reply to its final dot, or what happened instead. */

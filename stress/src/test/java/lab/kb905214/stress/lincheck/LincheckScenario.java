@@ -47,6 +47,17 @@ record LincheckScenario(String name, List<List<String>> parallel, List<String> p
                 List.of(List.of("await"), List.of("complete"), List.of("teardown")), List.of());
     }
 
+    /** The error path: the session's wait against an evaluation that ends in an error (a DNS failure). */
+    static LincheckScenario failure() {
+        return new LincheckScenario("failure", List.of(List.of("await"), List.of("fail")), List.of());
+    }
+
+    /** Two teardowns of one session (a pipelined RSET, then the client closing), then the session's wait. */
+    static LincheckScenario teardownTwice() {
+        return new LincheckScenario("teardown-twice", List.of(List.of("teardown"), List.of("teardown")),
+                List.of("await"));
+    }
+
     /**
      * {@code count} distinct random scenarios of 2-3 threads with 1-2 operations each and at most one operation
      * after them, drawn from {@code seed}, each one that a correct coordinator finishes (see {@link #canFinish()}).

@@ -1,0 +1,51 @@
+package lab.kb905214.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import lab.kb905214.bench.run.BenchSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default build's guard against rot: every benchmark runs once with tiny settings (JMH in this JVM) and yields
+ * its figures. Speed is not asserted, only that each section ran and measured something.
+ */
+class BenchSmokeTest {
+
+    @Test
+    @Timeout(120)
+    @SuppressWarnings("unchecked")
+    void everyBenchmarkRunsOnceAndYieldsItsFigures(@TempDir Path work) throws Exception {
+        Path stressTestClasses = Path.of(System.getProperty("lab.stress.testClasses", "../stress/target/test-classes"));
+        Path labResults = Path.of(System.getProperty("lab.results.dir", "../stress/target/lab-results"));
+        Map<String, Object> report = BenchMain.run(BenchSettings.smoke(), work, stressTestClasses, labResults);
+        // Kept in target/ for a reader who wants to see what the smoke run measured.
+        BenchMain.write(report, Path.of("target", "smoke-bench.json"));
+
+        assertThat(BenchMain.errors(report)).as("sections that failed").isEmpty();
+        Map<String, Object> spf = (Map<String, Object>) report.get("spf");
+        assertThat(spf.get("labRight")).isEqualTo(203);
+        assertThat((List<Map<String, Object>>) spf.get("results")).hasSize(2).allSatisfy(row -> {
+            assertThat(((Number) row.get("labEvaluationsPerSecond")).longValue()).isPositive();
+            assertThat(((Number) row.get("jspfEvaluationsPerSecond")).longValue()).isPositive();
+        });
+        Map<String, Object> e2e = (Map<String, Object>) report.get("senderIdEndToEnd");
+        assertThat((List<Map<String, Object>>) e2e.get("levels")).hasSize(3)
+                .allSatisfy(level -> assertThat(level.get("notPass")).isEqualTo(0L));
+        Map<String, Object> smtp = (Map<String, Object>) report.get("smtp");
+        assertThat(((Number) ((Map<String, Object>) smtp.get("bareSubEtha")).get("messages250")).longValue()).isPositive();
+        assertThat(((Number) ((Map<String, Object>) smtp.get("engineFixedWithSenderId")).get("messages250")).longValue())
+                .isPositive();
+        Map<String, Object> hang = (Map<String, Object>) report.get("timeToFirstHang");
+        assertThat((List<Map<String, Object>>) hang.get("buggy")).anySatisfy(h -> {
+            assertThat(h.get("harness")).isEqualTo("schedule");
+            assertThat(h.get("runs")).isEqualTo(1);
+        });
+        Map<String, Object> memory = (Map<String, Object>) report.get("memory");
+        assertThat(memory).containsKeys("idleConnection", "inFlightCheck");
+    }
+}

@@ -1,0 +1,73 @@
+package lab.kb905214.reports;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gate's rules for the kill matrix: every mutant the build requires must have been run by every harness it
+ * requires, no mutant may survive every harness (a survivor is a hole in the harnesses, or an equivalent mutant to
+ * drop with a reason), and the control must survive every harness (a harness that kills engine-fixed's own logic
+ * reports its own defect, and its kills mean nothing).
+ */
+final class MutantChecks {
+    /** The mutants the default build runs: the control and the always-on subset. */
+    static final List<String> DEFAULT_MUTANTS = List.of("M0", "M1", "M2", "M5");
+    /** The mutants -Pstress runs: all of them. */
+    static final List<String> STRESS_MUTANTS = List.of("M0", "M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8");
+    /** The harnesses the default build runs each mutant through (deterministic, fast). */
+    static final List<String> DEFAULT_HARNESSES = List.of("schedule", "lincheck");
+    /** -Pstress runs every harness. */
+    static final List<String> STRESS_HARNESSES = MutantMatrix.HARNESSES;
+
+    private MutantChecks() {}
+
+    /** The mutants {@code profile} requires. */
+    static List<String> requiredMutants(GateProfile profile) {
+        return profile == GateProfile.STRESS ? STRESS_MUTANTS : DEFAULT_MUTANTS;
+    }
+
+    /** The harnesses {@code profile} requires to run each mutant. */
+    static List<String> requiredHarnesses(GateProfile profile) {
+        return profile == GateProfile.STRESS ? STRESS_HARNESSES : DEFAULT_HARNESSES;
+    }
+
+    /** Every reason the matrix fails the gate in {@code profile}; each is a finding about one mutant. */
+    static List<Finding> check(MutantMatrix matrix, GateProfile profile) {
+        List<Finding> findings = new ArrayList<>();
+        for (String mutant : requiredMutants(profile)) {
+            var row = matrix.row(mutant);
+            for (String harness : requiredHarnesses(profile)) {
+                if (row.flatMap(r -> r.cell(harness)).isEmpty()) {
+                    findings.add(finding(harness, mutant, "missing: the " + harness + " harness did not run mutant "
+                            + mutant + " (no " + fileName(harness, mutant) + ")"));
+                }
+            }
+        }
+        for (MutantMatrix.Row row : matrix.rows()) {
+            if (row.isControl()) {
+                for (String harness : row.killers()) {
+                    findings.add(finding(harness, row.mutant(), "the control " + row.mutant() + " (engine-fixed's logic,"
+                            + " unmutated) was killed: " + row.cells().get(harness).killedBy().orElse("")
+                            + "; this harness reports a defect of its own, so its kills mean nothing"));
+                }
+            } else if (!row.cells().isEmpty() && row.killers().isEmpty()) {
+                findings.add(finding("mutation", row.mutant(), "mutant " + row.mutant() + " (" + row.title()
+                        + ") survived every harness that ran it (" + String.join(", ", row.judgedBy())
+                        + "): a hole in the harnesses, or an equivalent mutant to drop with a reason"));
+            }
+        }
+        for (UnreadableFile bad : matrix.unreadable()) {
+            findings.add(new Finding(new RunKey("mutation", "?", "kill"), MutantMatrix.FOLDER + "/" + bad.fileName(),
+                    "unreadable: " + bad.error()));
+        }
+        return findings;
+    }
+
+    private static Finding finding(String harness, String mutant, String reason) {
+        return new Finding(new RunKey(harness, "mutant-" + mutant, "kill"), fileName(harness, mutant), reason);
+    }
+
+    private static String fileName(String harness, String mutant) {
+        return MutantMatrix.FOLDER + "/" + harness + "-mutant-" + mutant + "-kill.json";
+    }
+}

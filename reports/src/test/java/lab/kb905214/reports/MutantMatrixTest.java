@@ -1,0 +1,101 @@
+package lab.kb905214.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The kill matrix: read from the mutants folder, judged by the gate, shown in the report and summary.json. */
+class MutantMatrixTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void everyRequiredMutantKilledAndTheControlAlivePassesTheGate() {
+        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet();
+
+        MutantMatrix matrix = fixture.read().mutants();
+
+        assertThat(matrix.rows()).extracting(MutantMatrix.Row::mutant).containsExactly("M0", "M1", "M2", "M5");
+        assertThat(matrix.survivors()).isEmpty();
+        assertThat(matrix.row("M1").orElseThrow().killers()).containsExactly("schedule", "lincheck");
+        assertThat(fixture.judge(GateProfile.DEFAULT).passed()).isTrue();
+    }
+
+    @Test
+    void aMutantThatSurvivesEveryHarnessFailsTheGate() {
+        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet()
+                .writeMutant(ResultsFixture.mutantVerdict("schedule", "M2", null))
+                .writeMutant(ResultsFixture.mutantVerdict("lincheck", "M2", null));
+
+        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+
+        assertThat(verdict.passed()).isFalse();
+        assertThat(verdict.reasons()).extracting(Finding::reason)
+                .anyMatch(r -> r.startsWith("mutant M2 (title of M2) survived every harness"));
+    }
+
+    @Test
+    void oneKillIsEnough() {
+        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet()
+                .writeMutant(ResultsFixture.mutantVerdict("schedule", "M5", null));
+
+        assertThat(fixture.judge(GateProfile.DEFAULT).passed()).isTrue();
+    }
+
+    @Test
+    void aKilledControlFailsTheGate() {
+        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet()
+                .writeMutant(ResultsFixture.mutantVerdict("lincheck", "M0", "[await] || [complete]: hang"));
+
+        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+
+        assertThat(verdict.passed()).isFalse();
+        assertThat(verdict.reasons()).extracting(Finding::reason)
+                .anyMatch(r -> r.startsWith("the control M0") && r.contains("[await] || [complete]: hang"));
+    }
+
+    @Test
+    void aRequiredMutantRunMissingFailsTheGate() throws Exception {
+        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet();
+        Files.delete(fixture.resultsDir.resolve("mutants/lincheck-mutant-M5-kill.json"));
+
+        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+
+        assertThat(verdict.passed()).isFalse();
+        assertThat(verdict.reasons()).extracting(Finding::reason)
+                .anyMatch(r -> r.startsWith("missing: the lincheck harness did not run mutant M5"));
+    }
+
+    @Test
+    void theStressBuildRequiresEveryMutantThroughEveryHarness() {
+        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet();
+
+        Verdict verdict = fixture.judge(GateProfile.STRESS);
+
+        assertThat(verdict.reasons()).extracting(Finding::reason)
+                .anyMatch(r -> r.startsWith("missing: the jcstress harness did not run mutant M8"));
+    }
+
+    @Test
+    void summaryAndReportShowTheMatrix() throws Exception {
+        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet()
+                .writeMutant(ResultsFixture.mutantVerdict("schedule", "M5", null));
+
+        LabReport.write(fixture.resultsDir, fixture.reportDir, GateProfile.DEFAULT);
+
+        JsonNode mutants = new ObjectMapper().readTree(fixture.reportDir.resolve("summary.json").toFile()).get("mutants");
+        assertThat(mutants.get("total").asInt()).isEqualTo(3);
+        assertThat(mutants.get("killed").asInt()).isEqualTo(3);
+        assertThat(mutants.get("survivors")).isEmpty();
+        assertThat(mutants.get("matrix").get(3).get("harnesses").get("schedule").get("killed").asBoolean()).isFalse();
+        String html = Files.readString(fixture.reportDir.resolve("index.html"));
+        assertThat(html).contains("id=\"kill-matrix\"", "3 of 3</b> mutants killed", "H1 racy: deadlock");
+        assertThat(Files.readString(fixture.reportDir.resolve("junit.xml")))
+                .contains("name=\"lab.gate.mutation\"", "<testcase classname=\"lab.gate.mutation\" name=\"M5\"");
+    }
+}

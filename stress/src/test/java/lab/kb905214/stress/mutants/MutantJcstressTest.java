@@ -1,0 +1,72 @@
+package lab.kb905214.stress.mutants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Collectors;
+import lab.kb905214.stress.jcstress.JcstressFindings;
+import lab.kb905214.stress.jcstress.JcstressRun;
+import lab.kb905214.stress.jcstress.mutant.CoordinatorUnderTest;
+import lab.kb905214.stress.jcstress.mutant.MutantSuite;
+import lab.kb905214.stress.results.Provenance;
+import org.junit.jupiter.api.Test;
+
+/**
+ * JCStress against every selected mutant: the tests of {@code lab.kb905214.stress.jcstress.mutant}, one JCStress run
+ * per mutant in a child process, its forks under the watchdog, the whole run under a deadline. A mutant is killed
+ * when a test shows a forbidden outcome (an exception, a lost or double outcome, STALE) or a fork that never returned
+ * (deadlocked or hung). Records a verdict per mutant; asserts only that the control survived.
+ *
+ * <p>Runs only when asked ({@code -Dlab.mutants.jcstress=true}): it costs about half a minute per mutant, more for
+ * one that hangs. The JCStress host gets this JVM's class path, test classes included, and JCStress 0.16 starts
+ * every fork with its host's class path, so the forks can load the mutants (package-private test classes).
+ */
+class MutantJcstressTest {
+    static final boolean ENABLED = Boolean.getBoolean("lab.mutants.jcstress");
+    /** About how long JCStress samples each mutant when nothing hangs (probing and VM starts included). */
+    static final Duration BUDGET = Duration.ofSeconds(Long.getLong("lab.mutants.jcstressSeconds", 30));
+
+    @Test
+    void jcstressAgainstEveryMutant() throws Exception {
+        assumeTrue(ENABLED, "JCStress on the mutants runs only with -Dlab.mutants.jcstress=true");
+        Provenance provenance = Provenance.now();
+        Path work = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target")
+                .resolve("jcstress-mutants");
+        for (Mutant mutant : Mutant.selected()) {
+            String coordinator = mutant.create().getClass().getName();
+            JcstressRun.Selection selection = new JcstressRun.Selection(System.getProperty("java.class.path"),
+                    MutantSuite.TESTS, MutantSuite.ALL,
+                    "-Xmx256m -D" + CoordinatorUnderTest.PROPERTY + "=" + coordinator, BUDGET,
+                    work.resolve(mutant.name()), true);
+            JcstressFindings findings = JcstressRun.runSelection(selection);
+            MutantVerdict verdict = verdict(mutant, coordinator, findings);
+            verdict.write(provenance);
+            System.out.printf("jcstress %s (%s): %d samples in %.1f s, %s%n", mutant, mutant.title(),
+                    verdict.explored(), verdict.seconds(), verdict.killed()
+                            ? "killed after " + verdict.secondsToKill() + " s: " + verdict.killedBy() : "survived");
+            if (mutant.isControl()) {
+                assertThat(verdict.killedBy()).as("the control must survive\n%s", verdict.evidence()).isNull();
+                assertThat(findings.notRun()).as("every test must run on the control\n%s", verdict.evidence())
+                        .isEmpty();
+            }
+        }
+    }
+
+    /**
+     * The verdict: killed by the first test, in the order JCStress reported them, that showed a problem. The time to
+     * the kill is when that fork's result was printed, counted from the run's start (JCStress's start-up and
+     * probing included): JCStress reports a fork's outcomes only when the fork ends, and a run stops there.
+     */
+    private static MutantVerdict verdict(Mutant mutant, String coordinator, JcstressFindings findings) {
+        String perTest = findings.tests().stream().map(t -> t.test().substring(t.test().lastIndexOf('.') + 1) + ": "
+                + t.samples() + " samples, " + t.outcomes() + (t.problems().isEmpty() ? "" : " PROBLEMS "
+                + t.problems())).collect(Collectors.joining("\n"));
+        String evidence = "coordinator " + coordinator + "; budget " + BUDGET.toSeconds() + " s\n" + perTest + "\n"
+                + findings.evidence();
+        return new MutantVerdict("jcstress", mutant, findings.firstProblem().orElse(null),
+                findings.firstProblemSeconds().orElse(null), findings.samples(), "samples", findings.runSeconds(),
+                evidence, false);
+    }
+}

@@ -1,0 +1,67 @@
+package lab.kb905214.stress.mutants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import lab.kb905214.stress.load.LoadDriver;
+import lab.kb905214.stress.load.LoadPlan;
+import lab.kb905214.stress.load.LoadRun;
+import lab.kb905214.stress.results.Provenance;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A short load run (real clients, some leaving mid-check; failpoints off) against every selected mutant, judged
+ * by what engine-fixed guarantees under the same traffic. Records a verdict per mutant; asserts only the control.
+ */
+class MutantLoadTest {
+    static final Duration BUDGET = Duration.ofSeconds(Long.getLong("lab.mutants.loadSeconds", 10));
+
+    @Test
+    void loadAgainstEveryMutant() throws Exception {
+        // Real traffic costs seconds per mutant: -Pstress runs it (lab.mutants.load=true), the default build does not.
+        Assumptions.assumeTrue(Boolean.getBoolean("lab.mutants.load"), "lab.mutants.load is false");
+        Provenance provenance = Provenance.now();
+        for (Mutant mutant : Mutant.selected()) {
+            long started = System.nanoTime();
+            LoadRun run = LoadDriver.run(new MutantEngine(mutant), LoadPlan.defaults().withMaxDuration(BUDGET), p -> { });
+            double seconds = (System.nanoTime() - started) / 1e9;
+            Optional<String> wrong = wrong(run);
+            String evidence = run.cycle().map(c -> c.describe() + "\n").orElse("") + run.threadDumpExcerpt();
+            // A hang ends the run at once, so its time to kill is when the server stopped answering (else the run's).
+            Double toKill = wrong.isEmpty() ? null : run.stoppedRespondingAt().orElse(seconds);
+            MutantVerdict verdict = new MutantVerdict("load", mutant, wrong.orElse(null), toKill,
+                    run.transactionsAnswered(), "transactions", seconds, evidence, false);
+            verdict.write(provenance);
+            System.out.printf("load %s (%s): %d transactions, %s%n", mutant, mutant.title(), run.transactionsAnswered(),
+                    verdict.killed() ? "killed: " + verdict.killedBy() : "survived");
+            if (mutant.isControl()) {
+                assertThat(verdict.killedBy()).as("the control must survive\n%s", evidence).isNull();
+            }
+        }
+    }
+
+    /** How {@code run} falls short of engine-fixed's guarantees under load, if it does. */
+    static Optional<String> wrong(LoadRun run) {
+        if (run.cycle().isPresent()) {
+            return Optional.of("deadlock (" + String.join(", ", run.cycle().get().blockedMethods()) + ")");
+        }
+        if (run.stoppedRespondingAt().isPresent()) {
+            return Optional.of("server stopped responding after " + Math.round(run.stoppedRespondingAt().get()) + " s");
+        }
+        if (!run.stuckSessions().isEmpty()) {
+            return Optional.of(run.stuckSessions().size() + " session(s) waiting forever");
+        }
+        if (run.unanswered() > 0) {
+            return Optional.of(run.unanswered() + " transaction(s) without a reply");
+        }
+        if (!run.accepted250Missing().isEmpty() || run.storedMessages() != run.serverAccepted()) {
+            return Optional.of(run.storedMessages() + " stored for " + run.serverAccepted() + " 250 replies");
+        }
+        if (run.threadsAtEnd() > 0) {
+            return Optional.of(run.threadsAtEnd() + " engine thread(s) left after close");
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,97 @@
+package lab.kb905214.stress.mutants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import lab.kb905214.stress.results.Provenance;
+import lab.kb905214.stress.schedule.Order;
+import lab.kb905214.stress.schedule.ScheduleDriver;
+import lab.kb905214.stress.schedule.ScheduleRun;
+import lab.kb905214.stress.schedule.Scenario;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deterministic schedules against every selected mutant: H1 and H2, racy and benign, until the first run that
+ * ends differently from engine-fixed's (a hang, an unanswered probe, a wrong reply, a message too many or too few).
+ * Records a verdict per mutant; the gate judges. Asserts only that the control survived.
+ */
+class MutantScheduleTest {
+    /** Racy repetitions per scenario; the schedule is deterministic, so a few show a mutant's behaviour. */
+    static final int REPETITIONS = Integer.getInteger("lab.mutants.scheduleRepetitions", 2);
+
+    @Test
+    void schedulesAgainstEveryMutant() throws Exception {
+        Provenance provenance = Provenance.now();
+        for (Mutant mutant : Mutant.selected()) {
+            MutantVerdict verdict = run(mutant);
+            verdict.write(provenance);
+            System.out.printf("schedule %s (%s): %s%n", mutant, mutant.title(),
+                    verdict.killed() ? "killed after " + verdict.secondsToKill() + " s: " + verdict.killedBy() : "survived");
+            if (mutant.isControl()) {
+                assertThat(verdict.killedBy()).as("the control must survive\n%s", verdict.evidence()).isNull();
+            }
+        }
+    }
+
+    private static MutantVerdict run(Mutant mutant) throws Exception {
+        long started = System.nanoTime();
+        int explored = 0;
+        String lastEvidence = "";
+        for (int i = 0; i < REPETITIONS; i++) {
+            for (Scenario scenario : Scenario.values()) {
+                for (Order order : List.of(Order.RACY, Order.BENIGN)) {
+                    ScheduleRun run = ScheduleDriver.run(new MutantEngine(mutant), scenario, order);
+                    explored++;
+                    lastEvidence = run.describe();
+                    Optional<String> wrong = wrong(run);
+                    if (wrong.isPresent()) {
+                        double seconds = (System.nanoTime() - started) / 1e9;
+                        String evidence = run.cycle().map(c -> c.describe() + "\n").orElse("") + run.describe();
+                        return new MutantVerdict("schedule", mutant, scenario + " " + order.name().toLowerCase()
+                                + ": " + wrong.get(), seconds, explored, "schedules", seconds, evidence, true);
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new MutantVerdict("schedule", mutant, null, null, explored, "schedules", seconds, lastEvidence, true);
+    }
+
+    /** How {@code run} differs from what engine-fixed does under the same schedule, if it does. */
+    static Optional<String> wrong(ScheduleRun run) {
+        if (!run.exercised()) {
+            return Optional.empty(); // the schedule never reached its window: it proves nothing either way
+        }
+        if (run.cycle().isPresent()) {
+            return Optional.of("deadlock (" + String.join(", ", run.cycle().get().blockedMethods()) + ")");
+        }
+        if (!run.stuckWaiters().isEmpty()) {
+            return Optional.of("session waiting forever (" + String.join(", ", run.stuckWaiters()) + ")");
+        }
+        if (!run.probeAnswered()) {
+            return Optional.of("probe unanswered: " + run.probeReply());
+        }
+        if (run.scenario() != Scenario.H1 && !run.victimReply().startsWith("250")) {
+            return Optional.of("raced transaction answered: " + run.victimReply());
+        }
+        long expected = expectedStored(run.scenario(), run.order());
+        if (run.stored() != expected) {
+            return Optional.of(run.stored() + " message(s) stored, engine-fixed stores " + expected);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The messages engine-fixed stores: in H1 the raced client leaves, so only the probe's; in H2 the raced one and
+     * the probe's; in STALE the next message and the probe's, and in its benign order also the reset one, whose
+     * verdict came before the RSET was acted on.
+     */
+    static long expectedStored(Scenario scenario, Order order) {
+        return switch (scenario) {
+            case H1 -> 1;
+            case H2 -> 2;
+            case STALE -> order == Order.RACY ? 2 : 3;
+        };
+    }
+}

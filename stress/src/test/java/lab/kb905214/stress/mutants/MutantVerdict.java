@@ -1,0 +1,68 @@
+package lab.kb905214.stress.mutants;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lab.kb905214.stress.results.HarnessResult;
+import lab.kb905214.stress.results.Provenance;
+import lab.kb905214.stress.results.ResultsDirectory;
+
+/**
+ * What one harness saw of one mutant: killed (a hang, a lost verdict, a double delivery, a wrong outcome or an
+ * exception) or survived. Written as {@code lab-results/mutants/<harness>-mutant-<M>-kill.json}, in the results
+ * shape, apart from the engines' own results so no engine table mistakes a mutant for an engine.
+ *
+ * @param harness schedule | lincheck | jcstress | load
+ * @param mutant the mutant
+ * @param killedBy what the harness saw that no correct coordinator does, or null when the mutant survived
+ * @param secondsToKill from the harness's start on this mutant to the end of the killing unit, or null
+ * @param explored units run (up to and including the killing one)
+ * @param unit the harness's unit
+ * @param seconds wall time spent on this mutant
+ * @param evidence the killing unit's description, trace or dump excerpt
+ * @param failpointsArmed whether failpoints ordered the threads
+ */
+public record MutantVerdict(String harness, Mutant mutant, String killedBy, Double secondsToKill, long explored,
+        String unit, double seconds, String evidence, boolean failpointsArmed) {
+
+    /** The sub-folder of the results folder where mutant verdicts are written. */
+    public static final String FOLDER = "mutants";
+
+    /** Whether the harness killed the mutant. */
+    public boolean killed() {
+        return killedBy != null;
+    }
+
+    /** Writes this verdict into {@code lab-results/mutants/} and returns the file. */
+    public Path write(Provenance provenance) {
+        return write(provenance, null);
+    }
+
+    /**
+     * Records that {@code harness} cannot judge {@code mutant} at all, and why (e.g. the mutant runs threads the
+     * harness does not control, so its findings would be its own artifacts): shown as "n/a", never as a survival.
+     */
+    public static Path writeNotApplicable(String harness, Mutant mutant, String reason, Provenance provenance) {
+        return new MutantVerdict(harness, mutant, null, null, 0, "invocations", 0, reason, false)
+                .write(provenance, reason);
+    }
+
+    private Path write(Provenance provenance, String notApplicable) {
+        Map<String, Object> counters = new LinkedHashMap<>();
+        counters.put("mutant", mutant.name());
+        counters.put("title", mutant.title());
+        counters.put("change", mutant.change());
+        counters.put("control", mutant.isControl());
+        counters.put("killed", killed());
+        counters.put("killedBy", killedBy);
+        counters.put("secondsToKill", secondsToKill);
+        if (notApplicable != null) {
+            counters.put("notApplicable", notApplicable);
+        }
+        ResultsDirectory dir = ResultsDirectory.at(ResultsDirectory.fromSystemProperty().path().resolve(FOLDER));
+        return dir.write(new HarnessResult(harness, mutant.engineId(), "kill", explored, unit, killed() ? 1 : 0, 0,
+                killed() ? explored : null, seconds, evidence == null ? "" : evidence, failpointsArmed, List.of(),
+                counters, provenance));
+    }
+}
