@@ -13,8 +13,8 @@ import lab.kb905214.stress.rig.EngineKind;
 
 /** Runs a scenario's racy schedule N times (and its benign order as a control) and writes the results file. */
 final class ScheduleHarness {
-    /** Repetitions per scenario and engine: 20 in the default build, 100 under -Pstress. */
-    static final int REPETITIONS = Integer.getInteger("lab.schedule.repetitions", 20);
+    /** Repetitions per scenario and engine: 10 in the default build, 100 under -Pstress. */
+    static final int REPETITIONS = Integer.getInteger("lab.schedule.repetitions", 10);
     /** Benign-order control runs per scenario. */
     static final int BENIGN_REPETITIONS = 3;
 
