@@ -63,7 +63,7 @@ public final class LoadDriver {
         // Take the evidence before any client is disconnected: a client leaving mid-check is exactly what H1 needs,
         // so disconnecting first could make a deadlock that the traffic itself did not.
         Optional<LockCycle> cycle = detector.findDeadlock();
-        List<String> stuck = settledStuckSessions(detector, rig);
+        List<String> stuck = settledStuckSessions(detector, rig, cycle.isPresent());
         // Clients finish the transaction they are in (each read is bounded); only those stuck on a hung server are
         // disconnected, and only after the evidence was taken.
         joinAll(clients, Duration.ofSeconds(7));
@@ -136,10 +136,14 @@ public final class LoadDriver {
         }
     }
 
-    // Sessions still inside the coordinator once the clients are gone: give the slow ones time to leave.
-    // Sessions still inside the coordinator: give the slow ones time to leave; those that cannot are stuck.
-    private static List<String> settledStuckSessions(HangDetector detector, EngineRig rig) throws InterruptedException {
-        return detector.threadsStalledIn(rig.coordinatorClasses(), Duration.ofSeconds(2));
+    // Sessions still inside the coordinator: give the slow ones time to leave; those that cannot are stuck. A check
+    // can legitimately take long (a UDP query lost under load costs the DNS timeout, 2 s, and a check asks up to
+    // ten), but never longer than the evaluation's bound, past which its verdict is a TempError: a session still
+    // waiting after that bound has lost its verdict. With a lock cycle the hang is proven already: no need to wait.
+    private static List<String> settledStuckSessions(HangDetector detector, EngineRig rig, boolean cycleFound)
+            throws InterruptedException {
+        Duration limit = cycleFound ? Duration.ZERO : rig.longestCheck().plusSeconds(2);
+        return detector.threadsStalledIn(rig.coordinatorClasses(), limit);
     }
 
     // Engine threads (sessions, watchers, completion, DNS) started during the run and still alive; JVM-wide helpers

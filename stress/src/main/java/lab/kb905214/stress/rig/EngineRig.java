@@ -23,6 +23,9 @@ import lab.kb905214.senderid.spf.SpfEvaluator;
  * abandons it if it is hung (its deadlocked threads stay in the JVM, which a harness throws away afterwards).
  */
 public final class EngineRig implements AutoCloseable {
+    /** The Sender ID evaluation's settings: RFC 7208's defaults, a check bounded at 20 s. */
+    private static final SpfEvaluator.Options EVALUATOR_OPTIONS = SpfEvaluator.Options.defaults();
+
     private final EngineUnderTest kind;
     private final EmbeddedDnsServer dns;
     private final DnsClient dnsClient;
@@ -109,7 +112,7 @@ public final class EngineRig implements AutoCloseable {
             throw e;
         }
         try {
-            SpfEvaluator evaluator = new SpfEvaluator(client, SpfEvaluator.Options.defaults());
+            SpfEvaluator evaluator = new SpfEvaluator(client, EVALUATOR_OPTIONS);
             EngineConfig.Builder config = EngineConfig.builder(maildir, new SenderIdChecker(evaluator))
                     .port(options.smtpPort())
                     .maxConnections(options.maxConnections())
@@ -120,6 +123,11 @@ public final class EngineRig implements AutoCloseable {
             dns.close();
             throw e;
         }
+    }
+
+    /** The longest a check can take: its evaluation's bound, past which the verdict is a TempError. */
+    public Duration longestCheck() {
+        return EVALUATOR_OPTIONS.evaluationTimeout();
     }
 
     /** The engine. */
