@@ -3,7 +3,7 @@ package lab.kb905214.reports;
 import java.util.Locale;
 
 /** Escaping for text and attribute values written into the report's HTML and SVG. */
-final class HtmlText {
+public final class HtmlText {
 
     private HtmlText() {}
 
@@ -11,7 +11,7 @@ final class HtmlText {
      * Escapes {@code text} for element content or a quoted attribute value. Control characters other than tab and
      * newline are dropped: harness output (e.g. a thread dump) may carry them, and they are not allowed in HTML.
      */
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

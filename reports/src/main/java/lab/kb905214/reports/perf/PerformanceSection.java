@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
+import lab.kb905214.reports.HtmlText;
 
 /**
  * The report's "Performance" section: reads {@code bench.json} (written by {@code mvn -B -Pbench verify} in bench/)
@@ -54,20 +55,9 @@ public final class PerformanceSection {
         return "<section id=\"performance\">\n<h2>Performance</h2>\n<p class=\"note\">" + why + "</p>\n</section>\n";
     }
 
-    /** Escapes text for HTML element content and attribute values. */
+    /** Escapes text for HTML element content and attribute values, as the rest of the report does. */
     static String esc(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return HtmlText.escape(text);
     }
 
     /** A number with a fixed count of decimals, "–" for a missing one. */

@@ -76,11 +76,19 @@ public final class SmtpWire implements Closeable {
 
     /** Sends the message (dot-stuffed here) and the final dot, without reading the reply. */
     public void sendMessageAndDot(String message) throws IOException {
+        sendMessageAndDot(message, "");
+    }
+
+    /**
+     * Sends the message (dot-stuffed), the final dot and then {@code pipelined} commands (e.g. "RSET\r\n") in one
+     * write, as clients that pipeline behind the message do; reads no reply.
+     */
+    public void sendMessageAndDot(String message, String pipelined) throws IOException {
         StringBuilder data = new StringBuilder();
         for (String line : message.split("\r?\n", -1)) {
             data.append(line.startsWith(".") ? "." + line : line).append("\r\n");
         }
-        data.append(".\r\n");
+        data.append(".\r\n").append(pipelined);
         send(data.toString());
     }
 

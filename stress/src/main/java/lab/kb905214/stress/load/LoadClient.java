@@ -58,11 +58,11 @@ final class LoadClient implements Runnable {
                 }
                 tally.aborted();
                 switch (how) {
-                    case PIPELINED_QUIT -> wire.send(dotStuffedWith(message(messageId), "QUIT\r\n"));
-                    case PIPELINED_RSET -> wire.send(dotStuffedWith(message(messageId), "RSET\r\nQUIT\r\n"));
+                    case PIPELINED_QUIT -> wire.sendMessageAndDot(message(messageId), "QUIT\r\n");
+                    case PIPELINED_RSET -> wire.sendMessageAndDot(message(messageId), "RSET\r\nQUIT\r\n");
                     case PIPELINED_RSET_THEN_NEXT -> {
                         // The reset transaction's reply (451 if the teardown won, else the verdict's), then RSET's.
-                        wire.send(dotStuffedWith(message(messageId), "RSET\r\n"));
+                        wire.sendMessageAndDot(message(messageId), "RSET\r\n");
                         wire.readReply();
                         wire.readReply();
                         // The next message on the same session, while the reset one's check may still complete.
@@ -103,13 +103,5 @@ final class LoadClient implements Runnable {
         String from = sender();
         return "From: <" + from + ">\r\nTo: <rcpt@lab.example>\r\nMessage-ID: " + messageId
                 + "\r\nSubject: load\r\n\r\n" + body;
-    }
-
-    private static String dotStuffedWith(String message, String after) {
-        StringBuilder data = new StringBuilder();
-        for (String line : message.split("\r\n", -1)) {
-            data.append(line.startsWith(".") ? "." + line : line).append("\r\n");
-        }
-        return data.append(".\r\n").append(after).toString();
     }
 }

@@ -161,12 +161,7 @@ public final class ScheduleDriver {
      */
     private static Progress stale(Schedule schedule, Order order, SmtpWire victim, EngineRig rig)
             throws IOException, InterruptedException {
-        String first = message("reset");
-        StringBuilder data = new StringBuilder();
-        for (String line : first.split("\r\n", -1)) {
-            data.append(line).append("\r\n");
-        }
-        victim.send(data.append(".\r\nRSET\r\n").toString()); // one write: the RSET arrives while the check runs
+        victim.sendMessageAndDot(message("reset"), "RSET\r\n"); // one write: the RSET arrives while the check runs
         if (!pass(schedule, Step.WAITER_BEGIN) || !pass(schedule, Step.WAITER_CHECKED)
                 || !schedule.awaitArrival(Step.COMPLETION_BEGIN, STEP_LIMIT)) {
             return Progress.NOT_EXERCISED;
