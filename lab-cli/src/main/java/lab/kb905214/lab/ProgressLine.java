@@ -55,8 +55,9 @@ final class ProgressLine implements Consumer<LoadDriver.Progress> {
     }
 
     private static String probe(LoadDriver.Progress progress) {
-        if (!progress.responding()) {
-            return "last probe: NO ANSWER";
+        // Silence is shown as measured; only the judge, at the end, says whether it proves anything.
+        if (progress.silentSeconds() >= 2) {
+            return String.format(Locale.ROOT, "no answer to anyone for %.0f s", progress.silentSeconds());
         }
         return progress.lastProbeMillis() == null ? "last probe: -" : "last probe " + progress.lastProbeMillis() + " ms";
     }

@@ -2,7 +2,14 @@ package lab.kb905214.lab;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import lab.kb905214.engine.failpoint.Step;
+import lab.kb905214.stress.explore.Explorer;
+import lab.kb905214.stress.explore.Leaf;
 import lab.kb905214.stress.rig.EngineKind;
 import lab.kb905214.stress.schedule.Order;
 import lab.kb905214.stress.schedule.Scenario;
@@ -11,6 +18,7 @@ import lab.kb905214.stress.schedule.ScheduleRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code lab replay}: one deterministic schedule against one engine, printed step by step. */
@@ -34,7 +42,7 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--schedule", required = true, paramLabel = "H1|H2|STALE", converter = Arguments.ScenarioName.class,
+    @Option(names = "--schedule", paramLabel = "H1|H2|STALE", converter = Arguments.ScenarioName.class,
             completionCandidates = Arguments.ScenarioCandidates.class, description = "the race to replay: H1, H2 or STALE (a late completion after RSET)")
     Scenario schedule;
 
@@ -42,8 +50,20 @@ final class ReplayCommand implements Callable<Integer> {
             completionCandidates = EngineChoice.OneCandidates.class, description = "buggy or fixed")
     EngineKind engine;
 
+    @Option(names = "--order", paramLabel = "STEP,STEP,...", split = ",",
+            description = "an interleaving of the race windows, as the explorer prints its leaves (e.g. "
+                    + "completion.begin,completion.post,teardown.cancel,waiter.begin,waiter.checked): the steps are "
+                    + "released in this order, then the first step enabled wherever the order stops short")
+    List<String> order;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if ((schedule == null) == (order == null)) {
+            throw new ParameterException(spec.commandLine(), "give either --schedule or --order (one of them)");
+        }
+        if (order != null) {
+            return replayOrder();
+        }
         PrintWriter out = spec.commandLine().getOut();
         ScheduleRun run = ScheduleDriver.run(engine, schedule, Order.RACY);
         out.println("Schedule " + schedule + " (racy order) on engine-" + engine.id() + ":");
@@ -57,6 +77,36 @@ final class ReplayCommand implements Callable<Integer> {
         out.println(outcome(run));
         out.flush();
         return run.exercised() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+
+    // One leaf of the explorer's tree: the steps released in order, what could go on at each depth, and the ending.
+    private int replayOrder() throws IOException, InterruptedException {
+        List<Step> steps = new ArrayList<>();
+        for (String id : order) {
+            steps.add(Arrays.stream(Step.values()).filter(s -> s.id().equals(id.trim())).findFirst()
+                    .orElseThrow(() -> new ParameterException(spec.commandLine(), "no step called '" + id + "'; the "
+                            + "steps are " + Arrays.stream(Step.values()).map(Step::id).toList())));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Leaf leaf = Explorer.replay(engine, steps);
+        out.println("Interleaving on engine-" + engine.id() + " (a client leaves right after its final dot; each step "
+                + "released only when every race thread had settled):");
+        out.println();
+        for (int i = 0; i < leaf.order().size(); i++) {
+            out.printf(Locale.ROOT, "  %d. release %-17s (could go on: %s)%n", i + 1, leaf.order().get(i).id(),
+                    String.join(", ", leaf.enabled().get(i).stream().map(Step::id).toList()));
+        }
+        out.println();
+        if (leaf.cycle().isPresent()) {
+            StableText.cycle(leaf.cycle().get()).forEach(out::println);
+            out.println();
+        } else if (!leaf.evidence().isEmpty()) {
+            out.println(StableText.of(leaf.evidence()));
+        }
+        out.println("Outcome: " + leaf.ending() + (leaf.probeReply().isEmpty() ? ""
+                : "; a fresh transaction afterwards got: " + StableText.of(leaf.probeReply())));
+        out.flush();
+        return leaf.ending() == Leaf.Ending.NOT_EXERCISED ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     private String outcome(ScheduleRun run) {

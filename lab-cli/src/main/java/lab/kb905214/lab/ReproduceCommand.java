@@ -206,7 +206,10 @@ final class ReproduceCommand implements Callable<Integer> {
 
     private String conclusion(LoadRunView buggy, LoadRunView fixed, int code) {
         if (code == ExitCodes.FAILED) {
-            return "engine-fixed did NOT hold: this is a defect in the fix (exit 1). The results file has the evidence.";
+            String why = fixed.run().hangKind().map(kind -> "a proven hang (" + kind + ")")
+                    .orElse("a transaction without a reply or an accepted message not stored once");
+            return "engine-fixed did NOT hold: " + why + ". This is a defect in the fix, or in the judge; the results "
+                    + "file has the proof (exit 1).";
         }
         if (code == ExitCodes.NOT_REPRODUCED) {
             return notReproduced(buggy) + (fixed == null ? "" : " engine-fixed held.") + " (exit 3)";

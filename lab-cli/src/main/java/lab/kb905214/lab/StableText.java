@@ -17,6 +17,7 @@ final class StableText {
     private static final Pattern LOADER_PREFIX = Pattern.compile("\\bapp//");
     private static final Pattern COMPLETION_THREAD = Pattern.compile("completion-\\d+");
     private static final Pattern ACCEPT_THREAD = Pattern.compile("smtp-accept-\\d+");
+    private static final Pattern WATCHER_THREAD = Pattern.compile("watcher-\\d+");
     private static final Pattern IDENTITY_HASH = Pattern.compile("(\\b[A-Z]\\w*(?:\\$\\w+)*)@[0-9a-f]{1,8}\\b");
     private static final Pattern QUEUE_NAME = Pattern.compile("queued as [^\\s;]+");
 
@@ -29,6 +30,7 @@ final class StableText {
         out = LOADER_PREFIX.matcher(out).replaceAll("");
         out = COMPLETION_THREAD.matcher(out).replaceAll("completion");
         out = ACCEPT_THREAD.matcher(out).replaceAll("smtp-accept");
+        out = WATCHER_THREAD.matcher(out).replaceAll("watcher");
         out = IDENTITY_HASH.matcher(out).replaceAll("$1");
         return QUEUE_NAME.matcher(out).replaceAll("queued as <queue name>");
     }

@@ -15,12 +15,12 @@ class ProgressLineTest {
         StringWriter err = new StringWriter();
         ProgressLine line = new ProgressLine(new PrintWriter(err), true, "engine-buggy");
 
-        line.accept(new LoadDriver.Progress(1.0, 1234, 12L, true));
-        line.accept(new LoadDriver.Progress(2.0, 2345, null, false));
+        line.accept(new LoadDriver.Progress(1.0, 1234, 12L, 0.1));
+        line.accept(new LoadDriver.Progress(2.0, 2345, null, 3.4));
         line.finish();
 
         assertThat(err.toString()).startsWith("\rengine-buggy").contains("1,234 transactions answered")
-                .contains("last probe 12 ms").contains("\rengine-buggy    2.0 s").contains("NO ANSWER").endsWith("\n")
+                .contains("last probe 12 ms").contains("\rengine-buggy    2.0 s").contains("no answer to anyone for 3 s").endsWith("\n")
                 .doesNotContain("\n\r");
     }
 
@@ -29,8 +29,8 @@ class ProgressLineTest {
         StringWriter err = new StringWriter();
         ProgressLine line = new ProgressLine(new PrintWriter(err), false, "engine-fixed");
 
-        line.accept(new LoadDriver.Progress(1.0, 10, 3L, true));
-        line.accept(new LoadDriver.Progress(2.0, 20, 4L, true));
+        line.accept(new LoadDriver.Progress(1.0, 10, 3L, 0.0));
+        line.accept(new LoadDriver.Progress(2.0, 20, 4L, 0.2));
         line.finish();
 
         assertThat(err.toString()).doesNotContain("\r").hasLineCount(2);

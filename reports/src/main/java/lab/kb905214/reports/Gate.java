@@ -9,17 +9,32 @@ import java.util.Optional;
 
 /**
  * The two-sided gate: fails when engine-fixed hangs or loses a verdict, when a required harness no longer sees the
- * bug on engine-buggy, when an expected results file is missing or unreadable, when a file's evidence does not
- * hold together, or when the kill matrix says the harnesses let a mistake through ({@link MutantChecks}). It never looks at a probabilistic harness's miss in a build that does not require it.
+ * bug on engine-buggy, when an expected results file is missing or unreadable, when a file comes from another build
+ * or commit ({@link ThisBuild}), when a file's evidence does not hold together or contradicts a claim of the README
+ * ({@link ReadmeClaims}), when a -Pstress file ran less than its budget ({@link StressBudget}), or when the kill matrix says the harnesses let a mistake through ({@link MutantChecks}). It never looks at a probabilistic harness's miss in a build that does not require it.
  */
 public final class Gate {
 
     private Gate() {}
 
-    /** Judges everything read from a results folder for the given build. */
+    /** Judges everything read from a results folder for the given profile, as results of the newest file's build. */
     public static Verdict judge(LabResults results, GateProfile profile) {
+        return judge(results, profile, Optional.empty());
+    }
+
+    /**
+     * Judges everything read from a results folder for the given profile; every file must come from the build
+     * {@code buildId} names (Maven passes its own), or, when empty, from the build of the newest file.
+     */
+    public static Verdict judge(LabResults results, GateProfile profile, Optional<String> buildId) {
+        List<HarnessRun> everyRun = new ArrayList<>(results.runs());
+        results.mutants().rows().forEach(row -> row.cells().values().forEach(cell -> everyRun.add(cell.run())));
+        Optional<ThisBuild> thisBuild = ThisBuild.of(everyRun, buildId);
         Map<String, CaseBuilder> cases = new LinkedHashMap<>();
         for (RunKey key : ExpectedRuns.files(profile)) {
+            cases.computeIfAbsent(key.fileName(), name -> new CaseBuilder(key, name));
+        }
+        for (RunKey key : ReadmeClaims.requiredFiles(profile)) {
             cases.computeIfAbsent(key.fileName(), name -> new CaseBuilder(key, name));
         }
         for (HarnessRun run : results.runs()) {
@@ -27,7 +42,12 @@ public final class Gate {
             builder.key = run.key();
             builder.found = true;
             builder.reasons.addAll(RunChecks.check(run));
-            reproduction(run, profile, builder);
+            builder.reasons.addAll(ReadmeClaims.check(run, results));
+            if (profile == GateProfile.STRESS && ExpectedRuns.files(profile).contains(run.key())) {
+                builder.reasons.addAll(StressBudget.check(run));
+            }
+            thisBuild.ifPresent(build -> builder.reasons.addAll(build.check(run)));
+            reproduction(run, results, profile, builder);
             sameCycleAsTheSchedule(run, results).ifPresent(builder.reasons::add);
         }
         for (UnreadableFile bad : results.unreadable()) {
@@ -45,7 +65,7 @@ public final class Gate {
         }
         for (RunKey key : ExpectedRuns.files(profile)) {
             Optional<HarnessRun> run = results.find(key);
-            if ("buggy".equals(key.engine()) && (run.isEmpty() || run.get().hangs().orElse(0) < 1)) {
+            if ("buggy".equals(key.engine()) && (run.isEmpty() || !ReadmeClaims.reproduces(run.get(), results))) {
                 buggyReproduced = false;
             }
             if ("fixed".equals(key.engine()) && run.isEmpty()) {
@@ -53,8 +73,10 @@ public final class Gate {
             }
         }
         for (HarnessRun run : results.runs()) {
-            if (run.isFixed() && (run.hangs().isEmpty() || run.hangs().getAsLong() > 0
-                    || run.lostVerdicts().isEmpty() || run.lostVerdicts().getAsLong() > 0)) {
+            // A JCStress fork lost without a cycle or STALE fails the gate as an infrastructure failure, not a hang.
+            boolean hung = run.hangs().isEmpty()
+                    || run.hangs().getAsLong() > 0 && !JcstressInfrastructure.onlyForksLost(run);
+            if (run.isFixed() && (hung || run.lostVerdicts().isEmpty() || run.lostVerdicts().getAsLong() > 0)) {
                 fixedNeverHung = false;
             }
         }
@@ -69,16 +91,19 @@ public final class Gate {
         for (GateCase c : judged) {
             c.reasons().forEach(reason -> reasons.add(new Finding(c.key(), c.file(), reason)));
         }
-        reasons.addAll(MutantChecks.check(results.mutants(), profile));
+        reasons.addAll(MutantChecks.check(results.mutants(), profile, thisBuild));
         return new Verdict(profile, fixedNeverHung, buggyReproduced, reasons, judged);
     }
 
     /** A buggy run must hang where the profile requires its harness; elsewhere a miss is only noted. */
-    private static void reproduction(HarnessRun run, GateProfile profile, CaseBuilder builder) {
-        if (!run.isBuggy() || run.hangs().isEmpty() || run.hangs().getAsLong() > 0) {
+    private static void reproduction(HarnessRun run, LabResults results, GateProfile profile, CaseBuilder builder) {
+        if (!run.isBuggy() || run.hangs().isEmpty() || ReadmeClaims.reproduces(run, results)) {
             return;
         }
-        String missed = "engine-buggy did not hang in " + run.explored().orElse(0) + " " + run.unit();
+        String missed = run.hangs().getAsLong() == 0
+                ? "engine-buggy did not hang in " + run.explored().orElse(0) + " " + run.unit()
+                : "engine-buggy hung without a lock cycle in the schedule's H1 methods (counters.cycleMethods = "
+                        + run.counterStrings("cycleMethods") + "): a stalled probe alone is not H1";
         if (ExpectedRuns.mustReproduce(profile, run.harness(), run.scenario())) {
             builder.reasons.add("did not reproduce: " + missed + "; a harness that cannot see the bug proves nothing"
                     + " about the fix (required in the " + profile.id() + " build)");

@@ -29,7 +29,10 @@ final class JUnitXml {
         Map<String, List<Finding>> mutants = new java.util.TreeMap<>();
         results.mutants().rows().forEach(row -> mutants.put(row.mutant(), new ArrayList<>()));
         MutantChecks.requiredMutants(verdict.profile()).forEach(m -> mutants.putIfAbsent(m, new ArrayList<>()));
-        for (Finding finding : MutantChecks.check(results.mutants(), verdict.profile())) {
+        for (Finding finding : verdict.reasons()) {
+            if (!finding.file().startsWith(MutantMatrix.FOLDER + "/")) {
+                continue; // the gate's findings about the mutants' files are the mutant cases' failures
+            }
             mutants.computeIfAbsent(finding.key().engine().replace("mutant-", ""), m -> new ArrayList<>()).add(finding);
         }
         long mutantFailures = mutants.values().stream().filter(f -> !f.isEmpty()).count();

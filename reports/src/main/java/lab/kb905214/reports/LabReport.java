@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Optional;
 import lab.kb905214.reports.perf.PerformanceSection;
 
 /** Reads a results folder, judges it, and writes index.html, summary.json and junit.xml: the API a CLI calls. */
@@ -15,6 +16,8 @@ public final class LabReport {
     public static final String RESULTS_DIR_PROPERTY = "lab.results.dir";
     /** The system property naming the report folder. */
     public static final String REPORT_DIR_PROPERTY = "lab.report.dir";
+    /** The system property naming the build the gate judges (Maven's {@code lab.buildId}); unset: the newest file's. */
+    public static final String BUILD_ID_PROPERTY = "lab.buildId";
     /** The system property naming the gate profile (default or stress). */
     public static final String PROFILE_PROPERTY = "lab.gate.profile";
     /** The results folder relative to the reports module, when no property names one. */
@@ -31,10 +34,18 @@ public final class LabReport {
         return write(resultsDir, outDir, GateProfile.named(System.getProperty(PROFILE_PROPERTY)));
     }
 
-    /** Reads {@code resultsDir}, judges it for {@code profile}, and writes the three report files into {@code outDir}. */
+    /**
+     * Reads {@code resultsDir}, judges it for {@code profile} as the results of the newest file's build (a folder
+     * reread after the build), and writes the three report files into {@code outDir}.
+     */
     public static LabSummary write(Path resultsDir, Path outDir, GateProfile profile) {
+        return write(resultsDir, outDir, profile, Optional.empty());
+    }
+
+    /** Like {@link #write(Path, Path, GateProfile)}; every file must come from build {@code buildId} when given. */
+    public static LabSummary write(Path resultsDir, Path outDir, GateProfile profile, Optional<String> buildId) {
         LabResults results = ResultsFolder.read(resultsDir);
-        Verdict verdict = Gate.judge(results, profile);
+        Verdict verdict = Gate.judge(results, profile, buildId);
         Instant now = Instant.now();
         try {
             Files.createDirectories(outDir);

@@ -3,6 +3,7 @@ package lab.kb905214.reports;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The build's entry point: writes the report, then applies the gate. Exit status 0 = gate passed, 1 = gate failed
@@ -12,7 +13,10 @@ public final class LabReportMain {
 
     private LabReportMain() {}
 
-    /** Runs with the folders and profile from system properties ({@code lab.results.dir}, {@code lab.report.dir}, {@code lab.gate.profile}). */
+    /**
+     * Runs with the folders, profile and build from system properties ({@code lab.results.dir}, {@code lab.report.dir},
+     * {@code lab.gate.profile}, {@code lab.buildId}).
+     */
     public static void main(String[] args) {
         System.exit(run(System.out, System.err));
     }
@@ -26,7 +30,9 @@ public final class LabReportMain {
         LabSummary summary;
         try {
             GateProfile profile = GateProfile.named(System.getProperty(LabReport.PROFILE_PROPERTY));
-            summary = LabReport.write(resultsDir, outDir, profile);
+            String buildId = System.getProperty(LabReport.BUILD_ID_PROPERTY, "");
+            summary = LabReport.write(resultsDir, outDir, profile,
+                    buildId.isBlank() ? Optional.empty() : Optional.of(buildId.trim()));
         } catch (UncheckedIOException | IllegalArgumentException e) {
             err.println("lab report: " + e.getMessage());
             return 2;

@@ -2,6 +2,7 @@ package lab.kb905214.reports;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The gate's rules for the kill matrix: every mutant the build requires must have been run by every harness it
@@ -31,9 +32,16 @@ final class MutantChecks {
         return profile == GateProfile.STRESS ? STRESS_HARNESSES : DEFAULT_HARNESSES;
     }
 
-    /** Every reason the matrix fails the gate in {@code profile}; each is a finding about one mutant. */
-    static List<Finding> check(MutantMatrix matrix, GateProfile profile) {
+    /**
+     * Every reason the matrix fails the gate in {@code profile}, each a finding about one mutant; every verdict file
+     * must also come from {@code thisBuild} (when one is known) and say where it came from.
+     */
+    static List<Finding> check(MutantMatrix matrix, GateProfile profile, Optional<ThisBuild> thisBuild) {
         List<Finding> findings = new ArrayList<>();
+        for (MutantMatrix.Row row : matrix.rows()) {
+            row.cells().forEach((harness, cell) -> fileChecks(cell, thisBuild)
+                    .forEach(reason -> findings.add(finding(harness, row.mutant(), reason))));
+        }
         for (String mutant : requiredMutants(profile)) {
             var row = matrix.row(mutant);
             for (String harness : requiredHarnesses(profile)) {
@@ -61,6 +69,44 @@ final class MutantChecks {
                     "unreadable: " + bad.error()));
         }
         return findings;
+    }
+
+    /** The checks every results file passes, as far as a mutant verdict has them: provenance, build, explored. */
+    private static List<String> fileChecks(MutantMatrix.Cell cell, Optional<ThisBuild> thisBuild) {
+        List<String> reasons = new ArrayList<>(RunChecks.provenanceOf(cell.run()));
+        thisBuild.ifPresent(build -> reasons.addAll(build.check(cell.run())));
+        if (cell.notApplicable().isEmpty() && cell.run().explored().orElse(0) < 1) {
+            reasons.add("explored nothing (explored = " + cell.run().explored().orElse(0) + " " + cell.run().unit()
+                    + "): a verdict on a mutant no unit ran proves nothing");
+        }
+        reasons.addAll(neitherKillNorSurvival(cell));
+        return reasons;
+    }
+
+    /** What the harness recorded that makes its verdict on the mutant neither a kill nor a survival. */
+    private static List<String> neitherKillNorSurvival(MutantMatrix.Cell cell) {
+        List<String> reasons = new ArrayList<>();
+        HarnessRun run = cell.run();
+        if ("schedule".equals(run.harness()) && cell.notApplicable().isEmpty()) {
+            var notExercised = run.counter("notExercised");
+            if (notExercised.isEmpty()) {
+                reasons.add("counters.notExercised is missing: cannot tell whether the schedules reached their"
+                        + " failpoints");
+            } else if (notExercised.getAsLong() > 0) {
+                reasons.add("not exercised: " + notExercised.getAsLong() + " of " + run.explored().orElse(0)
+                        + " schedules never reached their failpoints, so they judged nothing (not a survival)");
+            }
+        }
+        var error = run.counters().get("harnessError");
+        if (error != null && !error.isNull()) {
+            reasons.add("harness error: " + error.asText() + " (the harness could not run the mutant: not a survival)");
+        }
+        var limit = run.counters().get("timeLimit");
+        if (limit != null && !limit.isNull()) {
+            reasons.add("time limit without a hang: " + limit.asText() + " (the run was cut short by the build's"
+                    + " limit, which is neither a hang kill nor a survival)");
+        }
+        return reasons;
     }
 
     private static Finding finding(String harness, String mutant, String reason) {

@@ -45,8 +45,10 @@ final class ReportPage {
         page.head(generatedAt);
         page.verdictSection();
         page.about();
+        page.html.append(ProofSection.render(results));
         page.tables();
         page.html.append(MutantSection.render(results.mutants(), verdict.profile()));
+        page.html.append(JudgeSection.render(results));
         page.unreadable();
         page.charts();
         page.html.append(PerformanceSection.render(Optional.of(outDir.resolve(PerformanceSection.FILE_NAME))));
@@ -143,8 +145,9 @@ final class ReportPage {
                 .append(" harness tried, in its unit. <b>Hangs</b>: units that hung (a deadlock, or a waiter that never")
                 .append(" woke). <b>Lost verdicts</b>: a verdict that existed but never reached its waiter (the fixed")
                 .append(" engine's bounded wait could hide a lost wakeup, so these count as failures). <b>First hang")
-                .append(" at</b>: the number of the first unit that hung. <b>Exhaustive</b>: Lincheck explored every")
-                .append(" interleaving. <b>Failpoints</b>: whether threads were paused at the named race windows")
+                .append(" at</b>: the number of the first unit that hung. <b>Exhaustive</b>: every interleaving was")
+                .append(" explored, as the harness itself reported it (Lincheck: its model checker had none left), and")
+                .append(" why or why not. <b>Failpoints</b>: whether threads were paused at the named race windows")
                 .append(" (off: any hang came from the code alone).</p>\n");
         Map<String, List<GateCase>> byHarness = new LinkedHashMap<>();
         for (GateCase c : verdict.cases()) {
@@ -232,7 +235,10 @@ final class ReportPage {
         if (node == null || !node.isBoolean()) {
             return "—";
         }
-        return node.asBoolean() ? "<b class=\"exhaustive\">yes: every interleaving</b>" : "no";
+        // Why, as the harness recorded it (Lincheck: what its model checker reported, or why it was not asked).
+        JsonNode why = run.counters().get("exhaustiveWhy");
+        String because = why != null && why.isTextual() ? "<div class=\"note\">" + escape(why.asText()) + "</div>" : "";
+        return (node.asBoolean() ? "<b class=\"exhaustive\">yes: every interleaving</b>" : "no") + because;
     }
 
     /** The run's counters as short "name value" chips; lists of classes shortened, the series left to the chart. */
@@ -242,6 +248,9 @@ final class ReportPage {
             String name = field.getKey();
             JsonNode value = field.getValue();
             String shown;
+            if (name.equals("exhaustiveWhy")) {
+                return; // shown whole in the Exhaustive column
+            }
             if (name.equals("series")) {
                 shown = value.size() + " s (chart)";
             } else if (name.equals("jcstressReport") && value.isTextual()) {

@@ -36,8 +36,18 @@ final class RunChecks {
             case "lincheck" -> checks.lincheck();
             case "jcstress" -> checks.jcstress();
             case "load" -> checks.load();
+            case JudgeSection.HARNESS -> checks.reasons.addAll(JudgeSection.check(run));
+            case ExplorationChecks.HARNESS -> checks.reasons.addAll(ExplorationChecks.check(run));
+            case SpinChecks.HARNESS -> checks.reasons.addAll(SpinChecks.check(run));
             default -> { } // an unknown harness still gets every generic check
         }
+        return List.copyOf(checks.reasons);
+    }
+
+    /** The provenance checks alone, for files that are not engine runs (the mutants' verdicts). */
+    static List<String> provenanceOf(HarnessRun run) {
+        RunChecks checks = new RunChecks(run);
+        checks.provenance();
         return List.copyOf(checks.reasons);
     }
 
@@ -52,7 +62,7 @@ final class RunChecks {
                 fail("field '" + field + "' is missing or not a text");
             }
         }
-        if (!run.isBuggy() && !run.isFixed()) {
+        if (!run.isBuggy() && !run.isFixed() && !run.key().equals(ReadmeClaims.LINCHECK_CONTROL)) {
             fail("engine must be 'buggy' or 'fixed', found '" + run.engine() + "'");
         }
         // The expected-file check goes by name, so a file must say what its name says.
@@ -65,10 +75,11 @@ final class RunChecks {
     private void provenance() {
         JsonNode p = run.provenance();
         if (p.isEmpty()) {
-            fail("no provenance (runId, commit, jdk, cores, startedAt): nothing says where this result came from");
+            fail("no provenance (runId, buildId, commit, jdk, cores, startedAt): nothing says where this result came"
+                    + " from");
             return;
         }
-        for (String field : List.of("runId", "commit", "jdk")) {
+        for (String field : List.of("runId", "buildId", "commit", "jdk")) {
             JsonNode node = p.get(field);
             if (node == null || !node.isTextual() || node.asText().isBlank()) {
                 fail("provenance." + field + " is missing or blank");
@@ -171,7 +182,9 @@ final class RunChecks {
             return;
         }
         long k = run.hangs().orElse(0);
-        if (k > 0) {
+        if (JcstressInfrastructure.onlyForksLost(run)) {
+            fail(JcstressInfrastructure.reason(run));
+        } else if (k > 0) {
             fail("engine-fixed hung in " + k + " of " + run.explored().orElse(0) + " " + run.unit()
                     + (run.firstHangAt().isPresent() ? " (first at #" + run.firstHangAt().getAsLong() + ")" : ""));
         }
@@ -264,6 +277,13 @@ final class RunChecks {
         if (run.isFixed() && (exhaustive == null || !exhaustive.isBoolean())) {
             fail("exhaustive (true/false) is missing: the report cannot say whether every interleaving was explored");
         }
+        // Exhaustive is Lincheck's own report (its strategy asked for an interleaving left), not explored < budget;
+        // the sentence says what it reported, or why it was not asked, and the report shows it per scenario.
+        JsonNode exhaustiveWhy = run.counters().get("exhaustiveWhy");
+        boolean saysWhy = exhaustiveWhy != null && exhaustiveWhy.isTextual() && !exhaustiveWhy.asText().isBlank();
+        if (run.isFixed() && !saysWhy) {
+            fail("exhaustiveWhy is missing: the report cannot say what Lincheck reported about the interleavings left");
+        }
         // Lincheck stops at its budget (iterations x invocations), earlier when it runs out of interleavings.
         OptionalLong budget = run.counter("budget");
         if (budget.isPresent() && run.explored().isPresent() && run.explored().getAsLong() > budget.getAsLong()) {
@@ -303,24 +323,44 @@ final class RunChecks {
                         + run.seconds().getAsDouble() + " s)");
             }
         }
+        if ("unbound".equals(run.scenario())) {
+            throughUnbound();
+        }
         if (run.isFixed()) {
-            // Either convention: the count of 250 replies beside the count stored, or the count of 250s not stored.
+            // Both sides: the server's count of 250 replies against its count stored, and the 250s the clients saw
+            // that were not stored (the server's counts can agree while a client's message is missing).
             OptionalLong stored = run.counter("messagesStored");
             OptionalLong accepted = run.counter("accepted250");
             OptionalLong missing = run.counter("accepted250Missing");
-            if (stored.isPresent() && accepted.isPresent()) {
-                if (stored.getAsLong() != accepted.getAsLong()) {
-                    fail("messages stored (" + stored.getAsLong() + ") != 250 replies (" + accepted.getAsLong()
-                            + "): an accepted message was lost or stored twice");
-                }
-            } else if (missing.isPresent()) {
-                if (missing.getAsLong() != 0) {
-                    fail(missing.getAsLong() + " message(s) answered 250 but not stored (counters.accepted250Missing)");
-                }
-            } else {
-                fail("counters.messagesStored and accepted250 (or accepted250Missing) are missing: cannot check that"
-                        + " every 250 was stored once");
+            if (stored.isEmpty() || accepted.isEmpty()) {
+                fail("counters.messagesStored or accepted250 is missing: cannot check that every 250 was stored once");
+            } else if (stored.getAsLong() != accepted.getAsLong()) {
+                fail("messages stored (" + stored.getAsLong() + ") != 250 replies (" + accepted.getAsLong()
+                        + "): an accepted message was lost or stored twice");
             }
+            if (missing.isEmpty()) {
+                fail("counters.accepted250Missing is missing: cannot check that every 250 a client saw was stored");
+            } else if (missing.getAsLong() != 0) {
+                fail(missing.getAsLong() + " message(s) answered 250 but not stored (counters.accepted250Missing)");
+            }
+        }
+    }
+
+    /**
+     * A run under the scenario "unbound" must say its engine asked a real Unbound that resolved from NSD, with no
+     * fault injected (only the embedded server injects them): otherwise it is the embedded-server run renamed.
+     */
+    private void throughUnbound() {
+        JsonNode plan = run.counters().path("plan");
+        String server = plan.path("dnsServer").asText("");
+        if (!server.startsWith("unbound ") || !server.contains("NSD")) {
+            fail("counters.plan.dnsServer = '" + server + "': a run under the scenario 'unbound' must have asked"
+                    + " Unbound resolving from NSD");
+        }
+        JsonNode injected = plan.get("dnsFaultsInjected");
+        if (injected == null || !injected.isBoolean() || injected.asBoolean()) {
+            fail("counters.plan.dnsFaultsInjected = " + injected + ": through Unbound no DNS fault can be injected,"
+                    + " so a run that says it injected some did not ask Unbound");
         }
     }
 

@@ -43,6 +43,7 @@ final class SummaryJson {
             }
         }
         root.set("mutants", mutants(results.mutants()));
+        root.set("judge", JudgeSection.summary(results));
         ArrayNode runs = root.putArray("runs");
         results.runs().forEach(run -> runs.add(run.tree().deepCopy()));
         ArrayNode unreadable = root.putArray("unreadable");

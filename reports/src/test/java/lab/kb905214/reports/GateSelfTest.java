@@ -22,9 +22,20 @@ class GateSelfTest {
 
     ResultsFixture fixture;
 
+    /** A -Dlab.buildId given to Maven reaches this JVM too; the main must judge the fixture's build unless told. */
+    private String buildIdGivenToMaven;
+
     @BeforeEach
     void setUp() {
         fixture = new ResultsFixture(root);
+        buildIdGivenToMaven = System.clearProperty(LabReport.BUILD_ID_PROPERTY);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void restoreBuildId() {
+        if (buildIdGivenToMaven != null) {
+            System.setProperty(LabReport.BUILD_ID_PROPERTY, buildIdGivenToMaven);
+        }
     }
 
     /** The reasons, asserting the gate failed and that the only failing run is {@code file}. */
@@ -44,15 +55,146 @@ class GateSelfTest {
         assertThat(verdict.passed()).isTrue();
         assertThat(verdict.fixedNeverHung()).isTrue();
         assertThat(verdict.buggyReproduced()).isTrue();
-        assertThat(verdict.cases()).hasSize(8).allSatisfy(c -> assertThat(c.status()).isEqualTo(GateCase.Status.PASS));
+        assertThat(verdict.cases()).hasSize(18).allSatisfy(c -> assertThat(c.status()).isEqualTo(GateCase.Status.PASS));
+    }
+
+    @Test
+    void aProvenHangOfEngineFixedInTheJudgesCalibrationFailsTheGate() {
+        Verdict verdict = fixture.goodDefaultSet().edit("judge-fixed-calibration.json", run -> {
+            run.put("hangs", 1).put("firstHangAt", 2);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) run.get("counters").get("cells").get(0))
+                    .put("hangs", 1).put("stuckSessions", 1);
+        }).judge(GateProfile.DEFAULT);
+
+        assertThat(failsOnlyFor(verdict, "judge-fixed-calibration.json")).isNotEmpty();
+        assertThat(verdict.fixedNeverHung()).isFalse();
+    }
+
+    @Test
+    void aTreeOfEngineFixedThatWasNotExhaustedFailsTheGate() {
+        Verdict verdict = fixture.goodDefaultSet().editCounters("explore-fixed-single.json",
+                c -> c.put("exhaustive", false)).judge(GateProfile.DEFAULT);
+
+        assertThat(failsOnlyFor(verdict, "explore-fixed-single.json"))
+                .anyMatch(reason -> reason.startsWith("the tree was not exhausted"));
+    }
+
+    @Test
+    void aLincheckResultOfEngineFixedThatDoesNotSayWhyItIsOrIsNotExhaustiveFailsTheGate() {
+        Verdict verdict = fixture.goodDefaultSet().editCounters("lincheck-fixed-H2.json",
+                c -> c.remove("exhaustiveWhy")).judge(GateProfile.DEFAULT);
+
+        assertThat(failsOnlyFor(verdict, "lincheck-fixed-H2.json"))
+                .containsExactly("exhaustiveWhy is missing: the report cannot say what Lincheck reported about the"
+                        + " interleavings left");
+    }
+
+    @Test
+    void aMonitorHeldAtAFailpointOnEngineFixedFailsTheGate() {
+        Verdict verdict = fixture.goodDefaultSet().editCounters("explore-fixed-single.json",
+                c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("assumptions"))
+                        .put("noMonitorAtAnyFailpoint", false)).judge(GateProfile.DEFAULT);
+
+        assertThat(failsOnlyFor(verdict, "explore-fixed-single.json"))
+                .anyMatch(reason -> reason.startsWith("engine-fixed: a thread held a monitor at a failpoint"));
+    }
+
+    @Test
+    void aHangingLeafOfEngineFixedFailsTheGate() {
+        Verdict verdict = fixture.goodDefaultSet().edit("explore-fixed-single.json", run -> {
+            run.put("hangs", 1).put("firstHangAt", 7);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) run.get("counters").get("endings"))
+                    .put("completed", 133).put("waiter-never-wakes", 1);
+        }).judge(GateProfile.DEFAULT);
+
+        assertThat(failsOnlyFor(verdict, "explore-fixed-single.json")).isNotEmpty();
+        assertThat(verdict.fixedNeverHung()).isFalse();
+    }
+
+    @Test
+    void aTreeWhoseEndingsDoNotAddUpFailsTheGate() {
+        Verdict verdict = fixture.goodDefaultSet().editCounters("explore-buggy-single.json",
+                c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("endings")).put("lock-cycle", 19))
+                .judge(GateProfile.DEFAULT);
+
+        assertThat(failsOnlyFor(verdict, "explore-buggy-single.json"))
+                .anyMatch(reason -> reason.contains("the endings add up to 63 leaves"));
+    }
+
+    @Test
+    void aLockCycleOfEngineBuggyWithoutAbortingClientsFailsTheGate() {
+        Verdict verdict = fixture.goodDefaultSet().edit("judge-buggy-calibration.json", run -> {
+            run.put("hangs", 4);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) run.get("counters").get("cells").get(1))
+                    .put("hangs", 1).put("lockCycles", 1);
+        }).judge(GateProfile.DEFAULT);
+
+        assertThat(failsOnlyFor(verdict, "judge-buggy-calibration.json"))
+                .anyMatch(reason -> reason.contains("c16-a0") && reason.contains("H1 needs the teardown path"));
+    }
+
+    @Test
+    void aCalibrationHangWithoutAProofKindFailsTheGate() {
+        Verdict verdict = fixture.goodDefaultSet().edit("judge-buggy-calibration.json", run ->
+                ((com.fasterxml.jackson.databind.node.ObjectNode) run.get("counters").get("cells").get(0))
+                        .put("lockCycles", 2)).judge(GateProfile.DEFAULT);
+
+        assertThat(failsOnlyFor(verdict, "judge-buggy-calibration.json"))
+                .anyMatch(reason -> reason.contains("every hang must carry one proof"));
     }
 
     @Test
     void aSoundStressSetPassesBothProfiles() {
         fixture.goodStressSet();
         assertThat(fixture.judge(GateProfile.STRESS).reasons()).isEmpty();
-        assertThat(fixture.judge(GateProfile.STRESS).cases()).hasSize(14);
+        assertThat(fixture.judge(GateProfile.STRESS).cases()).hasSize(26);
         assertThat(fixture.judge(GateProfile.DEFAULT).passed()).isTrue();
+    }
+
+    @Test
+    void aFixedSpinRunWithAnErrorFails() {
+        fixture.goodDefaultSet().edit("spin-fixed-H1.json", run -> run.put("hangs", 1).put("firstHangAt", 1));
+        fixture.editCounters("spin-fixed-H1.json", c -> c.put("errors", 1).put("trailsReplayed", 1).put("otherErrors", 1));
+        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        assertThat(failsOnlyFor(verdict, "spin-fixed-H1.json"))
+                .anySatisfy(r -> assertThat(r).startsWith("SPIN found 1 error(s) in engine-fixed's model"));
+        assertThat(verdict.fixedNeverHung()).isFalse();
+    }
+
+    @Test
+    void aFixedSpinSearchThatDidNotCompleteFails() {
+        fixture.goodDefaultSet().editCounters("spin-fixed-H2.json", c -> {
+            c.put("exhaustive", false);
+            c.putArray("truncatedBy").add("pan: memory limit reached");
+        });
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-fixed-H2.json")).containsExactly(
+                "SPIN's search of engine-fixed's model did not complete ([pan: memory limit reached]): a partial"
+                        + " search proves nothing about the states it did not reach");
+    }
+
+    @Test
+    void aBuggySpinRunWhoseTrailsShowNoLockCycleDoesNotReproduceH1() {
+        fixture.goodDefaultSet().editCounters("spin-buggy-H1.json", c -> c.put("lockCycles", 0).put("waitersNeverWoken", 9));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-buggy-H1.json")).containsExactly(
+                "no trail of engine-buggy's model ends in a lock cycle: SPIN did not show H1");
+    }
+
+    @Test
+    void aBuggySpinRunWithoutErrorsDoesNotReproduce() {
+        fixture.goodDefaultSet().edit("spin-buggy-H2.json", run -> run.put("hangs", 0).putNull("firstHangAt"));
+        fixture.editCounters("spin-buggy-H2.json", c -> c.put("errors", 0).put("trailsReplayed", 0)
+                .put("waitersNeverWoken", 0));
+        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        assertThat(failsOnlyFor(verdict, "spin-buggy-H2.json")).singleElement().asString()
+                .startsWith("did not reproduce: engine-buggy did not hang in 266 states");
+        assertThat(verdict.buggyReproduced()).isFalse();
+    }
+
+    @Test
+    void spinNumbersThatAreNotPansFail() {
+        fixture.goodDefaultSet().editCounters("spin-fixed-H1.json", c -> c.put("statesStored", 12));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-fixed-H1.json")).containsExactly(
+                "explored = 3938014 is not pan's states stored (counters.statesStored = 12)");
     }
 
     @Test
@@ -68,9 +210,12 @@ class GateSelfTest {
     @Test
     void theStressBuildExpectsJcstressAndLoadFiles() {
         Verdict verdict = fixture.goodDefaultSet().judge(GateProfile.STRESS);
-        assertThat(verdict.reasons()).extracting(Finding::file).filteredOn(file -> !file.startsWith("mutants/"))
+        // (The default set's schedule and Lincheck files also fail the stress budgets: aStressGateOnDefaultBudgetsFails.)
+        assertThat(verdict.reasons()).filteredOn(f -> f.reason().startsWith("missing"))
+                .extracting(Finding::file).filteredOn(file -> !file.startsWith("mutants/"))
                 .containsExactlyInAnyOrder("jcstress-buggy-H1.json", "jcstress-buggy-H2.json",
-                        "jcstress-fixed-H1.json", "jcstress-fixed-H2.json", "load-buggy-H1.json", "load-fixed-H1.json");
+                        "jcstress-fixed-H1.json", "jcstress-fixed-H2.json", "load-buggy-H1.json", "load-fixed-H1.json",
+                        "load-buggy-no-abort.json", "jcstress-fixed-outcomes.json");
         assertThat(verdict.buggyReproduced()).isFalse();
     }
 
@@ -104,9 +249,9 @@ class GateSelfTest {
 
     @Test
     void aScheduleFirstHangBeyondItsSchedulesFails() {
-        fixture.goodDefaultSet().edit("schedule-buggy-H1.json", run -> run.put("firstHangAt", 21).put("hangs", 1));
-        fixture.editCounters("schedule-buggy-H1.json", c -> c.put("deadlockCycles", 1).put("stuckWaiterRuns", 1));
-        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "schedule-buggy-H1.json"))
+        fixture.goodDefaultSet().edit("schedule-buggy-H2.json", run -> run.put("firstHangAt", 21).put("hangs", 1));
+        fixture.editCounters("schedule-buggy-H2.json", c -> c.put("stuckWaiterRuns", 1));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "schedule-buggy-H2.json"))
                 .containsExactly("inconsistent numbers: firstHangAt = 21 > explored = 20");
     }
 
@@ -124,12 +269,13 @@ class GateSelfTest {
         fixture.goodStressSet().editCounters("load-fixed-H1.json", c -> c.put("messagesStored", 2989));
         assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "load-fixed-H1.json")).containsExactly(
                 "messages stored (2989) != 250 replies (2990): an accepted message was lost or stored twice");
-        fixture.editCounters("load-fixed-H1.json", c -> {
-            c.remove("accepted250");
-            c.put("accepted250Missing", 1);
-        });
+        // The server's counts agree, but a client saw a 250 for a message that was not stored: that alone fails.
+        fixture.editCounters("load-fixed-H1.json", c -> c.put("messagesStored", 2990).put("accepted250Missing", 1));
         assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "load-fixed-H1.json")).containsExactly(
                 "1 message(s) answered 250 but not stored (counters.accepted250Missing)");
+        fixture.editCounters("load-fixed-H1.json", c -> c.remove("accepted250Missing"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "load-fixed-H1.json")).containsExactly(
+                "counters.accepted250Missing is missing: cannot check that every 250 a client saw was stored");
     }
 
     @Test
@@ -140,12 +286,62 @@ class GateSelfTest {
     }
 
     @Test
+    void everyBuildRequiresEngineFixedThroughUnbound() {
+        Verdict verdict = fixture.goodDefaultSet().delete("load-fixed-unbound.json").judge(GateProfile.DEFAULT);
+        assertThat(failsOnlyFor(verdict, "load-fixed-unbound.json")).singleElement().asString()
+                .startsWith("missing: not found in " + fixture.resultsDir);
+        assertThat(verdict.fixedNeverHung()).as("no claim without the file").isFalse();
+    }
+
+    @Test
+    void engineFixedThroughUnboundWithAHangOrAnUnstored250Fails() {
+        fixture.goodDefaultSet().edit("load-fixed-unbound.json", run -> run.put("hangs", 1).put("firstHangAt", 3001));
+        Verdict hung = fixture.judge(GateProfile.DEFAULT);
+        assertThat(failsOnlyFor(hung, "load-fixed-unbound.json"))
+                .anySatisfy(r -> assertThat(r).startsWith("engine-fixed hung in 1 of 3000 transactions"));
+        assertThat(hung.fixedNeverHung()).isFalse();
+
+        fixture.edit("load-fixed-unbound.json", run -> run.put("hangs", 0).putNull("firstHangAt"))
+                .editCounters("load-fixed-unbound.json", c -> c.put("accepted250Missing", 1));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "load-fixed-unbound.json")).containsExactly(
+                "1 message(s) answered 250 but not stored (counters.accepted250Missing)");
+        fixture.editCounters("load-fixed-unbound.json", c -> c.put("accepted250Missing", 0).put("messagesStored", 2989));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "load-fixed-unbound.json")).containsExactly(
+                "messages stored (2989) != 250 replies (2990): an accepted message was lost or stored twice");
+    }
+
+    @Test
+    void aRunNamedUnboundThatAskedTheEmbeddedServerFails() {
+        fixture.goodDefaultSet().editCounters("load-fixed-unbound.json", c ->
+                ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("plan"))
+                        .put("dnsServer", "embedded server at 127.0.0.1:5353").put("dnsFaultsInjected", true));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "load-fixed-unbound.json")).containsExactly(
+                "counters.plan.dnsServer = 'embedded server at 127.0.0.1:5353': a run under the scenario 'unbound'"
+                        + " must have asked Unbound resolving from NSD",
+                "counters.plan.dnsFaultsInjected = true: through Unbound no DNS fault can be injected, so a run that"
+                        + " says it injected some did not ask Unbound");
+    }
+
+    @Test
+    void engineBuggyNotHangingThroughUnboundIsOnlyNotedInTheDefaultBuild() {
+        Verdict verdict = fixture.goodDefaultSet().write(ResultsFixture.loadUnbound("buggy")).edit(
+                "load-buggy-unbound.json", run -> run.put("hangs", 0).putNull("firstHangAt")).judge(GateProfile.DEFAULT);
+        assertThat(verdict.reasons()).isEmpty();
+        assertThat(verdict.cases()).filteredOn(c -> c.file().equals("load-buggy-unbound.json")).singleElement()
+                .satisfies(c -> assertThat(c.notes()).anySatisfy(n -> assertThat(n).contains("not required")));
+    }
+
+    @Test
     void aLoadDeadlockInOtherMethodsThanTheSchedulesFails() {
         fixture.goodStressSet().editCounters("load-buggy-H1.json", c -> c.putArray("cycleMethods")
                 .add("BuggyCoordinator.complete").add("SmtpSession.data"));
-        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "load-buggy-H1.json")).containsExactly(
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "load-buggy-H1.json")).containsExactlyInAnyOrder(
                 "deadlock cycle in other methods than the schedule's H1 cycle: load [BuggyCoordinator.complete,"
-                        + " SmtpSession.data], schedule [BuggyCoordinator.complete, BuggyCoordinator.teardown]");
+                        + " SmtpSession.data], schedule [BuggyCoordinator.complete, BuggyCoordinator.teardown]",
+                "did not reproduce: engine-buggy hung without a lock cycle in the schedule's H1 methods"
+                        + " (counters.cycleMethods = [BuggyCoordinator.complete, SmtpSession.data]): a stalled probe"
+                        + " alone is not H1; a harness that cannot see the bug proves nothing about the fix (required"
+                        + " in the stress build)");
     }
 
     @Test
@@ -286,7 +482,7 @@ class GateSelfTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"runId", "commit", "jdk", "cores", "startedAt"})
+    @ValueSource(strings = {"runId", "buildId", "commit", "jdk", "cores", "startedAt"})
     void everyProvenanceFieldIsRequired(String field) {
         fixture.goodDefaultSet().edit("schedule-buggy-H1.json", run -> ((ObjectNode) run.get("provenance")).remove(field));
         assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "schedule-buggy-H1.json")).singleElement()
@@ -347,6 +543,240 @@ class GateSelfTest {
         Output output = withProperty(LabReport.PROFILE_PROPERTY, "nightly", this::runMain);
         assertThat(output.status).isEqualTo(2);
         assertThat(output.err).contains("unknown gate profile 'nightly'").doesNotContain("Exception");
+    }
+
+    // Results must come from this build (issue 14).
+
+    @Test
+    void aFileAnEarlierBuildLeftBehindFails() {
+        fixture.goodDefaultSet().edit("schedule-fixed-H1.json", run -> ((ObjectNode) run.get("provenance"))
+                .put("buildId", "20261128T090000.000Z").put("startedAt", "2026-11-28T09:00:01Z"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "schedule-fixed-H1.json")).singleElement()
+                .asString().startsWith("from another build: schedule-fixed-H1.json has provenance.buildId"
+                        + " '20261128T090000.000Z', this build is '" + ResultsFixture.BUILD_ID + "'");
+    }
+
+    @Test
+    void aFileOfAnotherCommitFails() {
+        fixture.goodDefaultSet().edit("lincheck-buggy-H2.json",
+                run -> ((ObjectNode) run.get("provenance")).put("commit", "fedcba9876543210+dirty"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "lincheck-buggy-H2.json")).containsExactly(
+                "from another commit: lincheck-buggy-H2.json has provenance.commit 'fedcba9876543210+dirty', this"
+                        + " build's results are of '" + ResultsFixture.COMMIT + "'");
+    }
+
+    @Test
+    void theBuildMavenNamesIsRequiredOfEveryFileEvenWhenTheyAgreeWithEachOther() throws Exception {
+        fixture.goodDefaultSet();
+        Verdict verdict = Gate.judge(fixture.read(), GateProfile.DEFAULT, java.util.Optional.of("20261204T140000.000Z"));
+        assertThat(verdict.passed()).isFalse();
+        // Every engine file, the Lincheck control and every mutant verdict is stale: all came from the fixture's build.
+        assertThat(verdict.reasons()).hasSize(fixture.read().runs().size() + MutantChecks.DEFAULT_MUTANTS.size()
+                * MutantChecks.DEFAULT_HARNESSES.size()).allSatisfy(f -> assertThat(f.reason())
+                        .startsWith("from another build: ").contains("this build is '20261204T140000.000Z' (given)"));
+        assertThat(Gate.judge(fixture.read(), GateProfile.DEFAULT, java.util.Optional.of(ResultsFixture.BUILD_ID))
+                .passed()).isTrue();
+        Output output = withProperty(LabReport.BUILD_ID_PROPERTY, "20261204T140000.000Z", this::runMain);
+        assertThat(output.status).isEqualTo(1);
+        assertThat(output.err).contains("(schedule-buggy-H1.json): from another build: schedule-buggy-H1.json");
+    }
+
+    @Test
+    void aStaleMutantVerdictFails() {
+        fixture.goodDefaultSet().edit("mutants/lincheck-mutant-M2-kill.json", run -> ((ObjectNode) run.get("provenance"))
+                .put("buildId", "20261128T090000.000Z").put("startedAt", "2026-11-28T09:00:01Z"));
+        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        assertThat(verdict.passed()).isFalse();
+        assertThat(verdict.reasons()).singleElement().satisfies(f -> {
+            assertThat(f.file()).isEqualTo("mutants/lincheck-mutant-M2-kill.json");
+            assertThat(f.reason()).startsWith("from another build: lincheck-mutant-M2-kill.json");
+        });
+    }
+
+    @Test
+    void aMutantVerdictWithoutProvenanceOrThatExploredNothingFails() {
+        fixture.goodDefaultSet().edit("mutants/schedule-mutant-M0-kill.json", run -> run.remove("provenance"));
+        fixture.edit("mutants/schedule-mutant-M5-kill.json", run -> run.put("explored", 0));
+        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        assertThat(verdict.reasons()).extracting(Finding::file, f -> f.reason().substring(0, 17)).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("mutants/schedule-mutant-M0-kill.json", "no provenance (ru"),
+                org.assertj.core.groups.Tuple.tuple("mutants/schedule-mutant-M5-kill.json", "explored nothing "));
+    }
+
+    // Every README claim is a gate check (issue 14).
+
+    @ParameterizedTest
+    @ValueSource(strings = {"unanswered", "threadsAtEnd", "closeWait"})
+    void aFixedLoadRunThatLeftSomethingBehindFails(String counter) {
+        fixture.goodStressSet().editCounters("load-fixed-H1.json", c -> c.put(counter, counter.equals("closeWait") ? -1 : 3));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "load-fixed-H1.json")).singleElement().asString()
+                .endsWith("(counters." + counter + ")");
+        fixture.editCounters("load-fixed-H1.json", c -> c.remove(counter));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "load-fixed-H1.json")).containsExactly(
+                "counters." + counter + " is missing: nothing shows that engine-fixed held under load");
+    }
+
+    @Test
+    void aForbiddenJcstressOutcomeOnFixedFails() {
+        fixture.goodStressSet().editCounters("jcstress-fixed-outcomes.json", c -> c.put("forbiddenSamples", 2));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "jcstress-fixed-outcomes.json")).singleElement()
+                .asString().startsWith("forbidden outcome on engine-fixed in 2 sample(s)");
+        fixture.delete("jcstress-fixed-outcomes.json");
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "jcstress-fixed-outcomes.json")).singleElement()
+                .asString().startsWith("missing: ");
+        fixture.editCounters("jcstress-fixed-H1.json", c -> c.remove("forbiddenSamples"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "jcstress-fixed-H1.json")).containsExactly(
+                "counters.forbiddenSamples is missing: cannot tell whether JCStress saw a forbidden outcome");
+    }
+
+    @Test
+    void aBuggyH1ScheduleMustDeadlockInEveryRepetition() {
+        // One repetition of twenty hung as a stuck waiter without the lock cycle: hangs >= 1 is not the claim.
+        fixture.goodDefaultSet().editCounters("schedule-buggy-H1.json",
+                c -> c.put("deadlockCycles", 19).put("probesUnanswered", 19));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "schedule-buggy-H1.json")).containsExactly(
+                "H1 on engine-buggy must deadlock with the probe unanswered in every repetition: counters.deadlockCycles"
+                        + " = 19 of 20 schedules",
+                "H1 on engine-buggy must deadlock with the probe unanswered in every repetition: counters.probesUnanswered"
+                        + " = 19 of 20 schedules");
+    }
+
+    @Test
+    void aNoAbortControlWithALockCycleFails() {
+        fixture.goodStressSet().editCounters("load-buggy-no-abort.json", c -> c.putArray("cycleMethods")
+                .add("BuggyCoordinator.complete").add("BuggyCoordinator.teardown"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "load-buggy-no-abort.json")).singleElement()
+                .asString().startsWith("the no-abort control deadlocked (cycle in [BuggyCoordinator.complete,");
+        fixture.delete("load-buggy-no-abort.json");
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "load-buggy-no-abort.json")).singleElement()
+                .asString().startsWith("missing: ");
+    }
+
+    @Test
+    void aBuggyLoadRunThatHungWithoutTheSchedulesCycleDoesNotReproduceH1() {
+        fixture.goodStressSet().editCounters("load-buggy-H1.json", c -> {
+            c.putArray("cycleMethods");
+            c.putArray("lockClasses");
+        });
+        Verdict stress = fixture.judge(GateProfile.STRESS);
+        assertThat(failsOnlyFor(stress, "load-buggy-H1.json")).singleElement().asString()
+                .startsWith("did not reproduce: engine-buggy hung without a lock cycle in the schedule's H1 methods");
+        assertThat(stress.buggyReproduced()).isFalse();
+        Verdict relaxed = fixture.judge(GateProfile.DEFAULT);
+        assertThat(relaxed.passed()).as("load is not required in the default build").isTrue();
+    }
+
+    @Test
+    void aLincheckSpecificationThatAcceptsTheControlFails() {
+        fixture.goodDefaultSet().editCounters("lincheck-control-spec.json", c -> c.put("failure", "none"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "lincheck-control-spec.json")).singleElement()
+                .asString().startsWith("the Lincheck specification accepted a coordinator that decides a check twice");
+        fixture.delete("lincheck-control-spec.json");
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "lincheck-control-spec.json")).singleElement()
+                .asString().startsWith("missing: ");
+    }
+
+    // No constants posing as measurements (issue 14): the failpoints as the engine recorded them.
+
+    @Test
+    void aScheduleWhoseFailpointsRecordedNoArmingOrNoStepFails() {
+        fixture.goodDefaultSet().edit("schedule-fixed-H2.json", run -> run.put("failpointsArmed", false));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "schedule-fixed-H2.json")).containsExactly(
+                "schedule run with failpoints off: the schedule cannot have ordered the threads");
+        fixture.edit("schedule-fixed-H2.json", run -> {
+            run.put("failpointsArmed", true);
+            run.putArray("failpointsHit");
+        });
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "schedule-fixed-H2.json"))
+                .containsExactly("not exercised: no failpoint was hit");
+    }
+
+    // A JCStress fork lost without a lock cycle is the harness failing, not engine-fixed hanging (issue 14).
+
+    @Test
+    void aJcstressForkLostWithoutACycleIsAnInfrastructureFailureNotAFixedHang() {
+        fixture.goodStressSet().edit("jcstress-fixed-H2.json", run -> run.put("hangs", 1).put("firstHangAt", 7));
+        fixture.editCounters("jcstress-fixed-H2.json", c -> {
+            c.put("watchdogHungKills", 1);
+            c.putArray("threadDumps").add("target/jcstress-dumps/fork-3.txt");
+        });
+        Verdict verdict = fixture.judge(GateProfile.STRESS);
+        assertThat(failsOnlyFor(verdict, "jcstress-fixed-H2.json")).singleElement().asString()
+                .startsWith("infrastructure failure, not a hang of engine-fixed: 1 JCStress fork(s)")
+                .contains("[target/jcstress-dumps/fork-3.txt]");
+        assertThat(verdict.fixedNeverHung()).isTrue();
+        // The same fork killed as deadlocked (a lock cycle) is a hang of engine-fixed.
+        fixture.editCounters("jcstress-fixed-H2.json", c -> c.put("watchdogHungKills", 0).put("watchdogDeadlockKills", 1));
+        Verdict deadlocked = fixture.judge(GateProfile.STRESS);
+        assertThat(failsOnlyFor(deadlocked, "jcstress-fixed-H2.json")).singleElement().asString()
+                .startsWith("engine-fixed hung in 1 of 2000000 samples");
+        assertThat(deadlocked.fixedNeverHung()).isFalse();
+    }
+
+    // A mutant verdict that is neither kill nor survival says so, and fails with its own reason (issue 14).
+
+    @Test
+    void aMutantScheduleThatNeverReachedItsFailpointsIsNotExercisedNotSurvived() {
+        fixture.goodDefaultSet().editCounters("mutants/schedule-mutant-M0-kill.json", c -> c.put("notExercised", 2));
+        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        assertThat(verdict.reasons()).singleElement().satisfies(f -> {
+            assertThat(f.file()).isEqualTo("mutants/schedule-mutant-M0-kill.json");
+            assertThat(f.reason()).startsWith("not exercised: 2 of 4 schedules never reached their failpoints");
+        });
+    }
+
+    @Test
+    void aLincheckCrashOnAMutantIsAHarnessErrorNotASurvival() {
+        fixture.goodDefaultSet().writeMutant(ResultsFixture.mutantVerdict("lincheck", "M5", null));
+        fixture.editCounters("mutants/lincheck-mutant-M5-kill.json",
+                c -> c.put("harnessError", "Lincheck could not run [await] || [fail]: java.lang.NoSuchMethodError"));
+        assertThat(fixture.judge(GateProfile.DEFAULT).reasons()).extracting(Finding::file, Finding::reason)
+                .contains(org.assertj.core.groups.Tuple.tuple("mutants/lincheck-mutant-M5-kill.json",
+                        "harness error: Lincheck could not run [await] || [fail]: java.lang.NoSuchMethodError (the"
+                                + " harness could not run the mutant: not a survival)"));
+    }
+
+    @Test
+    void aLincheckTimeLimitOnAMutantIsNeitherAHangKillNorASurvival() {
+        fixture.goodDefaultSet().editCounters("mutants/lincheck-mutant-M1-kill.json",
+                c -> c.put("timeLimit", "[complete] || [teardown]: the Lincheck run did not finish within 600 s"));
+        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        assertThat(verdict.reasons()).singleElement().satisfies(f -> {
+            assertThat(f.file()).isEqualTo("mutants/lincheck-mutant-M1-kill.json");
+            assertThat(f.reason()).startsWith("time limit without a hang: [complete] || [teardown]");
+        });
+    }
+
+    // -Pstress judged as -Pstress (issue 14): each required file records that it ran the stress budget.
+
+    @Test
+    void aStressGateOnDefaultBudgetsFails() {
+        fixture.goodStressSet().editCounters("schedule-buggy-H2.json", c -> c.putObject("plan").put("repetitions", 10));
+        fixture.editCounters("lincheck-fixed-H1.json", c -> c.put("invocationsPerIteration", 1000));
+        fixture.editCounters("jcstress-buggy-H1.json", c -> c.put("plan", "budget 90s: -f 1 -iters 5 -time 200 ms"));
+        fixture.editCounters("load-buggy-H1.json", c -> c.putArray("runs").addObject().put("hung", true));
+        fixture.edit("load-fixed-H1.json", run -> run.put("explored", 3000));
+        Verdict verdict = fixture.judge(GateProfile.STRESS);
+        assertThat(verdict.reasons()).extracting(Finding::file, Finding::reason).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("schedule-buggy-H2.json", "below the stress budget:"
+                        + " counters.plan.repetitions = 10 < 100; a -Pstress gate judges -Pstress runs"),
+                org.assertj.core.groups.Tuple.tuple("lincheck-fixed-H1.json", "below the stress budget:"
+                        + " counters.invocationsPerIteration = 1000 < 5000; a -Pstress gate judges -Pstress runs"),
+                org.assertj.core.groups.Tuple.tuple("jcstress-buggy-H1.json", "below the stress budget:"
+                        + " the budget of counters.plan = 90 < 1200; a -Pstress gate judges -Pstress runs"),
+                org.assertj.core.groups.Tuple.tuple("load-buggy-H1.json", "below the stress budget:"
+                        + " runs recorded (counters.runs) = 1 < 20; a -Pstress gate judges -Pstress runs"),
+                org.assertj.core.groups.Tuple.tuple("load-fixed-H1.json", "below the stress budget:"
+                        + " transactions answered (explored) = 3000 < 100000; a -Pstress gate judges -Pstress runs"));
+        assertThat(fixture.judge(GateProfile.DEFAULT).passed()).as("the default build has no such budget").isTrue();
+    }
+
+    @Test
+    void aStressFileThatRecordsNoPlanFails() {
+        fixture.goodStressSet().editCounters("schedule-fixed-H1.json", c -> c.remove("plan"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "schedule-fixed-H1.json")).containsExactly(
+                "stress budget unknown: counters.plan.repetitions is missing, so nothing shows this ran its -Pstress"
+                        + " budget (100)");
     }
 
     private record Output(int status, String out, String err) {}

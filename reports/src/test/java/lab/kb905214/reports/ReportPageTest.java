@@ -35,16 +35,17 @@ class ReportPageTest {
         assertThat(page.select("#reasons")).isEmpty();
 
         // One table per harness, one row per results file, each file exactly once.
-        for (String harness : List.of("schedule", "lincheck", "jcstress", "load")) {
+        for (String harness : List.of("schedule", "lincheck", "spin", "jcstress", "load")) {
             assertThat(page.select("table#results-" + harness)).as(harness).hasSize(1);
         }
         List<String> rowFiles = page.select("table.results tbody tr.run").eachAttr("data-file");
         List<String> files = fixture.read().runs().stream().map(HarnessRun::fileName).toList();
-        assertThat(rowFiles).containsExactlyInAnyOrderElementsOf(files).hasSize(14);
+        assertThat(rowFiles).containsExactlyInAnyOrderElementsOf(files).hasSize(26); // with the two controls, JCStress's outcome tests, the load through Unbound and SPIN's four runs
         Element h1Row = page.selectFirst("tr.run[data-file=schedule-buggy-H1.json]");
         assertThat(h1Row.select("td").eachText()).startsWith("buggy", "H1", "20 schedules", "20", "0", "#1", "12.5");
         assertThat(page.selectFirst("tr.run[data-file=lincheck-fixed-H2.json]").text()).contains("yes: every interleaving");
-        assertThat(page.select("tr.run td.gate.status-pass")).hasSize(14);
+        assertThat(page.select("tr.run td.gate.status-pass")).hasSize(26);
+        assertThat(page.selectFirst("tr.run[data-file=spin-fixed-H1.json]").text()).contains("states");
 
         // Charts: the load series of both engines with the stop marked, and time to first hang.
         Element load = page.selectFirst("svg#chart-load");
@@ -56,7 +57,7 @@ class ReportPageTest {
         assertThat(load.select("text.no-answer")).hasSize(16); // not the fixed engine's seconds without a probe
         Element firstHang = page.selectFirst("svg#chart-first-hang");
         assertThat(firstHang).isNotNull();
-        assertThat(firstHang.select("rect.bar")).hasSize(7); // 2 schedule + 2 lincheck + 2 jcstress + 1 load
+        assertThat(firstHang.select("rect.bar")).hasSize(11); // 2 schedule + 2 lincheck + 2 spin + 2 jcstress + 1 load + 1 judge calibration + 1 explorer
         assertThat(firstHang.text()).contains("stopped responding at 14 s (measured)");
 
         // Evidence of every buggy run in a <pre>, the cycle with its lock classes.
@@ -70,6 +71,7 @@ class ReportPageTest {
         assertThat(page.select("#evidence-schedule-buggy-H1 p.locks code").eachText())
                 .containsExactly(ResultsFixture.REGISTRY_LOCK, ResultsFixture.SESSION_LOCK);
         assertThat(page.select("#evidence-jcstress-buggy-H2 pre.evidence").text()).contains("STALE");
+        assertThat(page.select("#evidence-spin-buggy-H1 pre.evidence").text()).contains("lock cycle");
 
         // The JCStress report is linked by a relative path that leads to it.
         List<String> links = page.select("a.jcstress-report").eachAttr("href");
@@ -79,7 +81,7 @@ class ReportPageTest {
         });
 
         // Provenance: one footer row per file.
-        assertThat(page.select("#provenance-table tbody tr")).hasSize(14);
+        assertThat(page.select("#provenance-table tbody tr")).hasSize(26);
         assertThat(page.select("#provenance-table").text()).contains("0123456789abcdef", "17.0.15");
 
         // A reader who never saw the project learns what it is about.
@@ -136,17 +138,18 @@ class ReportPageTest {
         assertThat(page.select("tr.missing[data-file=lincheck-fixed-H2.json]")).hasSize(1);
         assertThat(page.select("tr.unreadable[data-file=lincheck-buggy-H1.json]")).hasSize(1);
         assertThat(page.select("#unreadable li").text()).contains("lincheck-buggy-H1.json");
-        assertThat(page.select("tr.run")).hasSize(6);
+        assertThat(page.select("tr.run")).hasSize(16); // with the Lincheck control, the judge calibration, the explorer, the load through Unbound, SPIN
         assertThat(page.selectFirst("tr.run[data-file=schedule-fixed-H1.json] td.gate.status-fail").text())
                 .contains("engine-fixed hung");
     }
 
     @Test
     void withoutLoadFilesTheLoadChartIsANoteAndTheReportStillWorks() throws Exception {
-        Document page = write(new ResultsFixture(root).goodDefaultSet(), GateProfile.DEFAULT);
+        Document page = write(new ResultsFixture(root).goodDefaultSet().delete("load-fixed-unbound.json"),
+                GateProfile.DEFAULT);
         assertThat(page.select("svg#chart-load")).isEmpty();
         assertThat(page.select("#chart-load-note").text()).contains("No load results yet");
-        assertThat(page.select("svg#chart-first-hang rect.bar")).hasSize(4);
+        assertThat(page.select("svg#chart-first-hang rect.bar")).hasSize(8); // SPIN's two buggy runs among them
     }
 
     @Test
@@ -154,7 +157,7 @@ class ReportPageTest {
         ResultsFixture fixture = new ResultsFixture(root);
         Document page = write(fixture, GateProfile.DEFAULT);
         assertThat(page.select("#gate-result").text()).isEqualTo("FAIL");
-        assertThat(page.select("tr.missing")).hasSize(8);
+        assertThat(page.select("tr.missing")).hasSize(18); // with the Lincheck control, the load through Unbound and SPIN's four runs
         assertThat(page.select("#chart-first-hang-note")).hasSize(1);
         assertThat(Files.exists(fixture.reportDir.resolve("summary.json"))).isTrue();
     }

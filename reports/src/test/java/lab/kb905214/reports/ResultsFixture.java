@@ -19,6 +19,10 @@ final class ResultsFixture {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final String REGISTRY_LOCK = "lab.kb905214.engine.buggy.BuggyCoordinator$RegistryLock";
     static final String SESSION_LOCK = "lab.kb905214.engine.buggy.BuggyCoordinator$SessionLock";
+    /** The build every file of a sound set comes from. */
+    static final String BUILD_ID = "20261129T113023.615Z";
+    /** The commit every file of a sound set was made from. */
+    static final String COMMIT = "0123456789abcdef";
 
     final Path root;
     final Path resultsDir;
@@ -36,14 +40,42 @@ final class ResultsFixture {
             for (String scenario : new String[] {"H1", "H2"}) {
                 write(schedule(engine, scenario));
                 write(lincheck(engine, scenario));
+                write(spin(engine, scenario));
             }
         }
+        write(lincheckControl());
+        write(judgeCalibration("fixed"));
+        write(judgeCalibration("buggy"));
+        write(exploredTree("fixed"));
+        write(exploredTree("buggy"));
+        write(loadUnbound("fixed"));
         for (String mutant : MutantChecks.DEFAULT_MUTANTS) {
             for (String harness : MutantChecks.DEFAULT_HARNESSES) {
                 writeMutant(mutantVerdict(harness, mutant, mutant.equals("M0") ? null : "H1 racy: deadlock"));
             }
         }
         return this;
+    }
+
+    /** Records in every file the -Pstress build requires that it ran the -Pstress budget, as the harnesses write it. */
+    private void withStressBudgets() {
+        for (String engine : new String[] {"buggy", "fixed"}) {
+            for (String scenario : new String[] {"H1", "H2"}) {
+                editCounters("schedule-" + engine + "-" + scenario + ".json",
+                        c -> c.putObject("plan").put("repetitions", 100).put("benignRepetitions", 3));
+                editCounters("lincheck-" + engine + "-" + scenario + ".json",
+                        c -> c.put("iterations", 30).put("invocationsPerIteration", 5000).put("budget", 150_000));
+                editCounters("jcstress-" + engine + "-" + scenario + ".json",
+                        c -> c.put("plan", "budget 20m: -f 4 (4 VMs per test) -iters 50 -time 1000 ms"));
+            }
+        }
+        editCounters("load-buggy-H1.json", c -> {
+            ArrayNode runs = c.putArray("runs");
+            for (int i = 0; i < 20; i++) {
+                runs.addObject().put("seconds", 4.5).put("hung", true);
+            }
+        });
+        edit("load-fixed-H1.json", run -> run.put("explored", 100_000));
     }
 
     /** A mutant verdict as the stress module writes it; {@code killedBy} null means the mutant survived. */
@@ -54,6 +86,9 @@ final class ResultsFixture {
         ObjectNode counters = (ObjectNode) run.get("counters");
         counters.put("mutant", mutant).put("title", "title of " + mutant).put("change", "what " + mutant + " changed")
                 .put("control", mutant.equals("M0")).put("killed", killed).put("killedBy", killedBy);
+        if (harness.equals("schedule")) {
+            counters.put("notExercised", 0);
+        }
         if (killed) {
             counters.put("secondsToKill", 1.25);
         } else {
@@ -82,6 +117,9 @@ final class ResultsFixture {
             }
             write(load(engine));
         }
+        write(loadNoAbort());
+        write(jcstress("fixed", "outcomes"));
+        withStressBudgets();
         try {
             Path report = root.resolve("stress/target/jcstress-report");
             Files.createDirectories(report);
@@ -109,7 +147,8 @@ final class ResultsFixture {
         }
         run.putObject("counters");
         ObjectNode p = run.putObject("provenance");
-        p.put("runId", harness + "-" + engine + "-" + scenario + "-run").put("commit", "0123456789abcdef")
+        p.put("runId", harness + "-" + engine + "-" + scenario + "-run").put("buildId", BUILD_ID)
+                .put("commit", COMMIT)
                 .put("jdk", "17.0.15").put("cores", 2).put("startedAt", "2026-11-29T11:30:23.615Z");
         return run;
     }
@@ -146,9 +185,87 @@ final class ResultsFixture {
                 buggy ? 412L : null, buggy ? 2.1 : 8.4,
                 buggy ? "= The execution has hung =\n| complete() | teardown() |\nAll unfinished threads are in deadlock"
                         : "10 iterations x 1000 invocations, linearizable", false);
-        ((ObjectNode) run.get("counters")).put("exhaustive", !buggy && scenario.equals("H2"))
+        boolean exhaustive = !buggy && scenario.equals("H2");
+        ((ObjectNode) run.get("counters")).put("exhaustive", exhaustive)
+                .put("exhaustiveWhy", buggy ? "not asked: the run stopped at a failure after 412 invocations"
+                        : exhaustive ? "Lincheck's model checker reported no interleaving left (nextInvocation() false)"
+                                + " after 26 invocations of a budget of 10000"
+                        : "Lincheck's model checker still had interleavings left when the budget of 10000"
+                                + " invocations ran out (nextInvocation() true)")
                 .put("iterations", 10).put("invocationsPerIteration", 1000).put("budget", 10_000)
                 .put("failure", buggy ? "hang: all unfinished threads in deadlock" : "none");
+        return run;
+    }
+
+    /** SPIN on a coordinator's model as SpinModelTest writes it: engine-buggy's trails end in the scenario's hang. */
+    static ObjectNode spin(String engine, String scenario) {
+        boolean buggy = engine.equals("buggy");
+        boolean h1 = scenario.equals("H1");
+        long states = buggy ? (h1 ? 3446 : 266) : (h1 ? 3_938_014 : 127_422);
+        long errors = buggy ? (h1 ? 9 : 1) : 0;
+        ObjectNode run = base("spin", engine, scenario, states, "states", errors, buggy ? 1L : null, 1.3,
+                buggy ? "first error: invalid end state; lock cycle: thread 2 holds [sessionLock[0]] and is queued for"
+                        + " registry; thread 0 holds [registry] and is queued for sessionLock[0]" : "no error", false);
+        ((ObjectNode) run.get("counters")).put("exhaustive", true).put("statesStored", states)
+                .put("depthReached", 71).put("errors", errors).put("trailsReplayed", errors)
+                .put("lockCycles", buggy && h1 ? 4 : 0).put("waitersNeverWoken", buggy ? (h1 ? 5 : 1) : 0)
+                .put("otherErrors", 0).putArray("truncatedBy");
+        return run;
+    }
+
+    /** The specification's control as FixedLincheckTest writes it: Lincheck rejected a check decided twice. */
+    static ObjectNode lincheckControl() {
+        ObjectNode run = base("lincheck", "control", "spec", 37, "invocations", 0, null, 0.4,
+                "= Invalid execution results =\n| complete(): DELIVERED | teardown(): CANCELLED |", false);
+        ((ObjectNode) run.get("counters")).put("iterations", 10).put("invocationsPerIteration", 1000)
+                .put("budget", 10_000).put("failure", "other: = Invalid execution results =");
+        return run;
+    }
+
+    /** The explorer's tree of one transaction's interleavings: engine-buggy's with hanging leaves, engine-fixed's without. */
+    static ObjectNode exploredTree(String engine) {
+        boolean buggy = engine.equals("buggy");
+        ObjectNode run = base("explore", engine, "single", buggy ? 64 : 134, "leaves", buggy ? 44 : 0, buggy ? 1L : null,
+                30.0, buggy ? "first hanging leaf: ./lab replay --engine buggy --order completion.begin,..." : "", true);
+        ObjectNode counters = (ObjectNode) run.get("counters");
+        counters.put("exhaustive", true);
+        counters.putObject("endings").put("completed", buggy ? 20 : 134).put("lock-cycle", buggy ? 20 : 0)
+                .put("waiter-never-wakes", buggy ? 24 : 0).put("wrong-result", 0).put("not-exercised", 0);
+        ObjectNode assumptions = counters.putObject("assumptions");
+        ObjectNode held = assumptions.putObject("monitorsHeldAtFailpoints");
+        held.putArray("completion.post");
+        if (buggy) {
+            ((ArrayNode) held.get("completion.post")).add("BuggyCoordinator$RegistryLock");
+        }
+        assumptions.put("noMonitorAtAnyFailpoint", !buggy);
+        return run;
+    }
+
+    /** The judge's calibration on one engine: two cells, engine-buggy hung in every aborting run, engine-fixed never. */
+    static ObjectNode judgeCalibration(String engine) {
+        boolean buggy = engine.equals("buggy");
+        ObjectNode run = base("judge", engine, "calibration", 6, "runs", buggy ? 3 : 0, buggy ? 1L : null, 80.0,
+                buggy ? "c16-a0.3, run 1: lock-cycle: ..." : "", false);
+        ArrayNode cells = ((ObjectNode) run.get("counters")).putArray("cells");
+        for (String cell : new String[] {"c16-a0.3", "c16-a0"}) {
+            boolean aborting = cell.equals("c16-a0.3");
+            long hangs = buggy && aborting ? 3 : 0;
+            ObjectNode row = cells.addObject().put("cell", cell).put("abortRate", aborting ? 0.3 : 0.0).put("n", 3)
+                    .put("hangs", hangs).put("lockCycles", hangs).put("stuckSessions", 0).put("stoppedServers", 0);
+            if (buggy) {
+                row.put("detection", hangs / 3.0).put("detectionLower95", hangs == 3 ? 0.368 : 0.0);
+            } else {
+                row.put("falseAlarmUpper95", 0.632).put("probeP99MillisMax", 85).put("probeMaxMillis", 120)
+                        .put("refused", 0).put("notServed", 0);
+            }
+        }
+        return run;
+    }
+
+    /** The load harness's no-abort control on engine-buggy: no client left mid-check, so no cycle. */
+    static ObjectNode loadNoAbort() {
+        ObjectNode run = load("fixed");
+        run.put("engine", "buggy").put("scenario", "no-abort").put("evidence", "no lock cycle; threads at end: 0");
         return run;
     }
 
@@ -160,7 +277,10 @@ final class ResultsFixture {
                 false);
         ObjectNode c = (ObjectNode) run.get("counters");
         c.putObject("detectionRate").put("found", buggy ? 3 : 0).put("samples", 2_000_000);
-        c.put("forks", 5).put("jcstressReport", "target/jcstress-report");
+        c.put("forks", 5).put("jcstressReport", "target/jcstress-report").put("forbiddenSamples", 0)
+                .put("staleSamples", buggy ? 3 : 0).put("timedOutForks", 0).put("watchdogHungKills", 0)
+                .put("watchdogDeadlockKills", 0);
+        c.putArray("threadDumps");
         return run;
     }
 
@@ -188,8 +308,8 @@ final class ResultsFixture {
             c.putNull("stoppedRespondingAt");
         }
         c.put("transactionsAnswered", buggy ? 1413 : 3000).put("messagesStored", buggy ? 1300 : 2990)
-                .put("accepted250", buggy ? 1300 : 2990).put("closeWait", buggy ? 37 : 0)
-                .put("threadsAtStart", 20).put("threadsAtEnd", buggy ? 80 : 20);
+                .put("accepted250", buggy ? 1300 : 2990).put("accepted250Missing", 0).put("unanswered", buggy ? 40 : 0)
+                .put("closeWait", buggy ? 37 : 0).put("threadsAtStart", 20).put("threadsAtEnd", buggy ? 80 : 0);
         c.putObject("detectionRate").put("found", buggy ? 1 : 0).put("samples", 1);
         ArrayNode methods = c.putArray("cycleMethods");
         ArrayNode locks = c.putArray("lockClasses");
@@ -197,6 +317,17 @@ final class ResultsFixture {
             methods.add("BuggyCoordinator.teardown").add("BuggyCoordinator.complete");
             locks.add(SESSION_LOCK).add(REGISTRY_LOCK);
         }
+        return run;
+    }
+
+    /** A load run through Unbound resolving from NSD, as UnboundLoadTest writes it (no DNS fault injected). */
+    static ObjectNode loadUnbound(String engine) {
+        ObjectNode run = load(engine);
+        run.put("scenario", "unbound");
+        ((ObjectNode) run.get("counters")).putObject("plan").put("clients", 16).put("abortRate", 0.3)
+                .put("dnsServer", "unbound 1.17.1 at 127.0.0.1:35998 (pid 5903, stub zones [example.]) -> NSD version"
+                        + " 4.6.1 at 127.0.0.1:47662 (pid 5897, the lab zone as a master file)")
+                .put("dnsFaultsInjected", false);
         return run;
     }
 

@@ -23,7 +23,8 @@ import lab.kb905214.senderid.check.SenderIdVerdict;
  * entry for a check is removed exactly once, by whichever of completion and teardown gets there first. The winner
  * alone completes the check's outcome. Fix for H2: the outcome is a future, completed once, which remembers a
  * verdict posted before the session began to wait. Cancellation is idempotent, and the wait is bounded (at the
- * bound: TempError, 451 4.4.3); a bound can hide a lost wakeup, so expiries with a finished evaluation are counted.
+ * bound: TempError, 451 4.4.3); a bound can hide a lost wakeup, so an expiry that finds a verdict posted but not
+ * delivered is counted.
  */
 public final class FixedCoordinator implements CheckCoordinator {
 
@@ -31,7 +32,6 @@ public final class FixedCoordinator implements CheckCoordinator {
     static final class FixedCheck implements PendingCheck {
         private final SessionId session;
         final CompletableFuture<Outcome> outcome = new CompletableFuture<>();
-        volatile boolean evaluationFinished;
 
         FixedCheck(SessionId session) {
             this.session = session;
@@ -75,7 +75,6 @@ public final class FixedCoordinator implements CheckCoordinator {
     @Override
     public void complete(PendingCheck check, SenderIdVerdict verdict, Throwable failure) {
         FixedCheck c = (FixedCheck) check;
-        c.evaluationFinished = true;
         failpoints.reach(Step.COMPLETION_BEGIN);
         Outcome outcome = failure == null ? new Outcome.Delivered(verdict) : new Outcome.Failed(String.valueOf(failure));
         failpoints.reach(Step.COMPLETION_POST);
@@ -118,9 +117,12 @@ public final class FixedCoordinator implements CheckCoordinator {
         }
     }
 
-    // At the bound, the waiter competes for the registry entry like the other two paths. If it wins, nobody will
-    // complete the check; if completion or teardown won, the outcome is being completed right now.
+    // At the bound, the waiter competes for the registry entry like the other two paths. If completion or teardown
+    // won, the outcome is being completed right now and reaches the waiter: a verdict in delivery is not lost. If
+    // the waiter wins, nobody may post any more, and an evaluation still running was merely slow; but an outcome
+    // already there was posted and never reached the waiter: a lost verdict, which the bound would otherwise hide.
     private Outcome expired(FixedCheck c) throws InterruptedException {
+        failpoints.reach(Step.WAITER_EXPIRED);
         if (!pending.remove(c.session(), c)) {
             try {
                 return c.outcome.get();
@@ -128,11 +130,11 @@ public final class FixedCoordinator implements CheckCoordinator {
                 return new Outcome.Failed(String.valueOf(e.getCause()));
             }
         }
-        boolean finished = c.evaluationFinished;
-        if (finished) {
-            lostVerdicts.increment(); // the verdict existed but never reached the waiter: the bound hid a defect
+        boolean lost = c.outcome.isDone();
+        if (lost) {
+            lostVerdicts.increment();
         }
-        return new Outcome.TimedOut(finished);
+        return new Outcome.TimedOut(lost);
     }
 
     @Override

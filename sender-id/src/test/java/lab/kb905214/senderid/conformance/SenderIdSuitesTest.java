@@ -72,9 +72,9 @@ class SenderIdSuitesTest {
         try (SuiteRunner runner = new SuiteRunner(scenario)) {
             outcome = runner.run(c, SenderIdSelector.mfrom());
         }
-        assertThat(Rfc7208SuiteTest.Verdicts.problem(c, outcome))
-                .as("%s: expected %s, got %s", c.displayName(), Rfc7208SuiteTest.Verdicts.expected(c),
-                        Rfc7208SuiteTest.Verdicts.got(outcome))
+        assertThat(Verdicts.problem(c, outcome))
+                .as("%s: expected %s, got %s", c.displayName(), Verdicts.expected(c),
+                        Verdicts.got(outcome))
                 .isNull();
     }
 

@@ -73,10 +73,10 @@ class SharedEvaluatorConcurrencyTest {
                 } catch (Exception e) {
                     outcome = e;
                 }
-                String problem = Rfc7208SuiteTest.Verdicts.problem(c, outcome);
+                String problem = Verdicts.problem(c, outcome);
                 if (problem != null) {
                     wrong.add(c.displayName() + " [" + Thread.currentThread().getName() + ", round " + round
-                            + "]: expected " + Rfc7208SuiteTest.Verdicts.expected(c) + ", " + problem);
+                            + "]: expected " + Verdicts.expected(c) + ", " + problem);
                 }
                 evaluated++;
             }

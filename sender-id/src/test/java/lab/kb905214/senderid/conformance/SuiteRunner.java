@@ -43,6 +43,11 @@ final class SuiteRunner implements AutoCloseable {
 
     /** Evaluates one case as RFC 7208 §2.4 says: MAIL FROM, or postmaster@HELO when MAIL FROM is empty. */
     SpfOutcome run(OpenSpfSuite.Case c, RecordSelector selector) throws Exception {
+        return run(evaluator, c, selector);
+    }
+
+    /** Evaluates one case with any evaluator (e.g. one whose DNS client asks a real server), as {@link #run} does. */
+    static SpfOutcome run(SpfEvaluator evaluator, OpenSpfSuite.Case c, RecordSelector selector) throws Exception {
         InetAddress ip = IpLiteral.any(c.host()).orElseThrow(() -> new IllegalArgumentException("host " + c.host()));
         String sender = c.mailfrom().isEmpty() ? "postmaster@" + c.helo() : c.mailfrom();
         String domain = sender.substring(sender.lastIndexOf('@') + 1);

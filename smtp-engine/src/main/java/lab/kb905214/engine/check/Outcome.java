@@ -15,8 +15,8 @@ public sealed interface Outcome {
     record Failed(String reason) implements Outcome {}
 
     /**
-     * The bounded wait expired. {@code evaluationFinished} says the completion path had already run: the verdict
-     * existed but never reached the waiter, i.e. a lost wakeup that the bound hid (a "lost verdict").
+     * The bounded wait expired. {@code evaluationFinished} says a verdict had been posted but never reached the
+     * waiter, i.e. a lost wakeup that the bound hid (a "lost verdict"); false when the evaluation was only slow.
      */
     record TimedOut(boolean evaluationFinished) implements Outcome {}
 }

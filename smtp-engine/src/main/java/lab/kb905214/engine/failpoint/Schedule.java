@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -133,6 +134,16 @@ public final class Schedule {
                 trace.add(new Arrival(trace.size() + 1, first.thread(), first.threadId(), step, first.monitorsHeld()));
             }
         }
+    }
+
+    /** The first thread that reached {@code step}, as it arrived (not added to the trace), if one has. */
+    public Optional<Arrival> firstArrival(Step step) {
+        return Optional.ofNullable(firstArrivals.get(step));
+    }
+
+    /** Whether {@code step} has been released (threads arriving there now go straight on). */
+    public boolean isReleased(Step step) {
+        return released.get(step).getCount() == 0;
     }
 
     /** Lets every thread paused (or later arriving) at {@code step} go on. */

@@ -18,7 +18,9 @@ public enum Step {
     /** Session thread: about to look for the verdict. */
     WAITER_BEGIN("waiter.begin"),
     /** Session thread: looked for the verdict, found none, about to wait for it. */
-    WAITER_CHECKED("waiter.checked");
+    WAITER_CHECKED("waiter.checked"),
+    /** Session thread: its bounded wait ran out (engine-fixed only; the harnesses wait unbounded, so never there). */
+    WAITER_EXPIRED("waiter.expired");
 
     private final String id;
 

@@ -41,9 +41,13 @@ public final class HangDetector {
         return new HangDetector(Set.of());
     }
 
-    /** The deadlock among the threads in scope, if there is one. */
+    /**
+     * The deadlock among the threads in scope, if there is one: a cycle of monitors or of {@code java.util.concurrent}
+     * locks ({@link ThreadMXBean#findDeadlockedThreads()} sees both; its monitor-only sibling would miss a
+     * {@code ReentrantLock} cycle).
+     */
     public Optional<LockCycle> findDeadlock() {
-        long[] ids = THREADS.findMonitorDeadlockedThreads();
+        long[] ids = THREADS.findDeadlockedThreads();
         if (ids == null) {
             return Optional.empty();
         }
@@ -51,7 +55,7 @@ public final class HangDetector {
         if (inScope.length == 0) {
             return Optional.empty();
         }
-        ThreadInfo[] infos = THREADS.getThreadInfo(inScope, true, false);
+        ThreadInfo[] infos = THREADS.getThreadInfo(inScope, true, true);
         Map<Long, ThreadInfo> byId = new HashMap<>();
         for (ThreadInfo info : infos) {
             if (info != null) {
@@ -102,6 +106,12 @@ public final class HangDetector {
                 return monitor.getLockedStackFrame().toString();
             }
         }
+        // A java.util.concurrent lock records no frame: say so rather than guess one.
+        for (LockInfo synchronizer : info.getLockedSynchronizers()) {
+            if (lockName(synchronizer).equals(lock)) {
+                return "(a java.util.concurrent lock: the JVM records no frame)";
+            }
+        }
         return "?";
     }
 
@@ -138,44 +148,18 @@ public final class HangDetector {
     }
 
     /**
-     * "No progress within {@code limit}": watches the threads in scope that are inside a method of
-     * {@code className} until none is left (every one went on: empty result) or {@code limit} has passed; then the
-     * ones still waiting there are stuck. A thread that is merely slow (running, or just woken) keeps the watch
-     * going; only the limit ends it.
+     * The threads in scope that wait inside a method of any of {@code classNames} and are seen there unchanged (same
+     * lock, never woken: see {@link StuckThreadWatch}) for longer than {@code limit}. Watches until no thread waits
+     * there, or every one still waiting is past the limit, or twice the limit has passed.
      */
-    public List<String> threadsStalledIn(String className, java.time.Duration limit) throws InterruptedException {
-        return threadsStalledIn(List.of(className), limit);
-    }
-
-    /** As {@link #threadsStalledIn(String, java.time.Duration)}, inside a method of any of {@code classNames}. */
     public List<String> threadsStalledIn(Collection<String> classNames, java.time.Duration limit)
             throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!threadsInside(classNames, false).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(5); // observation only
-        }
-        return threadsInside(classNames, true);
+        return stuckThreadWatch(classNames).settle(limit, java.time.Duration.ofMillis(5), limit.multipliedBy(2))
+                .stream().map(StuckThreadWatch.Observation::thread).collect(Collectors.toList());
     }
 
-    /** The threads in scope that are waiting (WAITING/TIMED_WAITING/BLOCKED) inside a method of {@code className}. */
-    public List<String> threadsStuckIn(String className) {
-        return threadsInside(List.of(className), true);
-    }
-
-    private List<String> threadsInside(Collection<String> classNames, boolean waitingOnly) {
-        List<String> found = new ArrayList<>();
-        for (ThreadInfo info : THREADS.dumpAllThreads(false, false)) {
-            if (info == null || preexisting.contains(info.getThreadId())) {
-                continue;
-            }
-            Thread.State state = info.getThreadState();
-            boolean waiting = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
-                    || state == Thread.State.BLOCKED;
-            boolean inClass = Arrays.stream(info.getStackTrace()).anyMatch(f -> classNames.contains(f.getClassName()));
-            if (inClass && (waiting || !waitingOnly)) {
-                found.add(info.getThreadName());
-            }
-        }
-        return found;
+    /** A {@link StuckThreadWatch} over the threads in scope waiting inside {@code classNames}. */
+    public StuckThreadWatch stuckThreadWatch(Collection<String> classNames) {
+        return StuckThreadWatch.inside(classNames, preexisting);
     }
 }

@@ -30,22 +30,55 @@ public final class SmtpWire implements Closeable {
         this.out = socket.getOutputStream();
     }
 
+    /** The server answered the connection with something other than 220 (a 421 at its connection limit, say). */
+    public static final class Refused extends IOException {
+        private final transient SmtpReply greeting;
+
+        Refused(SmtpReply greeting) {
+            super("greeting was " + greeting);
+            this.greeting = greeting;
+        }
+
+        /** The greeting the server sent instead of 220. */
+        public SmtpReply greeting() {
+            return greeting;
+        }
+    }
+
     /** Connects and reads the greeting; every later read waits at most {@code readTimeout}. */
     public static SmtpWire connect(InetSocketAddress server, Duration readTimeout) throws IOException {
+        SmtpWire wire = open(server, readTimeout);
+        try {
+            wire.expectGreeting();
+            return wire;
+        } catch (IOException | RuntimeException e) {
+            wire.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Connects without reading the greeting (call {@link #expectGreeting()} next), so a caller can hold the wire, and
+     * close it from another thread, while the server has yet to greet: a connection still in the accept backlog.
+     */
+    public static SmtpWire open(InetSocketAddress server, Duration readTimeout) throws IOException {
         Socket socket = new Socket();
         try {
             socket.connect(server, (int) Math.max(1, readTimeout.toMillis()));
             socket.setSoTimeout((int) Math.max(1, readTimeout.toMillis()));
             socket.setTcpNoDelay(true);
-            SmtpWire wire = new SmtpWire(socket);
-            SmtpReply greeting = wire.readReply();
-            if (greeting.code() != 220) {
-                throw new IOException("greeting was " + greeting);
-            }
-            return wire;
+            return new SmtpWire(socket);
         } catch (IOException | RuntimeException e) {
             socket.close();
             throw e;
+        }
+    }
+
+    /** Reads the greeting; a reply other than 220 (a 421 at the connection limit, say) is {@link Refused}. */
+    public void expectGreeting() throws IOException {
+        SmtpReply greeting = readReply();
+        if (greeting.code() != 220) {
+            throw new Refused(greeting);
         }
     }
 

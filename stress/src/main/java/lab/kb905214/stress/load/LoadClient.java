@@ -27,8 +27,11 @@ final class LoadClient implements Runnable {
     private final AtomicBoolean stop;
     private final LoadTally tally;
     private final AtomicLong messageIds;
+    private final Duration patience;
 
-    LoadClient(int id, InetSocketAddress server, LoadPlan plan, AtomicBoolean stop, LoadTally tally, AtomicLong messageIds) {
+    /** A client that waits up to {@code patience} for each reply: longer than any check can take. */
+    LoadClient(int id, InetSocketAddress server, LoadPlan plan, AtomicBoolean stop, LoadTally tally,
+            AtomicLong messageIds, Duration patience) {
         this.id = id;
         this.server = server;
         this.plan = plan;
@@ -36,6 +39,7 @@ final class LoadClient implements Runnable {
         this.stop = stop;
         this.tally = tally;
         this.messageIds = messageIds;
+        this.patience = patience;
     }
 
     @Override
@@ -46,9 +50,12 @@ final class LoadClient implements Runnable {
             // A client that gives up does so at some point while the check is in flight: up to twice the DNS delay.
             long abortDelayNanos = (long) (random.nextDouble() * 2 * (plan.dnsLatency().toNanos() + plan.dnsJitter().toNanos()));
             String messageId = "<load-" + id + "-" + messageIds.incrementAndGet() + "@lab.example>";
-            try (SmtpWire wire = SmtpWire.connect(server, Duration.ofSeconds(5))) {
-                tally.register(wire);
+            boolean dotSent = false; // a timeout before the dot is a session not served; after it, a reply missing
+            try (SmtpWire wire = SmtpWire.open(server, patience)) {
+                tally.register(wire); // before the greeting: a run that ends can close a connection still queued
+                wire.expectGreeting();
                 wire.openTransaction("client" + id + ".example", sender(), "rcpt@lab.example");
+                dotSent = true; // from here the server owes this transaction a reply (unless the client leaves)
                 if (!abort) {
                     wire.sendMessageAndDot(message(messageId));
                     SmtpReply reply = wire.readReply();
@@ -80,8 +87,17 @@ final class LoadClient implements Runnable {
                         }
                     }
                 }
+            } catch (SmtpWire.Refused e) {
+                // The server is at its connection limit and said so: an answer. Come back a little later, as a
+                // real client's retry queue would, instead of hammering the accept loop.
+                tally.refused();
+                LockSupport.parkNanos((10 + random.nextInt(40)) * 1_000_000L);
             } catch (SocketTimeoutException e) {
-                tally.unanswered();
+                if (dotSent) {
+                    tally.unanswered();
+                } else {
+                    tally.notServed();
+                }
             } catch (IOException e) {
                 tally.failed();
             } finally {

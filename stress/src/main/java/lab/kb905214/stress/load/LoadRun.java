@@ -4,23 +4,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import lab.kb905214.engine.hang.LockCycle;
+import lab.kb905214.engine.hang.StuckThreadWatch;
+import lab.kb905214.stress.judge.HangProof;
+import lab.kb905214.stress.judge.JudgeLimits;
 
 /**
  * What one load run observed.
  *
  * @param engine buggy or fixed
  * @param plan the traffic
- * @param seconds how long it ran
+ * @param limits the judge's thresholds for this run
+ * @param seconds how long it ran, traffic only
  * @param transactionsAnswered transactions whose final dot got a reply (clients and probes)
  * @param replies2xx 2xx replies to the final dot seen by clients and probes
  * @param replies4xx 4xx replies to the final dot
  * @param replies5xx 5xx replies to the final dot
  * @param aborted transactions whose client left after the final dot
- * @param unanswered transactions whose reply never came within the client's timeout
- * @param stoppedRespondingAt seconds from the start to the first probe that got no answer, or empty
- * @param cycle the deadlock found at the end, if any
- * @param stuckSessions session threads still waiting inside the coordinator at the end
- * @param threadDumpExcerpt the threads of the cycle and the stuck sessions, from a full dump
+ * @param unanswered transactions whose reply never came within the client's patience (the judge's window)
+ * @param refused connections the server refused with a reply (421 at its connection limit)
+ * @param notServed connections that timed out before their final dot (never greeted from the accept backlog, or a
+ *     command answered later than the client's patience): saturation, no check was in flight
+ * @param proof why the run counts as hung, if it does: a lock cycle, a stuck session or a stopped server
+ * @param probes the probes' latencies and outcomes
  * @param closeWait server-side connections in CLOSE_WAIT at the end (-1: unknown)
  * @param storedMessages messages in the Maildir at the end
  * @param serverAccepted messages the server answered 250 for and stored (its own counter; clients that left early
@@ -29,11 +34,23 @@ import lab.kb905214.engine.hang.LockCycle;
  * @param threadsAtStart live threads in the JVM before the engine started
  * @param threadsAtEnd engine threads (sessions, watchers, completion, DNS, clients) started by the run and still
  *     alive after the engine stopped: 0 for an engine that let every thread go
- * @param series per-second transactions and probe latency
+ * @param series per-second transactions, refusals and probe latency
+ * @param judgeLooks how many times the judge looked at the engine's threads
+ * @param lastAnswerAt seconds from the start to the last answer anyone got (a reply to a final dot, or a refusal)
+ * @param failpointsArmed whether a schedule was armed on the engine's failpoints during the run (the harness never
+ *     arms one; a judge test does, to pause the server)
+ * @param failpointsHit the steps reached while a schedule was armed, as the failpoints recorded them
+ * @param dnsServer what the engine's DNS client asked: the embedded server (which injected the plan's latency and
+ *     drops) or an external one (e.g. Unbound resolving from NSD; the plan's DNS faults were not injected)
+ * @param dnsFaultsInjected whether the plan's DNS latency, jitter and drops were injected (only the embedded server
+ *     can)
+ * @param longestSilenceMillis the longest time, while the traffic ran, that nobody got any answer: under a working
+ *     server far below the judge's window, which the calibration grid measures
  */
 public record LoadRun(
         String engine,
         LoadPlan plan,
+        JudgeLimits limits,
         double seconds,
         long transactionsAnswered,
         long replies2xx,
@@ -41,20 +58,60 @@ public record LoadRun(
         long replies5xx,
         long aborted,
         long unanswered,
-        Optional<Double> stoppedRespondingAt,
-        Optional<LockCycle> cycle,
-        List<String> stuckSessions,
-        String threadDumpExcerpt,
+        long refused,
+        long notServed,
+        Optional<HangProof> proof,
+        ProbeLatencies probes,
         int closeWait,
         long storedMessages,
         long serverAccepted,
         List<String> accepted250Missing,
         int threadsAtStart,
         int threadsAtEnd,
-        List<Map<String, Object>> series) {
+        List<Map<String, Object>> series,
+        long judgeLooks,
+        double lastAnswerAt,
+        boolean failpointsArmed,
+        List<String> failpointsHit,
+        String dnsServer,
+        boolean dnsFaultsInjected,
+        long longestSilenceMillis) {
 
-    /** Whether the server stopped responding or sessions hung. */
+    /** Whether the judge proved a hang. */
     public boolean hung() {
-        return stoppedRespondingAt.isPresent() || cycle.isPresent() || !stuckSessions.isEmpty();
+        return proof.isPresent();
+    }
+
+    /** The proven hang's kind ("lock-cycle", "stuck-session", "stopped-server"), if any. */
+    public Optional<String> hangKind() {
+        return proof.map(HangProof::kind);
+    }
+
+    /** The lock cycle, when that is the proof. */
+    public Optional<LockCycle> cycle() {
+        return proof.filter(HangProof.LockCycleSeen.class::isInstance)
+                .map(p -> ((HangProof.LockCycleSeen) p).cycle());
+    }
+
+    /** The stuck sessions' thread names, when that is the proof. */
+    public List<String> stuckSessions() {
+        return proof.filter(HangProof.StuckSessions.class::isInstance)
+                .map(p -> ((HangProof.StuckSessions) p).sessions().stream()
+                        .map(StuckThreadWatch.Observation::thread).toList())
+                .orElse(List.of());
+    }
+
+    /**
+     * Seconds from the start to the last answer anyone got, when the proof says the whole server stopped: a lock
+     * cycle (the lab's cycles take the single completion thread, so no verdict is posted again) or a stopped server.
+     * A stuck session is one session: the server goes on answering the others.
+     */
+    public Optional<Double> stoppedRespondingAt() {
+        return proof.filter(p -> !(p instanceof HangProof.StuckSessions)).map(p -> lastAnswerAt);
+    }
+
+    /** The proof as a person reads it, or "" when the run did not hang. */
+    public String evidence() {
+        return proof.map(HangProof::describe).orElse("");
     }
 }

@@ -3,6 +3,7 @@ package lab.kb905214.stress.load;
 import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import lab.kb905214.stress.client.SmtpReply;
 import lab.kb905214.stress.client.SmtpWire;
@@ -17,16 +18,29 @@ final class LoadTally {
     final LongAdder aborted = new LongAdder();
     final LongAdder unanswered = new LongAdder();
     final LongAdder failed = new LongAdder();
+    /**
+     * Connections that timed out before their final dot: never greeted (still in the kernel's accept backlog) or a
+     * command reply later than the client's patience. Saturation, not a lost reply: no check was in flight.
+     */
+    final LongAdder notServed = new LongAdder();
+    /** Connections the server refused with a reply (421 at its connection limit): answers, not silence. */
+    final LongAdder refused = new LongAdder();
+    /** When anyone last got an answer from the server (a reply to a final dot, or a refusal). */
+    private final AtomicLong lastAnswerNanos;
+    /** The longest time between two answers so far: what the judge's window must stay far above. */
+    private final AtomicLong longestSilenceNanos = new AtomicLong();
     /** Message-IDs the server answered with 250: each must be in the Maildir exactly once. */
     final Set<String> accepted = ConcurrentHashMap.newKeySet();
     private final Set<SmtpWire> open = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<SmtpWire> current = new ThreadLocal<>();
 
-    LoadTally(TimeSeries series) {
+    LoadTally(TimeSeries series, long startNanos) {
         this.series = series;
+        this.lastAnswerNanos = new AtomicLong(startNanos);
     }
 
     void answered(SmtpReply reply, String messageId) {
+        heardFromServer();
         answered.increment();
         series.answered();
         if (reply.code() / 100 == 2) {
@@ -41,12 +55,40 @@ final class LoadTally {
         }
     }
 
+    void refused() {
+        heardFromServer();
+        refused.increment();
+        series.refused();
+    }
+
+    private void heardFromServer() {
+        long now = System.nanoTime();
+        long before = lastAnswerNanos.getAndAccumulate(now, Math::max);
+        if (now > before) {
+            longestSilenceNanos.accumulateAndGet(now - before, Math::max);
+        }
+    }
+
+    /** The longest time nobody got an answer, up to {@code endNanos} (the silence since the last answer included). */
+    long longestSilenceNanos(long endNanos) {
+        return Math.max(longestSilenceNanos.get(), endNanos - lastAnswerNanos.get());
+    }
+
+    /** When anyone last got an answer from the server (the run's start if nobody has yet). */
+    long lastAnswerNanos() {
+        return lastAnswerNanos.get();
+    }
+
     void aborted() {
         aborted.increment();
     }
 
     void unanswered() {
         unanswered.increment();
+    }
+
+    void notServed() {
+        notServed.increment();
     }
 
     void failed() {

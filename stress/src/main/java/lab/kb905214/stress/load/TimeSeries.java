@@ -14,6 +14,7 @@ final class TimeSeries {
     private final AtomicLongArray answered = new AtomicLongArray(MAX_SECONDS);
     private final AtomicLongArray probeMillis = new AtomicLongArray(MAX_SECONDS); // -1: a probe went unanswered
     private final AtomicLongArray probes = new AtomicLongArray(MAX_SECONDS);
+    private final AtomicLongArray refused = new AtomicLongArray(MAX_SECONDS);
 
     TimeSeries(long startNanos) {
         this.startNanos = startNanos;
@@ -31,6 +32,10 @@ final class TimeSeries {
         answered.incrementAndGet(bucket());
     }
 
+    void refused() {
+        refused.incrementAndGet(bucket());
+    }
+
     void probe(long millis) {
         int b = bucket();
         probes.incrementAndGet(b);
@@ -41,6 +46,21 @@ final class TimeSeries {
         int b = bucket();
         probes.incrementAndGet(b);
         probeMillis.set(b, -1);
+    }
+
+    /** The buckets from {@code fromSecond} up to {@code seconds}, one line each, as a person reads them. */
+    List<String> describe(int fromSecond, double seconds) {
+        List<String> lines = new ArrayList<>();
+        for (Map<String, Object> point : toList(seconds)) {
+            int t = (Integer) point.get("t");
+            if (t >= fromSecond) {
+                lines.add(String.format(java.util.Locale.ROOT, "  t=%3d s  transactions answered %4d  refused %3d  "
+                        + "slowest probe %s", t, (Long) point.get("transactions"), (Long) point.get("refused"),
+                        (Boolean) point.get("probeUnanswered") ? "unanswered"
+                                : point.get("probeMillis") == null ? "-" : point.get("probeMillis") + " ms"));
+            }
+        }
+        return lines;
     }
 
     /** The buckets up to {@code seconds}, as the results file writes them. */
@@ -54,6 +74,7 @@ final class TimeSeries {
             long p = probeMillis.get(t);
             point.put("probeMillis", probes.get(t) == 0 || p < 0 ? null : p);
             point.put("probeUnanswered", p < 0);
+            point.put("refused", refused.get(t));
             out.add(point);
         }
         return out;

@@ -7,20 +7,36 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where a result came from: a run id, the commit, the JDK, the cores, and when it started.
+ * Where a result came from: a run id, the build it belongs to, the commit, the JDK, the cores, and when it started.
  *
  * @param runId a fresh id per harness run
- * @param commit {@code git rev-parse HEAD} (with "+dirty" when the tree has changes), or "unknown"
+ * @param buildId the Maven invocation that ran the harness ({@code lab.buildId}); outside Maven, this JVM's own id
+ * @param commit {@code git rev-parse HEAD} (with "+dirty" when tracked files have changes), or "unknown"
  * @param jdk the running JDK's version
  * @param cores available processors
  * @param startedAt ISO-8601 instant the run started
  */
-public record Provenance(String runId, String commit, String jdk, int cores, String startedAt) {
+public record Provenance(String runId, String buildId, String commit, String jdk, int cores, String startedAt) {
+    /** The system property Maven passes every harness JVM: one id per Maven invocation. */
+    public static final String BUILD_ID_PROPERTY = "lab.buildId";
 
     /** The provenance of a run starting now. */
     public static Provenance now() {
-        return new Provenance(UUID.randomUUID().toString(), Commit.VALUE, Runtime.version().toString(),
-                Runtime.getRuntime().availableProcessors(), Instant.now().toString());
+        return new Provenance(UUID.randomUUID().toString(), currentBuildId(), Commit.VALUE,
+                Runtime.version().toString(), Runtime.getRuntime().availableProcessors(), Instant.now().toString());
+    }
+
+    /**
+     * The build id Maven passed, or, when run outside Maven (e.g. {@code lab reproduce}), one for this JVM: every
+     * result a JVM writes then belongs to one build, and no two JVMs share one.
+     */
+    static String currentBuildId() {
+        String given = System.getProperty(BUILD_ID_PROPERTY);
+        if (given != null && !given.isBlank() && !given.startsWith("${")) {
+            return given.trim();
+        }
+        ProcessHandle self = ProcessHandle.current();
+        return "jvm-" + self.pid() + "-" + self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     }
 
     /** The commit, read once per JVM. */
@@ -33,7 +49,9 @@ public record Provenance(String runId, String commit, String jdk, int cores, Str
                 if (head.isEmpty()) {
                     return "unknown";
                 }
-                return run("git", "status", "--porcelain").isEmpty() ? head : head + "+dirty";
+                // Untracked files do not count: a stray file written during the build must not make one harness's
+                // commit differ from another's (the gate requires one commit per build).
+                return run("git", "status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + "+dirty";
             } catch (IOException e) {
                 return "unknown";
             } catch (InterruptedException e) {

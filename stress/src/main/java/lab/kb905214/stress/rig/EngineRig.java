@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import lab.kb905214.engine.smtp.EngineConfig;
 import lab.kb905214.engine.smtp.VirtualServer;
@@ -18,8 +19,9 @@ import lab.kb905214.senderid.dns.server.Zone;
 import lab.kb905214.senderid.spf.SpfEvaluator;
 
 /**
- * One engine under test with everything real around it: the embedded DNS server on loopback serving the lab zone,
- * the dnsjava client, the Sender ID checker, and a fresh Maildir. Closing it stops the engine with a time limit and
+ * One engine under test with everything real around it: the embedded DNS server on loopback serving the lab zone
+ * (or an external DNS server, such as Unbound resolving from NSD), the dnsjava client, the Sender ID checker, and a
+ * fresh Maildir. Closing it stops the engine with a time limit and
  * abandons it if it is hung (its deadlocked threads stay in the JVM, which a harness throws away afterwards).
  */
 public final class EngineRig implements AutoCloseable {
@@ -27,17 +29,20 @@ public final class EngineRig implements AutoCloseable {
     private static final SpfEvaluator.Options EVALUATOR_OPTIONS = SpfEvaluator.Options.defaults();
 
     private final EngineUnderTest kind;
+    /** Null when the DNS client asks an external server. */
     private final EmbeddedDnsServer dns;
+    private final ExternalDns externalDns;
     private final DnsClient dnsClient;
     private final Path maildir;
     /** Whether the Maildir is the rig's own temporary one (deleted on close) rather than one it was given. */
     private final boolean temporaryMaildir;
     private final VirtualServer server;
 
-    private EngineRig(EngineUnderTest kind, EmbeddedDnsServer dns, DnsClient dnsClient, Path maildir,
-            boolean temporaryMaildir, VirtualServer server) {
+    private EngineRig(EngineUnderTest kind, EmbeddedDnsServer dns, ExternalDns externalDns, DnsClient dnsClient,
+            Path maildir, boolean temporaryMaildir, VirtualServer server) {
         this.kind = kind;
         this.dns = dns;
+        this.externalDns = externalDns;
         this.dnsClient = dnsClient;
         this.maildir = maildir;
         this.temporaryMaildir = temporaryMaildir;
@@ -54,12 +59,14 @@ public final class EngineRig implements AutoCloseable {
      * @param smtpPort the engine's loopback port (0: ephemeral)
      * @param dnsPort the embedded DNS server's loopback port, UDP and TCP (0: ephemeral)
      * @param maildir the Maildir to store into, kept when the rig closes (null: a temporary one, deleted on close)
+     * @param externalDns the DNS server the client asks instead of the embedded one (null: the embedded one, which
+     *     then serves {@code zone} at {@code dnsPort})
      */
     public record Options(Zone zone, Duration dnsTimeout, Duration verdictWaitBound, int maxConnections, int smtpPort,
-            int dnsPort, Path maildir) {
-        /** The original four settings, with ephemeral ports and a temporary Maildir. */
+            int dnsPort, Path maildir, ExternalDns externalDns) {
+        /** The original four settings, with ephemeral ports, a temporary Maildir and the embedded DNS server. */
         public Options(Zone zone, Duration dnsTimeout, Duration verdictWaitBound, int maxConnections) {
-            this(zone, dnsTimeout, verdictWaitBound, maxConnections, 0, 0, null);
+            this(zone, dnsTimeout, verdictWaitBound, maxConnections, 0, 0, null, null);
         }
 
         /** The harness defaults: the lab zone, 2 s DNS timeout, unbounded waits, 64 connections. */
@@ -69,46 +76,67 @@ public final class EngineRig implements AutoCloseable {
 
         /** The same options with another verdict wait bound (null = unbounded). */
         public Options withVerdictWaitBound(Duration bound) {
-            return new Options(zone, dnsTimeout, bound, maxConnections, smtpPort, dnsPort, maildir);
+            return new Options(zone, dnsTimeout, bound, maxConnections, smtpPort, dnsPort, maildir, externalDns);
         }
 
         /** The same options with another connection limit. */
         public Options withMaxConnections(int limit) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, limit, smtpPort, dnsPort, maildir);
+            return new Options(zone, dnsTimeout, verdictWaitBound, limit, smtpPort, dnsPort, maildir, externalDns);
         }
 
         /** The same options with another zone for the embedded DNS server. */
         public Options withZone(Zone newZone) {
-            return new Options(newZone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, maildir);
+            return new Options(newZone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, maildir, externalDns);
         }
 
         /** The same options with the engine on another loopback port (0 = ephemeral). */
         public Options withSmtpPort(int port) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, port, dnsPort, maildir);
+            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, port, dnsPort, maildir, externalDns);
         }
 
         /** The same options with the embedded DNS server on another loopback port (0 = ephemeral). */
         public Options withDnsPort(int port) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, port, maildir);
+            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, port, maildir, externalDns);
         }
 
         /** The same options storing into {@code dir}, which closing the rig leaves in place (null = a temporary one). */
         public Options withMaildir(Path dir) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, dir);
+            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, dir, externalDns);
+        }
+
+        /** The same options with the DNS client asking {@code server} instead of the embedded one (null: embedded). */
+        public Options withExternalDns(ExternalDns server) {
+            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, maildir, server);
         }
     }
 
-    /** Starts the DNS server, then the engine of {@code kind} on loopback, at the ports {@code options} name. */
+    /**
+     * A DNS server outside the rig that the engine's DNS client asks.
+     *
+     * @param address where it listens (UDP, and TCP for truncated answers)
+     * @param description what it is, for results files, e.g. "unbound 1.17.1 at 127.0.0.1:41234 -> NSD ..."
+     */
+    public record ExternalDns(InetSocketAddress address, String description) {}
+
+    /**
+     * Starts the embedded DNS server (unless {@code options} name an external one), then the engine of {@code kind}
+     * on loopback, at the ports {@code options} name.
+     */
     public static EngineRig start(EngineUnderTest kind, Options options) throws IOException {
-        EmbeddedDnsServer dns = EmbeddedDnsServer.start(options.zone(), options.dnsPort());
-        DnsClient client = DnsClient.create(dns.address(), options.dnsTimeout());
+        // With an external server the embedded one is not started at all: nothing would ask it, so its faults API
+        // would inject latency and drops into a server no query reaches, and a harness would believe it had.
+        // dns() fails instead, so a harness that relies on faults finds out at once.
+        EmbeddedDnsServer dns = options.externalDns() == null
+                ? EmbeddedDnsServer.start(options.zone(), options.dnsPort()) : null;
+        InetSocketAddress dnsAddress = dns != null ? dns.address() : options.externalDns().address();
+        DnsClient client = DnsClient.create(dnsAddress, options.dnsTimeout());
         boolean temporary = options.maildir() == null;
         Path maildir;
         try {
             maildir = temporary ? Files.createTempDirectory("lab-maildir-") : Files.createDirectories(options.maildir());
         } catch (IOException | RuntimeException e) {
             client.close();
-            dns.close();
+            closeIfStarted(dns);
             throw e;
         }
         try {
@@ -117,10 +145,11 @@ public final class EngineRig implements AutoCloseable {
                     .port(options.smtpPort())
                     .maxConnections(options.maxConnections())
                     .verdictWaitBound(options.verdictWaitBound());
-            return new EngineRig(kind, dns, client, maildir, temporary, kind.start(config.build()));
+            return new EngineRig(kind, dns, options.externalDns(), client, maildir, temporary,
+                    kind.start(config.build()));
         } catch (IOException | RuntimeException e) {
             client.close();
-            dns.close();
+            closeIfStarted(dns);
             throw e;
         }
     }
@@ -152,9 +181,24 @@ public final class EngineRig implements AutoCloseable {
         return names;
     }
 
-    /** The embedded DNS server. */
+    /** The embedded DNS server; fails when the rig asks an external server instead (see {@link #externalDns()}). */
     public EmbeddedDnsServer dns() {
+        if (dns == null) {
+            throw new IllegalStateException("this rig asks the external DNS server " + externalDns.description()
+                    + "; the embedded server, and with it fault injection, was not started");
+        }
         return dns;
+    }
+
+    /** The external DNS server the engine asks, or empty when it asks the embedded one. */
+    public Optional<ExternalDns> externalDns() {
+        return Optional.ofNullable(externalDns);
+    }
+
+    /** What the engine's DNS client asks, for results files: the external server's description or the embedded one. */
+    public String dnsDescription() {
+        return externalDns != null ? externalDns.description()
+                : "embedded server at " + dns.address().getHostString() + ":" + dns.address().getPort();
     }
 
     /** Where SMTP clients connect. */
@@ -174,7 +218,7 @@ public final class EngineRig implements AutoCloseable {
     public boolean closeAbandoningIfHung(Duration limit) {
         boolean stopped = server.closeAbandoningIfHung(limit);
         dnsClient.close();
-        dns.close();
+        closeIfStarted(dns);
         if (temporaryMaildir) {
             deleteQuietly(maildir);
         }
@@ -184,6 +228,12 @@ public final class EngineRig implements AutoCloseable {
     @Override
     public void close() {
         closeAbandoningIfHung(Duration.ofSeconds(2));
+    }
+
+    private static void closeIfStarted(EmbeddedDnsServer dns) {
+        if (dns != null) {
+            dns.close();
+        }
     }
 
     private static void deleteQuietly(Path dir) {

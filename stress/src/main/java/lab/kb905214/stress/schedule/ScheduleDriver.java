@@ -5,6 +5,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import lab.kb905214.engine.failpoint.Failpoints;
 import lab.kb905214.engine.failpoint.Schedule;
 import lab.kb905214.engine.failpoint.Step;
 import lab.kb905214.engine.hang.HangDetector;
@@ -89,11 +90,13 @@ public final class ScheduleDriver {
         // probe waits patiently, so a slow machine never passes for a hung server.
         String probeReply = probe(rig, cycle.isPresent() ? PROBE_TIMEOUT : PATIENT_TIMEOUT);
         long stored = rig.server().maildir().storedCount();
+        Failpoints failpoints = rig.server().coordinator().failpoints();
         closeQuietly(victim);
         rig.closeAbandoningIfHung(ABANDON_LIMIT);
         return new ScheduleRun(scenario, order, progress != Progress.NOT_EXERCISED, cycle, stuck, victimReply,
                 probeReply.startsWith("250"), probeReply, stored, schedule.arrivals(),
-                (System.nanoTime() - started) / 1_000_000, detectMillis);
+                (System.nanoTime() - started) / 1_000_000, detectMillis, failpoints.wereArmed(),
+                failpoints.stepsReached().stream().map(Step::id).toList());
     }
 
     /**

@@ -21,6 +21,8 @@ import lab.kb905214.engine.hang.LockCycle;
  * @param millis the run's wall time
  * @param detectMillis from the schedule's last release to the verdict on the run: cycle found, or waiters seen stuck
  *     for the whole stall limit, or every thread seen to go on
+ * @param failpointsArmed whether the engine's failpoints recorded that a schedule was armed on them
+ * @param failpointsReached the steps the engine's failpoints recorded as reached while armed
  */
 public record ScheduleRun(
         Scenario scenario,
@@ -34,7 +36,9 @@ public record ScheduleRun(
         long stored,
         List<Schedule.Arrival> arrivals,
         long millis,
-        long detectMillis) {
+        long detectMillis,
+        boolean failpointsArmed,
+        List<String> failpointsReached) {
 
     /** Whether this run hung: a deadlock cycle, or a waiter that never woke. */
     public boolean hung() {

@@ -28,7 +28,11 @@ public abstract class CoordinatorOperations {
     private final SessionId session = new SessionId(1);
     private final PendingCheck check;
 
-    /** Registers the invocation's check on {@code coordinator}, as the session thread does at the end of DATA. */
+    /**
+     * Registers the invocation's check on {@code coordinator}, as the session thread does at the end of DATA. Model
+     * checking builds this object on a thread Lincheck does not manage, so the operations, not the constructor, let
+     * {@link LincheckExhaustion} catch the strategy.
+     */
     protected CoordinatorOperations(CheckCoordinator coordinator) {
         InvocationCounter.countInvocation();
         this.coordinator = coordinator;
@@ -38,24 +42,28 @@ public abstract class CoordinatorOperations {
     /** Completion thread: the evaluation finished with {@link #VERDICT}. */
     @Operation
     public void complete() {
+        LincheckExhaustion.catchStrategy();
         coordinator.complete(check, VERDICT, null);
     }
 
     /** Completion thread: the evaluation failed (a DNS error), which the session must see as a TempError. */
     @Operation
     public void fail() {
+        LincheckExhaustion.catchStrategy();
         coordinator.complete(check, null, DNS_FAILURE);
     }
 
     /** Watcher thread: the client went away; releasing the session's resources is a no-op here. */
     @Operation
     public void teardown() {
+        LincheckExhaustion.catchStrategy();
         coordinator.teardown(session, () -> {});
     }
 
     /** Session thread: waits for the verdict and names the outcome (see {@link CheckSpecification}). */
     @Operation
     public String await() throws InterruptedException {
+        LincheckExhaustion.catchStrategy();
         return name(coordinator.awaitVerdict(check));
     }
 

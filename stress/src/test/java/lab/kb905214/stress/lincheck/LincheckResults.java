@@ -20,6 +20,7 @@ final class LincheckResults {
     static Path record(String engine, LincheckRun run, Provenance provenance) {
         Map<String, Object> counters = budgetCounters(run.budget());
         counters.put("exhaustive", run.exhaustive());
+        counters.put("exhaustiveWhy", run.exhaustiveWhy());
         counters.put("scenario", run.scenario().describe());
         counters.put("api", run.realThreads() ? "Lincheck.runConcurrentTest" : "ModelCheckingOptions custom scenario");
         if (run.realThreads()) {
@@ -30,6 +31,8 @@ final class LincheckResults {
         }
         counters.put("failure", kind(run));
         counters.put("atomicJdkCalls", run.realThreads() ? List.of() : LincheckRun.ATOMIC_JDK_CALLS);
+        counters.put("silentJdkCalls", run.realThreads() ? List.of() : LincheckRun.SILENT_JDK_CALLS);
+        counters.put("ignoredCalls", run.realThreads() ? List.of() : LincheckRun.IGNORED_CALLS);
         String evidence = run.passed()
                 ? "no failure in " + run.explored() + " invocations of " + run.scenario().describe()
                         + (run.exhaustive() ? " (every interleaving explored)" : "")
@@ -61,15 +64,26 @@ final class LincheckResults {
         long budget = runs.stream().mapToLong(LincheckRun::budget).sum();
         Map<String, Object> counters = budgetCounters(budget);
         counters.put("exhaustive", !runs.isEmpty() && exhaustiveRuns == runs.size());
+        List<String> notExhausted = runs.stream().filter(r -> !r.exhaustive())
+                .map(r -> r.scenario().name() + ": " + (r.exhaustion() == LincheckExhaustion.Answer.MORE_LEFT
+                        ? "interleavings left after its " + r.budget() + " invocations" : r.exhaustiveWhy()))
+                .toList();
+        counters.put("exhaustiveWhy", runs.isEmpty() ? "no scenario ran"
+                : notExhausted.isEmpty() ? "Lincheck's model checker reported no interleaving left in each of the "
+                        + runs.size() + " scenarios"
+                : "Lincheck reported no interleaving left in " + exhaustiveRuns + " of " + runs.size()
+                        + " scenarios; not in " + String.join("; ", notExhausted));
         counters.put("scenarios", runs.size());
         counters.put("exhaustiveScenarios", exhaustiveRuns);
         counters.put("failedScenarios", runs.stream().filter(r -> !r.passed()).count());
         counters.put("seed", seed);
         counters.put("atomicJdkCalls", LincheckRun.ATOMIC_JDK_CALLS);
+        counters.put("silentJdkCalls", LincheckRun.SILENT_JDK_CALLS);
+        counters.put("ignoredCalls", LincheckRun.IGNORED_CALLS);
         Map<String, Object> each = new LinkedHashMap<>();
         for (LincheckRun run : runs) {
             each.put(run.scenario().name(), Map.of("scenario", run.scenario().describe(), "explored", run.explored(),
-                    "exhaustive", run.exhaustive(), "failure", kind(run)));
+                    "exhaustive", run.exhaustive(), "exhaustiveWhy", run.exhaustiveWhy(), "failure", kind(run)));
         }
         counters.put("runs", each);
         if (evidence.isEmpty()) {

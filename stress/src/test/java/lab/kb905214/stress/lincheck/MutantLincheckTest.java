@@ -3,6 +3,7 @@ package lab.kb905214.stress.lincheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lab.kb905214.stress.mutants.Mutant;
@@ -35,8 +36,9 @@ class MutantLincheckTest {
                 MutantVerdict.writeNotApplicable("lincheck", mutant, NOT_APPLICABLE.get(mutant), provenance);
                 continue;
             }
-            MutantVerdict verdict = run(mutant);
-            verdict.write(provenance);
+            Map<String, Object> observed = new HashMap<>();
+            MutantVerdict verdict = run(mutant, observed);
+            verdict.write(provenance, observed);
             System.out.printf("lincheck %s (%s): %d invocations, %s%n", mutant, mutant.title(), verdict.explored(),
                     verdict.killed() ? "killed after " + verdict.secondsToKill() + " s: " + verdict.killedBy() : "survived");
             if (mutant.isControl()) {
@@ -53,7 +55,8 @@ class MutantLincheckTest {
         return all;
     }
 
-    private static MutantVerdict run(Mutant mutant) throws InterruptedException {
+    /** Runs the scenarios; what makes the verdict neither kill nor survival goes into {@code observed}. */
+    private static MutantVerdict run(Mutant mutant, Map<String, Object> observed) throws InterruptedException {
         long started = System.nanoTime();
         long explored = 0;
         for (LincheckScenario scenario : scenarios()) {
@@ -63,10 +66,18 @@ class MutantLincheckTest {
             } catch (IllegalStateException e) {
                 // Lincheck itself could not run the mutant (e.g. threads it does not manage): no verdict, said so.
                 double seconds = (System.nanoTime() - started) / 1e9;
+                observed.put("harnessError", "Lincheck could not run " + scenario.describe() + ": " + e.getCause());
                 return new MutantVerdict("lincheck", mutant, null, null, explored, "invocations", seconds,
                         "Lincheck could not run " + scenario.describe() + ": " + e.getCause(), false);
             }
             explored += run.explored();
+            if (run.timedOut()) {
+                // The build's time limit ended the run, not a hang Lincheck reported: no verdict, said so.
+                double seconds = (System.nanoTime() - started) / 1e9;
+                observed.put("timeLimit", scenario.describe() + ": " + run.failure());
+                return new MutantVerdict("lincheck", mutant, null, null, explored, "invocations", seconds,
+                        run.failure(), false);
+            }
             if (!run.passed()) {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 String kind = run.deadlocked() ? "deadlock" : run.hung() ? "hang" : "non-linearizable result";

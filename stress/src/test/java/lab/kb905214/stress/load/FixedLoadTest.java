@@ -20,7 +20,7 @@ class FixedLoadTest {
         LoadRun run = LoadDriver.run(EngineKind.FIXED, plan, p -> { });
         ResultsDirectory.fromSystemProperty().write(LoadResults.of(run, "H1", Provenance.now()));
 
-        assertThat(run.hung()).as("fixed engine hung: %s", run.threadDumpExcerpt()).isFalse();
+        assertThat(run.hung()).as("fixed engine hung: %s", run.evidence()).isFalse();
         assertThat(run.transactionsAnswered()).isPositive();
         assertThat(run.unanswered()).as("transactions without a reply").isZero();
         assertThat(run.accepted250Missing()).as("250s without exactly one stored message").isEmpty();

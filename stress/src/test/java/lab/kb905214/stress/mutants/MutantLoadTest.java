@@ -28,9 +28,9 @@ class MutantLoadTest {
             LoadRun run = LoadDriver.run(new MutantEngine(mutant), LoadPlan.defaults().withMaxDuration(BUDGET), p -> { });
             double seconds = (System.nanoTime() - started) / 1e9;
             Optional<String> wrong = wrong(run);
-            String evidence = run.cycle().map(c -> c.describe() + "\n").orElse("") + run.threadDumpExcerpt();
-            // A hang ends the run at once, so its time to kill is when the server stopped answering (else the run's).
-            Double toKill = wrong.isEmpty() ? null : run.stoppedRespondingAt().orElse(seconds);
+            String evidence = run.evidence();
+            // A proven hang ends the run, so its time to kill is when the hang began (else the run's length).
+            Double toKill = wrong.isEmpty() ? null : run.proof().map(p -> p.since()).orElse(seconds);
             MutantVerdict verdict = new MutantVerdict("load", mutant, wrong.orElse(null), toKill,
                     run.transactionsAnswered(), "transactions", seconds, evidence, false);
             verdict.write(provenance);
@@ -44,14 +44,9 @@ class MutantLoadTest {
 
     /** How {@code run} falls short of engine-fixed's guarantees under load, if it does. */
     static Optional<String> wrong(LoadRun run) {
-        if (run.cycle().isPresent()) {
-            return Optional.of("deadlock (" + String.join(", ", run.cycle().get().blockedMethods()) + ")");
-        }
-        if (run.stoppedRespondingAt().isPresent()) {
-            return Optional.of("server stopped responding after " + Math.round(run.stoppedRespondingAt().get()) + " s");
-        }
-        if (!run.stuckSessions().isEmpty()) {
-            return Optional.of(run.stuckSessions().size() + " session(s) waiting forever");
+        if (run.hung()) {
+            return Optional.of(run.proof().get().kind() + (run.cycle().isPresent()
+                    ? " (" + String.join(", ", run.cycle().get().blockedMethods()) + ")" : ""));
         }
         if (run.unanswered() > 0) {
             return Optional.of(run.unanswered() + " transaction(s) without a reply");

@@ -3,7 +3,9 @@ package lab.kb905214.stress.mutants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import lab.kb905214.stress.results.Provenance;
 import lab.kb905214.stress.schedule.Order;
 import lab.kb905214.stress.schedule.ScheduleDriver;
@@ -24,8 +26,10 @@ class MutantScheduleTest {
     void schedulesAgainstEveryMutant() throws Exception {
         Provenance provenance = Provenance.now();
         for (Mutant mutant : Mutant.selected()) {
-            MutantVerdict verdict = run(mutant);
-            verdict.write(provenance);
+            AtomicInteger notExercised = new AtomicInteger();
+            MutantVerdict verdict = run(mutant, notExercised);
+            // A schedule that never reached its failpoints judged nothing: the gate must not read it as a survival.
+            verdict.write(provenance, Map.of("notExercised", notExercised.get()));
             System.out.printf("schedule %s (%s): %s%n", mutant, mutant.title(),
                     verdict.killed() ? "killed after " + verdict.secondsToKill() + " s: " + verdict.killedBy() : "survived");
             if (mutant.isControl()) {
@@ -34,28 +38,34 @@ class MutantScheduleTest {
         }
     }
 
-    private static MutantVerdict run(Mutant mutant) throws Exception {
+    /** Runs the schedules until the first kill, counting into {@code notExercised} those that proved nothing. */
+    private static MutantVerdict run(Mutant mutant, AtomicInteger notExercised) throws Exception {
         long started = System.nanoTime();
         int explored = 0;
+        boolean armed = true;
         String lastEvidence = "";
         for (int i = 0; i < REPETITIONS; i++) {
             for (Scenario scenario : Scenario.values()) {
                 for (Order order : List.of(Order.RACY, Order.BENIGN)) {
                     ScheduleRun run = ScheduleDriver.run(new MutantEngine(mutant), scenario, order);
                     explored++;
+                    if (!run.exercised()) {
+                        notExercised.incrementAndGet();
+                    }
+                    armed &= run.failpointsArmed();
                     lastEvidence = run.describe();
                     Optional<String> wrong = wrong(run);
                     if (wrong.isPresent()) {
                         double seconds = (System.nanoTime() - started) / 1e9;
                         String evidence = run.cycle().map(c -> c.describe() + "\n").orElse("") + run.describe();
                         return new MutantVerdict("schedule", mutant, scenario + " " + order.name().toLowerCase()
-                                + ": " + wrong.get(), seconds, explored, "schedules", seconds, evidence, true);
+                                + ": " + wrong.get(), seconds, explored, "schedules", seconds, evidence, armed);
                     }
                 }
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new MutantVerdict("schedule", mutant, null, null, explored, "schedules", seconds, lastEvidence, true);
+        return new MutantVerdict("schedule", mutant, null, null, explored, "schedules", seconds, lastEvidence, armed);
     }
 
     /** How {@code run} differs from what engine-fixed does under the same schedule, if it does. */

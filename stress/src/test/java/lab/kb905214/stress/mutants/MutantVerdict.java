@@ -36,7 +36,15 @@ public record MutantVerdict(String harness, Mutant mutant, String killedBy, Doub
 
     /** Writes this verdict into {@code lab-results/mutants/} and returns the file. */
     public Path write(Provenance provenance) {
-        return write(provenance, null);
+        return write(provenance, null, Map.of());
+    }
+
+    /**
+     * Writes this verdict with what else the harness observed that makes it neither kill nor survival (e.g.
+     * {@code notExercised}, {@code harnessError}, {@code timeLimit}), as counters the gate judges, and returns the file.
+     */
+    public Path write(Provenance provenance, Map<String, Object> observed) {
+        return write(provenance, null, observed);
     }
 
     /**
@@ -45,10 +53,10 @@ public record MutantVerdict(String harness, Mutant mutant, String killedBy, Doub
      */
     public static Path writeNotApplicable(String harness, Mutant mutant, String reason, Provenance provenance) {
         return new MutantVerdict(harness, mutant, null, null, 0, "invocations", 0, reason, false)
-                .write(provenance, reason);
+                .write(provenance, reason, Map.of());
     }
 
-    private Path write(Provenance provenance, String notApplicable) {
+    private Path write(Provenance provenance, String notApplicable, Map<String, Object> observed) {
         Map<String, Object> counters = new LinkedHashMap<>();
         counters.put("mutant", mutant.name());
         counters.put("title", mutant.title());
@@ -60,6 +68,7 @@ public record MutantVerdict(String harness, Mutant mutant, String killedBy, Doub
         if (notApplicable != null) {
             counters.put("notApplicable", notApplicable);
         }
+        counters.putAll(observed);
         ResultsDirectory dir = ResultsDirectory.at(ResultsDirectory.fromSystemProperty().path().resolve(FOLDER));
         return dir.write(new HarnessResult(harness, mutant.engineId(), "kill", explored, unit, killed() ? 1 : 0, 0,
                 killed() ? explored : null, seconds, evidence == null ? "" : evidence, failpointsArmed, List.of(),

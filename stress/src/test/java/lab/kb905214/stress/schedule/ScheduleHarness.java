@@ -44,14 +44,17 @@ final class ScheduleHarness {
         return new Runs(engine, scenario, racy, benign, (System.nanoTime() - started) / 1e9);
     }
 
-    /** Writes {@code schedule-<engine>-<scenario>.json}: counts from the runs, the first hang as evidence. */
+    /**
+     * Writes {@code schedule-<engine>-<scenario>.json}: counts from the runs, the first hang as evidence, and the
+     * failpoints as the engines recorded them (armed in every racy run, and the steps reached).
+     */
     static void record(Runs runs, Provenance provenance) {
         Long firstHangAt = null;
         String evidence = "";
         Set<String> hit = new LinkedHashSet<>();
         for (int i = 0; i < runs.racy().size(); i++) {
             ScheduleRun run = runs.racy().get(i);
-            hit.addAll(run.stepsHit());
+            hit.addAll(run.failpointsReached());
             if (run.hung() && firstHangAt == null) {
                 firstHangAt = (long) i + 1;
                 evidence = run.cycle().map(c -> c.describe() + "\n").orElse("") + run.describe();
@@ -71,11 +74,17 @@ final class ScheduleHarness {
                 .flatMap(c -> c.blockedMethods().stream()).distinct().sorted().toList());
         counters.put("maxDetectMillis", runs.racy().stream().mapToLong(ScheduleRun::detectMillis).max().orElse(0));
         counters.put("maxRunMillis", runs.racy().stream().mapToLong(ScheduleRun::millis).max().orElse(0));
+        // The budget asked for, so the -Pstress gate can tell a stress run from a default one.
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("repetitions", REPETITIONS);
+        plan.put("benignRepetitions", BENIGN_REPETITIONS);
+        counters.put("plan", plan);
         if (evidence.isEmpty() && !runs.racy().isEmpty()) {
             evidence = runs.racy().get(0).describe();
         }
         ResultsDirectory.fromSystemProperty().write(new HarnessResult("schedule", runs.engine().id(),
                 runs.scenario().name(), runs.racy().size(), "schedules", runs.hangs(), 0, firstHangAt, runs.seconds(),
-                evidence, true, List.copyOf(hit), counters, provenance));
+                evidence, !runs.racy().isEmpty() && runs.racy().stream().allMatch(ScheduleRun::failpointsArmed),
+                List.copyOf(hit), counters, provenance));
     }
 }

@@ -178,7 +178,7 @@ public final class EmbeddedDnsServer implements AutoCloseable {
                     packet.getOffset() + packet.getLength());
             SocketAddress client = packet.getSocketAddress();
             Reply reply = decide(query);
-            if (!reply.isSilent()) {
+            if (!reply.isSilent() && !faults.dropsUdpReply()) {
                 dispatch(reply.delay(), () -> sendUdp(reply, client));
             }
         }

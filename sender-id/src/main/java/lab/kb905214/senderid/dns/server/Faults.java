@@ -14,6 +14,7 @@ public final class Faults {
     private final Set<Name> servfails = ConcurrentHashMap.newKeySet();
     private final Map<Name, Latency> latencies = new ConcurrentHashMap<>();
     private volatile Latency latencyForAll = Latency.NONE;
+    private volatile double udpDropRate;
 
     /** Never answers queries for this name (any type). */
     public Faults timeout(Name name) {
@@ -39,12 +40,31 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Drops this fraction of UDP replies, drawn independently per reply, as a lossy network would (the client
+     * sees its query time out); TCP replies are never dropped.
+     */
+    public Faults dropUdpReplies(double rate) {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("drop rate must be in [0, 1]: " + rate);
+        }
+        udpDropRate = rate;
+        return this;
+    }
+
+    /** Whether to drop the UDP reply about to be sent; drawn anew on every call. */
+    public boolean dropsUdpReply() {
+        double rate = udpDropRate;
+        return rate > 0 && ThreadLocalRandom.current().nextDouble() < rate;
+    }
+
     /** Removes every fault. */
     public Faults clear() {
         timeouts.clear();
         servfails.clear();
         latencies.clear();
         latencyForAll = Latency.NONE;
+        udpDropRate = 0;
         return this;
     }
 

@@ -146,6 +146,20 @@ class EmbeddedDnsServerTest {
     }
 
     @Test
+    void droppedUdpRepliesTimeOutWhileTcpStillAnswers() throws Exception {
+        server.faults().dropUdpReplies(1.0);
+        long answeredBefore = server.queriesAnswered();
+
+        assertThatThrownBy(() -> resolver(server, false, IMPATIENT).send(query("example.com", Type.TXT)))
+                .isInstanceOf(IOException.class).hasMessageContaining("Timed out");
+        assertThat(Dns.texts(resolver(server, true, PATIENT).send(query("example.com", Type.TXT))))
+                .containsExactly("v=spf1 mx -all");
+        assertThat(server.queriesAnswered()).as("only the TCP reply was sent").isEqualTo(answeredBefore + 1);
+        server.faults().clear();
+        assertThat(Dns.texts(ask("example.com", Type.TXT))).as("clear() ends the drops").containsExactly("v=spf1 mx -all");
+    }
+
+    @Test
     void faultsChangeWhileTheServerRuns() throws Exception {
         SimpleResolver impatient = resolver(server, false, IMPATIENT);
 

@@ -1,0 +1,145 @@
+package lab.kb905214.reports;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The README's claims about single runs, checked on the results files: the harnesses only record (their tests'
+ * assertions cannot stop the build), so a claim the gate does not check is a claim nothing enforces.
+ */
+final class ReadmeClaims {
+    /** The Lincheck specification's own control: a coordinator that decides a check twice, which must be rejected. */
+    static final RunKey LINCHECK_CONTROL = new RunKey("lincheck", "control", "spec");
+    /** The load harness's control: engine-buggy under clients that never abort (no teardown path, so no H1). */
+    static final RunKey NO_ABORT_CONTROL = new RunKey("load", "buggy", "no-abort");
+    /** JCStress's outcome tests on engine-fixed (delivered once, delivered or cancelled to the waiter). */
+    static final RunKey JCSTRESS_OUTCOMES = new RunKey("jcstress", "fixed", "outcomes");
+
+    private final HarnessRun run;
+    private final LabResults results;
+    private final List<String> reasons = new ArrayList<>();
+
+    private ReadmeClaims(HarnessRun run, LabResults results) {
+        this.run = run;
+        this.results = results;
+    }
+
+    /** The files beyond {@link ExpectedRuns} that {@code profile} requires for the claims below. */
+    static List<RunKey> requiredFiles(GateProfile profile) {
+        return profile.includes(GateProfile.STRESS) ? List.of(LINCHECK_CONTROL, NO_ABORT_CONTROL, JCSTRESS_OUTCOMES)
+                : List.of(LINCHECK_CONTROL);
+    }
+
+    /** Every claim of the README that {@code run} contradicts (empty when it keeps them all). */
+    static List<String> check(HarnessRun run, LabResults results) {
+        ReadmeClaims claims = new ReadmeClaims(run, results);
+        String harness = run.harness();
+        if (run.key().equals(LINCHECK_CONTROL)) {
+            claims.specificationCanFail();
+        } else if (run.key().equals(NO_ABORT_CONTROL)) {
+            claims.noCycleWithoutAborts();
+        } else if (harness.equals("schedule") && run.isBuggy() && run.scenario().equals("H1")) {
+            claims.everyH1ScheduleDeadlocks();
+        } else if (harness.equals("load") && run.isFixed()) {
+            claims.fixedHoldsUnderLoad();
+        } else if (harness.equals("jcstress") && run.isFixed()) {
+            claims.noForbiddenOutcome();
+        }
+        return List.copyOf(claims.reasons);
+    }
+
+    /**
+     * Whether a buggy load run reproduced H1: it hung, and with a lock cycle in the schedule's H1 methods; a slow or
+     * unanswered probe alone may be another stall and is not H1. Other runs reproduce when they hung.
+     */
+    static boolean reproduces(HarnessRun run, LabResults results) {
+        if (run.hangs().orElse(0) < 1) {
+            return false;
+        }
+        if (!run.harness().equals("load") || !run.isBuggy() || !run.scenario().equals("H1")) {
+            return true;
+        }
+        Set<String> cycle = new TreeSet<>(run.counterStrings("cycleMethods"));
+        return !cycle.isEmpty() && cycle.equals(scheduleCycle(results));
+    }
+
+    private static Set<String> scheduleCycle(LabResults results) {
+        return results.find(new RunKey("schedule", "buggy", "H1"))
+                .map(r -> (Set<String>) new TreeSet<>(r.counterStrings("cycleMethods"))).orElse(Set.of());
+    }
+
+    private void fail(String reason) {
+        reasons.add(reason);
+    }
+
+    /** "engine-fixed: every transaction answered, every 250 stored once, threads back to baseline" (load). */
+    private void fixedHoldsUnderLoad() {
+        mustBeZero("unanswered", "transaction(s) never answered on engine-fixed");
+        mustBeZero("threadsAtEnd", "engine thread(s) still alive after the run: engine-fixed's threads did not"
+                + " return to baseline");
+        mustBeZero("closeWait", "connection(s) left in CLOSE_WAIT on engine-fixed (-1: not measured)");
+    }
+
+    private void mustBeZero(String counter, String what) {
+        OptionalLong value = run.counter(counter);
+        if (value.isEmpty()) {
+            fail("counters." + counter + " is missing: nothing shows that engine-fixed held under load");
+        } else if (value.getAsLong() != 0) {
+            fail(value.getAsLong() + " " + what + " (counters." + counter + ")");
+        }
+    }
+
+    /** "JCStress on engine-fixed: TERMINATED only", and no double delivery or delivery after a cancellation. */
+    private void noForbiddenOutcome() {
+        OptionalLong forbidden = run.counter("forbiddenSamples");
+        if (forbidden.isEmpty()) {
+            fail("counters.forbiddenSamples is missing: cannot tell whether JCStress saw a forbidden outcome");
+        } else if (forbidden.getAsLong() > 0) {
+            fail("forbidden outcome on engine-fixed in " + forbidden.getAsLong() + " sample(s) (a double delivery or"
+                    + " a delivery after a cancellation): " + run.counters().get("outcomes"));
+        }
+    }
+
+    /** "H1: deadlock cycle every repetition, server stops answering" (schedule, engine-buggy). */
+    private void everyH1ScheduleDeadlocks() {
+        long explored = run.explored().orElse(0);
+        for (String counter : List.of("deadlockCycles", "probesUnanswered")) {
+            OptionalLong n = run.counter(counter);
+            if (n.isEmpty() || n.getAsLong() != explored) {
+                fail("H1 on engine-buggy must deadlock with the probe unanswered in every repetition: counters."
+                        + counter + " = " + (n.isEmpty() ? "missing" : n.getAsLong()) + " of " + explored
+                        + " schedules");
+            }
+        }
+        if (run.hangs().orElse(0) != explored) {
+            fail("H1 on engine-buggy must hang in every repetition: hangs = " + run.hangs().orElse(0) + " of "
+                    + explored + " schedules");
+        }
+    }
+
+    /** "H1 needs the teardown path, so without aborting clients it cannot happen" (load's no-abort control). */
+    private void noCycleWithoutAborts() {
+        List<String> cycle = run.counterStrings("cycleMethods");
+        if (!run.counters().has("cycleMethods")) {
+            fail("counters.cycleMethods is missing: cannot tell whether the no-abort control deadlocked");
+        } else if (!cycle.isEmpty() || !run.counterStrings("lockClasses").isEmpty()) {
+            fail("the no-abort control deadlocked (cycle in " + cycle + "): H1 needs the teardown path, so a cycle"
+                    + " without aborting clients is another bug");
+        }
+    }
+
+    /** "A control shows the specification can fail": Lincheck must call a check decided twice non-linearizable. */
+    private void specificationCanFail() {
+        String failure = run.counters().path("failure").asText("");
+        if (!failure.startsWith("other:")) {
+            fail("the Lincheck specification accepted a coordinator that decides a check twice (failure = '" + failure
+                    + "', expected a non-linearizable result): engine-fixed's linearizable results prove nothing");
+        }
+        if (run.hangs().orElse(0) > 0) {
+            fail("the Lincheck control hung instead of giving a wrong result: the specification was not what failed");
+        }
+    }
+}

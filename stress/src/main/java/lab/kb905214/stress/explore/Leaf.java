@@ -1,0 +1,51 @@
+package lab.kb905214.stress.explore;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import lab.kb905214.engine.failpoint.Step;
+import lab.kb905214.engine.hang.LockCycle;
+
+/**
+ * One complete interleaving of the race windows, run on the real engine, and how it ended.
+ *
+ * @param order the steps in the order the explorer released them
+ * @param enabled at each depth, the steps whose threads were parked there and could be released
+ * @param ending how the interleaving ended
+ * @param cycle the lock cycle, when that is how the interleaving ended
+ * @param evidence the proof of a hang (the cycle, or the waiter's stack), or what the completed run showed
+ * @param probeReply the reply a fresh transaction got afterwards ("250 ..." when the server still works)
+ * @param stored messages in the Maildir after the run (the raced one at most once)
+ * @param millis how long the run took, engine start to stop
+ * @param monitorsAtSteps for each step reached, the monitors its thread held there (innermost first), as the JVM
+ *     reported them at the failpoint: engine-fixed's claim rests on there being none
+ */
+public record Leaf(List<Step> order, List<List<Step>> enabled, Ending ending, Optional<LockCycle> cycle,
+        String evidence, String probeReply,
+        long stored, long millis, Map<Step, List<String>> monitorsAtSteps) {
+
+    /** How an interleaving ends. */
+    public enum Ending {
+        /** Every thread left the coordinator; the server answered a fresh transaction. */
+        COMPLETED,
+        /** The JVM reported a lock cycle among the race's threads: H1. */
+        LOCK_CYCLE,
+        /** Nothing can move, and the waiter sits in its wait with nobody left to wake it: H2. */
+        WAITER_NEVER_WAKES,
+        /** Every thread left the coordinator, but the server's replies or stored count were wrong. */
+        WRONG_RESULT,
+        /** The engine did not reach the steps the explorer needed: the run proves nothing. */
+        NOT_EXERCISED
+    }
+
+    /** Whether this leaf is a hang. */
+    public boolean hung() {
+        return ending == Ending.LOCK_CYCLE || ending == Ending.WAITER_NEVER_WAKES;
+    }
+
+    /** The order as {@code lab replay --order} takes it. */
+    public String orderText() {
+        return order.stream().map(Step::id).collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,129 @@
+package lab.kb905214.stress.judge;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import lab.kb905214.stress.load.LoadDriver;
+import lab.kb905214.stress.load.LoadRun;
+import lab.kb905214.stress.results.HarnessResult;
+import lab.kb905214.stress.results.Provenance;
+import lab.kb905214.stress.rig.EngineKind;
+import lab.kb905214.stress.stats.ConfidenceBounds;
+
+/**
+ * Measures the judge itself: runs an engine under calibration cells and counts what the judge proved. On
+ * engine-fixed every proven hang is a false alarm (or a defect of the fix: either fails the gate until explained),
+ * so a cell gives the false-alarm rate's upper 95% bound; on engine-buggy it gives the detection rate's lower bound,
+ * so a stricter judge cannot silently become a blind one.
+ */
+public final class Calibration {
+    private Calibration() {}
+
+    /** What the judge said about {@code runs} runs of one cell on one engine. */
+    public record CellResult(CalibrationCell cell, List<LoadRun> runs) {
+        long hangs() {
+            return runs.stream().filter(LoadRun::hung).count();
+        }
+
+        long ofKind(String kind) {
+            return runs.stream().filter(r -> r.hangKind().filter(kind::equals).isPresent()).count();
+        }
+
+        double seconds() {
+            return runs.stream().mapToDouble(LoadRun::seconds).sum();
+        }
+
+        long max(java.util.function.ToLongFunction<LoadRun> field) {
+            return runs.stream().mapToLong(field).max().orElse(0);
+        }
+
+        long sum(java.util.function.ToLongFunction<LoadRun> field) {
+            return runs.stream().mapToLong(field).sum();
+        }
+    }
+
+    /** Runs {@code cell} {@code runs} times on {@code kind}, each run a fresh engine for at most {@code seconds}. */
+    public static CellResult run(EngineKind kind, CalibrationCell cell, int runs, Duration seconds)
+            throws IOException, InterruptedException {
+        List<LoadRun> done = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            done.add(LoadDriver.run(kind, cell.plan().withMaxDuration(seconds).withSeed(1000L + i), p -> { }));
+        }
+        return new CellResult(cell, done);
+    }
+
+    /** The results file of one engine's calibration: one entry per cell, the hangs summed. */
+    public static HarnessResult results(EngineKind kind, List<CellResult> cells, Provenance provenance) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long runs = 0;
+        long hangs = 0;
+        Long firstHangAt = null;
+        double seconds = 0;
+        StringBuilder evidence = new StringBuilder();
+        for (CellResult cell : cells) {
+            rows.add(row(kind, cell));
+            for (LoadRun run : cell.runs()) {
+                runs++;
+                seconds += run.seconds();
+                if (run.hung()) {
+                    hangs++;
+                    if (firstHangAt == null) {
+                        firstHangAt = runs;
+                        evidence.append(cell.cell().name()).append(", run ").append(cell.runs().indexOf(run) + 1)
+                                .append(": ").append(run.proof().get().kind()).append(": ").append(run.evidence());
+                    }
+                }
+            }
+        }
+        Map<String, Object> counters = new LinkedHashMap<>();
+        counters.put("cells", rows);
+        counters.put("stuckAfterSeconds", cells.isEmpty() || cells.get(0).runs().isEmpty() ? null
+                : cells.get(0).runs().get(0).limits().stuckAfter().toMillis() / 1e3);
+        counters.put("stoppedAfterSeconds", cells.isEmpty() || cells.get(0).runs().isEmpty() ? null
+                : cells.get(0).runs().get(0).limits().stoppedAfter().toMillis() / 1e3);
+        return new HarnessResult("judge", kind.id(), "calibration", runs, "runs", hangs, 0, firstHangAt, seconds,
+                evidence.toString(), false, List.of(), counters, provenance);
+    }
+
+    private static Map<String, Object> row(EngineKind kind, CellResult cell) {
+        long n = cell.runs().size();
+        long k = cell.hangs();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("cell", cell.cell().name());
+        row.put("clients", cell.cell().plan().clients());
+        row.put("abortRate", cell.cell().plan().abortRate());
+        row.put("dnsJitterMillis", cell.cell().plan().dnsJitter().toMillis());
+        row.put("dnsDropRate", cell.cell().plan().dnsDropRate());
+        row.put("busyThreads", cell.cell().plan().busyThreads());
+        row.put("connectionLimit", cell.cell().plan().connectionLimit());
+        row.put("n", n);
+        row.put("hangs", k);
+        row.put("lockCycles", cell.ofKind("lock-cycle"));
+        row.put("stuckSessions", cell.ofKind("stuck-session"));
+        row.put("stoppedServers", cell.ofKind("stopped-server"));
+        row.put("seconds", Math.round(cell.seconds() * 10) / 10.0);
+        if (kind == EngineKind.FIXED) {
+            // Every hang of engine-fixed is a false alarm of the judge or a defect of the fix.
+            row.put("falseAlarmUpper95", ConfidenceBounds.binomialUpper(k, n));
+            row.put("falseAlarmsPerSecondUpper95", ConfidenceBounds.poissonUpper(k, Math.max(cell.seconds(), 0.001)));
+        } else {
+            row.put("detection", (double) k / n);
+            row.put("detectionLower95", ConfidenceBounds.binomialLower(k, n));
+        }
+        row.put("transactions", cell.sum(LoadRun::transactionsAnswered));
+        row.put("unanswered", cell.sum(LoadRun::unanswered));
+        row.put("accepted250Missing", cell.sum(r -> r.accepted250Missing().size()));
+        row.put("refused", cell.sum(LoadRun::refused));
+        row.put("notServed", cell.sum(LoadRun::notServed));
+        row.put("probeP99MillisMax", cell.max(r -> r.probes().p99Millis()));
+        row.put("probeMaxMillis", cell.max(r -> r.probes().maxMillis()));
+        // What the stopped-server window must stay far above: the longest time nobody got an answer.
+        row.put("longestSilenceMillis", cell.max(LoadRun::longestSilenceMillis));
+        // Where the first judge (a probe unanswered in 2 s meant "stopped") would have called a hang.
+        row.put("runsTheFirstJudgeCalledStopped", cell.runs().stream().filter(r -> r.probes().over2s() > 0).count());
+        return row;
+    }
+}

@@ -1,0 +1,85 @@
+package lab.kb905214.stress.spin;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import lab.kb905214.stress.results.HarnessResult;
+import lab.kb905214.stress.results.Provenance;
+import lab.kb905214.stress.results.ResultsDirectory;
+
+/** Turns a SPIN run into a {@code spin-<engine>-<scenario>.json} results file. */
+public final class SpinResults {
+    private static final int EVIDENCE_LIMIT = 12_000;
+
+    private SpinResults() {}
+
+    /** The trail kind a scenario's hang shows: a lock cycle for H1, a waiter never woken for H2. */
+    public static SpinTrail.Kind expectedKind(String scenario) {
+        return "H1".equals(scenario) ? SpinTrail.Kind.LOCK_CYCLE : SpinTrail.Kind.WAITER_NEVER_WOKEN;
+    }
+
+    /** The results record of {@code outcome}; every number in it is what spin and pan reported. */
+    public static HarnessResult toResult(SpinRunner.Outcome outcome, String spinVersion, Provenance provenance) {
+        SpinCheck check = outcome.check();
+        PanReport pan = outcome.pan();
+        Map<SpinTrail.Kind, Long> kinds = outcome.trails().stream()
+                .collect(Collectors.groupingBy(SpinTrail::kind, Collectors.counting()));
+        Map<String, Object> counters = new LinkedHashMap<>();
+        counters.put("exhaustive", pan.searchCompleted());
+        counters.put("truncatedBy", pan.truncatedBy());
+        counters.put("property", check.liveness() ? "ltl everyWaitEnds: [] <> (waiters == 0), weak fairness (-a -f)"
+                : "safety: invalid end states and assertions");
+        counters.put("model", check.model());
+        counters.put("sessions", check.bounds().sessions());
+        counters.put("transactionsPerSession", check.bounds().transactions());
+        counters.put("watchers", check.aborts());
+        counters.put("statesStored", pan.statesStored());
+        counters.put("transitions", pan.transitions());
+        counters.put("depthReached", pan.depthReached());
+        counters.put("errors", pan.errors());
+        counters.put("errorKinds", pan.errorKinds());
+        counters.put("trailsReplayed", outcome.trails().size());
+        counters.put("lockCycles", kinds.getOrDefault(SpinTrail.Kind.LOCK_CYCLE, 0L));
+        counters.put("waitersNeverWoken", kinds.getOrDefault(SpinTrail.Kind.WAITER_NEVER_WOKEN, 0L));
+        counters.put("otherErrors", kinds.getOrDefault(SpinTrail.Kind.OTHER, 0L));
+        counters.put("panMemoryMb", pan.memoryMb());
+        counters.put("panSeconds", pan.panSeconds());
+        counters.put("panTimedOut", outcome.panTimedOut());
+        counters.put("panCommand", outcome.panCommand());
+        counters.put("spinVersion", spinVersion);
+        counters.put("waitBound", "none: an unbounded wait, so a lost verdict shows as a hang");
+
+        SpinTrail shown = outcome.trails().stream().filter(t -> t.kind() == expectedKind(check.scenario()))
+                .findFirst().orElse(outcome.trails().isEmpty() ? null : outcome.trails().get(0));
+        List<String> stepsHit = shown == null ? List.of()
+                : shown.steps().stream().map(s -> s.split(" ")[0]).distinct().toList();
+        String evidence = evidence(check, pan, shown, outcome.trails().size());
+        long hangs = pan.errors();
+        return new HarnessResult("spin", check.engine(), check.scenario(), pan.statesStored(), "states", hangs, 0,
+                hangs > 0 ? 1L : null, outcome.seconds(), evidence, false, stepsHit, counters, provenance);
+    }
+
+    /** Writes {@code result} to the results folder named by {@code lab.results.dir}. */
+    public static Path write(HarnessResult result) {
+        return ResultsDirectory.fromSystemProperty().write(result);
+    }
+
+    private static String evidence(SpinCheck check, PanReport pan, SpinTrail shown, int replayed) {
+        StringBuilder text = new StringBuilder(check.describe()).append('\n');
+        text.append("pan: ").append(pan.statesStored()).append(" states stored, depth reached ")
+                .append(pan.depthReached()).append(", errors: ").append(pan.errors())
+                .append(pan.searchCompleted() ? ", search completed" : ", search NOT completed " + pan.truncatedBy())
+                .append('\n');
+        if (shown == null) {
+            return text.append(pan.errors() == 0 ? "no error, so no trail" : "errors but no trail was written")
+                    .toString();
+        }
+        text.append(pan.firstErrorKind().map(k -> "first error: " + k + "; ").orElse(""))
+                .append(replayed).append(" trail(s) replayed; this one: ").append(shown.summary()).append('\n')
+                .append("failpoint steps: ").append(String.join(" -> ", shown.steps())).append('\n')
+                .append("spin -t -p -g (steps, monitor operations, final state):\n").append(shown.text());
+        return text.length() > EVIDENCE_LIMIT ? text.substring(0, EVIDENCE_LIMIT) + "\n[trimmed]" : text.toString();
+    }
+}

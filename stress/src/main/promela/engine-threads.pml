@@ -1,0 +1,116 @@
+/*
+ * The engine's threads around the CheckCoordinator seam (see engine-state.pml), calling the coordinator's inlines
+ * that the including model defined.
+ */
+
+/*
+ * Granularity. Each atomic block below joins steps that no other thread can tell apart from one step: between them
+ * the session replies and reads the client's next command, which no other thread observes, and what the others can
+ * do meanwhile (a completion of an older check finds another check registered, or none, either way; a teardown that
+ * lands there removes nothing, as a teardown just before the block does) has the same effect before or after the
+ * block. The coordinator's own steps keep their granularity: a block is broken wherever it waits for a monitor.
+ */
+proctype Session(byte s) {
+    byte me = SESSION_THREAD(s);
+    byte t = 0;
+    byte c;
+    byte got;
+    do
+    :: atomic {
+        t < TX && !gone[s] ->
+            c = s * TX + t;
+            register(s, c);
+            inFlight[s] = true;    /* connection.checkStarted: the watcher may report from here */
+            flightSeq[s]++;
+            evaluating[c] = true;  /* startEvaluation, then awaitVerdict */
+            waiters++
+        }
+        awaitVerdict(c, got);
+        atomic {
+            /* The session acts on what the wait returned: it must be an outcome, and a cancelled check's message was
+               discarded by the teardown, so it must never be answered 250 (delivered) */
+            assert(got != NONE);
+            assert(!(cancelled[c] && got == VERDICT));
+            waiters--;
+            inFlight[s] = false;   /* connection.checkEnded */
+            t++
+        }
+    :: atomic { t >= TX || gone[s] -> sessionEnded(s); ended[s] = true; break }
+    od
+}
+
+/* Any started evaluation may finish next: up to 6 checks (3 sessions x 2 transactions). */
+#define FINISHED(i) :: atomic { evaluating[i] -> evaluating[i] = false; c = i }
+
+proctype Completion() {
+    byte me = COMPLETION_THREAD;
+    byte c;
+    byte s;
+end_idle: /* waiting for work on its executor's queue is where this thread may rest */
+    do
+    :: if
+       FINISHED(0)
+#if CHECKS > 1
+       FINISHED(1)
+#endif
+#if CHECKS > 2
+       FINISHED(2)
+#endif
+#if CHECKS > 3
+       FINISHED(3)
+#endif
+#if CHECKS > 4
+       FINISHED(4)
+#endif
+#if CHECKS > 5
+       FINISHED(5)
+#endif
+       fi;
+       complete(c, s)
+    od
+}
+
+proctype Watcher(byte s) {
+    byte me = WATCHER_THREAD(s);
+    byte seen = 0;
+    byte report;
+    byte check;
+end_watching: /* reading the socket of an idle or finished session */
+    do
+    :: ended[s] -> break
+    :: atomic {
+        inFlight[s] && flightSeq[s] != seen ->
+            seen = flightSeq[s];
+            if
+            :: report = 0       /* the client waits for its reply */
+            :: report = RESET   /* RSET or QUIT pipelined behind the final dot */
+            :: !gone[s] -> report = GONE
+            fi
+        }
+        /* The report runs after the watcher saw the check in flight, with no lock held: the session may have
+           moved on meanwhile, which is the race the real watcher has too. */
+        if
+        :: report != 0 -> teardown(s, report)
+        :: else
+        fi
+    od
+}
+
+init {
+    byte s;
+    atomic {
+        run Completion();
+        for (s : 0 .. SESSIONS - 1) {
+            run Session(s);
+            if
+            :: ABORTS -> run Watcher(s)
+            :: else
+            fi
+        }
+    }
+}
+
+/* For the liveness run: every wait ends (with finitely many transactions: infinitely often nobody waits). */
+#ifdef LIVENESS
+ltl everyWaitEnds { [] <> (waiters == 0) }
+#endif

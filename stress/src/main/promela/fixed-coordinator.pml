@@ -1,0 +1,102 @@
+/*
+ * engine-fixed's FixedCoordinator in Promela. It holds no monitor: the registry is a ConcurrentHashMap, whose put,
+ * remove(key) and remove(key, value) are each one atomic step, and a check's outcome is a CompletableFuture.
+ *
+ * The future is modelled as the JDK runs it: complete(v) is a compare-and-set of the result (the first writer wins),
+ * followed by postComplete, which pops the waiters' Signallers off the future's stack and unparks their threads;
+ * get() is waitingGet's loop: read the result; if there is none, push a Signaller, read the result again, and only
+ * then park until unparked. That re-read after the push is what makes a verdict posted before the wait impossible to
+ * lose (H2's fix), and it is a loop in the JDK, not a guard this model adds.
+ *
+ * Step labels carry the names of lab.kb905214.engine.failpoint.Step (SpinStepLabelsTest keeps them in line), and
+ * each prints its Step id in a trail replay (spin -t).
+ *
+ * not modelled: WAITER_EXPIRED, the bounded wait's expiry. The model waits without a bound, as every harness runs
+ * engine-fixed, so that a lost wakeup shows as a wait that never ends instead of hiding behind the bound.
+ */
+
+#include "engine-state.pml"
+
+byte result[SESSIONS * TX];      /* FixedCheck.outcome's result: NONE until completed */
+bool stacked[SESSIONS * TX];     /* the waiter's Signaller is on the future's stack */
+bool unparked[SESSIONS * TX];    /* postComplete popped it and unparked the waiter */
+
+/* CompletableFuture.complete(v): CAS the result (the first writer wins), then postComplete, which pops the stacked
+   Signaller and unparks its thread (it runs whether or not the CAS won). The JDK does these as two steps; between
+   them the waiter can only find the result there and return it, as it does after both, so one step loses nothing. */
+inline completeFuture(c, v) {
+    atomic {
+        if
+        :: result[c] == NONE -> result[c] = v
+        :: else
+        fi;
+        if
+        :: stacked[c] -> stacked[c] = false; unparked[c] = true
+        :: else
+        fi
+    }
+}
+
+inline register(s, c) {
+    pending[s] = c             /* pending.put(session, check) */
+}
+
+/* Completion thread: no lock held anywhere, so nothing to invert (H1's fix). */
+inline complete(c, s) {
+    s = c / TX;                /* c.session(); a label cannot open an inline */
+COMPLETION_BEGIN: printf("step completion.begin check %d\n", c);
+COMPLETION_POST: printf("step completion.post check %d\n", c);
+    if
+    :: atomic { pending[s] == c -> pending[s] = NOCHECK; posted(c) }   /* pending.remove(session, c) won */
+        completeFuture(c, VERDICT)
+    :: else                    /* torn down meanwhile, or a later check of the session is registered */
+    fi;
+COMPLETION_DONE: printf("step completion.done check %d\n", c)
+}
+
+/* Watcher thread: the entry is removed by whichever of completion and teardown gets there first. */
+inline teardown(s, report) {
+    /* release.run() and pending.remove(session) as one step: the session reads gone only once its wait is over, and
+       then this teardown can find nothing to remove, whichever of the two it runs first */
+    atomic {
+        check = NOCHECK;
+TEARDOWN_CANCEL: printf("step teardown.cancel session %d\n", s);
+        if                     /* release.run(): discard the message; for a client that left, close the socket */
+        :: report == GONE -> gone[s] = true
+        :: else
+        fi;
+        check = pending[s];    /* pending.remove(session): a second teardown finds nothing (idempotent) */
+        pending[s] = NOCHECK;
+        if
+        :: check != NOCHECK -> posted(check); cancelled[check] = true
+        :: else
+        fi
+    };
+    if
+    :: check != NOCHECK -> completeFuture(check, CANCELLED)
+    :: else
+    fi;
+TEARDOWN_DONE: printf("step teardown.done session %d\n", s)
+}
+
+/* Session thread: outcome.get() without a bound (as every harness runs engine-fixed). */
+inline awaitVerdict(c, got) {
+    got = NONE;                /* a label cannot open an inline */
+WAITER_BEGIN: printf("step waiter.begin check %d\n", c);
+    do                         /* get(), then CompletableFuture.waitingGet: a loop that reads the result each turn */
+    :: atomic { result[c] != NONE -> got = result[c]; break }
+    :: atomic {
+        result[c] == NONE && !stacked[c] ->
+WAITER_CHECKED: printf("step waiter.checked check %d\n", c);   /* !outcome.isDone() */
+            stacked[c] = true  /* push the Signaller; the next turn reads the result again before parking */
+        }
+    :: atomic { result[c] == NONE && stacked[c] -> unparked[c] }   /* park until postComplete unparks it */
+    od
+}
+
+/* sessionEnded: pending.remove(session). */
+inline sessionEnded(s) {
+    pending[s] = NOCHECK
+}
+
+#include "engine-threads.pml"

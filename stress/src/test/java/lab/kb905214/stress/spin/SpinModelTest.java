@@ -1,0 +1,149 @@
+package lab.kb905214.stress.spin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import lab.kb905214.stress.results.HarnessResult;
+import lab.kb905214.stress.results.Provenance;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Model-checks both coordinators' Promela models with SPIN and writes {@code spin-<engine>-<scenario>.json}: SPIN
+ * must find H1's lock cycle and H2's waiter that never wakes in engine-buggy's model, and nothing, over a completed
+ * search, in engine-fixed's. Under CI=true a missing spin or gcc fails; elsewhere the test is skipped.
+ */
+class SpinModelTest {
+    private static final String INSTALL = "install with: apt-get update -qq && apt-get install -y -qq"
+            + " --no-install-recommends spin gcc libc6-dev cpp (as .ci/run does)";
+
+    private static String spinVersion;
+
+    @TempDir
+    static Path work;
+
+    @BeforeAll
+    static void toolsArePresent() throws Exception {
+        List<String> missing = new java.util.ArrayList<>();
+        for (List<String> probe : List.of(List.of("spin", "-V"), List.of("gcc", "--version"), List.of("cpp", "--version"))) {
+            try {
+                BoundedProcess p = BoundedProcess.run(probe, Files.createTempDirectory(work, "probe"), Duration.ofSeconds(30));
+                if (!p.succeeded()) {
+                    missing.add(probe.get(0));
+                } else if (probe.get(0).equals("spin")) {
+                    spinVersion = p.output().strip();
+                }
+            } catch (java.io.IOException e) {
+                missing.add(probe.get(0));
+            }
+        }
+        if (!missing.isEmpty()) {
+            String message = "SPIN harness needs " + missing + " on the PATH; " + INSTALL;
+            if ("true".equals(System.getenv("CI"))) {
+                fail(message);
+            }
+            assumeTrue(false, message);
+        }
+    }
+
+    private static SpinRunner runner() {
+        Path models = Path.of(System.getProperty("lab.spin.models", "src/main/promela"));
+        Duration panLimit = Duration.ofSeconds(Long.getLong("lab.spin.panSeconds", 300));
+        int memoryMb = Integer.getInteger("lab.spin.memoryMb", 2048);
+        return new SpinRunner(models, panLimit, memoryMb);
+    }
+
+    private static HarnessResult runAndRecord(SpinCheck check) throws Exception {
+        SpinRunner.Outcome outcome = runner().run(check, work);
+        HarnessResult result = SpinResults.toResult(outcome, spinVersion, Provenance.now());
+        SpinResults.write(result);
+        return result;
+    }
+
+    @Test
+    void buggyModelReachesTheH1LockCycleAsAnInvalidEndState() throws Exception {
+        SpinCheck check = SpinPlan.fromSystemProperties().buggyH1();
+        HarnessResult result = runAndRecord(check);
+
+        assertThat(result.hangs()).as("invalid end states\n%s", result.evidence()).isPositive();
+        assertThat((Long) result.counters().get("lockCycles")).as("trails ending in a lock cycle\n%s", result.evidence())
+                .isPositive();
+        assertThat(result.evidence()).contains("invalid end state").contains("lock cycle")
+                .contains("registry").contains("sessionLock");
+        assertThat(result.exhaustive()).as("search completed\n%s", result.evidence()).isTrue();
+    }
+
+    @Test
+    void buggyModelLeavesTheH2WaiterParkedForever() throws Exception {
+        SpinCheck check = SpinPlan.fromSystemProperties().buggyH2();
+        HarnessResult result = runAndRecord(check);
+
+        assertThat(result.hangs()).as("liveness violations\n%s", result.evidence()).isPositive();
+        assertThat((Long) result.counters().get("waitersNeverWoken")).as("trails ending with a waiter parked\n%s",
+                result.evidence()).isPositive();
+        assertThat((Long) result.counters().get("lockCycles")).as("H2 is no lock cycle").isZero();
+        assertThat(result.failpointsHit()).contains("waiter.checked", "completion.post");
+    }
+
+    @Test
+    void fixedModelHasNoInvalidEndStateAndNoAssertionViolation() throws Exception {
+        HarnessResult result = runAndRecord(SpinPlan.fromSystemProperties().fixedH1());
+
+        assertThat(result.hangs()).as("errors\n%s", result.evidence()).isZero();
+        assertThat(result.exhaustive()).as("search completed\n%s", result.evidence()).isTrue();
+        assertThat(result.explored()).isPositive();
+    }
+
+    /**
+     * The fixed model's checks can fail: with either fix undone in a copy of the model (completion removing the
+     * session's entry whatever check it holds; the future parking without reading its result after the push), SPIN
+     * must report errors. Nothing is recorded: this tests the model, not the engine.
+     */
+    @Test
+    void fixedModelChecksFailWhenAFixIsUndone() throws Exception {
+        Path models = Path.of(System.getProperty("lab.spin.models", "src/main/promela"));
+        String fixed = Files.readString(models.resolve(SpinPlan.FIXED_MODEL));
+        String byKeyOnly = undo(fixed, ":: atomic { pending[s] == c -> pending[s] = NOCHECK; posted(c) }",
+                ":: atomic { pending[s] != NOCHECK -> pending[s] = NOCHECK; posted(c) }");
+        String noReRead = undo(fixed, """
+                    :: atomic {
+                        result[c] == NONE && !stacked[c] ->
+                WAITER_CHECKED: printf("step waiter.checked check %d\\n", c);   /* !outcome.isDone() */
+                            stacked[c] = true  /* push the Signaller; the next turn reads the result again before parking */
+                        }""", """
+                    :: result[c] == NONE && !stacked[c] -> stacked[c] = true; unparked[c]""");
+        for (String mutant : List.of(byKeyOnly, noReRead)) {
+            Path copy = Files.createTempDirectory(work, "mutant-model");
+            for (String file : List.of("engine-state.pml", "engine-threads.pml")) {
+                Files.copy(models.resolve(file), copy.resolve(file));
+            }
+            Files.writeString(copy.resolve(SpinPlan.FIXED_MODEL), mutant);
+            SpinRunner runner = new SpinRunner(copy, Duration.ofSeconds(120), 1024);
+            SpinCheck safety = new SpinCheck("fixed", "H1", SpinPlan.FIXED_MODEL, new SpinBounds(1, 2), true, false,
+                    false);
+            SpinCheck liveness = new SpinCheck("fixed", "H2", SpinPlan.FIXED_MODEL, new SpinBounds(1, 2), true, true,
+                    false);
+            assertThat(runner.run(safety, work).pan().errors()).as("safety errors with a fix undone").isPositive();
+            assertThat(runner.run(liveness, work).pan().errors()).as("liveness errors with a fix undone").isPositive();
+        }
+    }
+
+    private static String undo(String model, String fix, String mistake) {
+        assertThat(model).as("the fixed model still contains the fix this test undoes").contains(fix);
+        return model.replace(fix, mistake);
+    }
+
+    @Test
+    void fixedModelEndsEveryWaitUnderWeakFairness() throws Exception {
+        HarnessResult result = runAndRecord(SpinPlan.fromSystemProperties().fixedH2());
+
+        assertThat(result.hangs()).as("liveness violations\n%s", result.evidence()).isZero();
+        assertThat(result.exhaustive()).as("search completed\n%s", result.evidence()).isTrue();
+    }
+}
