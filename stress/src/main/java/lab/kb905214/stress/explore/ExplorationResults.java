@@ -64,8 +64,10 @@ public final class ExplorationResults {
                 .append(": ").append(first.evidence()));
         Set<Step> hit = EnumSet.noneOf(Step.class);
         leaves.forEach(l -> hit.addAll(l.order()));
+        // Armed as observed: the schedule recorded a thread at a failpoint in some leaf.
+        boolean armed = leaves.stream().anyMatch(l -> !l.monitorsAtSteps().isEmpty());
         return new HarnessResult("explore", engine, "single", leaves.size(), "leaves", tree.hangs().size(), 0,
-                firstHangAt, tree.millis() / 1e3, evidence.toString(), true, hit.stream().map(Step::id).toList(),
+                firstHangAt, tree.millis() / 1e3, evidence.toString(), armed, hit.stream().map(Step::id).toList(),
                 counters, provenance);
     }
 }

@@ -84,8 +84,11 @@ public final class Calibration {
                 : cells.get(0).runs().get(0).limits().stuckAfter().toMillis() / 1e3);
         counters.put("stoppedAfterSeconds", cells.isEmpty() || cells.get(0).runs().isEmpty() ? null
                 : cells.get(0).runs().get(0).limits().stoppedAfter().toMillis() / 1e3);
+        List<LoadRun> all = cells.stream().flatMap(c -> c.runs().stream()).toList();
         return new HarnessResult("judge", kind.id(), "calibration", runs, "runs", hangs, 0, firstHangAt, seconds,
-                evidence.toString(), false, List.of(), counters, provenance);
+                evidence.toString(), all.stream().anyMatch(LoadRun::failpointsArmed),
+                all.stream().flatMap(r -> r.failpointsHit().stream()).distinct().sorted().toList(), counters,
+                provenance);
     }
 
     private static Map<String, Object> row(EngineKind kind, CellResult cell) {

@@ -3,6 +3,7 @@ package lab.kb905214.senderid.dns.server.process;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,8 @@ final class LoopbackDaemon {
     static final Duration STOP_WITHIN = Duration.ofSeconds(10);
     /** A short pause between looks at a process or a port; a probe to a port nobody listens on fails at once. */
     static final Duration PROBE_INTERVAL = Duration.ofMillis(20);
+    /** Ports tried when another process takes the free one between the look and the daemon's bind. */
+    private static final int PORT_ATTEMPTS = 3;
 
     private LoopbackDaemon() {}
 
@@ -42,6 +45,71 @@ final class LoopbackDaemon {
             }
         }
         throw new IOException("no loopback port free for both UDP and TCP in 20 tries", last);
+    }
+
+    /** How a daemon's config is written for the port it is to listen on. */
+    interface ConfigWriter {
+        /** The config file's text for {@code port}. */
+        String forPort(int port) throws IOException;
+    }
+
+    /** Whether a daemon listening at an address serves what the test needs yet. */
+    interface Readiness {
+        /** True once the daemon at {@code address} answers as it must. */
+        boolean servesAt(InetSocketAddress address);
+    }
+
+    /**
+     * A daemon that serves.
+     *
+     * @param process the daemon, started in the foreground (-d)
+     * @param address where it listens, UDP and TCP
+     * @param startup from starting it to its first ready answer
+     */
+    record Launched(Process process, InetSocketAddress address, Duration startup) {}
+
+    /**
+     * Starts {@code program -d -c <name>.conf} in {@code directory} on a free loopback port, and returns once
+     * {@code ready} says it serves; a daemon that exits or does not serve within {@code readyWithin} is stopped, and
+     * only a lost race for its port (its log says "Address already in use") is worth another port. Its log is
+     * {@code <name>.log} (the config must say so) and its output {@code <name>.out}.
+     */
+    static Launched launch(String title, String name, Path program, Path directory, ConfigWriter config,
+            Readiness ready, Duration readyWithin) throws IOException, InterruptedException {
+        String failures = "";
+        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
+            int port = freeLoopbackPort();
+            Path configFile = directory.resolve(name + ".conf");
+            Files.writeString(configFile, config.forPort(port));
+            Path log = directory.resolve(name + ".log");
+            Files.deleteIfExists(log);
+            long started = System.nanoTime();
+            Process process = new ProcessBuilder(program.toString(), "-d", "-c", configFile.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(directory.resolve(name + ".out").toFile())
+                    .start();
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            boolean serves = false;
+            long deadline = started + readyWithin.toNanos();
+            while (!serves && System.nanoTime() < deadline) {
+                if (process.waitFor(PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
+                    break; // the daemon exited: its log says why
+                }
+                serves = ready.servesAt(address);
+            }
+            if (serves) {
+                return new Launched(process, address, Duration.ofNanos(System.nanoTime() - started));
+            }
+            String why = process.isAlive() ? title + " (pid " + process.pid() + ") did not serve within " + readyWithin
+                    : title + " exited with status " + process.exitValue();
+            stop(title, process, process.descendants().toList());
+            String logText = read(log) + read(directory.resolve(name + ".out"));
+            failures += "\nattempt " + attempt + " on port " + port + ": " + why + "; its log:\n" + logText;
+            if (!logText.contains("Address already in use")) {
+                break; // only a lost port race is worth another attempt
+            }
+        }
+        throw new IllegalStateException(title + " did not start:" + failures);
     }
 
     /** {@code path} absolute and in double quotes, as both daemons' config files write a path. */

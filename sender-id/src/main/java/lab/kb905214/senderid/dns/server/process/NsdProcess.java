@@ -1,7 +1,6 @@
 package lab.kb905214.senderid.dns.server.process;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.xbill.DNS.DClass;
@@ -34,7 +32,6 @@ import org.xbill.DNS.Type;
 public final class NsdProcess implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(200);
     /** NSD cannot bind a port another process took between our probe and its start: try a new one this often. */
-    private static final int PORT_ATTEMPTS = 3;
     /** nsd-checkzone's error lines: {@code ... error: FILE:LINE: MESSAGE}. */
     private static final Pattern CHECKZONE_ERROR = Pattern.compile("error: .*?:(\\d+): (.*)$");
     private static final int MAX_CHECK_ROUNDS = 5;
@@ -110,41 +107,10 @@ public final class NsdProcess implements AutoCloseable {
     public static NsdProcess start(Path nsd, Path directory, Map<Name, Path> zones, Duration readyWithin)
             throws IOException, InterruptedException {
         Files.createDirectories(directory.resolve("xfr"));
-        String failures = "";
-        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-            int port = LoopbackDaemon.freeLoopbackPort();
-            Path config = directory.resolve("nsd.conf");
-            Files.writeString(config, config(directory, port, zones));
-            Path log = directory.resolve("nsd.log");
-            Files.deleteIfExists(log);
-            long started = System.nanoTime();
-            Process process = new ProcessBuilder(nsd.toString(), "-d", "-c", config.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("nsd.out").toFile())
-                    .start();
-            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-            boolean ready = false;
-            long deadline = started + readyWithin.toNanos();
-            while (!ready && System.nanoTime() < deadline) {
-                if (process.waitFor(LoopbackDaemon.PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-                    break; // NSD exited: its log says why
-                }
-                ready = answersWithAuthority(address, zones.keySet());
-            }
-            if (ready) {
-                return new NsdProcess(process, directory, address,
-                        Duration.ofNanos(System.nanoTime() - started));
-            }
-            String why = process.isAlive() ? "NSD (pid " + process.pid() + ") did not answer within " + readyWithin
-                    : "NSD exited with status " + process.exitValue();
-            LoopbackDaemon.stop("NSD", process, process.descendants().toList());
-            String logText = LoopbackDaemon.read(log) + LoopbackDaemon.read(directory.resolve("nsd.out"));
-            failures += "\nattempt " + attempt + " on port " + port + ": " + why + "; its log:\n" + logText;
-            if (!logText.contains("Address already in use")) {
-                break; // only a lost port race is worth another attempt
-            }
-        }
-        throw new IllegalStateException("NSD did not start:" + failures);
+        LoopbackDaemon.Launched nsdProcess = LoopbackDaemon.launch("NSD", "nsd", nsd, directory,
+                port -> config(directory, port, zones), address -> answersWithAuthority(address, zones.keySet()),
+                readyWithin);
+        return new NsdProcess(nsdProcess.process(), directory, nsdProcess.address(), nsdProcess.startup());
     }
 
     /** Where NSD listens (UDP and TCP). */

@@ -1,7 +1,6 @@
 package lab.kb905214.senderid.dns.server.process;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
@@ -32,7 +30,6 @@ import org.xbill.DNS.Type;
 public final class UnboundProcess implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(200);
     /** Unbound cannot bind a port another process took between our probe and its start: try a new one this often. */
-    private static final int PORT_ATTEMPTS = 3;
 
     private final Process process;
     private final Path directory;
@@ -66,40 +63,11 @@ public final class UnboundProcess implements AutoCloseable {
             throw new IllegalArgumentException("Unbound needs at least one stub zone to resolve from " + authority);
         }
         Files.createDirectories(directory);
-        String failures = "";
-        for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
-            int port = LoopbackDaemon.freeLoopbackPort();
-            Path config = directory.resolve("unbound.conf");
-            Files.writeString(config, config(directory, port, stubZones, authority));
-            Path log = directory.resolve("unbound.log");
-            Files.deleteIfExists(log);
-            long started = System.nanoTime();
-            Process process = new ProcessBuilder(unbound.toString(), "-d", "-c", config.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("unbound.out").toFile())
-                    .start();
-            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-            boolean ready = false;
-            long deadline = started + readyWithin.toNanos();
-            while (!ready && System.nanoTime() < deadline) {
-                if (process.waitFor(LoopbackDaemon.PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS)) {
-                    break; // Unbound exited: its log says why
-                }
-                ready = resolves(address, stubZones);
-            }
-            if (ready) {
-                return new UnboundProcess(process, directory, address, Duration.ofNanos(System.nanoTime() - started));
-            }
-            String why = process.isAlive() ? "Unbound (pid " + process.pid() + ") did not resolve within " + readyWithin
-                    : "Unbound exited with status " + process.exitValue();
-            LoopbackDaemon.stop("Unbound", process, process.descendants().toList());
-            String logText = LoopbackDaemon.read(log) + LoopbackDaemon.read(directory.resolve("unbound.out"));
-            failures += "\nattempt " + attempt + " on port " + port + ": " + why + "; its log:\n" + logText;
-            if (!logText.contains("Address already in use")) {
-                break; // only a lost port race is worth another attempt
-            }
-        }
-        throw new IllegalStateException("Unbound did not start:" + failures);
+        LoopbackDaemon.Launched unboundProcess = LoopbackDaemon.launch("Unbound", "unbound", unbound, directory,
+                port -> config(directory, port, stubZones, authority), address -> resolves(address, stubZones),
+                readyWithin);
+        return new UnboundProcess(unboundProcess.process(), directory, unboundProcess.address(),
+                unboundProcess.startup());
     }
 
     /** Where Unbound listens (UDP and TCP). */
