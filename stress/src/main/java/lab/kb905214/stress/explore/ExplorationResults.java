@@ -66,7 +66,8 @@ public final class ExplorationResults {
         leaves.forEach(l -> hit.addAll(l.order()));
         // Armed as observed: the schedule recorded a thread at a failpoint in some leaf.
         boolean armed = leaves.stream().anyMatch(l -> !l.monitorsAtSteps().isEmpty());
-        return new HarnessResult("explore", engine, "single", leaves.size(), "leaves", tree.hangs().size(), 0,
+        long lostVerdicts = leaves.stream().mapToLong(Leaf::lostVerdicts).sum();
+        return new HarnessResult("explore", engine, "single", leaves.size(), "leaves", tree.hangs().size(), lostVerdicts,
                 firstHangAt, tree.millis() / 1e3, evidence.toString(), armed, hit.stream().map(Step::id).toList(),
                 counters, provenance);
     }

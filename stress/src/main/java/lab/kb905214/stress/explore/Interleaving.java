@@ -114,7 +114,8 @@ final class Interleaving {
                     if (System.nanoTime() > unprovenSince(unproven) + STEP_LIMIT.toNanos()) {
                         return new Leaf(order, enabledAt, Leaf.Ending.NOT_EXERCISED, Optional.empty(), "nothing"
                                 + " could be released and no hang could be proven for " + STEP_LIMIT + ": " + positions,
-                                "", 0, millis(started), monitorsAtSteps(schedule));
+                                "", 0, millis(started), monitorsAtSteps(schedule),
+                                rig.server().coordinator().lostVerdicts());
                     }
                     unproven = unprovenSince(unproven);
                     continue;
@@ -127,7 +128,8 @@ final class Interleaving {
                     return new Leaf(order, enabledAt, Leaf.Ending.NOT_EXERCISED, Optional.empty(), "the order asks for " + next.id()
                             + " at depth " + depth + " but only " + ids(enabled) + " can go on there (threads: " + positions
                             + ")", "", 0,
-                            millis(started), monitorsAtSteps(schedule));
+                            millis(started), monitorsAtSteps(schedule),
+                            rig.server().coordinator().lostVerdicts());
                 }
                 order.add(next);
                 schedule.release(next);
@@ -143,6 +145,7 @@ final class Interleaving {
         // A hang is proven already (its cycle or its stuck waiter): only a completed leaf needs the server's answer.
         String probe = hung ? "" : probe(rig, PATIENT);
         long stored = rig.server().maildir().storedCount();
+        long lostVerdicts = rig.server().coordinator().lostVerdicts();
         if (ending == Leaf.Ending.COMPLETED && (!probe.startsWith("250") || stored > 2)) {
             // One raced message (stored only if its verdict won) and the probe's: anything else is wrong.
             ending = Leaf.Ending.WRONG_RESULT;
@@ -150,7 +153,7 @@ final class Interleaving {
         }
         rig.closeAbandoningIfHung(hung ? Duration.ofMillis(300) : Duration.ofSeconds(5));
         return new Leaf(order, enabledAt, ending, cycle, evidence, probe, stored, millis(started),
-                monitorsAtSteps(schedule));
+                monitorsAtSteps(schedule), lostVerdicts);
     }
 
     // Polls the race threads until none runs inside the coordinator and nothing changed for SETTLED.
@@ -260,7 +263,7 @@ final class Interleaving {
     private static Leaf notExercised(EngineRig rig, String why, long started) {
         rig.closeAbandoningIfHung(Duration.ofMillis(300));
         return new Leaf(List.of(), List.of(), Leaf.Ending.NOT_EXERCISED, Optional.empty(), why, "", 0,
-                millis(started), Map.of());
+                millis(started), Map.of(), rig.server().coordinator().lostVerdicts());
     }
 
     private static Map<Step, List<String>> monitorsAtSteps(Schedule schedule) {

@@ -20,10 +20,11 @@ import lab.kb905214.engine.hang.LockCycle;
  * @param millis how long the run took, engine start to stop
  * @param monitorsAtSteps for each step reached, the monitors its thread held there (innermost first), as the JVM
  *     reported them at the failpoint: engine-fixed's claim rests on there being none
+ * @param lostVerdicts the coordinator's own count of verdicts posted that never reached their waiter
  */
 public record Leaf(List<Step> order, List<List<Step>> enabled, Ending ending, Optional<LockCycle> cycle,
         String evidence, String probeReply,
-        long stored, long millis, Map<Step, List<String>> monitorsAtSteps) {
+        long stored, long millis, Map<Step, List<String>> monitorsAtSteps, long lostVerdicts) {
 
     /** How an interleaving ends. */
     public enum Ending {

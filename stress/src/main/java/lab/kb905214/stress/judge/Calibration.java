@@ -85,7 +85,8 @@ public final class Calibration {
         counters.put("stoppedAfterSeconds", cells.isEmpty() || cells.get(0).runs().isEmpty() ? null
                 : cells.get(0).runs().get(0).limits().stoppedAfter().toMillis() / 1e3);
         List<LoadRun> all = cells.stream().flatMap(c -> c.runs().stream()).toList();
-        return new HarnessResult("judge", kind.id(), "calibration", runs, "runs", hangs, 0, firstHangAt, seconds,
+        return new HarnessResult("judge", kind.id(), "calibration", runs, "runs", hangs,
+                all.stream().mapToLong(LoadRun::lostVerdicts).sum(), firstHangAt, seconds,
                 evidence.toString(), all.stream().anyMatch(LoadRun::failpointsArmed),
                 all.stream().flatMap(r -> r.failpointsHit().stream()).distinct().sorted().toList(), counters,
                 provenance);

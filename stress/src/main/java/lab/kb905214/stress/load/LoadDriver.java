@@ -133,6 +133,7 @@ public final class LoadDriver {
         long stored = rig.server().maildir().storedCount();
         long serverAccepted = rig.server().counters().snapshot().accepted();
         Failpoints failpoints = rig.server().coordinator().failpoints();
+        long lostVerdicts = rig.server().coordinator().lostVerdicts();
         rig.closeAbandoningIfHung(hung ? Duration.ofMillis(300) : Duration.ofSeconds(10));
         int threadsAtEnd = hung ? engineThreadsStartedSince(threadsBefore) : settledEngineThreads(threadsBefore);
         return new LoadRun(kind.id(), plan, judge, seconds, tally.answered.sum(), tally.replies2xx.sum(),
@@ -140,7 +141,7 @@ public final class LoadDriver {
                 tally.refused.sum(), tally.notServed.sum(), proof, probed, closeWait, stored, serverAccepted, missing,
                 threadsAtStart, threadsAtEnd, series.toList(seconds), watch.looks(), lastAnswerAt, failpoints.wereArmed(),
                 failpoints.stepsReached().stream().map(Step::id).toList(), dnsServer, dnsFaultsInjected,
-                longestSilenceMillis);
+                longestSilenceMillis, lostVerdicts);
     }
 
     // The judge's loop while the clients run: one look every lookEvery, until a proof, the time limit or the target.

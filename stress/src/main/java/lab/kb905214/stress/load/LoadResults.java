@@ -66,7 +66,7 @@ public final class LoadResults {
         // Transactions are counted across the runs in order, so the first hang is at the runs before it plus its own.
         long before = runs.subList(0, runs.indexOf(run)).stream().mapToLong(LoadRun::transactionsAnswered).sum();
         return new HarnessResult("load", run.engine(), scenario, explored, "transactions",
-                found, 0, run.hung() ? before + run.transactionsAnswered() + 1 : null, seconds, evidence,
+                found, runs.stream().mapToLong(LoadRun::lostVerdicts).sum(), run.hung() ? before + run.transactionsAnswered() + 1 : null, seconds, evidence,
                 runs.stream().anyMatch(LoadRun::failpointsArmed),
                 runs.stream().flatMap(r -> r.failpointsHit().stream()).distinct().sorted().toList(), counters, provenance);
     }

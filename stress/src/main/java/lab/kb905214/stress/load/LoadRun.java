@@ -46,6 +46,8 @@ import lab.kb905214.stress.judge.JudgeLimits;
  *     can)
  * @param longestSilenceMillis the longest time, while the traffic ran, that nobody got any answer: under a working
  *     server far below the judge's window, which the calibration grid measures
+ * @param lostVerdicts the coordinator's own count of verdicts posted that never reached their waiter (a bounded
+ *     wait that expired over a delivered verdict; 0 when the harness waits unbounded, where a loss is a hang instead)
  */
 public record LoadRun(
         String engine,
@@ -75,7 +77,8 @@ public record LoadRun(
         List<String> failpointsHit,
         String dnsServer,
         boolean dnsFaultsInjected,
-        long longestSilenceMillis) {
+        long longestSilenceMillis,
+        long lostVerdicts) {
 
     /** Whether the judge proved a hang. */
     public boolean hung() {
