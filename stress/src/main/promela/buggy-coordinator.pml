@@ -31,11 +31,12 @@ Monitor sessionLock[SESSIONS];   /* lockOf(session) (SessionLock); sessionEnded'
 byte outcome[SESSIONS * TX];     /* BuggyCheck.outcome: plain field, written under the session lock */
 
 /* monitorenter: join the entry queue; leave it by taking the monitor once it is free (the atomic sequence blocks
-   after its first statement while another thread owns the monitor, so the queued state is visible in trails). */
+   after its first statement while another thread owns the monitor, so the queued state is visible in trails). With
+   -DEXPLORER a queued or waiting thread does not count as running (EXPLORED), as the explorer sees BLOCKED/WAITING. */
 inline monitorEnter(m) {
     atomic {
-        m.entryQueue = m.entryQueue | BIT(me);
-        m.owner == FREE -> m.owner = me; m.entryQueue = m.entryQueue & ~BIT(me)
+        m.entryQueue = m.entryQueue | BIT(me); EXPLORED(moving--;)
+        m.owner == FREE -> m.owner = me; m.entryQueue = m.entryQueue & ~BIT(me) EXPLORED(; moving++)
     }
 }
 
@@ -47,10 +48,10 @@ inline monitorExit(m) {
 /* Object.wait(): release the monitor and join the wait set in one step; then stay parked until a notifyAll has moved
    this thread to the entry queue, and re-acquire the monitor from there. */
 inline monitorWait(m) {
-    atomic { assert(m.owner == me); m.waitSet = m.waitSet | BIT(me); m.owner = FREE };
+    atomic { assert(m.owner == me); m.waitSet = m.waitSet | BIT(me); m.owner = FREE EXPLORED(; moving--) };
     atomic {
         (m.waitSet & BIT(me)) == 0 && m.owner == FREE ->
-            m.owner = me; m.entryQueue = m.entryQueue & ~BIT(me)
+            m.owner = me; m.entryQueue = m.entryQueue & ~BIT(me) EXPLORED(; moving++)
     }
 }
 
@@ -69,9 +70,9 @@ inline register(s, c) {
 /* Completion thread. H1: registry, then the session lock. */
 inline complete(c, s) {
     s = c / TX;                /* c.session(); a label cannot open an inline */
-COMPLETION_BEGIN: printf("step completion.begin check %d\n", c);
+COMPLETION_BEGIN: FAILPOINT(STEP_COMPLETION_BEGIN) printf("step completion.begin check %d\n", c);
     monitorEnter(registry);
-COMPLETION_POST: printf("step completion.post check %d\n", c);
+COMPLETION_POST: FAILPOINT(STEP_COMPLETION_POST) printf("step completion.post check %d\n", c);
     if
     :: pending[s] == c ->      /* pending.remove(session, c): still registered, not torn down */
         pending[s] = NOCHECK;
@@ -83,13 +84,13 @@ COMPLETION_POST: printf("step completion.post check %d\n", c);
     :: else                    /* torn down meanwhile */
     fi;
     monitorExit(registry);
-COMPLETION_DONE: printf("step completion.done check %d\n", c)
+COMPLETION_DONE: FAILPOINT(STEP_COMPLETION_DONE) printf("step completion.done check %d\n", c) LEAVES
 }
 
 /* Watcher thread. H1: the session lock, then the registry. */
 inline teardown(s, report) {
     monitorEnter(sessionLock[s]);
-TEARDOWN_CANCEL: printf("step teardown.cancel session %d\n", s);
+TEARDOWN_CANCEL: FAILPOINT(STEP_TEARDOWN_CANCEL) printf("step teardown.cancel session %d\n", s);
     if                          /* release.run(): discard the message; for a client that left, close the socket */
     :: report == GONE -> gone[s] = true
     :: else
@@ -106,16 +107,16 @@ TEARDOWN_CANCEL: printf("step teardown.cancel session %d\n", s);
     :: else
     fi;
     monitorExit(sessionLock[s]);
-TEARDOWN_DONE: printf("step teardown.done session %d\n", s)
+TEARDOWN_DONE: FAILPOINT(STEP_TEARDOWN_DONE) printf("step teardown.done session %d\n", s) LEAVES
 }
 
 /* Session thread. H2: the outcome is read outside the lock, and the wait has no guard loop. */
 inline awaitVerdict(c, got) {
     got = NONE;                /* a label cannot open an inline */
-WAITER_BEGIN: printf("step waiter.begin check %d\n", c);
+WAITER_BEGIN: FAILPOINT(STEP_WAITER_BEGIN) printf("step waiter.begin check %d\n", c);
     if
     :: outcome[c] == NONE ->   /* looked at outside the lock... */
-WAITER_CHECKED: printf("step waiter.checked check %d\n", c);
+WAITER_CHECKED: FAILPOINT(STEP_WAITER_CHECKED) printf("step waiter.checked check %d\n", c);
         monitorEnter(sessionLock[s]);
         monitorWait(sessionLock[s]);    /* ...and waited for once: a verdict posted since the look woke nobody */
         monitorExit(sessionLock[s])
@@ -128,5 +129,15 @@ WAITER_CHECKED: printf("step waiter.checked check %d\n", c);
 inline sessionEnded(s) {
     skip
 }
+
+#ifdef EXPLORER
+/* For the Explorer (engine-threads.pml): no thread is about to take a free monitor; the endings it tells apart. */
+#define SETTLED (!(registry.owner == FREE && registry.entryQueue != 0) && \
+                 !(sessionLock[0].owner == FREE && sessionLock[0].entryQueue != 0))
+#define LOCK_CYCLE (registry.owner != FREE && sessionLock[0].owner != FREE && \
+                    (registry.entryQueue & BIT(sessionLock[0].owner)) != 0 && \
+                    (sessionLock[0].entryQueue & BIT(registry.owner)) != 0)
+#define WAITER_PARKED (sessionLock[0].waitSet != 0)
+#endif
 
 #include "engine-threads.pml"

@@ -62,6 +62,47 @@ byte waiters;                     /* sessions between starting an evaluation and
 byte posts[CHECKS];               /* how many times a path wrote check c's outcome */
 bool cancelled[CHECKS];           /* teardown wrote Cancelled to check c */
 
+/*
+ * -DEXPLORER: the explorer's run (stress/.../explore/Interleaving) in the model, to count the same leaves. One session,
+ * one transaction, a client that leaves right after its final dot (the watcher reports GONE, once). Every failpoint
+ * parks its thread; the Explorer process releases one parked thread at a time, and only once every thread is parked,
+ * blocked on a monitor someone holds, waiting, or out of the coordinator (nothing is running); the released thread
+ * then runs to its next failpoint, as after the real explorer's release. So a step here is what the explorer
+ * releases, not one Promela statement: the runs without -DEXPLORER interleave the threads between failpoints as
+ * well, which the explorer cannot. The Explorer records the order of releases and, where nothing can move, prints it
+ * with the ending: pan -DPRINTF lists every distinct terminal state once.
+ */
+#ifdef EXPLORER
+#if SESSIONS != 1 || TX != 1 || ABORTS != 1
+#error "-DEXPLORER models the explorer's single transaction: SESSIONS=1, TX=1, ABORTS=1"
+#endif
+#define THREADS 3
+/* The codes of the steps in the recorded order (SpinTerminals reads these lines to decode it). */
+#define STEP_COMPLETION_BEGIN 1
+#define STEP_COMPLETION_POST 2
+#define STEP_COMPLETION_DONE 3
+#define STEP_TEARDOWN_CANCEL 4
+#define STEP_TEARDOWN_DONE 5
+#define STEP_WAITER_BEGIN 6
+#define STEP_WAITER_CHECKED 7
+#define MAX_STEPS 7
+byte moving = THREADS;            /* threads running inside the coordinator */
+byte left;                        /* threads out of the coordinator */
+byte parkedAt[THREADS];           /* the step a thread is parked at, 0 when none */
+bool go[THREADS];                 /* the Explorer released that thread */
+byte order[MAX_STEPS];            /* the steps released, in order */
+byte released;                    /* how many */
+#define EXPLORED(code) code
+/* arrive at a failpoint, then wait to be released */
+#define FAILPOINT(step) atomic { parkedAt[me] = step; moving--; go[me] -> go[me] = false };
+/* out of the coordinator: the thread's part of the race is over */
+#define LEAVES ; atomic { moving--; left++ }
+#else
+#define EXPLORED(code)
+#define FAILPOINT(step)
+#define LEAVES
+#endif
+
 /* The engine's promise for every check: its outcome is written once, by whichever path won the registry entry. */
 inline posted(c) {
     posts[c]++;

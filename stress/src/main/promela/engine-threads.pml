@@ -25,7 +25,7 @@ proctype Session(byte s) {
             evaluating[c] = true;  /* startEvaluation, then awaitVerdict */
             waiters++
         }
-        awaitVerdict(c, got);
+        awaitVerdict(c, got) LEAVES;
         atomic {
             /* The session acts on what the wait returned: it must be an outcome, and a cancelled check's message was
                discarded by the teardown, so it must never be answered 250 (delivered) */
@@ -82,8 +82,10 @@ end_watching: /* reading the socket of an idle or finished session */
         inFlight[s] && flightSeq[s] != seen ->
             seen = flightSeq[s];
             if
+#ifndef EXPLORER
             :: report = 0       /* the client waits for its reply */
             :: report = RESET   /* RSET or QUIT pipelined behind the final dot */
+#endif
             :: !gone[s] -> report = GONE
             fi
         }
@@ -96,9 +98,40 @@ end_watching: /* reading the socket of an idle or finished session */
     od
 }
 
+#ifdef EXPLORER
+/* Releases any parked thread once nothing runs (SETTLED: no thread is about to take a free monitor). Once nothing
+   runs and nobody is parked, no thread can move inside the coordinator any more: a leaf. It prints the order released
+   and how the run ended: 0 every thread left the coordinator, 1 a lock cycle, 2 the waiter parked with nobody to wake
+   it, 3 something else. */
+#define RELEASE(t) :: atomic { moving == 0 && SETTLED && parkedAt[t] != 0 -> \
+        order[released] = parkedAt[t]; released++; parkedAt[t] = 0; moving++; go[t] = true }
+proctype Explorer() {
+    byte ending;
+    do
+    RELEASE(0)
+    RELEASE(1)
+    RELEASE(2)
+    :: atomic {
+        moving == 0 && SETTLED && parkedAt[0] == 0 && parkedAt[1] == 0 && parkedAt[2] == 0 ->
+            if
+            :: left == THREADS -> ending = 0
+            :: else -> if
+                       :: LOCK_CYCLE -> ending = 1
+                       :: else -> ending = (WAITER_PARKED -> 2 : 3)
+                       fi
+            fi;
+            printf("terminal released %d order %d %d %d %d %d %d %d ending %d\n", released, order[0], order[1],
+                order[2], order[3], order[4], order[5], order[6], ending);
+            break
+        }
+    od
+}
+#endif
+
 init {
     byte s;
     atomic {
+        EXPLORED(run Explorer();)
         run Completion();
         for (s : 0 .. SESSIONS - 1) {
             run Session(s);

@@ -20,6 +20,9 @@
 byte result[SESSIONS * TX];      /* FixedCheck.outcome's result: NONE until completed */
 bool stacked[SESSIONS * TX];     /* the waiter's Signaller is on the future's stack */
 bool unparked[SESSIONS * TX];    /* postComplete popped it and unparked the waiter */
+#ifdef EXPLORER
+bool parked[SESSIONS * TX];      /* the waiter is parked in get() (for the Explorer: not running) */
+#endif
 
 /* CompletableFuture.complete(v): CAS the result (the first writer wins), then postComplete, which pops the stacked
    Signaller and unparks its thread (it runs whether or not the CAS won). The JDK does these as two steps; between
@@ -32,6 +35,7 @@ inline completeFuture(c, v) {
         fi;
         if
         :: stacked[c] -> stacked[c] = false; unparked[c] = true
+            EXPLORED(; if :: parked[c] -> parked[c] = false; moving++ :: else fi)
         :: else
         fi
     }
@@ -44,14 +48,14 @@ inline register(s, c) {
 /* Completion thread: no lock held anywhere, so nothing to invert (H1's fix). */
 inline complete(c, s) {
     s = c / TX;                /* c.session(); a label cannot open an inline */
-COMPLETION_BEGIN: printf("step completion.begin check %d\n", c);
-COMPLETION_POST: printf("step completion.post check %d\n", c);
+COMPLETION_BEGIN: FAILPOINT(STEP_COMPLETION_BEGIN) printf("step completion.begin check %d\n", c);
+COMPLETION_POST: FAILPOINT(STEP_COMPLETION_POST) printf("step completion.post check %d\n", c);
     if
     :: atomic { pending[s] == c -> pending[s] = NOCHECK; posted(c) }   /* pending.remove(session, c) won */
         completeFuture(c, VERDICT)
     :: else                    /* torn down meanwhile, or a later check of the session is registered */
     fi;
-COMPLETION_DONE: printf("step completion.done check %d\n", c)
+COMPLETION_DONE: FAILPOINT(STEP_COMPLETION_DONE) printf("step completion.done check %d\n", c) LEAVES
 }
 
 /* Watcher thread: the entry is removed by whichever of completion and teardown gets there first. */
@@ -60,7 +64,7 @@ inline teardown(s, report) {
        then this teardown can find nothing to remove, whichever of the two it runs first */
     atomic {
         check = NOCHECK;
-TEARDOWN_CANCEL: printf("step teardown.cancel session %d\n", s);
+TEARDOWN_CANCEL: FAILPOINT(STEP_TEARDOWN_CANCEL) printf("step teardown.cancel session %d\n", s);
         if                     /* release.run(): discard the message; for a client that left, close the socket */
         :: report == GONE -> gone[s] = true
         :: else
@@ -76,13 +80,28 @@ TEARDOWN_CANCEL: printf("step teardown.cancel session %d\n", s);
     :: check != NOCHECK -> completeFuture(check, CANCELLED)
     :: else
     fi;
-TEARDOWN_DONE: printf("step teardown.done session %d\n", s)
+TEARDOWN_DONE: FAILPOINT(STEP_TEARDOWN_DONE) printf("step teardown.done session %d\n", s) LEAVES
 }
 
 /* Session thread: outcome.get() without a bound (as every harness runs engine-fixed). */
 inline awaitVerdict(c, got) {
     got = NONE;                /* a label cannot open an inline */
-WAITER_BEGIN: printf("step waiter.begin check %d\n", c);
+WAITER_BEGIN: FAILPOINT(STEP_WAITER_BEGIN) printf("step waiter.begin check %d\n", c);
+#ifdef EXPLORER
+    /* The engine's failpoint sits between isDone() and get(): the Explorer releases the waiter there, and get()
+       then reads the result, pushes its Signaller, reads again, and only then parks (not running, for the Explorer,
+       until postComplete unparks it). */
+    if
+    :: result[c] == NONE ->
+WAITER_CHECKED: FAILPOINT(STEP_WAITER_CHECKED) printf("step waiter.checked check %d\n", c)
+    :: else
+    fi;
+    do
+    :: atomic { result[c] != NONE -> got = result[c]; break }
+    :: atomic { result[c] == NONE && !stacked[c] -> stacked[c] = true }
+    :: atomic { result[c] == NONE && stacked[c] && !unparked[c] -> parked[c] = true; moving-- }; unparked[c]
+    od
+#else
     do                         /* get(), then CompletableFuture.waitingGet: a loop that reads the result each turn */
     :: atomic { result[c] != NONE -> got = result[c]; break }
     :: atomic {
@@ -92,11 +111,19 @@ WAITER_CHECKED: printf("step waiter.checked check %d\n", c);   /* !outcome.isDon
         }
     :: atomic { result[c] == NONE && stacked[c] -> unparked[c] }   /* park until postComplete unparks it */
     od
+#endif
 }
 
 /* sessionEnded: pending.remove(session). */
 inline sessionEnded(s) {
     pending[s] = NOCHECK
 }
+
+#ifdef EXPLORER
+/* For the Explorer (engine-threads.pml): no monitors here, so nothing is about to take one; the endings. */
+#define SETTLED true
+#define LOCK_CYCLE false
+#define WAITER_PARKED parked[0]
+#endif
 
 #include "engine-threads.pml"

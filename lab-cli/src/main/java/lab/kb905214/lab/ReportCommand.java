@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import lab.kb905214.reports.GateProfile;
 import lab.kb905214.reports.LabReport;
 import lab.kb905214.reports.LabSummary;
+import lab.kb905214.reports.ShardMergeException;
 import lab.kb905214.reports.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +28,10 @@ import picocli.CommandLine.Spec;
             "Rebuilds the lab report (index.html, summary.json, junit.xml) from the results files the harnesses "
                 + "wrote (mvn -B verify), without running anything, and prints where it is and what the gate says. To "
                 + "see the runs of lab reproduce in a report: --results-dir lab-cli/target/lab-results --out DIR.",
+            "",
+            "--merge DIR... merges the results folders of a sharded run (mvn -B verify -Pstress -Dlab.shard=K/N on "
+                + "N machines, one folder per shard) into one report and one gate; it refuses (exit 2) duplicate or "
+                + "missing shards, mixed commits and mixed profiles, and exits 1 when the gate fails.",
             ""},
         sortOptions = false)
 final class ReportCommand implements Callable<Integer> {
@@ -42,8 +49,13 @@ final class ReportCommand implements Callable<Integer> {
             description = "where to write the report (default: reports/target/lab-report)")
     Path outDir;
 
-    @Option(names = "--profile", paramLabel = "PROFILE", defaultValue = "default",
-            description = "the gate's profile: default (mvn -B verify) or stress (-Pstress) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--merge", paramLabel = "DIR", arity = "1..*", converter = Arguments.UserPath.class,
+            description = "merge these shards' results folders (one per shard) into one report and one gate")
+    List<Path> mergeDirs;
+
+    @Option(names = "--profile", paramLabel = "PROFILE",
+            description = "the gate's profile: default (mvn -B verify) or stress (-Pstress) (default: default;"
+                    + " with --merge, the shards' own)")
     String profile;
 
     @Option(names = "--open", description = "open the report in a browser (xdg-open), or say why it cannot")
@@ -57,18 +69,33 @@ final class ReportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "--profile: " + e.getMessage());
         }
+        if (mergeDirs != null && resultsDir != null) {
+            throw new ParameterException(spec.commandLine(), "--merge and --results-dir: give one (--merge reads"
+                    + " every shard's folder itself)");
+        }
         Path results = resultsDir == null ? LabPaths.harnessResults() : resultsDir;
         Path out = outDir == null ? LabPaths.reportDir() : outDir;
+        PrintWriter stdout = spec.commandLine().getOut();
         LabSummary summary;
         try {
-            summary = LabReport.write(results, out, gateProfile);
+            if (mergeDirs != null) {
+                summary = LabReport.writeMerged(mergeDirs, out, Optional.ofNullable(profile).map(p -> gateProfile));
+            } else {
+                summary = LabReport.write(results, out, gateProfile);
+            }
         } catch (UncheckedIOException e) {
             throw new IOException(e.getMessage(), e);
+        } catch (ShardMergeException e) {
+            PrintWriter stderr = spec.commandLine().getErr();
+            stderr.println("lab report: cannot merge the shards' results (" + e.problems().size() + " problem(s)):");
+            e.problems().forEach(problem -> stderr.println("  - " + problem));
+            stderr.flush();
+            return ExitCodes.USAGE;
         }
-        PrintWriter stdout = spec.commandLine().getOut();
         int read = summary.results().runs().size();
         stdout.println(summary.indexHtml().toAbsolutePath().normalize());
-        stdout.printf("  from %d results file%s in %s%s%n", read, read == 1 ? "" : "s", LabPaths.show(results),
+        stdout.printf("  from %d results file%s in %s%s%n", read, read == 1 ? "" : "s",
+                mergeDirs == null ? LabPaths.show(results) : mergeDirs.size() + " shards' folders",
                 summary.results().unreadable().isEmpty() ? ""
                         : " (" + summary.results().unreadable().size() + " unreadable, listed in the report)");
         if (read == 0) {
@@ -84,7 +111,8 @@ final class ReportCommand implements Callable<Integer> {
             stdout.println(openInBrowser(summary.indexHtml()));
         }
         stdout.flush();
-        return ExitCodes.OK;
+        // A merge is the gate of a sharded run (the CI's last step): its failure is the command's.
+        return mergeDirs != null && !verdict.passed() ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     private static String openInBrowser(Path page) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import lab.kb905214.engine.smtp.EngineConfig;
+import lab.kb905214.senderid.dns.DnsCachePolicy;
 import lab.kb905214.senderid.dns.server.Zone;
 import lab.kb905214.stress.rig.EngineKind;
 import lab.kb905214.stress.rig.EngineRig;
@@ -91,7 +92,9 @@ final class ServeCommand implements Callable<Integer> {
                 .withVerdictWaitBound(EngineConfig.DEFAULT_VERDICT_WAIT_BOUND);
         EngineRig rig;
         try {
-            rig = EngineRig.start(engine, options);
+            // A served engine caches DNS answers, as every real mail host does (Exchange 2003 had the Windows DNS
+            // client cache); the harnesses and `lab reproduce` do not.
+            rig = EngineRig.start(engine, options, DnsCachePolicy.defaults());
         } catch (IOException e) {
             throw new IOException("cannot start (is a port taken? --port " + port + ", --dns-port " + dnsPort + "): "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);

@@ -27,9 +27,22 @@ public final class Gate {
      * {@code buildId} names (Maven passes its own), or, when empty, from the build of the newest file.
      */
     public static Verdict judge(LabResults results, GateProfile profile, Optional<String> buildId) {
+        Optional<ThisBuild> thisBuild = ThisBuild.of(everyRun(results), buildId);
+        return judge(results, profile, thisBuild.isPresent() ? thisBuild.get() : BuildCheck.NONE);
+    }
+
+    /** Every file read: the harnesses' results and the mutants' verdicts. */
+    static List<HarnessRun> everyRun(LabResults results) {
         List<HarnessRun> everyRun = new ArrayList<>(results.runs());
         results.mutants().rows().forEach(row -> row.cells().values().forEach(cell -> everyRun.add(cell.run())));
-        Optional<ThisBuild> thisBuild = ThisBuild.of(everyRun, buildId);
+        return everyRun;
+    }
+
+    /**
+     * Judges {@code results} for {@code profile}, with {@code buildCheck} saying which build each file must come from
+     * (one build, or under a merge of shards, each shard folder's own).
+     */
+    static Verdict judge(LabResults results, GateProfile profile, BuildCheck buildCheck) {
         Map<String, CaseBuilder> cases = new LinkedHashMap<>();
         for (RunKey key : ExpectedRuns.files(profile)) {
             cases.computeIfAbsent(key.fileName(), name -> new CaseBuilder(key, name));
@@ -46,9 +59,10 @@ public final class Gate {
             if (profile == GateProfile.STRESS && ExpectedRuns.files(profile).contains(run.key())) {
                 builder.reasons.addAll(StressBudget.check(run));
             }
-            thisBuild.ifPresent(build -> builder.reasons.addAll(build.check(run)));
+            builder.reasons.addAll(buildCheck.check(run));
             reproduction(run, results, profile, builder);
             sameCycleAsTheSchedule(run, results).ifPresent(builder.reasons::add);
+            builder.reasons.addAll(SpinChecks.sameLeavesAsTheExplorer(run, results));
         }
         for (UnreadableFile bad : results.unreadable()) {
             CaseBuilder builder = cases.computeIfAbsent(bad.fileName(), name -> new CaseBuilder(keyOf(name), name));
@@ -91,7 +105,7 @@ public final class Gate {
         for (GateCase c : judged) {
             c.reasons().forEach(reason -> reasons.add(new Finding(c.key(), c.file(), reason)));
         }
-        reasons.addAll(MutantChecks.check(results.mutants(), profile, thisBuild));
+        reasons.addAll(MutantChecks.check(results.mutants(), profile, buildCheck));
         return new Verdict(profile, fixedNeverHung, buggyReproduced, reasons, judged);
     }
 

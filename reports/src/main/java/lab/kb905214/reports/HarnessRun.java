@@ -122,6 +122,13 @@ public record HarnessRun(Path file, JsonNode tree) {
         return node != null && node.isObject() ? node : JsonNodeFactory.instance.objectNode();
     }
 
+    /** A non-blank text field of the provenance ({@code buildId}, {@code commit}, {@code shard}, ...). */
+    public Optional<String> provenanceText(String field) {
+        JsonNode node = provenance().get(field);
+        return node != null && node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText())
+                : Optional.empty();
+    }
+
     /** Whether this is an engine-buggy run. */
     public boolean isBuggy() {
         return "buggy".equals(engine());

@@ -113,6 +113,12 @@ final class JudgeSection {
                 reasons.add("cell " + row.path("cell").asText() + ": " + row.path("hangs").asLong()
                         + " hangs but " + kinds + " proofs by kind: every hang must carry one proof");
             }
+            if (run.isFixed() && row.path("assumptionsNotHeld").asLong(-1) != 0) {
+                // Under overload too, the fix's threads must keep one lock order and wait only in their queues.
+                reasons.add("cell " + row.path("cell").asText() + ": the assumption audit (lock order, service"
+                        + " threads' waits) did not hold in " + (row.has("assumptionsNotHeld")
+                                ? row.path("assumptionsNotHeld").asLong() + " run(s)" : "any recorded run (missing)"));
+            }
             if (run.isBuggy() && row.path("abortRate").asDouble() == 0 && row.path("lockCycles").asLong() > 0) {
                 reasons.add("cell " + row.path("cell").asText() + ": a lock cycle without aborting clients; H1 needs"
                         + " the teardown path, so the judge or the race model is wrong");

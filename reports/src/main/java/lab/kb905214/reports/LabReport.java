@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import lab.kb905214.reports.perf.PerformanceSection;
 
@@ -45,7 +46,27 @@ public final class LabReport {
     /** Like {@link #write(Path, Path, GateProfile)}; every file must come from build {@code buildId} when given. */
     public static LabSummary write(Path resultsDir, Path outDir, GateProfile profile, Optional<String> buildId) {
         LabResults results = ResultsFolder.read(resultsDir);
-        Verdict verdict = Gate.judge(results, profile, buildId);
+        return writeFiles(results, Gate.judge(results, profile, buildId), List.of(), resultsDir, outDir);
+    }
+
+    /**
+     * Merges the results folders of a sharded run ({@code -Dlab.shard=K/N}, one folder per shard), judges them as one
+     * run of the shards' profile (each file against its own shard's build), and writes one report into
+     * {@code outDir}; {@code profile}, when given, must be the shards' own.
+     */
+    public static LabSummary writeMerged(List<Path> shardDirs, Path outDir, Optional<GateProfile> profile)
+            throws ShardMergeException {
+        MergedResults merged = ShardMerge.merge(shardDirs);
+        if (profile.isPresent() && profile.get() != merged.profile()) {
+            throw new ShardMergeException(List.of("the shards ran the " + merged.profile().id() + " profile, the gate"
+                    + " was asked for " + profile.get().id() + ": a gate judges runs by their own profile's budgets"));
+        }
+        Verdict verdict = Gate.judge(merged.results(), merged.profile(), merged.buildCheck());
+        return writeFiles(merged.results(), verdict, merged.shards(), merged.results().dir(), outDir);
+    }
+
+    private static LabSummary writeFiles(LabResults results, Verdict verdict, List<ShardFolder> shards,
+            Path resultsDir, Path outDir) {
         Instant now = Instant.now();
         try {
             Files.createDirectories(outDir);
@@ -55,9 +76,9 @@ public final class LabReport {
                 PerformanceSection.copyInto(bench, outDir);
             }
             // Each file is written whole then renamed, so a reader never sees half a report.
-            writeAtomically(outDir.resolve("summary.json"), SummaryJson.render(results, verdict, now));
+            writeAtomically(outDir.resolve("summary.json"), SummaryJson.render(results, verdict, now, shards));
             writeAtomically(outDir.resolve("junit.xml"), JUnitXml.render(results, verdict));
-            writeAtomically(outDir.resolve("index.html"), ReportPage.render(results, verdict, outDir, now));
+            writeAtomically(outDir.resolve("index.html"), ReportPage.render(results, verdict, outDir, now, shards));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the lab report into " + outDir + ": " + e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,10 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
     public static final List<String> HARNESSES = List.of("schedule", "lincheck", "jcstress", "load");
     /** The id of the control: the baseline with no mutation, which no harness may kill. */
     public static final String CONTROL = "M0";
+    /** Mutants in their numbers' order (M2 before M10), anything else after them by name. */
+    static final Comparator<String> MUTANT_ORDER = Comparator.comparingInt(
+            (String m) -> m.matches("M\\d{1,6}") ? Integer.parseInt(m.substring(1)) : Integer.MAX_VALUE)
+            .thenComparing(Comparator.naturalOrder());
 
     /**
      * One mutant's row.
@@ -95,7 +100,7 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
         if (!Files.isDirectory(dir)) {
             return empty();
         }
-        Map<String, Row> rows = new TreeMap<>();
+        Map<String, Row> rows = new TreeMap<>(MUTANT_ORDER);
         List<UnreadableFile> unreadable = new ArrayList<>();
         List<Path> files;
         try (Stream<Path> listed = Files.list(dir)) {
@@ -123,6 +128,20 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
             Optional<String> killedBy = counters.optionalText("killedBy");
             Optional<Double> toKill = counters.optionalNumber("secondsToKill");
             row.cells().put(run.harness(), new Cell(run, killedBy, toKill));
+        }
+        return new MutantMatrix(new ArrayList<>(rows.values()), unreadable);
+    }
+
+    /** One matrix of several shards' matrices: each mutant's cells from whichever shard ran that harness on it. */
+    static MutantMatrix merge(List<MutantMatrix> parts) {
+        Map<String, Row> rows = new TreeMap<>(MUTANT_ORDER);
+        List<UnreadableFile> unreadable = new ArrayList<>();
+        for (MutantMatrix part : parts) {
+            for (Row row : part.rows()) {
+                rows.computeIfAbsent(row.mutant(), m -> new Row(m, row.title(), row.change(), new LinkedHashMap<>()))
+                        .cells().putAll(row.cells());
+            }
+            unreadable.addAll(part.unreadable());
         }
         return new MutantMatrix(new ArrayList<>(rows.values()), unreadable);
     }

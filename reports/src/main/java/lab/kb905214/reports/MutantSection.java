@@ -23,10 +23,14 @@ final class MutantSection {
         if (matrix.rows().isEmpty()) {
             return html.append("<p class=\"note\">No mutant was run in this build.</p>\n</section>\n").toString();
         }
-        int total = matrix.mutants().size();
-        int killed = total - matrix.survivors().size();
+        int total = MutantChecks.DEFINED_MUTANTS.size() - 1;
+        int killed = matrix.mutants().size() - matrix.survivors().size();
         html.append("<p id=\"mutants-summary\"><b>").append(killed).append(" of ").append(total)
                 .append("</b> mutants killed by at least one harness");
+        if (!MutantChecks.notRun(matrix).isEmpty()) {
+            html.append("; <b>not run</b> (the gate fails on these): ")
+                    .append(escape(String.join(", ", MutantChecks.notRun(matrix))));
+        }
         if (!matrix.survivors().isEmpty()) {
             html.append("; <b>survivors</b>: ").append(escape(String.join(", ",
                     matrix.survivors().stream().map(MutantMatrix.Row::mutant).toList())));

@@ -69,7 +69,8 @@ final class ProofSection {
         return html.append("</section>\n").toString();
     }
 
-    // The assumption checks the results carry: today, the explorer's record of monitors held at each failpoint.
+    // The assumption checks the results carry: the explorer's record of monitors held at each failpoint, and the load
+    // runs' audit of the lock order and of where the completion and DNS threads waited.
     private static void assumptions(LabResults results, StringBuilder html) {
         html.append("<h3>Assumptions, checked</h3>\n<ul id=\"assumptions\">\n");
         for (String engine : List.of("fixed", "buggy")) {
@@ -82,6 +83,22 @@ final class ProofSection {
                                         .toString()) + "</code>" + (engine.equals("buggy") ? " (that is H1)" : ""))
                         .append("</li>\n");
             });
+        }
+        for (HarnessRun run : results.runs()) {
+            JsonNode audit = run.counters().get("assumptions");
+            if (!run.harness().equals("load") || audit == null || !audit.has("lockOrder")) {
+                continue;
+            }
+            JsonNode cycle = audit.path("lockOrder").path("cycle");
+            JsonNode waits = audit.path("serviceThreadWaits");
+            html.append("<li data-file=\"").append(escape(run.fileName())).append("\">engine-").append(escape(run.engine()))
+                    .append(", load ").append(escape(run.scenario())).append(" (sampled, ")
+                    .append(audit.path("looks").asLong()).append(" thread dumps): ")
+                    .append(cycle.size() == 0 ? "locks taken in one order (" + audit.path("lockOrder").path("edges").size()
+                            + " nesting edges, no cycle)" : "lock-order cycle <code>" + escape(cycle.toString()) + "</code>")
+                    .append("; completion and DNS threads seen waiting outside their queues ")
+                    .append(waits.path("seenWaitingElsewhere").asLong()).append(" time(s), completion thread blocked ")
+                    .append(waits.path("monitorBlocksWhereNoneAllowed").asLong()).append(" time(s)</li>\n");
         }
         html.append("</ul>\n");
     }

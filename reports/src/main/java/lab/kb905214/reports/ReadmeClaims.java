@@ -1,5 +1,6 @@
 package lab.kb905214.reports;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -17,6 +18,8 @@ final class ReadmeClaims {
     static final RunKey NO_ABORT_CONTROL = new RunKey("load", "buggy", "no-abort");
     /** JCStress's outcome tests on engine-fixed (delivered once, delivered or cancelled to the waiter). */
     static final RunKey JCSTRESS_OUTCOMES = new RunKey("jcstress", "fixed", "outcomes");
+    /** engine-fixed as deployed: its wait bounded, under DNS answers that end checks on both sides of the bound. */
+    static final RunKey BOUNDED_FIXED = new RunKey("load", "fixed", "bounded");
 
     private final HarnessRun run;
     private final LabResults results;
@@ -29,8 +32,9 @@ final class ReadmeClaims {
 
     /** The files beyond {@link ExpectedRuns} that {@code profile} requires for the claims below. */
     static List<RunKey> requiredFiles(GateProfile profile) {
-        return profile.includes(GateProfile.STRESS) ? List.of(LINCHECK_CONTROL, NO_ABORT_CONTROL, JCSTRESS_OUTCOMES)
-                : List.of(LINCHECK_CONTROL);
+        return profile.includes(GateProfile.STRESS)
+                ? List.of(LINCHECK_CONTROL, BOUNDED_FIXED, NO_ABORT_CONTROL, JCSTRESS_OUTCOMES)
+                : List.of(LINCHECK_CONTROL, BOUNDED_FIXED);
     }
 
     /** Every claim of the README that {@code run} contradicts (empty when it keeps them all). */
@@ -45,6 +49,9 @@ final class ReadmeClaims {
             claims.everyH1ScheduleDeadlocks();
         } else if (harness.equals("load") && run.isFixed()) {
             claims.fixedHoldsUnderLoad();
+            if (run.key().equals(BOUNDED_FIXED)) {
+                claims.boundRacedTheVerdicts();
+            }
         } else if (harness.equals("jcstress") && run.isFixed()) {
             claims.noForbiddenOutcome();
         }
@@ -81,6 +88,55 @@ final class ReadmeClaims {
         mustBeZero("threadsAtEnd", "engine thread(s) still alive after the run: engine-fixed's threads did not"
                 + " return to baseline");
         mustBeZero("closeWait", "connection(s) left in CLOSE_WAIT on engine-fixed (-1: not measured)");
+        assumptionsHeld();
+    }
+
+    /**
+     * "The proofs hold for the whole server": engine-fixed's threads took their locks in one order (no cycle in the
+     * nesting seen), and its completion thread never blocked and, like the DNS client's, was seen waiting only in its
+     * work queue.
+     */
+    private void assumptionsHeld() {
+        JsonNode audit = run.counters().get("assumptions");
+        if (audit == null || !audit.path("held").isBoolean() || audit.path("looks").asLong(0) < 1) {
+            fail("counters.assumptions is missing or never looked: nothing shows the lock order and the service"
+                    + " threads' waits on engine-fixed");
+            return;
+        }
+        JsonNode cycle = audit.path("lockOrder").path("cycle");
+        if (cycle.size() > 0) {
+            fail("lock-order cycle on engine-fixed: " + cycle + " (no deadlock needed: the order alone allows one)");
+        }
+        JsonNode waits = audit.path("serviceThreadWaits");
+        long elsewhere = waits.path("seenWaitingElsewhere").asLong(0);
+        long blocks = waits.path("monitorBlocksWhereNoneAllowed").asLong(0);
+        if (elsewhere > 0 || blocks > 0) {
+            fail("engine-fixed's completion or DNS threads waited outside their work queues: " + elsewhere
+                    + " time(s) seen, " + blocks + " monitor block(s) of the completion thread; first: "
+                    + waits.path("waitsElsewhere").path(0).asText("(no stack kept)").lines().findFirst().orElse(""));
+        }
+        if (cycle.size() == 0 && elsewhere == 0 && blocks == 0 && !audit.path("held").asBoolean()) {
+            fail("counters.assumptions.held = false with no cycle and no wait elsewhere: the file contradicts itself");
+        }
+    }
+
+    /**
+     * "The wait is bounded (20 s, then 451 4.4.3)": the bounded run must have exercised the bound and the verdicts on
+     * both sides of it, or its "no verdict lost" (checked on every engine-fixed file) says nothing about the bound.
+     */
+    private void boundRacedTheVerdicts() {
+        long bound = run.counters().path("plan").path("verdictWaitBoundMillis").asLong(0);
+        if (bound <= 0) {
+            fail("counters.plan.verdictWaitBoundMillis = " + run.counters().path("plan").get("verdictWaitBoundMillis")
+                    + ": the bounded run waited without a bound");
+        }
+        OptionalLong expired = run.counter("timedOutAtBound");
+        OptionalLong delivered = run.counter("replies2xx");
+        if (expired.isEmpty() || expired.getAsLong() == 0 || delivered.isEmpty() || delivered.getAsLong() == 0) {
+            fail("the bounded run must see checks end on both sides of its bound: timedOutAtBound = "
+                    + (expired.isEmpty() ? "missing" : expired.getAsLong()) + ", replies2xx = "
+                    + (delivered.isEmpty() ? "missing" : delivered.getAsLong()));
+        }
     }
 
     private void mustBeZero(String counter, String what) {

@@ -41,9 +41,16 @@ final class ReportPage {
 
     /** The page for these results and this verdict, to be written into {@code outDir} (links are relative to it). */
     static String render(LabResults results, Verdict verdict, Path outDir, Instant generatedAt) {
+        return render(results, verdict, outDir, generatedAt, List.of());
+    }
+
+    /** The page of results merged from {@code shards}, which it lists with their build ids under the verdict. */
+    static String render(LabResults results, Verdict verdict, Path outDir, Instant generatedAt,
+            List<ShardFolder> shards) {
         ReportPage page = new ReportPage(results, verdict, outDir);
         page.head(generatedAt);
         page.verdictSection();
+        page.html.append(ShardSection.render(shards));
         page.about();
         page.html.append(ProofSection.render(results));
         page.tables();
@@ -256,8 +263,14 @@ final class ReportPage {
             } else if (name.equals("jcstressReport") && value.isTextual()) {
                 out.append("<span class=\"kv\">").append(jcstressLink(value.asText())).append("</span> ");
                 return;
+            } else if (name.equals("detectionBound") && value.isObject()) {
+                shown = detectionBound(value);
+            } else if (name.equals("missChanceAtBudget") && value.isNumber()) {
+                shown = "≤ " + String.format(java.util.Locale.ROOT, "%.1e", value.asDouble()) + " (from the lower bound)";
             } else if (value.isObject() && value.has("found") && value.has("samples")) {
                 shown = value.get("found").asText() + " / " + value.get("samples").asText();
+            } else if (value.isArray() && value.size() > 0 && value.get(0).isContainerNode()) {
+                shown = value.size() + " entries (in the results file)"; // e.g. one summary per pooled run
             } else if (value.isArray()) {
                 List<String> items = new ArrayList<>();
                 // Binary class names shortened to the nested class (the evidence section shows them whole).
@@ -279,6 +292,18 @@ final class ReportPage {
                     .append(escape(shown)).append("</span> ");
         });
         return out.toString();
+    }
+
+    /**
+     * k hangs in T seconds of traffic and the one-sided 95% Poisson bounds on the rate: the figures a budget is sized
+     * from (the lower bound, never the point estimate k/T).
+     */
+    private static String detectionBound(JsonNode bound) {
+        return number(bound.path("hangs").asLong()) + " hang(s) in " + number(bound.path("seconds").asDouble(), 1)
+                + " s; rate per s, 95%: ≥ " + String.format(java.util.Locale.ROOT, "%.3g",
+                        bound.path("perSecondLower95").asDouble())
+                + ", ≤ " + String.format(java.util.Locale.ROOT, "%.3g", bound.path("perSecondUpper95").asDouble())
+                + "; budget " + number(bound.path("budgetSeconds").asLong()) + " s";
     }
 
     /** A relative link to JCStress's HTML report (relative paths are tried against the results folder's parents). */

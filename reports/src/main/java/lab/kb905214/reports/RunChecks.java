@@ -210,6 +210,16 @@ final class RunChecks {
         if (run.failpointsHit().isEmpty()) {
             fail("not exercised: no failpoint was hit");
         }
+        if (run.isFixed()) {
+            JsonNode monitors = run.counters().get("monitorsHeldAtFailpoints");
+            if (monitors == null || !monitors.isArray()) {
+                fail("counters.monitorsHeldAtFailpoints is missing: nothing shows engine-fixed holds no monitor in a"
+                        + " race window");
+            } else if (monitors.size() > 0) {
+                fail("engine-fixed held a monitor at a failpoint: " + monitors.get(0).asText()
+                        + " (the claim assumes none is held inside a race window)");
+            }
+        }
         OptionalLong cycles = run.counter("deadlockCycles");
         OptionalLong stuck = run.counter("stuckWaiterRuns");
         if (cycles.isEmpty() || stuck.isEmpty()) {
@@ -272,6 +282,11 @@ final class RunChecks {
 
     private void lincheck() {
         firstHangWithinExplored(false);
+        // Lincheck chooses the interleavings; a schedule armed on the coordinators' failpoints would choose some.
+        if (run.failpointsArmed().orElse(false)) {
+            fail("Lincheck run with failpoints armed (" + run.counter("invocationsWithFailpointsArmed").orElse(-1)
+                    + " invocations): a schedule, not Lincheck, ordered those threads");
+        }
         JsonNode exhaustive = run.counters().has("exhaustive") ? run.counters().get("exhaustive")
                 : run.tree().get("exhaustive");
         if (run.isFixed() && (exhaustive == null || !exhaustive.isBoolean())) {

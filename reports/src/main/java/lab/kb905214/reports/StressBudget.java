@@ -21,6 +21,8 @@ final class StressBudget {
     static final long LINCHECK_INVOCATIONS = 5000;
     /** {@code lab.load.buggyRuns} under -Pstress. */
     static final long LOAD_BUGGY_RUNS = 20;
+    /** engine-buggy's runs through Unbound (each ends at its first proven hang, or after 10 s). */
+    static final long LOAD_UNBOUND_BUGGY_RUNS = 10;
     /** {@code lab.load.fixedTransactions} under -Pstress. */
     static final long LOAD_FIXED_TRANSACTIONS = 100_000;
     /** {@code lab.jcstress.budget} under -Pstress, in seconds (20m). */
@@ -50,7 +52,9 @@ final class StressBudget {
                 } else if (run.isBuggy()) {
                     JsonNode runs = run.counters().get("runs");
                     atLeast(reasons, "runs recorded (counters.runs)", runs != null && runs.isArray()
-                            ? OptionalLong.of(runs.size()) : OptionalLong.empty(), LOAD_BUGGY_RUNS);
+                            ? OptionalLong.of(runs.size()) : OptionalLong.empty(),
+                            ExpectedRuns.BUGGY_FROM_STRESS.contains(run.key()) ? LOAD_UNBOUND_BUGGY_RUNS
+                                    : LOAD_BUGGY_RUNS);
                 } else {
                     atLeast(reasons, "transactions answered (explored)", run.explored(), LOAD_FIXED_TRANSACTIONS);
                 }

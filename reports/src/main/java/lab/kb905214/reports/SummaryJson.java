@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * summary.json: the verdict, every results file as read, and the unreadable ones. Other sections (e.g. "mutants")
@@ -17,6 +18,11 @@ final class SummaryJson {
 
     /** The summary as a JSON tree. */
     static ObjectNode tree(LabResults results, Verdict verdict, Instant generatedAt) {
+        return tree(results, verdict, generatedAt, List.of());
+    }
+
+    /** The summary of results merged from {@code shards} ("shards" lists them; absent when there are none). */
+    static ObjectNode tree(LabResults results, Verdict verdict, Instant generatedAt, List<ShardFolder> shards) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode v = root.putObject("verdict");
         v.put("fixedNeverHung", verdict.fixedNeverHung());
@@ -50,21 +56,27 @@ final class SummaryJson {
         for (UnreadableFile bad : results.unreadable()) {
             unreadable.addObject().put("file", bad.fileName()).put("error", bad.error());
         }
+        if (!shards.isEmpty()) {
+            root.set("shards", ShardSection.summary(shards));
+        }
         root.put("resultsDir", results.dir().toString());
         root.put("generatedAt", generatedAt.toString());
         return root;
     }
 
     /**
-     * {@code {"total": n, "killed": k, "survivors": [...], "control": {...}, "matrix": [...]}}: the mutants other
-     * than the control, how many at least one harness killed, which none did, and each mutant's cells.
+     * {@code {"total": n, "killed": k, "survivors": [...], "notRun": [...], "control": {...}, "matrix": [...]}}:
+     * every mutant the lab defines other than the control, run or not, how many at least one harness killed, which
+     * were run and survived, which no harness ran (the control too, if so), and each mutant's cells.
      */
     static ObjectNode mutants(MutantMatrix matrix) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("total", matrix.mutants().size());
+        node.put("total", MutantChecks.DEFINED_MUTANTS.size() - 1);
         node.put("killed", matrix.mutants().size() - matrix.survivors().size());
         ArrayNode survivors = node.putArray("survivors");
         matrix.survivors().forEach(row -> survivors.add(row.mutant()));
+        ArrayNode notRun = node.putArray("notRun");
+        MutantChecks.notRun(matrix).forEach(notRun::add);
         matrix.row(MutantMatrix.CONTROL).ifPresent(control -> {
             ObjectNode c = node.putObject("control");
             c.put("mutant", control.mutant());
@@ -92,9 +104,9 @@ final class SummaryJson {
     }
 
     /** The summary as indented JSON text. */
-    static String render(LabResults results, Verdict verdict, Instant generatedAt) {
+    static String render(LabResults results, Verdict verdict, Instant generatedAt, List<ShardFolder> shards) {
         try {
-            return JSON.writeValueAsString(tree(results, verdict, generatedAt)) + "\n";
+            return JSON.writeValueAsString(tree(results, verdict, generatedAt, shards)) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a JSON tree", e); // a tree always serialises
         }

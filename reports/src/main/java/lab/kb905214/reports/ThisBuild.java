@@ -1,6 +1,5 @@
 package lab.kb905214.reports;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -17,7 +16,7 @@ import java.util.Optional;
  * @param commit the commit every file must carry, when any file of this build says one
  * @param source where the build id came from, for the reasons ("given" or the newest file's name)
  */
-record ThisBuild(String buildId, Optional<String> commit, String source) {
+record ThisBuild(String buildId, Optional<String> commit, String source) implements BuildCheck {
 
     /**
      * The build to judge: the one named by {@code givenBuildId} (Maven passes its own), or else the build of the
@@ -40,7 +39,8 @@ record ThisBuild(String buildId, Optional<String> commit, String source) {
     }
 
     /** Why {@code run} is not a result of this build, if it is not; a missing build id is a provenance check's. */
-    List<String> check(HarnessRun run) {
+    @Override
+    public List<String> check(HarnessRun run) {
         List<String> reasons = new ArrayList<>();
         Optional<String> id = text(run, "buildId");
         if (id.isPresent() && !id.get().equals(buildId)) {
@@ -57,9 +57,7 @@ record ThisBuild(String buildId, Optional<String> commit, String source) {
     }
 
     private static Optional<String> text(HarnessRun run, String field) {
-        JsonNode node = run.provenance().get(field);
-        return node != null && node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText())
-                : Optional.empty();
+        return run.provenanceText(field);
     }
 
     private static Optional<OffsetDateTime> startedAt(HarnessRun run) {

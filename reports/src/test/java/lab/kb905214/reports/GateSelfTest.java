@@ -2,6 +2,7 @@ package lab.kb905214.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -55,14 +56,14 @@ class GateSelfTest {
         assertThat(verdict.passed()).isTrue();
         assertThat(verdict.fixedNeverHung()).isTrue();
         assertThat(verdict.buggyReproduced()).isTrue();
-        assertThat(verdict.cases()).hasSize(18).allSatisfy(c -> assertThat(c.status()).isEqualTo(GateCase.Status.PASS));
+        assertThat(verdict.cases()).hasSize(19).allSatisfy(c -> assertThat(c.status()).isEqualTo(GateCase.Status.PASS));
     }
 
     @Test
     void aProvenHangOfEngineFixedInTheJudgesCalibrationFailsTheGate() {
         Verdict verdict = fixture.goodDefaultSet().edit("judge-fixed-calibration.json", run -> {
             run.put("hangs", 1).put("firstHangAt", 2);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) run.get("counters").get("cells").get(0))
+            ((ObjectNode) run.get("counters").get("cells").get(0))
                     .put("hangs", 1).put("stuckSessions", 1);
         }).judge(GateProfile.DEFAULT);
 
@@ -92,7 +93,7 @@ class GateSelfTest {
     @Test
     void aMonitorHeldAtAFailpointOnEngineFixedFailsTheGate() {
         Verdict verdict = fixture.goodDefaultSet().editCounters("explore-fixed-single.json",
-                c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("assumptions"))
+                c -> ((ObjectNode) c.get("assumptions"))
                         .put("noMonitorAtAnyFailpoint", false)).judge(GateProfile.DEFAULT);
 
         assertThat(failsOnlyFor(verdict, "explore-fixed-single.json"))
@@ -103,7 +104,7 @@ class GateSelfTest {
     void aHangingLeafOfEngineFixedFailsTheGate() {
         Verdict verdict = fixture.goodDefaultSet().edit("explore-fixed-single.json", run -> {
             run.put("hangs", 1).put("firstHangAt", 7);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) run.get("counters").get("endings"))
+            ((ObjectNode) run.get("counters").get("endings"))
                     .put("completed", 133).put("waiter-never-wakes", 1);
         }).judge(GateProfile.DEFAULT);
 
@@ -114,7 +115,7 @@ class GateSelfTest {
     @Test
     void aTreeWhoseEndingsDoNotAddUpFailsTheGate() {
         Verdict verdict = fixture.goodDefaultSet().editCounters("explore-buggy-single.json",
-                c -> ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("endings")).put("lock-cycle", 19))
+                c -> ((ObjectNode) c.get("endings")).put("lock-cycle", 19))
                 .judge(GateProfile.DEFAULT);
 
         assertThat(failsOnlyFor(verdict, "explore-buggy-single.json"))
@@ -125,7 +126,7 @@ class GateSelfTest {
     void aLockCycleOfEngineBuggyWithoutAbortingClientsFailsTheGate() {
         Verdict verdict = fixture.goodDefaultSet().edit("judge-buggy-calibration.json", run -> {
             run.put("hangs", 4);
-            ((com.fasterxml.jackson.databind.node.ObjectNode) run.get("counters").get("cells").get(1))
+            ((ObjectNode) run.get("counters").get("cells").get(1))
                     .put("hangs", 1).put("lockCycles", 1);
         }).judge(GateProfile.DEFAULT);
 
@@ -136,7 +137,7 @@ class GateSelfTest {
     @Test
     void aCalibrationHangWithoutAProofKindFailsTheGate() {
         Verdict verdict = fixture.goodDefaultSet().edit("judge-buggy-calibration.json", run ->
-                ((com.fasterxml.jackson.databind.node.ObjectNode) run.get("counters").get("cells").get(0))
+                ((ObjectNode) run.get("counters").get("cells").get(0))
                         .put("lockCycles", 2)).judge(GateProfile.DEFAULT);
 
         assertThat(failsOnlyFor(verdict, "judge-buggy-calibration.json"))
@@ -147,7 +148,7 @@ class GateSelfTest {
     void aSoundStressSetPassesBothProfiles() {
         fixture.goodStressSet();
         assertThat(fixture.judge(GateProfile.STRESS).reasons()).isEmpty();
-        assertThat(fixture.judge(GateProfile.STRESS).cases()).hasSize(26);
+        assertThat(fixture.judge(GateProfile.STRESS).cases()).hasSize(28);
         assertThat(fixture.judge(GateProfile.DEFAULT).passed()).isTrue();
     }
 
@@ -183,11 +184,58 @@ class GateSelfTest {
     void aBuggySpinRunWithoutErrorsDoesNotReproduce() {
         fixture.goodDefaultSet().edit("spin-buggy-H2.json", run -> run.put("hangs", 0).putNull("firstHangAt"));
         fixture.editCounters("spin-buggy-H2.json", c -> c.put("errors", 0).put("trailsReplayed", 0)
-                .put("waitersNeverWoken", 0));
+                .put("waitersNeverWoken", 0).put("trailsAgreeing", 0).putArray("trailReplays"));
         Verdict verdict = fixture.judge(GateProfile.DEFAULT);
         assertThat(failsOnlyFor(verdict, "spin-buggy-H2.json")).singleElement().asString()
                 .startsWith("did not reproduce: engine-buggy did not hang in 266 states");
         assertThat(verdict.buggyReproduced()).isFalse();
+    }
+
+    @Test
+    void aSpinTrailTheEngineRanExactlyButEndedOtherwiseFails() {
+        fixture.goodDefaultSet().editCounters("spin-buggy-H1.json", c -> {
+            ((ObjectNode) c.get("trailReplays").get(0))
+                    .put("engineEnding", "WAITER_NEVER_WAKES").put("agree", false);
+            c.put("trailsAgreeing", 0);
+        });
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-buggy-H1.json")).containsExactly(
+                "trail 1 (waiter.begin,completion.begin,completion.post): the engine ran exactly this order and ended"
+                        + " WAITER_NEVER_WAKES, SPIN's trail ends LOCK_CYCLE");
+    }
+
+    @Test
+    void aSpinTrailNotReplayedOnTheEngineFails() {
+        fixture.goodDefaultSet().editCounters("spin-buggy-H1.json",
+                c -> ((ArrayNode) c.get("trailReplays")).remove(8));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-buggy-H1.json")).containsExactly(
+                "8 trail(s) replayed on the engine of the 9 SPIN wrote");
+    }
+
+    @Test
+    void aSingleTransactionRunCannotCallItsTrailsNotReplayable() {
+        fixture.goodDefaultSet().editCounters("spin-buggy-H2.json", c -> {
+            c.put("notReplayable", "too many").put("trailsAgreeing", 0).putArray("trailReplays");
+        });
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-buggy-H2.json")).containsExactly(
+                "a 1x1 run's trails must be replayed on the engine, but it says: too many");
+    }
+
+    @Test
+    void spinLeavesThatAreNotTheExplorersFail() {
+        fixture.goodDefaultSet().editCounters("spin-buggy-H1.json", c -> ((ObjectNode)
+                c.path("failpointLeaves").path("orders").get(0)).put("ending", "LOCK_CYCLE"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-buggy-H1.json")).containsExactly(
+                "SPIN counts 64 leaves {COMPLETED=19, LOCK_CYCLE=21, WAITER_NEVER_WAKES=24}, the explorer 64"
+                        + " {COMPLETED=20, LOCK_CYCLE=20, WAITER_NEVER_WAKES=24} (explore-buggy-single.json)",
+                "1 leaf/leaves differ between SPIN and the explorer, e.g. [completion.begin,leaf-0: SPIN LOCK_CYCLE,"
+                        + " explorer COMPLETED]");
+    }
+
+    @Test
+    void aSafetyRunWithoutItsLeavesFails() {
+        fixture.goodDefaultSet().editCounters("spin-fixed-H1.json", c -> c.remove("failpointLeaves"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-fixed-H1.json")).containsExactly(
+                "counters.failpointLeaves is missing: SPIN did not count the explorer's leaves");
     }
 
     @Test
@@ -215,7 +263,7 @@ class GateSelfTest {
                 .extracting(Finding::file).filteredOn(file -> !file.startsWith("mutants/"))
                 .containsExactlyInAnyOrder("jcstress-buggy-H1.json", "jcstress-buggy-H2.json",
                         "jcstress-fixed-H1.json", "jcstress-fixed-H2.json", "load-buggy-H1.json", "load-fixed-H1.json",
-                        "load-buggy-no-abort.json", "jcstress-fixed-outcomes.json");
+                        "load-buggy-no-abort.json", "jcstress-fixed-outcomes.json", "load-buggy-unbound.json");
         assertThat(verdict.buggyReproduced()).isFalse();
     }
 
@@ -311,9 +359,109 @@ class GateSelfTest {
     }
 
     @Test
+    void aLincheckRunWhoseFailpointsWereArmedFails() {
+        fixture.goodDefaultSet().edit("lincheck-fixed-H1.json", run -> {
+            run.put("failpointsArmed", true).putArray("failpointsHit").add("waiter.begin");
+            ((ObjectNode) run.get("counters")).put("invocationsWithFailpointsArmed", 3);
+        });
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "lincheck-fixed-H1.json")).containsExactly(
+                "Lincheck run with failpoints armed (3 invocations): a schedule, not Lincheck, ordered those threads");
+    }
+
+    @Test
+    void everyBuildRequiresABoundedRunThatRacedTheBound() {
+        Verdict missing = fixture.goodDefaultSet().delete("load-fixed-bounded.json").judge(GateProfile.DEFAULT);
+        assertThat(failsOnlyFor(missing, "load-fixed-bounded.json")).singleElement().asString()
+                .startsWith("missing: not found in " + fixture.resultsDir);
+
+        fixture.write(ResultsFixture.loadBounded()).editCounters("load-fixed-bounded.json",
+                c -> c.put("timedOutAtBound", 0));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "load-fixed-bounded.json")).containsExactly(
+                "the bounded run must see checks end on both sides of its bound: timedOutAtBound = 0, replies2xx = 2100");
+
+        fixture.write(ResultsFixture.loadBounded()).editCounters("load-fixed-bounded.json",
+                c -> ((ObjectNode) c.get("plan")).putNull("verdictWaitBoundMillis"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "load-fixed-bounded.json")).containsExactly(
+                "counters.plan.verdictWaitBoundMillis = null: the bounded run waited without a bound");
+    }
+
+    @Test
+    void engineFixedUnderLoadWithALockOrderCycleOrABlockedCompletionThreadFails() {
+        fixture.goodDefaultSet().editCounters("load-fixed-unbound.json", c -> ((ObjectNode) c.get("assumptions")
+                .get("lockOrder")).putArray("cycle").add("a.A").add("b.B").add("a.A"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "load-fixed-unbound.json")).containsExactly(
+                "lock-order cycle on engine-fixed: [\"a.A\",\"b.B\",\"a.A\"] (no deadlock needed: the order alone"
+                        + " allows one)");
+
+        fixture.write(ResultsFixture.loadUnbound("fixed")).editCounters("load-fixed-unbound.json", c -> {
+            ObjectNode waits = (ObjectNode) c.get("assumptions").get("serviceThreadWaits");
+            waits.put("monitorBlocksWhereNoneAllowed", 2);
+        });
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "load-fixed-unbound.json")).containsExactly(
+                "engine-fixed's completion or DNS threads waited outside their work queues: 0 time(s) seen, 2 monitor"
+                        + " block(s) of the completion thread; first: (no stack kept)");
+
+        fixture.write(ResultsFixture.loadUnbound("fixed")).editCounters("load-fixed-unbound.json",
+                c -> c.remove("assumptions"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "load-fixed-unbound.json")).singleElement()
+                .asString().startsWith("counters.assumptions is missing");
+    }
+
+    @Test
+    void aCalibrationCellOfEngineFixedWhoseAssumptionAuditFailedFailsTheGate() {
+        fixture.goodDefaultSet().editCounters("judge-fixed-calibration.json",
+                c -> ((ObjectNode) c.get("cells").get(0)).put("assumptionsNotHeld", 1));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "judge-fixed-calibration.json")).containsExactly(
+                "cell c16-a0.3: the assumption audit (lock order, service threads' waits) did not hold in 1 run(s)");
+    }
+
+    @Test
+    void aScheduleOfEngineFixedThatHeldAMonitorAtAFailpointFails() {
+        fixture.goodDefaultSet().editCounters("schedule-fixed-H2.json",
+                c -> c.putArray("monitorsHeldAtFailpoints").add("waiter.checked: java.lang.Object@1f"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "schedule-fixed-H2.json")).containsExactly(
+                "engine-fixed held a monitor at a failpoint: waiter.checked: java.lang.Object@1f (the claim assumes"
+                        + " none is held inside a race window)");
+    }
+
+    @Test
+    void theStressBuildRequiresEngineBuggyThroughUnboundToReproduceWithItsBudget() {
+        Verdict missing = fixture.goodStressSet().delete("load-buggy-unbound.json").judge(GateProfile.STRESS);
+        assertThat(failsOnlyFor(missing, "load-buggy-unbound.json")).singleElement().asString()
+                .startsWith("missing: not found in " + fixture.resultsDir);
+
+        fixture.write(ResultsFixture.loadUnbound("buggy"))
+                .edit("load-buggy-unbound.json", run -> run.put("hangs", 0).putNull("firstHangAt"))
+                .editCounters("load-buggy-unbound.json", c -> {
+                    ArrayNode runs = c.putArray("runs");
+                    for (int i = 0; i < 10; i++) {
+                        runs.addObject().put("seconds", 10.0).put("hung", false);
+                    }
+                });
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "load-buggy-unbound.json")).singleElement()
+                .asString().startsWith("did not reproduce: engine-buggy did not hang in 1413 transactions");
+        assertThat(fixture.judge(GateProfile.DEFAULT).reasons()).as("information only in the default build")
+                .noneMatch(f -> f.file().equals("load-buggy-unbound.json"));
+
+        fixture.write(ResultsFixture.loadUnbound("buggy")).editCounters("load-buggy-unbound.json",
+                c -> c.putArray("runs").addObject().put("seconds", 1.5).put("hung", true));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "load-buggy-unbound.json")).containsExactly(
+                "below the stress budget: runs recorded (counters.runs) = 1 < 10; a -Pstress gate judges -Pstress runs");
+    }
+
+    @Test
+    void aBoundThatHidASingleLostVerdictFails() {
+        fixture.goodDefaultSet().edit("load-fixed-bounded.json", run -> run.put("lostVerdicts", 1));
+        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        assertThat(failsOnlyFor(verdict, "load-fixed-bounded.json")).singleElement().asString()
+                .startsWith("engine-fixed lost 1 verdict(s)");
+        assertThat(verdict.fixedNeverHung()).isFalse();
+    }
+
+    @Test
     void aRunNamedUnboundThatAskedTheEmbeddedServerFails() {
         fixture.goodDefaultSet().editCounters("load-fixed-unbound.json", c ->
-                ((com.fasterxml.jackson.databind.node.ObjectNode) c.get("plan"))
+                ((ObjectNode) c.get("plan"))
                         .put("dnsServer", "embedded server at 127.0.0.1:5353").put("dnsFaultsInjected", true));
         assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "load-fixed-unbound.json")).containsExactly(
                 "counters.plan.dnsServer = 'embedded server at 127.0.0.1:5353': a run under the scenario 'unbound'"
@@ -571,7 +719,7 @@ class GateSelfTest {
         Verdict verdict = Gate.judge(fixture.read(), GateProfile.DEFAULT, java.util.Optional.of("20261204T140000.000Z"));
         assertThat(verdict.passed()).isFalse();
         // Every engine file, the Lincheck control and every mutant verdict is stale: all came from the fixture's build.
-        assertThat(verdict.reasons()).hasSize(fixture.read().runs().size() + MutantChecks.DEFAULT_MUTANTS.size()
+        assertThat(verdict.reasons()).hasSize(fixture.read().runs().size() + MutantChecks.DEFINED_MUTANTS.size()
                 * MutantChecks.DEFAULT_HARNESSES.size()).allSatisfy(f -> assertThat(f.reason())
                         .startsWith("from another build: ").contains("this build is '20261204T140000.000Z' (given)"));
         assertThat(Gate.judge(fixture.read(), GateProfile.DEFAULT, java.util.Optional.of(ResultsFixture.BUILD_ID))

@@ -20,7 +20,8 @@ class MutantMatrixTest {
 
         MutantMatrix matrix = fixture.read().mutants();
 
-        assertThat(matrix.rows()).extracting(MutantMatrix.Row::mutant).containsExactly("M0", "M1", "M2", "M5");
+        assertThat(matrix.rows()).extracting(MutantMatrix.Row::mutant)
+                .containsExactlyElementsOf(MutantChecks.DEFINED_MUTANTS);
         assertThat(matrix.survivors()).isEmpty();
         assertThat(matrix.row("M1").orElseThrow().killers()).containsExactly("schedule", "lincheck");
         assertThat(fixture.judge(GateProfile.DEFAULT).passed()).isTrue();
@@ -82,6 +83,20 @@ class MutantMatrixTest {
     }
 
     @Test
+    void aDefinedMutantNoHarnessRanIsNotRunCountedAndFailsTheGate() throws Exception {
+        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet();
+        for (String harness : MutantChecks.DEFAULT_HARNESSES) {
+            Files.delete(fixture.resultsDir.resolve(MutantMatrix.FOLDER).resolve(harness + "-mutant-M9-kill.json"));
+        }
+        MutantMatrix matrix = fixture.read().mutants();
+        assertThat(MutantChecks.notRun(matrix)).containsExactly("M9");
+        assertThat(SummaryJson.mutants(matrix).get("total").asInt()).isEqualTo(MutantChecks.DEFINED_MUTANTS.size() - 1);
+        assertThat(SummaryJson.mutants(matrix).get("notRun").get(0).asText()).isEqualTo("M9");
+        assertThat(MutantChecks.check(matrix, GateProfile.DEFAULT, BuildCheck.NONE)).extracting(Finding::reason)
+                .contains("not run: no harness ran mutant M9 in this build (not exercised is not survived)");
+    }
+
+    @Test
     void summaryAndReportShowTheMatrix() throws Exception {
         ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet()
                 .writeMutant(ResultsFixture.mutantVerdict("schedule", "M5", null));
@@ -89,12 +104,17 @@ class MutantMatrixTest {
         LabReport.write(fixture.resultsDir, fixture.reportDir, GateProfile.DEFAULT);
 
         JsonNode mutants = new ObjectMapper().readTree(fixture.reportDir.resolve("summary.json").toFile()).get("mutants");
-        assertThat(mutants.get("total").asInt()).isEqualTo(3);
-        assertThat(mutants.get("killed").asInt()).isEqualTo(3);
+        int defined = MutantChecks.DEFINED_MUTANTS.size() - 1;
+        assertThat(mutants.get("total").asInt()).isEqualTo(defined);
+        assertThat(mutants.get("killed").asInt()).isEqualTo(defined);
         assertThat(mutants.get("survivors")).isEmpty();
-        assertThat(mutants.get("matrix").get(3).get("harnesses").get("schedule").get("killed").asBoolean()).isFalse();
+        assertThat(mutants.get("notRun")).isEmpty();
+        // Rows in the mutants' numbers' order: M5 is the sixth.
+        assertThat(mutants.get("matrix").get(5).get("mutant").asText()).isEqualTo("M5");
+        assertThat(mutants.get("matrix").get(5).get("harnesses").get("schedule").get("killed").asBoolean()).isFalse();
         String html = Files.readString(fixture.reportDir.resolve("index.html"));
-        assertThat(html).contains("id=\"kill-matrix\"", "3 of 3</b> mutants killed", "H1 racy: deadlock");
+        assertThat(html).contains("id=\"kill-matrix\"", defined + " of " + defined + "</b> mutants killed",
+                "H1 racy: deadlock");
         assertThat(Files.readString(fixture.reportDir.resolve("junit.xml")))
                 .contains("name=\"lab.gate.mutation\"", "<testcase classname=\"lab.gate.mutation\" name=\"M5\"");
     }

@@ -40,24 +40,36 @@ class ReportPageTest {
         }
         List<String> rowFiles = page.select("table.results tbody tr.run").eachAttr("data-file");
         List<String> files = fixture.read().runs().stream().map(HarnessRun::fileName).toList();
-        assertThat(rowFiles).containsExactlyInAnyOrderElementsOf(files).hasSize(26); // with the two controls, JCStress's outcome tests, the load through Unbound and SPIN's four runs
+        assertThat(rowFiles).containsExactlyInAnyOrderElementsOf(files).hasSize(28); // with the two controls, JCStress's outcome tests, the bounded load, both engines' load through Unbound and SPIN's four runs
         Element h1Row = page.selectFirst("tr.run[data-file=schedule-buggy-H1.json]");
         assertThat(h1Row.select("td").eachText()).startsWith("buggy", "H1", "20 schedules", "20", "0", "#1", "12.5");
         assertThat(page.selectFirst("tr.run[data-file=lincheck-fixed-H2.json]").text()).contains("yes: every interleaving");
-        assertThat(page.select("tr.run td.gate.status-pass")).hasSize(26);
+        assertThat(page.select("tr.run td.gate.status-pass")).hasSize(28);
         assertThat(page.selectFirst("tr.run[data-file=spin-fixed-H1.json]").text()).contains("states");
+        // The assumption audit of each load run is listed under "What is proven", the cycle of engine-buggy with it.
+        assertThat(page.selectFirst("#assumptions li[data-file=load-fixed-H1.json]").text()).isEqualTo(
+                "engine-fixed, load H1 (sampled, 30 thread dumps): locks taken in one order (1 nesting edges, no cycle);"
+                        + " completion and DNS threads seen waiting outside their queues 0 time(s), completion thread"
+                        + " blocked 0 time(s)");
+        assertThat(page.selectFirst("#assumptions li[data-file=load-buggy-H1.json]").text())
+                .contains("lock-order cycle", "BuggyCoordinator$RegistryLock");
+        // A detection rate is shown as k events in T seconds with its 95% bounds, never as a bare point estimate.
+        assertThat(page.selectFirst("tr.run[data-file=load-buggy-H1.json]").text()).contains(
+                "detectionBound 1 hang(s) in 30 s; rate per s, 95%: ≥ 0.000844, ≤ 0.158; budget 30 s",
+                "missChanceAtBudget ≤ 9.8e-01 (from the lower bound)");
 
         // Charts: the load series of both engines with the stop marked, and time to first hang.
         Element load = page.selectFirst("svg#chart-load");
         assertThat(load).isNotNull();
         assertThat(load.select("polyline.series-buggy")).isNotEmpty();
         assertThat(load.select("polyline.series-fixed")).isNotEmpty();
-        assertThat(load.select("line.stopped")).hasSize(1);
-        assertThat(load.select("text.stopped-label").text()).isEqualTo("engine-buggy H1 stopped responding at 14 s");
-        assertThat(load.select("text.no-answer")).hasSize(16); // not the fixed engine's seconds without a probe
+        assertThat(load.select("line.stopped")).hasSize(2); // the load with the embedded server, and through Unbound
+        assertThat(load.select("text.stopped-label").eachText()).containsExactlyInAnyOrder(
+                "engine-buggy H1 stopped responding at 14 s", "engine-buggy unbound stopped responding at 14 s");
+        assertThat(load.select("text.no-answer")).hasSize(32); // both buggy runs, not the fixed engine's seconds without a probe
         Element firstHang = page.selectFirst("svg#chart-first-hang");
         assertThat(firstHang).isNotNull();
-        assertThat(firstHang.select("rect.bar")).hasSize(11); // 2 schedule + 2 lincheck + 2 spin + 2 jcstress + 1 load + 1 judge calibration + 1 explorer
+        assertThat(firstHang.select("rect.bar")).hasSize(12); // 2 schedule + 2 lincheck + 2 spin + 2 jcstress + 2 load (embedded, Unbound) + 1 judge calibration + 1 explorer
         assertThat(firstHang.text()).contains("stopped responding at 14 s (measured)");
 
         // Evidence of every buggy run in a <pre>, the cycle with its lock classes.
@@ -81,7 +93,7 @@ class ReportPageTest {
         });
 
         // Provenance: one footer row per file.
-        assertThat(page.select("#provenance-table tbody tr")).hasSize(26);
+        assertThat(page.select("#provenance-table tbody tr")).hasSize(28);
         assertThat(page.select("#provenance-table").text()).contains("0123456789abcdef", "17.0.15");
 
         // A reader who never saw the project learns what it is about.
@@ -138,14 +150,15 @@ class ReportPageTest {
         assertThat(page.select("tr.missing[data-file=lincheck-fixed-H2.json]")).hasSize(1);
         assertThat(page.select("tr.unreadable[data-file=lincheck-buggy-H1.json]")).hasSize(1);
         assertThat(page.select("#unreadable li").text()).contains("lincheck-buggy-H1.json");
-        assertThat(page.select("tr.run")).hasSize(16); // with the Lincheck control, the judge calibration, the explorer, the load through Unbound, SPIN
+        assertThat(page.select("tr.run")).hasSize(17); // with the Lincheck control, the judge calibration, the explorer, the bounded load, the load through Unbound, SPIN
         assertThat(page.selectFirst("tr.run[data-file=schedule-fixed-H1.json] td.gate.status-fail").text())
                 .contains("engine-fixed hung");
     }
 
     @Test
     void withoutLoadFilesTheLoadChartIsANoteAndTheReportStillWorks() throws Exception {
-        Document page = write(new ResultsFixture(root).goodDefaultSet().delete("load-fixed-unbound.json"),
+        Document page = write(new ResultsFixture(root).goodDefaultSet().delete("load-fixed-unbound.json")
+                .delete("load-fixed-bounded.json"),
                 GateProfile.DEFAULT);
         assertThat(page.select("svg#chart-load")).isEmpty();
         assertThat(page.select("#chart-load-note").text()).contains("No load results yet");
@@ -157,7 +170,7 @@ class ReportPageTest {
         ResultsFixture fixture = new ResultsFixture(root);
         Document page = write(fixture, GateProfile.DEFAULT);
         assertThat(page.select("#gate-result").text()).isEqualTo("FAIL");
-        assertThat(page.select("tr.missing")).hasSize(18); // with the Lincheck control, the load through Unbound and SPIN's four runs
+        assertThat(page.select("tr.missing")).hasSize(19); // with the Lincheck control, the bounded load, the load through Unbound and SPIN's four runs
         assertThat(page.select("#chart-first-hang-note")).hasSize(1);
         assertThat(Files.exists(fixture.reportDir.resolve("summary.json"))).isTrue();
     }

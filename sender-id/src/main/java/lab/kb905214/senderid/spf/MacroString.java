@@ -33,10 +33,12 @@ public final class MacroString {
 
     private final String source;
     private final List<Part> parts;
+    private final boolean usesValidatedDomain;
 
     private MacroString(String source, List<Part> parts) {
         this.source = source;
         this.parts = List.copyOf(parts);
+        this.usesValidatedDomain = parts.stream().anyMatch(p -> p instanceof Macro m && m.letter() == 'p');
     }
 
     /** Parses a macro-string as it appears in a domain-spec or modifier value (no spaces allowed). */
@@ -142,7 +144,7 @@ public final class MacroString {
 
     /** Whether expanding needs the validated domain name of the client ({@code %{p}}), which costs DNS queries. */
     public boolean usesValidatedDomain() {
-        return parts.stream().anyMatch(p -> p instanceof Macro m && m.letter() == 'p');
+        return usesValidatedDomain; // asked once per expansion: known at parse time
     }
 
     /** Whether the string ends with a macro expansion (then a domain-spec needs no literal top label). */

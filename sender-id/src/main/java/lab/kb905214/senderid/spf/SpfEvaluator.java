@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import lab.kb905214.senderid.dns.DescribedAnswers;
 import lab.kb905214.senderid.dns.DnsAnswer;
 import lab.kb905214.senderid.dns.DnsClient;
 import lab.kb905214.senderid.spf.SpfRecord.Directive;
@@ -30,7 +31,8 @@ import org.xbill.DNS.Type;
  *
  * <p>The evaluation is a chain of futures: terms that need no DNS (ip4, ip6, all) are evaluated in a plain loop,
  * and only a term that queries DNS suspends the loop until its answer arrives. Each check keeps its own counters
- * in an {@link Evaluation}; the evaluator itself holds no mutable state, so sharing it between threads is safe.
+ * in an {@link Evaluation}; the evaluator itself holds nothing of a check (only a thread-safe cache of parsed
+ * records, never of answers or results), so sharing it between threads is safe.
  */
 public final class SpfEvaluator {
 
@@ -53,6 +55,7 @@ public final class SpfEvaluator {
 
     private final DnsClient dns;
     private final Options options;
+    private final ParsedRecords records = new ParsedRecords();
 
     /** An evaluator that queries {@code dns}. */
     public SpfEvaluator(DnsClient dns, Options options) {
@@ -72,16 +75,19 @@ public final class SpfEvaluator {
     public CompletableFuture<SpfOutcome> checkHost(
             InetAddress ip, String domain, String sender, String helo, RecordSelector selector) {
         Evaluation ev = new Evaluation(ip, sender, helo, selector);
-        return checkHost(ev, domain, true, true)
-                .orTimeout(options.evaluationTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .handle((result, failure) -> {
-                    if (failure != null) {
-                        result = Result.of(SpfResult.TEMPERROR, "evaluation did not finish within "
-                                + options.evaluationTimeout().toSeconds() + " s");
-                    }
-                    return new SpfOutcome(result.result, ev.topRecord, result.explanation,
-                            result.defaultExplanation, result.reason, ev.queries());
-                });
+        CompletableFuture<Result> evaluation = checkHost(ev, domain, true, true);
+        if (!evaluation.isDone()) {
+            // One deadline per check, armed only when the check waits for the network (answers in memory need none).
+            evaluation = evaluation.orTimeout(options.evaluationTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return evaluation.handle((result, failure) -> {
+            if (failure != null) {
+                result = Result.of(SpfResult.TEMPERROR, "evaluation did not finish within "
+                        + options.evaluationTimeout().toSeconds() + " s");
+            }
+            return new SpfOutcome(result.result, ev.topRecord, result.explanation,
+                    result.defaultExplanation, result.reason, ev.queries());
+        });
     }
 
     // ---- check_host() -------------------------------------------------------------------------------------------
@@ -108,12 +114,11 @@ public final class SpfEvaluator {
             if (top) {
                 ev.topRecord = found.record();
             }
-            SpfRecord record;
-            try {
-                record = SpfRecord.parse(found.terms());
-            } catch (SpfSyntaxException e) {
-                return done(SpfResult.PERMERROR, domain + ": " + e.getMessage());
+            ParsedRecords.Parse parse = records.parse(found.terms());
+            if (parse instanceof ParsedRecords.Invalid invalid) {
+                return done(SpfResult.PERMERROR, domain + ": " + invalid.why());
             }
+            SpfRecord record = ((ParsedRecords.Parsed) parse).record();
             String current = DomainName.text(name.get());
             return evaluateFrom(ev, record, current, 0, explain);
         });
@@ -484,7 +489,8 @@ public final class SpfEvaluator {
         final String helo;
         final RecordSelector selector;
         // Answers of parallel lookups (MX hosts, PTR names) arrive on several threads: keep the list synchronized.
-        private final List<String> queries = Collections.synchronizedList(new ArrayList<>());
+        // The answers themselves are kept; they are described as text only if someone reads the outcome's queries.
+        private final List<DnsAnswer> queries = Collections.synchronizedList(new ArrayList<>());
         int dnsTerms;
         int voidLookups;
         String topRecord = "";
@@ -502,12 +508,12 @@ public final class SpfEvaluator {
         }
 
         void record(DnsAnswer answer) {
-            queries.add(answer.describe());
+            queries.add(answer);
         }
 
         List<String> queries() {
             synchronized (queries) {
-                return List.copyOf(queries);
+                return new DescribedAnswers(queries);
             }
         }
     }

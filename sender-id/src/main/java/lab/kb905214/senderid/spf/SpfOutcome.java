@@ -1,6 +1,7 @@
 package lab.kb905214.senderid.spf;
 
 import java.util.List;
+import lab.kb905214.senderid.dns.DescribedAnswers;
 
 /**
  * What check_host() found, with its reasons.
@@ -21,6 +22,6 @@ public record SpfOutcome(
         List<String> dnsQueries) {
 
     public SpfOutcome {
-        dnsQueries = List.copyOf(dnsQueries);
+        dnsQueries = DescribedAnswers.immutable(dnsQueries);
     }
 }

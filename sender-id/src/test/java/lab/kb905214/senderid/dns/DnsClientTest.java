@@ -1,9 +1,12 @@
 package lab.kb905214.senderid.dns;
 
+import static lab.kb905214.senderid.dns.Questions.WAIT_SECONDS;
+import static lab.kb905214.senderid.dns.Questions.ask;
+import static lab.kb905214.senderid.dns.Questions.ip;
+import static lab.kb905214.senderid.dns.Questions.name;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import lab.kb905214.senderid.dns.server.EmbeddedDnsServer;
 import lab.kb905214.senderid.dns.server.Zone;
-import lab.kb905214.senderid.spf.IpLiteral;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,10 +23,8 @@ import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.TXTRecord;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /** The DNS client against the embedded server over real UDP/TCP: statuses as RFC 7208 reads them, and threads. */
@@ -34,7 +34,6 @@ class DnsClientTest {
     private static final Duration PATIENT = Duration.ofSeconds(3);
     /** For the name that never answers. */
     private static final Duration IMPATIENT = Duration.ofMillis(300);
-    private static final long WAIT_SECONDS = 10;
     /** About 6 kB of text: more than 512 bytes, and more than the 4,096 the server ever sends over UDP. */
     private static final List<String> BIG_TEXT = bigText(24);
 
@@ -197,9 +196,6 @@ class DnsClientTest {
         return client;
     }
 
-    private static DnsAnswer ask(DnsClient dns, String name, int type) throws Exception {
-        return dns.query(name(name), type).get(WAIT_SECONDS, TimeUnit.SECONDS);
-    }
 
     private static List<String> bigText(int strings) {
         List<String> text = new ArrayList<>();
@@ -207,17 +203,5 @@ class DnsClientTest {
             text.add(String.format("%03d", i) + "-" + "x".repeat(246));
         }
         return text;
-    }
-
-    private static Name name(String text) {
-        try {
-            return Name.fromString(text, Name.root);
-        } catch (TextParseException e) {
-            throw new IllegalArgumentException(text, e);
-        }
-    }
-
-    private static InetAddress ip(String literal) {
-        return IpLiteral.any(literal).orElseThrow(() -> new IllegalArgumentException(literal));
     }
 }

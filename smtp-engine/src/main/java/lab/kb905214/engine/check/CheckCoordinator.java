@@ -6,8 +6,8 @@ import lab.kb905214.senderid.check.SenderIdVerdict;
 /**
  * The seam between an SMTP session, the completion thread and the connection watcher over one pending check.
  *
- * <p>Three threads meet here (DESIGN.md, "The race"): the session thread registers a check at the end of DATA and
- * waits for its verdict; the server's completion thread posts the verdict once the DNS answers are in; the
+ * <p>Three threads meet here (docs/ARCHITECTURE.md, "The race"): the session thread registers a check at the end of
+ * DATA and waits for its verdict; the server's completion thread posts the verdict once the DNS answers are in; the
  * connection watcher tears the session down when the client closes, resets, or pipelines RSET/QUIT while the
  * check is in flight. engine-buggy and engine-fixed each implement this interface; nothing else differs.
  */

@@ -20,10 +20,11 @@ public final class EngineCounters {
      * @param overLimit messages refused for size, header count or line length
      * @param clientGone teardowns reported because the client left during a check
      * @param pipelinedResets teardowns reported because of a pipelined RSET/QUIT during a check
+     * @param teardownsFailed teardowns that threw (the coordinator's teardown path ended abnormally)
      */
     public record Snapshot(long replies2xx, long replies4xx, long replies5xx, long accepted, long deleted,
             long rejected, long deferred, long cancelled, long timedOut, long overLimit, long clientGone,
-            long pipelinedResets) {
+            long pipelinedResets, long teardownsFailed) {
 
         /** All DATA replies. */
         public long replies() {
@@ -43,6 +44,7 @@ public final class EngineCounters {
     final AtomicLong overLimit = new AtomicLong();
     final AtomicLong clientGone = new AtomicLong();
     final AtomicLong pipelinedResets = new AtomicLong();
+    final AtomicLong teardownsFailed = new AtomicLong();
 
     /** Counters at zero. */
     public EngineCounters() {}
@@ -51,7 +53,7 @@ public final class EngineCounters {
     public Snapshot snapshot() {
         return new Snapshot(replies2xx.get(), replies4xx.get(), replies5xx.get(), accepted.get(), deleted.get(),
                 rejected.get(), deferred.get(), cancelled.get(), timedOut.get(), overLimit.get(), clientGone.get(),
-                pipelinedResets.get());
+                pipelinedResets.get(), teardownsFailed.get());
     }
 
     void replied(int code) {

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 import org.subethamail.smtp.RejectException;
 
 /**
- * The end of DATA (DESIGN.md, "The race"): read and spool the message, hand the Sender ID check to the coordinator,
- * wait for the verdict on the session thread, and answer as the policy says. A 250 is returned only after the
- * message is in new/ (or counted as deleted), so nothing answered 250 is ever lost.
+ * The end of DATA (docs/ARCHITECTURE.md, "The race"): read and spool the message, hand the Sender ID check to the
+ * coordinator, wait for the verdict on the session thread, and answer as the policy says. A 250 is returned only
+ * after the message is in new/ (or counted as deleted), so nothing answered 250 is ever lost.
  */
 final class SenderIdStage {
     private static final Logger log = LoggerFactory.getLogger(SenderIdStage.class);

@@ -19,7 +19,7 @@ final class TeardownListener implements WatchListener {
     public void clientGone(WatchedSocket connection, Runnable release) {
         counters.clientGone.incrementAndGet();
         // The client is gone: besides the message, free the socket (a CLOSE_WAIT otherwise, as in KB918283).
-        coordinator.teardown(connection.sessionId(), () -> {
+        teardown(connection, () -> {
             release.run();
             closeQuietly(connection);
         });
@@ -29,7 +29,17 @@ final class TeardownListener implements WatchListener {
     public void pipelinedReset(WatchedSocket connection, Runnable release) {
         counters.pipelinedResets.incrementAndGet();
         // The client is still there and will read the replies to its pipelined commands: keep the socket.
-        coordinator.teardown(connection.sessionId(), release);
+        teardown(connection, release);
+    }
+
+    // The watcher logs a teardown that throws and goes on; the count is what lets a harness report it as observed.
+    private void teardown(WatchedSocket connection, Runnable release) {
+        try {
+            coordinator.teardown(connection.sessionId(), release);
+        } catch (RuntimeException e) {
+            counters.teardownsFailed.incrementAndGet();
+            throw e;
+        }
     }
 
     private static void closeQuietly(WatchedSocket connection) {

@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -22,6 +23,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import lab.kb905214.stress.results.ResultsDirectory;
+import lab.kb905214.stress.shard.Shard;
+import lab.kb905214.stress.shard.ShardPlan;
 
 /**
  * Runs this lab's JCStress tests within a time budget, under a watchdog, then writes the results files.
@@ -101,6 +104,12 @@ public final class JcstressRun {
 
     /** Runs JCStress and writes the results files; see the class comment for the options. Always exits 0. */
     public static void main(String[] args) {
+        Optional<Shard> shard = Shard.fromSystemProperty();
+        if (shard.isPresent() && !ShardPlan.runs(shard.get(), ShardPlan.JCSTRESS_RUN)) {
+            System.out.println("[run] JCStress is shard " + ShardPlan.of(shard.get().count())
+                    .shardOf(ShardPlan.JCSTRESS_RUN) + "/" + shard.get().count() + "'s work, not " + shard.get());
+            return;
+        }
         Map<String, String> options = JcstressResults.Options.parse(args);
         Path target = Path.of("target").toAbsolutePath();
         Path jar = Path.of(options.getOrDefault("jar", target.resolve("jcstress.jar").toString())).toAbsolutePath();
@@ -126,7 +135,7 @@ public final class JcstressRun {
         }
         try {
             for (JcstressResults.Written written
-                    : JcstressResults.write(console, report, ResultsDirectory.at(results), planText)) {
+                    : JcstressResults.write(console, report, ResultsDirectory.under(results), planText)) {
                 System.out.println("[run] wrote " + written.summary());
             }
         } catch (RuntimeException e) {

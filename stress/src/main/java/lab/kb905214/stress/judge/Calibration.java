@@ -128,6 +128,9 @@ public final class Calibration {
         row.put("longestSilenceMillis", cell.max(LoadRun::longestSilenceMillis));
         // Where the first judge (a probe unanswered in 2 s meant "stopped") would have called a hang.
         row.put("runsTheFirstJudgeCalledStopped", cell.runs().stream().filter(r -> r.probes().over2s() > 0).count());
+        // The assumption audit of each run (lock order, service threads' waits): runs where it did not hold.
+        row.put("assumptionsNotHeld", cell.runs().stream()
+                .filter(r -> !Boolean.TRUE.equals(r.assumptions().get("held"))).count());
         return row;
     }
 }

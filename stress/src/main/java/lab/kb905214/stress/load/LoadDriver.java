@@ -22,6 +22,8 @@ import lab.kb905214.engine.failpoint.Step;
 import lab.kb905214.engine.hang.HangDetector;
 import lab.kb905214.engine.hang.LockCycle;
 import lab.kb905214.engine.hang.StuckThreadWatch;
+import lab.kb905214.engine.smtp.EngineCounters;
+import lab.kb905214.stress.assumptions.AssumptionAudit;
 import lab.kb905214.stress.rig.EngineUnderTest;
 import lab.kb905214.stress.rig.EngineRig;
 import lab.kb905214.stress.judge.HangProof;
@@ -81,6 +83,7 @@ public final class LoadDriver {
         int threadsAtStart = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
         Set<Long> threadsBefore = liveThreadIds();
         HangDetector detector = HangDetector.forThreadsStartedFromNow();
+        AssumptionAudit audit = AssumptionAudit.forThreadsStartedFromNow();
         EngineRig.Options options = rigOptions.withMaxConnections(plan.connectionLimit());
         EngineRig rig = EngineRig.start(kind, options);
         JudgeLimits judge = limits != null ? limits : JudgeLimits.forLongestCheck(rig.longestCheck());
@@ -107,8 +110,9 @@ public final class LoadDriver {
         ProbeLoop probes = ProbeLoop.start(rig.smtpAddress(), plan.probeInterval(), judge.stoppedAfter(), tally, series,
                 messageIds);
         StuckThreadWatch watch = detector.stuckThreadWatch(rig.coordinatorClasses());
-        Optional<HangProof> proof = judgeWhileTrafficRuns(rig, plan, judge, detector, watch, tally, series, start,
-                probes, duringRun, progress);
+        Optional<HangProof> proof = judgeWhileTrafficRuns(rig, plan, judge, detector, watch, audit, tally, series,
+                start, probes, duringRun, progress);
+        audit.look(); // the state the traffic left, before anything is closed
         stop.set(true);
         double seconds = series.secondsSinceStart();
         long longestSilenceMillis = tally.longestSilenceNanos(System.nanoTime()) / 1_000_000;
@@ -131,23 +135,23 @@ public final class LoadDriver {
         int closeWait = hung ? CloseWaitCounter.onLocalPort(rig.server().port()) : settledCloseWait(rig);
         List<String> missing = missingFromMaildir(rig.server().maildir().newDirectory(), tally);
         long stored = rig.server().maildir().storedCount();
-        long serverAccepted = rig.server().counters().snapshot().accepted();
+        EngineCounters.Snapshot served = rig.server().counters().snapshot();
         Failpoints failpoints = rig.server().coordinator().failpoints();
         long lostVerdicts = rig.server().coordinator().lostVerdicts();
         rig.closeAbandoningIfHung(hung ? Duration.ofMillis(300) : Duration.ofSeconds(10));
         int threadsAtEnd = hung ? engineThreadsStartedSince(threadsBefore) : settledEngineThreads(threadsBefore);
         return new LoadRun(kind.id(), plan, judge, seconds, tally.answered.sum(), tally.replies2xx.sum(),
                 tally.replies4xx.sum(), tally.replies5xx.sum(), tally.aborted.sum(), tally.unanswered.sum(),
-                tally.refused.sum(), tally.notServed.sum(), proof, probed, closeWait, stored, serverAccepted, missing,
+                tally.refused.sum(), tally.notServed.sum(), proof, probed, closeWait, stored, served.accepted(), missing,
                 threadsAtStart, threadsAtEnd, series.toList(seconds), watch.looks(), lastAnswerAt, failpoints.wereArmed(),
                 failpoints.stepsReached().stream().map(Step::id).toList(), dnsServer, dnsFaultsInjected,
-                longestSilenceMillis, lostVerdicts);
+                longestSilenceMillis, lostVerdicts, options.verdictWaitBound(), served.timedOut(), audit.summary());
     }
 
     // The judge's loop while the clients run: one look every lookEvery, until a proof, the time limit or the target.
     private static Optional<HangProof> judgeWhileTrafficRuns(EngineRig rig, LoadPlan plan, JudgeLimits judge,
-            HangDetector detector, StuckThreadWatch watch, LoadTally tally, TimeSeries series, long start,
-            ProbeLoop probes, DuringRun duringRun, Consumer<Progress> progress) {
+            HangDetector detector, StuckThreadWatch watch, AssumptionAudit audit, LoadTally tally, TimeSeries series,
+            long start, ProbeLoop probes, DuringRun duringRun, Consumer<Progress> progress) {
         long deadline = start + plan.maxDuration().toNanos();
         long nextReport = System.nanoTime();
         long nextWatch = System.nanoTime();
@@ -157,6 +161,7 @@ public final class LoadDriver {
             boolean watchDue = System.nanoTime() >= nextWatch;
             if (watchDue) {
                 nextWatch = System.nanoTime() + THREAD_WATCH_EVERY.toNanos();
+                audit.look(); // a full dump with the locks held: as costly as the watch, so at its pace
             }
             Optional<HangProof> proof = look(detector, watch, watchDue, judge, tally, series, start);
             if (proof.isPresent() || System.nanoTime() >= nextReport) {

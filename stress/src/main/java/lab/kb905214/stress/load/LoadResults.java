@@ -43,6 +43,7 @@ public final class LoadResults {
         counters.put("accepted250", run.serverAccepted());
         counters.put("accepted250Missing", run.accepted250Missing().size());
         counters.put("accepted250MissingIds", run.accepted250Missing().stream().limit(20).toList());
+        counters.put("timedOutAtBound", runs.stream().mapToLong(LoadRun::timedOutAtBound).sum());
         counters.put("closeWait", run.closeWait());
         counters.put("threadsAtStart", run.threadsAtStart());
         counters.put("threadsAtEnd", run.threadsAtEnd());
@@ -51,12 +52,14 @@ public final class LoadResults {
         counters.put("lockClasses", run.cycle().map(c -> c.lockClasses()).orElse(List.of()));
         run.proof().ifPresent(p -> counters.put("proof", proof(p)));
         counters.put("judge", judge(run));
+        counters.put("assumptions", run.assumptions());
         counters.put("saturation", saturation(run));
         detection(runs, run, counters);
         counters.put("runs", runs.stream().map(LoadResults::summary).toList());
         Map<String, Object> plan = plan(run.plan());
         plan.put("dnsServer", run.dnsServer());
         plan.put("dnsFaultsInjected", run.dnsFaultsInjected());
+        plan.put("verdictWaitBoundMillis", run.verdictWaitBound() == null ? null : run.verdictWaitBound().toMillis());
         counters.put("plan", plan);
         counters.put("series", run.series());
         String evidence = run.proof().map(p -> p.kind() + ": " + p.describe()).orElse("");

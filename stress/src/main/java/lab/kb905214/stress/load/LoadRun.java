@@ -1,5 +1,6 @@
 package lab.kb905214.stress.load;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,6 +49,10 @@ import lab.kb905214.stress.judge.JudgeLimits;
  *     server far below the judge's window, which the calibration grid measures
  * @param lostVerdicts the coordinator's own count of verdicts posted that never reached their waiter (a bounded
  *     wait that expired over a delivered verdict; 0 when the harness waits unbounded, where a loss is a hang instead)
+ * @param verdictWaitBound engine-fixed's bound on a session's wait for its verdict in this run (null: unbounded)
+ * @param timedOutAtBound checks whose bounded wait expired, as the engine counted them (each answered 451 4.4.3)
+ * @param assumptions what the assumption audit saw: the engine's lock order and where its service threads waited
+ *     (see {@code AssumptionAudit})
  */
 public record LoadRun(
         String engine,
@@ -78,7 +83,10 @@ public record LoadRun(
         String dnsServer,
         boolean dnsFaultsInjected,
         long longestSilenceMillis,
-        long lostVerdicts) {
+        long lostVerdicts,
+        Duration verdictWaitBound,
+        long timedOutAtBound,
+        Map<String, Object> assumptions) {
 
     /** Whether the judge proved a hang. */
     public boolean hung() {

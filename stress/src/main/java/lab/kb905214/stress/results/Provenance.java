@@ -1,10 +1,12 @@
 package lab.kb905214.stress.results;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import lab.kb905214.stress.shard.Shard;
 
 /**
  * Where a result came from: a run id, the build it belongs to, the commit, the JDK, the cores, and when it started.
@@ -15,15 +17,29 @@ import java.util.concurrent.TimeUnit;
  * @param jdk the running JDK's version
  * @param cores available processors
  * @param startedAt ISO-8601 instant the run started
+ * @param profile the Maven profile whose budgets the build ran ({@code lab.profile}: default or stress); absent
+ *     outside Maven
+ * @param shard the part of the stress work the build ran ({@code lab.shard}, "K/N"); absent when it ran all of it
  */
-public record Provenance(String runId, String buildId, String commit, String jdk, int cores, String startedAt) {
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Provenance(String runId, String buildId, String commit, String jdk, int cores, String startedAt,
+        String profile, String shard) {
     /** The system property Maven passes every harness JVM: one id per Maven invocation. */
     public static final String BUILD_ID_PROPERTY = "lab.buildId";
+    /** The system property naming the Maven profile whose budgets the build runs (default or stress). */
+    public static final String PROFILE_PROPERTY = "lab.profile";
 
     /** The provenance of a run starting now. */
     public static Provenance now() {
         return new Provenance(UUID.randomUUID().toString(), currentBuildId(), Commit.VALUE,
-                Runtime.version().toString(), Runtime.getRuntime().availableProcessors(), Instant.now().toString());
+                Runtime.version().toString(), Runtime.getRuntime().availableProcessors(), Instant.now().toString(),
+                currentProfile(), Shard.fromSystemProperty().map(Shard::toString).orElse(null));
+    }
+
+    /** The profile Maven passed, or null outside Maven (then the file does not say one). */
+    private static String currentProfile() {
+        String given = System.getProperty(PROFILE_PROPERTY);
+        return given == null || given.isBlank() || given.startsWith("${") ? null : given.trim();
     }
 
     /**

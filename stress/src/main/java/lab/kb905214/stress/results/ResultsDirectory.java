@@ -6,8 +6,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import lab.kb905214.stress.shard.Shard;
 
-/** The folder every harness writes its results files to ({@code lab.results.dir}, default stress/target/lab-results). */
+/**
+ * The folder every harness writes its results files to ({@code lab.results.dir}, default stress/target/lab-results;
+ * under {@code -Dlab.shard=K/N} its sub-folder {@code shard-K-of-N}).
+ */
 public final class ResultsDirectory {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -17,9 +21,17 @@ public final class ResultsDirectory {
         this.dir = dir;
     }
 
-    /** The folder named by the system property {@code lab.results.dir}, or {@code target/lab-results}. */
+    /** The folder named by the system property {@code lab.results.dir}, or {@code target/lab-results}, as {@link #under}. */
     public static ResultsDirectory fromSystemProperty() {
-        return new ResultsDirectory(Path.of(System.getProperty("lab.results.dir", "target/lab-results")));
+        return under(Path.of(System.getProperty("lab.results.dir", "target/lab-results")));
+    }
+
+    /**
+     * This build's folder in {@code base}: {@code base} itself, or, when {@code lab.shard} selects a shard, its own
+     * sub-folder (so that the shards' folders can be gathered from many machines without one overwriting another).
+     */
+    public static ResultsDirectory under(Path base) {
+        return new ResultsDirectory(Shard.fromSystemProperty().map(s -> base.resolve(s.folderName())).orElse(base));
     }
 
     /** A given folder. */

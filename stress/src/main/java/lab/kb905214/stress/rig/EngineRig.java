@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import lab.kb905214.engine.smtp.EngineConfig;
 import lab.kb905214.engine.smtp.VirtualServer;
 import lab.kb905214.senderid.check.SenderIdChecker;
+import lab.kb905214.senderid.dns.DnsCachePolicy;
+import lab.kb905214.senderid.dns.DnsCacheStats;
 import lab.kb905214.senderid.dns.DnsClient;
 import lab.kb905214.senderid.dns.server.EmbeddedDnsServer;
 import lab.kb905214.senderid.dns.server.Zone;
@@ -123,13 +125,23 @@ public final class EngineRig implements AutoCloseable {
      * on loopback, at the ports {@code options} name.
      */
     public static EngineRig start(EngineUnderTest kind, Options options) throws IOException {
+        // No DNS cache in a harness: every check's queries reach the server, whose latency and faults are the experiment.
+        return start(kind, options, null);
+    }
+
+    /**
+     * As {@link #start(EngineUnderTest, Options)}, with the DNS client caching answers under {@code dnsCache} (null:
+     * no cache), as a deployed server's would ({@code lab serve}, the SMTP benchmark).
+     */
+    public static EngineRig start(EngineUnderTest kind, Options options, DnsCachePolicy dnsCache) throws IOException {
         // With an external server the embedded one is not started at all: nothing would ask it, so its faults API
         // would inject latency and drops into a server no query reaches, and a harness would believe it had.
         // dns() fails instead, so a harness that relies on faults finds out at once.
         EmbeddedDnsServer dns = options.externalDns() == null
                 ? EmbeddedDnsServer.start(options.zone(), options.dnsPort()) : null;
         InetSocketAddress dnsAddress = dns != null ? dns.address() : options.externalDns().address();
-        DnsClient client = DnsClient.create(dnsAddress, options.dnsTimeout());
+        DnsClient client = dnsCache == null ? DnsClient.create(dnsAddress, options.dnsTimeout())
+                : DnsClient.create(dnsAddress, options.dnsTimeout(), dnsCache);
         boolean temporary = options.maildir() == null;
         Path maildir;
         try {
@@ -197,8 +209,15 @@ public final class EngineRig implements AutoCloseable {
 
     /** What the engine's DNS client asks, for results files: the external server's description or the embedded one. */
     public String dnsDescription() {
-        return externalDns != null ? externalDns.description()
+        String server = externalDns != null ? externalDns.description()
                 : "embedded server at " + dns.address().getHostString() + ":" + dns.address().getPort();
+        return server + (dnsClient.cacheStats().isPresent() ? "; DNS cache on"
+                : "; DNS cache off (every query reaches the server: its latency and faults are part of the experiment)");
+    }
+
+    /** The DNS client's cache counters (hits, shared queries, misses), or empty when it has no cache. */
+    public Optional<DnsCacheStats> dnsCacheStats() {
+        return dnsClient.cacheStats();
     }
 
     /** Where SMTP clients connect. */

@@ -23,6 +23,7 @@ import lab.kb905214.engine.hang.LockCycle;
  *     for the whole stall limit, or every thread seen to go on
  * @param failpointsArmed whether the engine's failpoints recorded that a schedule was armed on them
  * @param failpointsReached the steps the engine's failpoints recorded as reached while armed
+ * @param teardownsFailed teardowns that threw, as the engine counted them (the watcher logs them and goes on)
  */
 public record ScheduleRun(
         Scenario scenario,
@@ -38,7 +39,8 @@ public record ScheduleRun(
         long millis,
         long detectMillis,
         boolean failpointsArmed,
-        List<String> failpointsReached) {
+        List<String> failpointsReached,
+        long teardownsFailed) {
 
     /** Whether this run hung: a deadlock cycle, or a waiter that never woke. */
     public boolean hung() {

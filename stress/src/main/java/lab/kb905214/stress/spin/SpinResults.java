@@ -20,8 +20,12 @@ public final class SpinResults {
         return "H1".equals(scenario) ? SpinTrail.Kind.LOCK_CYCLE : SpinTrail.Kind.WAITER_NEVER_WOKEN;
     }
 
-    /** The results record of {@code outcome}; every number in it is what spin and pan reported. */
-    public static HarnessResult toResult(SpinRunner.Outcome outcome, String spinVersion, Provenance provenance) {
+    /**
+     * The results record of {@code outcome} and its {@code ties} to the engine; every number in it is what spin, pan
+     * and the engine's replays reported.
+     */
+    public static HarnessResult toResult(SpinRunner.Outcome outcome, SpinEngineTies ties, String spinVersion,
+            Provenance provenance) {
         SpinCheck check = outcome.check();
         PanReport pan = outcome.pan();
         Map<SpinTrail.Kind, Long> kinds = outcome.trails().stream()
@@ -50,6 +54,7 @@ public final class SpinResults {
         counters.put("panCommand", outcome.panCommand());
         counters.put("spinVersion", spinVersion);
         counters.put("waitBound", "none: an unbounded wait, so a lost verdict shows as a hang");
+        counters.putAll(ties.counters());
 
         SpinTrail shown = outcome.trails().stream().filter(t -> t.kind() == expectedKind(check.scenario()))
                 .findFirst().orElse(outcome.trails().isEmpty() ? null : outcome.trails().get(0));

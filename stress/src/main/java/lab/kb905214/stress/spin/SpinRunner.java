@@ -17,7 +17,7 @@ public final class SpinRunner {
     public static final int MAX_TRAILS = 20;
     /** The longest search pan may make, in steps (-m); reaching it leaves the search incomplete, and says so. */
     static final int MAX_DEPTH = 1_000_000;
-    private static final Duration TOOL_LIMIT = Duration.ofMinutes(2);
+    static final Duration TOOL_LIMIT = Duration.ofMinutes(2);
 
     private final Path models;
     private final Duration panLimit;
@@ -49,12 +49,8 @@ public final class SpinRunner {
     /** Runs {@code check} in a new folder under {@code workRoot}; throws when a tool fails (not when pan finds errors). */
     public Outcome run(SpinCheck check, Path workRoot) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Path work = Files.createTempDirectory(workRoot, "spin-" + check.engine() + "-" + check.scenario() + "-");
-        try (Stream<Path> files = Files.list(models)) {
-            for (Path pml : files.filter(p -> p.toString().endsWith(".pml")).toList()) {
-                Files.copy(pml, work.resolve(pml.getFileName()));
-            }
-        }
+        Path work = copyModels(models, Files.createTempDirectory(workRoot, "spin-" + check.engine() + "-"
+                + check.scenario() + "-"));
         List<String> spinA = new ArrayList<>(List.of("spin", "-a"));
         spinA.addAll(check.defines());
         spinA.add(check.model());
@@ -107,6 +103,16 @@ public final class SpinRunner {
                 String.join(" ", pan));
     }
 
+    /** Copies every model file of {@code models} into {@code work}, which it returns. */
+    static Path copyModels(Path models, Path work) throws IOException {
+        try (Stream<Path> files = Files.list(models)) {
+            for (Path pml : files.filter(p -> p.toString().endsWith(".pml")).toList()) {
+                Files.copy(pml, work.resolve(pml.getFileName()));
+            }
+        }
+        return work;
+    }
+
     /** The trails pan wrote: model.pml.trail, or model.pml1.trail, model.pml2.trail, ... with -e. */
     private static List<Path> trailFiles(Path work, String model) throws IOException {
         try (Stream<Path> files = Files.list(work)) {
@@ -128,7 +134,7 @@ public final class SpinRunner {
         return n == 0 ? "-t" : "-t" + n;
     }
 
-    private static void require(BoundedProcess process) throws IOException {
+    static void require(BoundedProcess process) throws IOException {
         if (!process.succeeded()) {
             throw new IOException(process.failure());
         }

@@ -10,10 +10,12 @@ import lab.kb905214.senderid.check.Scope;
 import lab.kb905214.senderid.check.SenderIdVerdict;
 import lab.kb905214.senderid.spf.SpfResult;
 import org.jetbrains.lincheck.datastructures.Operation;
+import org.jetbrains.lincheck.datastructures.Validate;
 
 /**
  * A coordinator's operations as Lincheck calls them: each invocation gets a fresh coordinator with one check
- * registered for one session, and the operations are the three paths of the race (DESIGN.md, "The race").
+ * registered for one session, and the operations are the three paths of the race (docs/ARCHITECTURE.md, "The
+ * race").
  *
  * <p>Failpoints stay off (each coordinator makes its own, off by default): Lincheck chooses the interleavings.
  */
@@ -65,6 +67,15 @@ public abstract class CoordinatorOperations {
     public String await() throws InterruptedException {
         LincheckExhaustion.catchStrategy();
         return name(coordinator.awaitVerdict(check));
+    }
+
+    /**
+     * After the invocation's threads have finished: records what its failpoints saw. Lincheck calls this once per
+     * invocation, outside the interleaved part, so reading them adds no switch point to the exploration.
+     */
+    @Validate
+    public void recordFailpoints() {
+        InvocationCounter.failpointsSeen(coordinator.failpoints());
     }
 
     /** Runs the operation named {@code operation} and returns its result ("void" for the paths that return none). */

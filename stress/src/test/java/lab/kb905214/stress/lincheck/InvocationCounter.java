@@ -1,6 +1,10 @@
 package lab.kb905214.stress.lincheck;
 
 import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import lab.kb905214.engine.failpoint.Failpoints;
+import lab.kb905214.engine.failpoint.Step;
 
 /**
  * Counts the invocations Lincheck runs, which Lincheck itself does not report.
@@ -19,11 +23,17 @@ import java.nio.LongBuffer;
  * apart ({@link #replays()}), recognised by Lincheck's {@code tryCollectTrace} frame on the stack, so
  * {@link #explored()} is the number of interleavings explored up to and including the failing one. (Under
  * runConcurrentTest the invocation runs on a thread of Lincheck's own, where no such frame shows.)
+ *
+ * <p>It also keeps what each invocation's failpoints recorded ({@link #failpointsSeen}): Lincheck chooses the
+ * interleavings, so they must stay off, and the results file says what they did rather than what was intended.
  */
 final class InvocationCounter {
     private static final int EXPLORED = 0;
     private static final int REPLAYS = 1;
-    private static final LongBuffer COUNTS = LongBuffer.allocate(2);
+    private static final int ARMED = 2; // invocations whose coordinator had a schedule armed on its failpoints
+    private static final int REACHED = 3; // steps reached while armed, one bit per Step ordinal
+    private static final int OBSERVED = 4; // invocations whose failpoints were read after their threads finished
+    private static final LongBuffer COUNTS = LongBuffer.allocate(5);
     // The Lincheck 3.7 method that re-runs a failing invocation to record its trace.
     private static final String TRACE_REPLAY_FRAME = "tryCollectTrace";
 
@@ -31,7 +41,44 @@ final class InvocationCounter {
 
     /** Sets both counts to zero before a Lincheck run. */
     static void reset() {
-        COUNTS.put(EXPLORED, 0).put(REPLAYS, 0);
+        COUNTS.put(EXPLORED, 0).put(REPLAYS, 0).put(ARMED, 0).put(REACHED, 0).put(OBSERVED, 0);
+    }
+
+    /** Adds what one finished invocation's failpoints recorded; called once per invocation, after its threads. */
+    static void failpointsSeen(Failpoints failpoints) {
+        COUNTS.put(OBSERVED, COUNTS.get(OBSERVED) + 1);
+        if (failpoints.wereArmed()) {
+            COUNTS.put(ARMED, COUNTS.get(ARMED) + 1);
+        }
+        long reached = COUNTS.get(REACHED);
+        for (Step step : failpoints.stepsReached()) {
+            reached |= 1L << step.ordinal();
+        }
+        COUNTS.put(REACHED, reached);
+    }
+
+    /**
+     * Invocations since the last {@link #reset()} whose failpoints were read when they ended: all those explored
+     * that finished (a hung one never ends), and trace replays; fewer would mean the reading was skipped.
+     */
+    static long invocationsObserved() {
+        return COUNTS.get(OBSERVED);
+    }
+
+    /** Invocations since the last {@link #reset()} whose failpoints had a schedule armed. */
+    static long invocationsWithFailpointsArmed() {
+        return COUNTS.get(ARMED);
+    }
+
+    /** The steps any invocation's failpoints recorded as reached while armed, in the steps' declared order. */
+    static List<String> failpointsReached() {
+        List<String> reached = new ArrayList<>();
+        for (Step step : Step.values()) {
+            if ((COUNTS.get(REACHED) & (1L << step.ordinal())) != 0) {
+                reached.add(step.id());
+            }
+        }
+        return reached;
     }
 
     /** Counts one invocation; called from the operations' constructor, once per invocation. */

@@ -38,7 +38,7 @@ final class LincheckResults {
                         + (run.exhaustive() ? " (every interleaving explored)" : "")
                 : run.evidence();
         return write(engine, run.scenario().name(), run.explored(), run.hung() ? 1 : 0,
-                run.hung() ? (Long) run.explored() : null, run.seconds(), evidence, counters, provenance);
+                run.hung() ? (Long) run.explored() : null, run.seconds(), evidence, List.of(run), counters, provenance);
     }
 
     /** Records a series of runs (the random scenarios) as one results file named {@code scenario}. */
@@ -90,7 +90,7 @@ final class LincheckResults {
             evidence = "no failure in " + explored + " invocations over " + runs.size() + " random scenarios ("
                     + exhaustiveRuns + " explored to the last interleaving)";
         }
-        return write(engine, scenario, explored, hangs, firstHangAt, seconds, evidence, counters, provenance);
+        return write(engine, scenario, explored, hangs, firstHangAt, seconds, evidence, runs, counters, provenance);
     }
 
     private static Map<String, Object> budgetCounters(long budget) {
@@ -114,9 +114,24 @@ final class LincheckResults {
         return run.hung() ? "hang" : "other: " + run.failure().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
     }
 
+    // The failpoint fields are what the runs' coordinators recorded, added up over the runs written as one file.
     private static Path write(String engine, String scenario, long explored, long hangs, Long firstHangAt,
-            double seconds, String evidence, Map<String, Object> counters, Provenance provenance) {
+            double seconds, String evidence, List<LincheckRun> runs, Map<String, Object> counters,
+            Provenance provenance) {
+        counters.put("invocationsWithFailpointsArmed", runs.stream().mapToLong(LincheckRun::failpointsArmed).sum());
+        counters.put("invocationsWithFailpointsRead", runs.stream().mapToLong(LincheckRun::failpointsObserved).sum());
         return ResultsDirectory.fromSystemProperty().write(new HarnessResult("lincheck", engine, scenario, explored,
-                "invocations", hangs, 0, firstHangAt, seconds, evidence, false, List.of(), counters, provenance));
+                "invocations", hangs, 0, firstHangAt, seconds, evidence, failpointsArmed(runs), failpointsReached(runs),
+                counters, provenance));
+    }
+
+    /** Whether any of {@code runs} saw its failpoints armed. */
+    static boolean failpointsArmed(List<LincheckRun> runs) {
+        return runs.stream().anyMatch(run -> run.failpointsArmed() > 0);
+    }
+
+    /** The steps any of {@code runs} reached while armed. */
+    static List<String> failpointsReached(List<LincheckRun> runs) {
+        return runs.stream().flatMap(run -> run.failpointsReached().stream()).distinct().toList();
     }
 }

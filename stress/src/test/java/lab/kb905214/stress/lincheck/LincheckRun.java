@@ -24,9 +24,15 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
  * @param timedOut whether the run outlived its time limit (never seen; the limit only guards the build)
  * @param realThreads whether the run went through {@code Lincheck.runConcurrentTest} (real threads, no scenario)
  * @param exhaustion Lincheck's answer, after a run that passed, to whether an interleaving was left
+ * @param failpointsArmed invocations whose coordinator's failpoints recorded an armed schedule (Lincheck must
+ *     choose the interleavings alone, so 0)
+ * @param failpointsReached the steps those failpoints recorded as reached while armed
+ * @param failpointsObserved invocations whose failpoints were read after they ended (see
+ *     {@link InvocationCounter#invocationsObserved()})
  */
 record LincheckRun(LincheckScenario scenario, long budget, long explored, long traceReplays, double seconds,
-        String failure, boolean timedOut, boolean realThreads, LincheckExhaustion.Answer exhaustion) {
+        String failure, boolean timedOut, boolean realThreads, LincheckExhaustion.Answer exhaustion,
+        long failpointsArmed, List<String> failpointsReached, long failpointsObserved) {
 
     /** Model-checking iterations per test: 10 in the default build, 30 under -Pstress. */
     static final int ITERATIONS = Integer.getInteger("lab.lincheck.iterations", 10);
@@ -145,7 +151,8 @@ record LincheckRun(LincheckScenario scenario, long budget, long explored, long t
         LincheckExhaustion.Answer exhaustion = failure == null ? LincheckExhaustion.ask()
                 : LincheckExhaustion.Answer.NOT_ASKED;
         return new LincheckRun(scenario, budget, InvocationCounter.explored(), InvocationCounter.replays(), seconds,
-                failure, timedOut, realThreads, exhaustion);
+                failure, timedOut, realThreads, exhaustion, InvocationCounter.invocationsWithFailpointsArmed(),
+                InvocationCounter.failpointsReached(), InvocationCounter.invocationsObserved());
     }
 
     /** Whether Lincheck found nothing wrong within the budget. */

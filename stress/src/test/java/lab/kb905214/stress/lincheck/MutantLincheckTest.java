@@ -37,6 +37,7 @@ class MutantLincheckTest {
                 continue;
             }
             Map<String, Object> observed = new HashMap<>();
+            MutantOperations.use(mutant);
             MutantVerdict verdict = run(mutant, observed);
             verdict.write(provenance, observed);
             System.out.printf("lincheck %s (%s): %d invocations, %s%n", mutant, mutant.title(), verdict.explored(),
@@ -59,33 +60,38 @@ class MutantLincheckTest {
     private static MutantVerdict run(Mutant mutant, Map<String, Object> observed) throws InterruptedException {
         long started = System.nanoTime();
         long explored = 0;
+        List<LincheckRun> runs = new ArrayList<>();
         for (LincheckScenario scenario : scenarios()) {
             LincheckRun run;
             try {
-                run = LincheckRun.check(MutantOperations.of(mutant), scenario, BUDGET);
+                run = LincheckRun.check(MutantOperations.class, scenario, BUDGET);
             } catch (IllegalStateException e) {
                 // Lincheck itself could not run the mutant (e.g. threads it does not manage): no verdict, said so.
                 double seconds = (System.nanoTime() - started) / 1e9;
                 observed.put("harnessError", "Lincheck could not run " + scenario.describe() + ": " + e.getCause());
                 return new MutantVerdict("lincheck", mutant, null, null, explored, "invocations", seconds,
-                        "Lincheck could not run " + scenario.describe() + ": " + e.getCause(), false);
+                        "Lincheck could not run " + scenario.describe() + ": " + e.getCause(),
+                        LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs));
             }
             explored += run.explored();
+            runs.add(run);
             if (run.timedOut()) {
                 // The build's time limit ended the run, not a hang Lincheck reported: no verdict, said so.
                 double seconds = (System.nanoTime() - started) / 1e9;
                 observed.put("timeLimit", scenario.describe() + ": " + run.failure());
                 return new MutantVerdict("lincheck", mutant, null, null, explored, "invocations", seconds,
-                        run.failure(), false);
+                        run.failure(), LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs));
             }
             if (!run.passed()) {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 String kind = run.deadlocked() ? "deadlock" : run.hung() ? "hang" : "non-linearizable result";
                 return new MutantVerdict("lincheck", mutant, scenario.describe() + ": " + kind, seconds, explored,
-                        "invocations", seconds, run.failure(), false);
+                        "invocations", seconds, run.failure(), LincheckResults.failpointsArmed(runs),
+                        LincheckResults.failpointsReached(runs));
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new MutantVerdict("lincheck", mutant, null, null, explored, "invocations", seconds, "", false);
+        return new MutantVerdict("lincheck", mutant, null, null, explored, "invocations", seconds, "",
+                LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs));
     }
 }

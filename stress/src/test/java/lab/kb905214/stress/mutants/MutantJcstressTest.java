@@ -3,8 +3,11 @@ package lab.kb905214.stress.mutants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import lab.kb905214.stress.jcstress.JcstressFindings;
 import lab.kb905214.stress.jcstress.JcstressRun;
@@ -20,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * (deadlocked or hung). Records a verdict per mutant; asserts only that the control survived.
  *
  * <p>Runs only when asked ({@code -Dlab.mutants.jcstress=true}): it costs about half a minute per mutant, more for
- * one that hangs. The JCStress host gets this JVM's class path, test classes included, and JCStress 0.16 starts
- * every fork with its host's class path, so the forks can load the mutants (package-private test classes).
+ * one that hangs. The JCStress host gets this JVM's class path and the mutant's compiled classes
+ * (target/mutants/&lt;M&gt;/), and JCStress 0.16 starts every fork with its host's class path, so the forks can load
+ * the mutant's renamed coordinator, which {@link CoordinatorUnderTest} creates by name.
  */
 class MutantJcstressTest {
     static final boolean ENABLED = Boolean.getBoolean("lab.mutants.jcstress");
@@ -35,11 +39,15 @@ class MutantJcstressTest {
         Path work = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target")
                 .resolve("jcstress-mutants");
         for (Mutant mutant : Mutant.selected()) {
-            String coordinator = mutant.create().getClass().getName();
-            JcstressRun.Selection selection = new JcstressRun.Selection(System.getProperty("java.class.path"),
-                    MutantSuite.TESTS, MutantSuite.ALL,
-                    "-Xmx256m -D" + CoordinatorUnderTest.PROPERTY + "=" + coordinator, BUDGET,
-                    work.resolve(mutant.name()), true);
+            // The forks get the host's class path: the mutant's classes join it, and its class is named to the forks.
+            Optional<MutantBuild> build = mutant.build();
+            String coordinator = build.map(b -> b.className() + " from " + b.classes()).orElse("FixedCoordinator");
+            String classpath = build.map(b -> b.classes() + File.pathSeparator).orElse("")
+                    + System.getProperty("java.class.path");
+            String jvmArgs = "-Xmx256m" + build.map(b -> " -D" + CoordinatorUnderTest.PROPERTY + "=" + b.className())
+                    .orElse("");
+            JcstressRun.Selection selection = new JcstressRun.Selection(classpath, MutantSuite.TESTS, MutantSuite.ALL,
+                    jvmArgs, BUDGET, work.resolve(mutant.name()), true);
             JcstressFindings findings = JcstressRun.runSelection(selection);
             MutantVerdict verdict = verdict(mutant, coordinator, findings);
             verdict.write(provenance);
@@ -67,6 +75,6 @@ class MutantJcstressTest {
                 + findings.evidence();
         return new MutantVerdict("jcstress", mutant, findings.firstProblem().orElse(null),
                 findings.firstProblemSeconds().orElse(null), findings.samples(), "samples", findings.runSeconds(),
-                evidence, false);
+                evidence, false, List.of());
     }
 }

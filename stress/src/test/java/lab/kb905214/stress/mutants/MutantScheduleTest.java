@@ -2,10 +2,14 @@ package lab.kb905214.stress.mutants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import lab.kb905214.engine.failpoint.Step;
 import lab.kb905214.stress.results.Provenance;
 import lab.kb905214.stress.schedule.Order;
 import lab.kb905214.stress.schedule.ScheduleDriver;
@@ -43,6 +47,7 @@ class MutantScheduleTest {
         long started = System.nanoTime();
         int explored = 0;
         boolean armed = true;
+        Set<String> hit = new TreeSet<>();
         String lastEvidence = "";
         for (int i = 0; i < REPETITIONS; i++) {
             for (Scenario scenario : Scenario.values()) {
@@ -53,43 +58,55 @@ class MutantScheduleTest {
                         notExercised.incrementAndGet();
                     }
                     armed &= run.failpointsArmed();
+                    hit.addAll(run.failpointsReached());
                     lastEvidence = run.describe();
                     Optional<String> wrong = wrong(run);
                     if (wrong.isPresent()) {
                         double seconds = (System.nanoTime() - started) / 1e9;
                         String evidence = run.cycle().map(c -> c.describe() + "\n").orElse("") + run.describe();
                         return new MutantVerdict("schedule", mutant, scenario + " " + order.name().toLowerCase()
-                                + ": " + wrong.get(), seconds, explored, "schedules", seconds, evidence, armed);
+                                + ": " + wrong.get(), seconds, explored, "schedules", seconds, evidence, armed,
+                                List.copyOf(hit));
                     }
                 }
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new MutantVerdict("schedule", mutant, null, null, explored, "schedules", seconds, lastEvidence, armed);
+        return new MutantVerdict("schedule", mutant, null, null, explored, "schedules", seconds, lastEvidence, armed,
+                List.copyOf(hit));
     }
 
-    /** How {@code run} differs from what engine-fixed does under the same schedule, if it does. */
+    /**
+     * How {@code run} differs from what engine-fixed does under the same schedule, if it does: every difference seen,
+     * in the order they were observed, so the kill reason is the observation and not an interpretation of it.
+     */
     static Optional<String> wrong(ScheduleRun run) {
         if (!run.exercised()) {
             return Optional.empty(); // the schedule never reached its window: it proves nothing either way
         }
-        if (run.cycle().isPresent()) {
-            return Optional.of("deadlock (" + String.join(", ", run.cycle().get().blockedMethods()) + ")");
+        List<String> seen = new ArrayList<>();
+        if (run.teardownsFailed() > 0) {
+            seen.add("the watcher's teardown threw (" + run.teardownsFailed() + ", counted by the engine)");
         }
+        List<String> reached = run.stepsHit();
+        if (reached.contains(Step.TEARDOWN_CANCEL.id()) && !reached.contains(Step.TEARDOWN_DONE.id())) {
+            seen.add("teardown.cancel reached, teardown.done never");
+        }
+        run.cycle().ifPresent(c -> seen.add("deadlock (" + String.join(", ", c.blockedMethods()) + ")"));
         if (!run.stuckWaiters().isEmpty()) {
-            return Optional.of("session waiting forever (" + String.join(", ", run.stuckWaiters()) + ")");
+            seen.add("session waiting forever (" + String.join(", ", run.stuckWaiters()) + ")");
         }
         if (!run.probeAnswered()) {
-            return Optional.of("probe unanswered: " + run.probeReply());
+            seen.add("probe unanswered: " + run.probeReply());
         }
         if (run.scenario() != Scenario.H1 && !run.victimReply().startsWith("250")) {
-            return Optional.of("raced transaction answered: " + run.victimReply());
+            seen.add("raced transaction answered: " + run.victimReply());
         }
         long expected = expectedStored(run.scenario(), run.order());
         if (run.stored() != expected) {
-            return Optional.of(run.stored() + " message(s) stored, engine-fixed stores " + expected);
+            seen.add(run.stored() + " message(s) stored, engine-fixed stores " + expected);
         }
-        return Optional.empty();
+        return seen.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", seen));
     }
 
     /**

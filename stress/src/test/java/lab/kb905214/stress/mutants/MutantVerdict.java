@@ -21,10 +21,12 @@ import lab.kb905214.stress.results.ResultsDirectory;
  * @param unit the harness's unit
  * @param seconds wall time spent on this mutant
  * @param evidence the killing unit's description, trace or dump excerpt
- * @param failpointsArmed whether failpoints ordered the threads
+ * @param failpointsArmed whether the mutant's failpoints recorded an armed schedule (as they report it; the JCStress
+ *     forks report nothing back, and their tests never arm them)
+ * @param failpointsHit the steps the failpoints recorded as reached while armed
  */
 public record MutantVerdict(String harness, Mutant mutant, String killedBy, Double secondsToKill, long explored,
-        String unit, double seconds, String evidence, boolean failpointsArmed) {
+        String unit, double seconds, String evidence, boolean failpointsArmed, List<String> failpointsHit) {
 
     /** The sub-folder of the results folder where mutant verdicts are written. */
     public static final String FOLDER = "mutants";
@@ -52,7 +54,7 @@ public record MutantVerdict(String harness, Mutant mutant, String killedBy, Doub
      * harness does not control, so its findings would be its own artifacts): shown as "n/a", never as a survival.
      */
     public static Path writeNotApplicable(String harness, Mutant mutant, String reason, Provenance provenance) {
-        return new MutantVerdict(harness, mutant, null, null, 0, "invocations", 0, reason, false)
+        return new MutantVerdict(harness, mutant, null, null, 0, "invocations", 0, reason, false, List.of())
                 .write(provenance, reason, Map.of());
     }
 
@@ -71,7 +73,7 @@ public record MutantVerdict(String harness, Mutant mutant, String killedBy, Doub
         counters.putAll(observed);
         ResultsDirectory dir = ResultsDirectory.at(ResultsDirectory.fromSystemProperty().path().resolve(FOLDER));
         return dir.write(new HarnessResult(harness, mutant.engineId(), "kill", explored, unit, killed() ? 1 : 0, 0,
-                killed() ? explored : null, seconds, evidence == null ? "" : evidence, failpointsArmed, List.of(),
+                killed() ? explored : null, seconds, evidence == null ? "" : evidence, failpointsArmed, failpointsHit,
                 counters, provenance));
     }
 }

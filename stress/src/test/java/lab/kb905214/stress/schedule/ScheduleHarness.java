@@ -72,6 +72,11 @@ final class ScheduleHarness {
                 .flatMap(c -> c.lockClasses().stream()).distinct().toList());
         counters.put("cycleMethods", runs.racy().stream().flatMap(r -> r.cycle().stream())
                 .flatMap(c -> c.blockedMethods().stream()).distinct().sorted().toList());
+        // The claim's first assumption, at every step every run reached: no monitor held inside a race window.
+        counters.put("monitorsHeldAtFailpoints", java.util.stream.Stream.concat(runs.racy().stream(),
+                runs.benign().stream()).flatMap(r -> r.arrivals().stream())
+                .filter(a -> !a.monitorsHeld().isEmpty())
+                .map(a -> a.step().id() + ": " + String.join(", ", a.monitorsHeld())).distinct().sorted().toList());
         counters.put("maxDetectMillis", runs.racy().stream().mapToLong(ScheduleRun::detectMillis).max().orElse(0));
         counters.put("maxRunMillis", runs.racy().stream().mapToLong(ScheduleRun::millis).max().orElse(0));
         // The budget asked for, so the -Pstress gate can tell a stress run from a default one.

@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import lab.kb905214.stress.results.HarnessResult;
 import lab.kb905214.stress.results.Provenance;
+import lab.kb905214.stress.rig.EngineKind;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Model-checks both coordinators' Promela models with SPIN and writes {@code spin-<engine>-<scenario>.json}: SPIN
  * must find H1's lock cycle and H2's waiter that never wakes in engine-buggy's model, and nothing, over a completed
- * search, in engine-fixed's. Under CI=true a missing spin or gcc fails; elsewhere the test is skipped.
+ * search, in engine-fixed's. Each run's trails are replayed on the real engine, and each safety run counts the
+ * explorer's leaves in its model at the explorer's granularity; the gate compares those with the explorer's own. Under
+ * CI=true a missing spin or gcc fails; elsewhere the test is skipped.
  */
 class SpinModelTest {
     private static final String INSTALL = "install with: apt-get update -qq && apt-get install -y -qq"
@@ -53,17 +58,44 @@ class SpinModelTest {
     }
 
     private static SpinRunner runner() {
-        Path models = Path.of(System.getProperty("lab.spin.models", "src/main/promela"));
-        Duration panLimit = Duration.ofSeconds(Long.getLong("lab.spin.panSeconds", 300));
-        int memoryMb = Integer.getInteger("lab.spin.memoryMb", 2048);
-        return new SpinRunner(models, panLimit, memoryMb);
+        return new SpinRunner(models(), panLimit(), memoryMb());
     }
 
+    /**
+     * Runs {@code check}, replays its trails on the real engine (the explorer's {@code lab replay --order}) and, for a
+     * safety run, enumerates its model's leaves at the explorer's granularity; records all of it.
+     */
     private static HarnessResult runAndRecord(SpinCheck check) throws Exception {
         SpinRunner.Outcome outcome = runner().run(check, work);
-        HarnessResult result = SpinResults.toResult(outcome, spinVersion, Provenance.now());
+        Optional<SpinLeaves> leaves = SpinEngineTies.leavesOf(check, models(), work, panLimit(), memoryMb());
+        SpinEngineTies ties = SpinEngineTies.of(outcome, EngineKind.valueOf(check.engine().toUpperCase(Locale.ROOT)),
+                leaves);
+        HarnessResult result = SpinResults.toResult(outcome, ties, spinVersion, Provenance.now());
         SpinResults.write(result);
+        // A trail whose order the engine runs exactly is an interleaving both know: they must end alike.
+        assertThat(ties.replays()).as("trails replayed on the engine").hasSize(
+                ties.notReplayable().isPresent() ? 0 : outcome.trails().size());
+        assertThat(ties.replays().stream().filter(r -> r.exact() && !r.agree()).toList())
+                .as("trails the engine ran exactly but ended otherwise").isEmpty();
+        leaves.ifPresent(l -> {
+            assertThat(l.pan().searchCompleted()).as("the leaves' search completed: %s", l.pan().truncatedBy()).isTrue();
+            assertThat(l.leaves()).as("leaves of %s at the explorer's granularity", check.model()).isNotEmpty();
+            assertThat(l.endings().get("OTHER")).as("leaves ending neither completed nor in a known hang").isZero();
+            assertThat(l.ordersWithSeveralEndings()).as("orders with more than one ending").isEmpty();
+        });
         return result;
+    }
+
+    private static Path models() {
+        return Path.of(System.getProperty("lab.spin.models", "src/main/promela"));
+    }
+
+    private static Duration panLimit() {
+        return Duration.ofSeconds(Long.getLong("lab.spin.panSeconds", 300));
+    }
+
+    private static int memoryMb() {
+        return Integer.getInteger("lab.spin.memoryMb", 2048);
     }
 
     @Test
@@ -107,7 +139,7 @@ class SpinModelTest {
      */
     @Test
     void fixedModelChecksFailWhenAFixIsUndone() throws Exception {
-        Path models = Path.of(System.getProperty("lab.spin.models", "src/main/promela"));
+        Path models = models();
         String fixed = Files.readString(models.resolve(SpinPlan.FIXED_MODEL));
         String byKeyOnly = undo(fixed, ":: atomic { pending[s] == c -> pending[s] = NOCHECK; posted(c) }",
                 ":: atomic { pending[s] != NOCHECK -> pending[s] = NOCHECK; posted(c) }");

@@ -1,0 +1,86 @@
+package lab.kb905214.stress.assumptions;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks, on a running engine, the assumptions under which the coordinator's proofs (the explorer's tree, SPIN,
+ * Lincheck) say anything about the whole server: the engine's threads take their locks in one global order
+ * ({@link LockNesting}), and the completion and DNS threads wait only for their next task ({@link QueueOnlyWaits}).
+ * Each {@link #look()} reads one dump of every thread with the locks it holds.
+ *
+ * <p>Not thread-safe: one observer looks.
+ */
+public final class AssumptionAudit {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    /** The engine's threads (sessions, watchers, completion, DNS): the harness's own clients and probes are not. */
+    private static final List<String> ENGINE_THREADS = List.of("watcher-", "completion-", "org.subethamail",
+            "smtp-session-", "dns-client-", "dnsjava");
+    /** The threads that must wait only in their work queues. */
+    private static final List<String> SERVICE_THREADS = List.of("completion-", "dns-client-");
+
+    private final Set<Long> before;
+    private final LockNesting nesting = new LockNesting();
+    private final QueueOnlyWaits serviceWaits = new QueueOnlyWaits(
+            name -> SERVICE_THREADS.stream().anyMatch(name::startsWith), name -> name.startsWith("completion-"));
+    private long looks;
+
+    private AssumptionAudit(Set<Long> before) {
+        this.before = before;
+    }
+
+    /**
+     * An audit of the engine threads started from now on (an engine abandoned earlier in the same JVM, hung, is not
+     * this run's), with the JVM's contention monitoring on so block times are measured.
+     */
+    public static AssumptionAudit forThreadsStartedFromNow() {
+        if (THREADS.isThreadContentionMonitoringSupported()) {
+            THREADS.setThreadContentionMonitoringEnabled(true);
+        }
+        Set<Long> before = new HashSet<>();
+        for (long id : THREADS.getAllThreadIds()) {
+            before.add(id);
+        }
+        return new AssumptionAudit(before);
+    }
+
+    /** Reads one dump of every thread and adds the engine's threads to both checks. */
+    public void look() {
+        looks++;
+        for (ThreadInfo info : THREADS.dumpAllThreads(true, true)) {
+            if (info == null || before.contains(info.getThreadId())
+                    || ENGINE_THREADS.stream().noneMatch(info.getThreadName()::startsWith)) {
+                continue;
+            }
+            nesting.add(info);
+            serviceWaits.add(info);
+        }
+    }
+
+    /** Whether both assumptions held in what was seen: no cycle in the lock order, no service thread waiting elsewhere. */
+    public boolean held() {
+        return nesting.cycle().isEmpty() && serviceWaits.held();
+    }
+
+    /** What was seen, for a results file: {@code lockOrder} and {@code serviceThreadWaits}, and how often it looked. */
+    public Map<String, Object> summary() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("looks", looks);
+        out.put("held", held());
+        Map<String, Object> order = new LinkedHashMap<>();
+        order.put("threadsSeen", nesting.threadsSeen());
+        order.put("edges", nesting.edges().keySet().stream().sorted().toList());
+        Optional<List<String>> cycle = nesting.cycle();
+        order.put("cycle", cycle.orElse(List.of()));
+        out.put("lockOrder", order);
+        out.put("serviceThreadWaits", serviceWaits.summary());
+        return out;
+    }
+}

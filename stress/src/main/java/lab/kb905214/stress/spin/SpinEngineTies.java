@@ -1,0 +1,77 @@
+package lab.kb905214.stress.spin;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import lab.kb905214.stress.rig.EngineUnderTest;
+
+/**
+ * What ties a SPIN run to the real engine: its trails replayed on the engine (1x1 runs only: the explorer's harness
+ * runs one session's single transaction) and, for a safety run, SPIN's count of the explorer's leaves.
+ *
+ * @param replays every trail replayed, in pan's order
+ * @param notReplayable why the trails were not replayed, or empty when they were
+ * @param leaves the -DEXPLORER enumeration of the run's model, or empty when the run has none
+ */
+public record SpinEngineTies(List<TrailReplay> replays, Optional<String> notReplayable, Optional<SpinLeaves> leaves) {
+
+    /** Replays every trail of {@code outcome} on {@code engine} when its bounds allow, and adds {@code leaves}. */
+    public static SpinEngineTies of(SpinRunner.Outcome outcome, EngineUnderTest engine, Optional<SpinLeaves> leaves)
+            throws IOException, InterruptedException {
+        SpinBounds bounds = outcome.check().bounds();
+        if (outcome.trails().isEmpty()) {
+            return new SpinEngineTies(List.of(), Optional.empty(), leaves);
+        }
+        if (bounds.sessions() != 1 || bounds.transactions() != 1) {
+            return new SpinEngineTies(List.of(), Optional.of("the " + outcome.trails().size() + " trail(s) spin"
+                    + " replayed of this " + bounds + " run's " + outcome.pan().errors() + " error(s): the explorer's"
+                    + " harness runs one session's single transaction (1x1), so an order of two sessions' or"
+                    + " transactions' steps has no replay on it"), leaves);
+        }
+        List<TrailReplay> replays = new ArrayList<>();
+        for (int i = 0; i < outcome.trails().size(); i++) {
+            replays.add(TrailReplay.replay(i + 1, outcome.trails().get(i), engine));
+        }
+        return new SpinEngineTies(List.copyOf(replays), Optional.empty(), leaves);
+    }
+
+    /** Enumerates {@code check}'s model's leaves when it is a safety run; liveness runs have none. */
+    public static Optional<SpinLeaves> leavesOf(SpinCheck check, Path models, Path workRoot, Duration limit,
+            int memoryMb) throws IOException, InterruptedException {
+        if (check.liveness()) {
+            return Optional.empty();
+        }
+        return Optional.of(SpinLeaves.enumerate(models, check.model(), workRoot, limit, memoryMb));
+    }
+
+    /** The counters these ties add to the run's results file. */
+    Map<String, Object> counters() {
+        Map<String, Object> counters = new LinkedHashMap<>();
+        counters.put("trailReplays", replays);
+        counters.put("trailsExact", replays.stream().filter(TrailReplay::exact).count());
+        counters.put("trailsAgreeing", replays.stream().filter(TrailReplay::agree).count());
+        counters.put("notReplayable", notReplayable.orElse(null));
+        leaves.ifPresent(l -> {
+            Map<String, Object> leafCounters = new LinkedHashMap<>();
+            leafCounters.put("what", "the explorer's tree in the model (-DEXPLORER): its single transaction, a client"
+                    + " that leaves, one parked thread released at a time, each running to its next failpoint");
+            leafCounters.put("commands", l.command());
+            leafCounters.put("searchCompleted", l.pan().searchCompleted());
+            leafCounters.put("statesStored", l.pan().statesStored());
+            leafCounters.put("hangingEndStates", l.pan().errors());
+            leafCounters.put("terminalStates", l.terminalStates());
+            leafCounters.put("leaves", l.leaves().size());
+            leafCounters.put("endings", l.endings());
+            leafCounters.put("ordersWithSeveralEndings", l.ordersWithSeveralEndings());
+            leafCounters.put("seconds", l.seconds());
+            leafCounters.put("orders", l.leaves());
+            counters.put("failpointLeaves", leafCounters);
+        });
+        return counters;
+    }
+}

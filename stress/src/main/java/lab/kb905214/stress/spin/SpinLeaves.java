@@ -1,0 +1,117 @@
+package lab.kb905214.stress.spin;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import lab.kb905214.engine.failpoint.Step;
+
+/**
+ * SPIN's count of the explorer's leaves: a model run with {@code -DEXPLORER} (the explorer's single transaction, its
+ * client that leaves, and its release of one parked thread at a time, each running to its next failpoint) prints
+ * the order of releases and the ending at every state where nothing can move any more; the distinct orders are the
+ * leaves of the same tree the explorer runs on the real engine.
+ *
+ * @param model the model file
+ * @param leaves the distinct orders, each with its ending, in the order pan first reached them
+ * @param terminalStates the end states pan printed (more than the orders: threads outside the coordinator may still
+ *     be finishing in one and done in another)
+ * @param pan pan's report of the search (its errors are the hanging end states)
+ * @param command the command lines run, for the record
+ * @param seconds wall time of generation, compilation and search
+ */
+public record SpinLeaves(String model, List<SpinLeaf> leaves, long terminalStates, PanReport pan, List<String> command,
+        double seconds) {
+
+    /**
+     * One leaf: a complete order of releases and how it ended.
+     *
+     * @param order the step ids, comma-separated, as {@code lab replay --order} takes them
+     * @param ending COMPLETED, LOCK_CYCLE or WAITER_NEVER_WAKES as the explorer names its endings, or OTHER
+     */
+    public record SpinLeaf(String order, String ending) {}
+
+    /** The endings the model prints, by their code (see the Explorer proctype in engine-threads.pml). */
+    static final List<String> ENDINGS = List.of("COMPLETED", "LOCK_CYCLE", "WAITER_NEVER_WAKES", "OTHER");
+
+    private static final Pattern TERMINAL = Pattern.compile(
+            "^terminal released (\\d+) order ((?:\\d+ ?)+) ending (\\d+)$", Pattern.MULTILINE);
+    private static final Pattern STEP_CODE = Pattern.compile("^#define STEP_([A-Z_]+) (\\d+)$", Pattern.MULTILINE);
+
+    /**
+     * Enumerates the leaves of {@code model} (in {@code models}), with pan given at most {@code limit} and
+     * {@code memoryMb}.
+     */
+    public static SpinLeaves enumerate(Path models, String model, Path workRoot, Duration limit, int memoryMb)
+            throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        Path work = SpinRunner.copyModels(models, Files.createTempDirectory(workRoot, "spin-leaves-"));
+        // -o2 keeps the recorded order: SPIN's dead-variable elimination counts a variable read only by printf as
+        // dead and merges end states that differ only in it (measured: 3 orders of engine-buggy's 64 without it).
+        List<String> spinA = List.of("spin", "-a", "-o2", "-DEXPLORER", model);
+        SpinRunner.require(BoundedProcess.run(spinA, work, SpinRunner.TOOL_LIMIT));
+        // PRINTF: pan prints each printf it executes, so each end state's line once, when pan first expands it;
+        // NOREDUCE: every interleaving, no partial-order reduction.
+        List<String> gcc = List.of("gcc", "-O2", "-w", "-o", "pan", "-DSAFETY", "-DNOREDUCE", "-DPRINTF",
+                "-DMEMLIM=" + memoryMb, "pan.c");
+        SpinRunner.require(BoundedProcess.run(gcc, work, SpinRunner.TOOL_LIMIT));
+        List<String> pan = List.of("./pan", "-m" + SpinRunner.MAX_DEPTH, "-c0");
+        BoundedProcess search = BoundedProcess.run(pan, work, limit);
+        SpinRunner.require(search);
+        Files.writeString(work.resolve("pan.out"), search.output());
+        Map<Integer, String> steps = stepCodes(Files.readString(work.resolve("engine-state.pml")));
+        Set<SpinLeaf> leaves = new LinkedHashSet<>();
+        long terminals = 0;
+        Matcher m = TERMINAL.matcher(search.output());
+        while (m.find()) {
+            terminals++;
+            int released = Integer.parseInt(m.group(1));
+            List<String> order = new ArrayList<>();
+            String[] codes = m.group(2).trim().split(" ");
+            for (int i = 0; i < released; i++) {
+                String id = steps.get(Integer.parseInt(codes[i]));
+                if (id == null) {
+                    throw new IllegalStateException("step code " + codes[i] + " is not declared in engine-state.pml");
+                }
+                order.add(id);
+            }
+            leaves.add(new SpinLeaf(String.join(",", order), ENDINGS.get(Integer.parseInt(m.group(3)))));
+        }
+        return new SpinLeaves(model, List.copyOf(leaves), terminals, PanReport.parse(search.output()),
+                List.of(String.join(" ", spinA), String.join(" ", gcc), String.join(" ", pan)),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** How many leaves end each way, every ending named (0 when none). */
+    public Map<String, Long> endings() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        ENDINGS.forEach(e -> counts.put(e, 0L));
+        leaves.forEach(l -> counts.merge(l.ending(), 1L, Long::sum));
+        return counts;
+    }
+
+    /** The orders that occur with more than one ending (none, when the model's leaves are functions of their order). */
+    public List<String> ordersWithSeveralEndings() {
+        return leaves.stream().collect(Collectors.groupingBy(SpinLeaf::order, Collectors.counting())).entrySet()
+                .stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
+    }
+
+    // The codes the model records, from its #define STEP_<Step name> <code> lines, as Step ids.
+    private static Map<Integer, String> stepCodes(String engineState) {
+        Map<Integer, String> codes = new LinkedHashMap<>();
+        Matcher m = STEP_CODE.matcher(engineState);
+        while (m.find()) {
+            codes.put(Integer.parseInt(m.group(2)), Step.valueOf(m.group(1)).id());
+        }
+        return codes;
+    }
+}
