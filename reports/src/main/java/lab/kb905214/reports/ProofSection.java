@@ -69,6 +69,13 @@ final class ProofSection {
         return html.append("</section>\n").toString();
     }
 
+    // A cycle as the reader says it: RegistryLock → SessionLock → RegistryLock (packages and outer classes dropped).
+    private static String lockCycle(JsonNode cycle) {
+        List<String> names = new java.util.ArrayList<>();
+        cycle.forEach(lock -> names.add(lock.asText().replaceAll("^.*[.$]", "")));
+        return String.join(" → ", names);
+    }
+
     // The assumption checks the results carry: the explorer's record of monitors held at each failpoint, and the load
     // runs' audit of the lock order and of where the completion and DNS threads waited.
     private static void assumptions(LabResults results, StringBuilder html) {
@@ -95,7 +102,7 @@ final class ProofSection {
                     .append(", load ").append(escape(run.scenario())).append(" (sampled, ")
                     .append(audit.path("looks").asLong()).append(" thread dumps): ")
                     .append(cycle.size() == 0 ? "locks taken in one order (" + audit.path("lockOrder").path("edges").size()
-                            + " nesting edges, no cycle)" : "lock-order cycle <code>" + escape(cycle.toString()) + "</code>")
+                            + " nesting edges, no cycle)" : "lock-order cycle <code>" + escape(lockCycle(cycle)) + "</code>")
                     .append("; completion and DNS threads seen waiting outside their queues ")
                     .append(waits.path("seenWaitingElsewhere").asLong()).append(" time(s), completion thread blocked ")
                     .append(waits.path("monitorBlocksWhereNoneAllowed").asLong()).append(" time(s)</li>\n");

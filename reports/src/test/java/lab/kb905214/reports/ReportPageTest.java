@@ -52,7 +52,7 @@ class ReportPageTest {
                         + " completion and DNS threads seen waiting outside their queues 0 time(s), completion thread"
                         + " blocked 0 time(s)");
         assertThat(page.selectFirst("#assumptions li[data-file=load-buggy-H1.json]").text())
-                .contains("lock-order cycle", "BuggyCoordinator$RegistryLock");
+                .contains("lock-order cycle RegistryLock → SessionLock → RegistryLock");
         // A detection rate is shown as k events in T seconds with its 95% bounds, never as a bare point estimate.
         assertThat(page.selectFirst("tr.run[data-file=load-buggy-H1.json]").text()).contains(
                 "detectionBound 1 hang(s) in 30 s; rate per s, 95%: ≥ 0.000844, ≤ 0.158; budget 30 s",
