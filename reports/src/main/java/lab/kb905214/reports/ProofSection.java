@@ -104,8 +104,10 @@ final class ProofSection {
                     .append(cycle.size() == 0 ? "locks taken in one order (" + audit.path("lockOrder").path("edges").size()
                             + " nesting edges, no cycle)" : "lock-order cycle <code>" + escape(lockCycle(cycle)) + "</code>")
                     .append("; completion and DNS threads seen waiting outside their queues ")
-                    .append(waits.path("seenWaitingElsewhere").asLong()).append(" time(s), completion thread blocked ")
-                    .append(waits.path("monitorBlocksWhereNoneAllowed").asLong()).append(" time(s)</li>\n");
+                    .append(waits.path("seenWaitingElsewhere").asLong())
+                    .append(" time(s); the completion thread's monitor blocks, as the JVM counted them (any monitor, a"
+                            + " class-loading lock too; not judged): ")
+                    .append(waits.path("monitorBlocksWhereNoneAllowed").asLong()).append("</li>\n");
         }
         html.append("</ul>\n");
     }

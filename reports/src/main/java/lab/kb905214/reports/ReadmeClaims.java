@@ -93,8 +93,9 @@ final class ReadmeClaims {
 
     /**
      * "The proofs hold for the whole server": engine-fixed's threads took their locks in one order (no cycle in the
-     * nesting seen), and its completion thread never blocked and, like the DNS client's, was seen waiting only in its
-     * work queue.
+     * nesting seen), and its completion and DNS threads were seen waiting only in their work queues. The JVM's count
+     * of the completion thread's monitor blocks is shown, not judged: it cannot say which monitor, and a class-loading
+     * lock counts too.
      */
     private void assumptionsHeld() {
         JsonNode audit = run.counters().get("assumptions");
@@ -109,13 +110,12 @@ final class ReadmeClaims {
         }
         JsonNode waits = audit.path("serviceThreadWaits");
         long elsewhere = waits.path("seenWaitingElsewhere").asLong(0);
-        long blocks = waits.path("monitorBlocksWhereNoneAllowed").asLong(0);
-        if (elsewhere > 0 || blocks > 0) {
-            fail("engine-fixed's completion or DNS threads waited outside their work queues: " + elsewhere
-                    + " time(s) seen, " + blocks + " monitor block(s) of the completion thread; first: "
+        if (elsewhere > 0) {
+            fail("engine-fixed's completion or DNS threads were seen waiting outside their work queues " + elsewhere
+                    + " time(s); first: "
                     + waits.path("waitsElsewhere").path(0).asText("(no stack kept)").lines().findFirst().orElse(""));
         }
-        if (cycle.size() == 0 && elsewhere == 0 && blocks == 0 && !audit.path("held").asBoolean()) {
+        if (cycle.size() == 0 && elsewhere == 0 && !audit.path("held").asBoolean()) {
             fail("counters.assumptions.held = false with no cycle and no wait elsewhere: the file contradicts itself");
         }
     }

@@ -49,8 +49,9 @@ class ReportPageTest {
         // The assumption audit of each load run is listed under "What is proven", the cycle of engine-buggy with it.
         assertThat(page.selectFirst("#assumptions li[data-file=load-fixed-H1.json]").text()).isEqualTo(
                 "engine-fixed, load H1 (sampled, 30 thread dumps): locks taken in one order (1 nesting edges, no cycle);"
-                        + " completion and DNS threads seen waiting outside their queues 0 time(s), completion thread"
-                        + " blocked 0 time(s)");
+                        + " completion and DNS threads seen waiting outside their queues 0 time(s); the completion"
+                        + " thread's monitor blocks, as the JVM counted them (any monitor, a class-loading lock too; not"
+                        + " judged): 0");
         assertThat(page.selectFirst("#assumptions li[data-file=load-buggy-H1.json]").text())
                 .contains("lock-order cycle RegistryLock → SessionLock → RegistryLock");
         // A detection rate is shown as k events in T seconds with its 95% bounds, never as a bare point estimate.
