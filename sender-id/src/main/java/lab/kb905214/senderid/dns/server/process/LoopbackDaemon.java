@@ -60,21 +60,12 @@ final class LoopbackDaemon {
     }
 
     /**
-     * A daemon that serves.
-     *
-     * @param process the daemon, started in the foreground (-d)
-     * @param address where it listens, UDP and TCP
-     * @param startup from starting it to its first ready answer
-     */
-    record Launched(Process process, InetSocketAddress address, Duration startup) {}
-
-    /**
      * Starts {@code program -d -c <name>.conf} in {@code directory} on a free loopback port, and returns once
      * {@code ready} says it serves; a daemon that exits or does not serve within {@code readyWithin} is stopped, and
      * only a lost race for its port (its log says "Address already in use") is worth another port. Its log is
      * {@code <name>.log} (the config must say so) and its output {@code <name>.out}.
      */
-    static Launched launch(String title, String name, Path program, Path directory, ConfigWriter config,
+    static RunningDaemon launch(String title, String name, Path program, Path directory, ConfigWriter config,
             Readiness ready, Duration readyWithin) throws IOException, InterruptedException {
         String failures = "";
         for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
@@ -98,7 +89,8 @@ final class LoopbackDaemon {
                 serves = ready.servesAt(address);
             }
             if (serves) {
-                return new Launched(process, address, Duration.ofNanos(System.nanoTime() - started));
+                return new RunningDaemon(title, name, process, directory, address,
+                        Duration.ofNanos(System.nanoTime() - started));
             }
             String why = process.isAlive() ? title + " (pid " + process.pid() + ") did not serve within " + readyWithin
                     : title + " exited with status " + process.exitValue();

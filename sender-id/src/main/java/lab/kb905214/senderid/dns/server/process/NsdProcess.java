@@ -31,25 +31,14 @@ import org.xbill.DNS.Type;
  */
 public final class NsdProcess implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(200);
-    /** NSD cannot bind a port another process took between our probe and its start: try a new one this often. */
     /** nsd-checkzone's error lines: {@code ... error: FILE:LINE: MESSAGE}. */
     private static final Pattern CHECKZONE_ERROR = Pattern.compile("error: .*?:(\\d+): (.*)$");
     private static final int MAX_CHECK_ROUNDS = 5;
 
-    private final Process process;
-    private final List<ProcessHandle> children;
-    private final Path directory;
-    private final InetSocketAddress address;
-    private final Duration startup;
-    private final Thread killOnExit;
+    private final RunningDaemon daemon;
 
-    private NsdProcess(Process process, Path directory, InetSocketAddress address, Duration startup) {
-        this.process = process;
-        this.directory = directory;
-        this.address = address;
-        this.startup = startup;
-        this.children = process.descendants().toList();
-        this.killOnExit = LoopbackDaemon.killOnExit("nsd", process);
+    private NsdProcess(RunningDaemon daemon) {
+        this.daemon = daemon;
     }
 
     /** A master-file line NSD refuses to load, with NSD's error message for it word for word. */
@@ -107,42 +96,35 @@ public final class NsdProcess implements AutoCloseable {
     public static NsdProcess start(Path nsd, Path directory, Map<Name, Path> zones, Duration readyWithin)
             throws IOException, InterruptedException {
         Files.createDirectories(directory.resolve("xfr"));
-        LoopbackDaemon.Launched nsdProcess = LoopbackDaemon.launch("NSD", "nsd", nsd, directory,
+        return new NsdProcess(LoopbackDaemon.launch("NSD", "nsd", nsd, directory,
                 port -> config(directory, port, zones), address -> answersWithAuthority(address, zones.keySet()),
-                readyWithin);
-        return new NsdProcess(nsdProcess.process(), directory, nsdProcess.address(), nsdProcess.startup());
+                readyWithin));
     }
 
     /** Where NSD listens (UDP and TCP). */
     public InetSocketAddress address() {
-        return address;
+        return daemon.address();
     }
 
     /** The pid of the NSD this test started (the one its pidfile names). */
     public long pid() {
-        return process.pid();
+        return daemon.pid();
     }
 
     /** From starting the process to its first authoritative answer for every zone. */
     public Duration startup() {
-        return startup;
+        return daemon.startup();
     }
 
     /** NSD's log so far. */
     public String log() throws IOException {
-        return LoopbackDaemon.read(directory.resolve("nsd.log"));
+        return daemon.log();
     }
 
     /** Stops NSD by its pid (SIGTERM, then SIGKILL if it lingers) and waits until it and its children are gone. */
     @Override
     public void close() {
-        LoopbackDaemon.removeKillOnExit(killOnExit);
-        long pidFromFile = LoopbackDaemon.pidFromFile(directory.resolve("nsd.pid"));
-        LoopbackDaemon.stop("NSD", process, children);
-        if (pidFromFile != -1 && pidFromFile != process.pid()) {
-            throw new IllegalStateException("NSD's pidfile names pid " + pidFromFile + ", but the test started (and"
-                    + " stopped) pid " + process.pid());
-        }
+        daemon.close();
     }
 
     private static String config(Path directory, int port, Map<Name, Path> zones) {

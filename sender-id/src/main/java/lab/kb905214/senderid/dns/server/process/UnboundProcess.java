@@ -29,20 +29,13 @@ import org.xbill.DNS.Type;
  */
 public final class UnboundProcess implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(200);
-    /** Unbound cannot bind a port another process took between our probe and its start: try a new one this often. */
 
-    private final Process process;
-    private final Path directory;
-    private final InetSocketAddress address;
-    private final Duration startup;
-    private final Thread killOnExit;
+    private final RunningDaemon daemon;
+    private final Path directory; // its control socket's config lives there
 
-    private UnboundProcess(Process process, Path directory, InetSocketAddress address, Duration startup) {
-        this.process = process;
+    private UnboundProcess(RunningDaemon daemon, Path directory) {
+        this.daemon = daemon;
         this.directory = directory;
-        this.address = address;
-        this.startup = startup;
-        this.killOnExit = LoopbackDaemon.killOnExit("unbound", process);
     }
 
     /** What {@code unbound -V} says it is, e.g. "unbound 1.17.1". */
@@ -63,31 +56,29 @@ public final class UnboundProcess implements AutoCloseable {
             throw new IllegalArgumentException("Unbound needs at least one stub zone to resolve from " + authority);
         }
         Files.createDirectories(directory);
-        LoopbackDaemon.Launched unboundProcess = LoopbackDaemon.launch("Unbound", "unbound", unbound, directory,
+        return new UnboundProcess(LoopbackDaemon.launch("Unbound", "unbound", unbound, directory,
                 port -> config(directory, port, stubZones, authority), address -> resolves(address, stubZones),
-                readyWithin);
-        return new UnboundProcess(unboundProcess.process(), directory, unboundProcess.address(),
-                unboundProcess.startup());
+                readyWithin), directory);
     }
 
     /** Where Unbound listens (UDP and TCP). */
     public InetSocketAddress address() {
-        return address;
+        return daemon.address();
     }
 
     /** The pid of the Unbound this test started. */
     public long pid() {
-        return process.pid();
+        return daemon.pid();
     }
 
     /** From starting the process to its first answer resolved from the authoritative server. */
     public Duration startup() {
-        return startup;
+        return daemon.startup();
     }
 
     /** Unbound's log so far. */
     public String log() throws IOException {
-        return LoopbackDaemon.read(directory.resolve("unbound.log"));
+        return daemon.log();
     }
 
     /**
@@ -117,13 +108,7 @@ public final class UnboundProcess implements AutoCloseable {
     /** Stops Unbound by its pid (SIGTERM, then SIGKILL if it lingers) and waits until it is gone. */
     @Override
     public void close() {
-        LoopbackDaemon.removeKillOnExit(killOnExit);
-        long pidFromFile = LoopbackDaemon.pidFromFile(directory.resolve("unbound.pid"));
-        LoopbackDaemon.stop("Unbound", process, process.descendants().toList());
-        if (pidFromFile != -1 && pidFromFile != process.pid()) {
-            throw new IllegalStateException("Unbound's pidfile names pid " + pidFromFile + ", but the test started"
-                    + " (and stopped) pid " + process.pid());
-        }
+        daemon.close();
     }
 
     private static String config(Path directory, int port, List<Name> stubZones, InetSocketAddress authority) {
