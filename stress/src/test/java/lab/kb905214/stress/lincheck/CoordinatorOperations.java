@@ -70,12 +70,12 @@ public abstract class CoordinatorOperations {
     }
 
     /**
-     * After the invocation's threads have finished: records what its failpoints saw. Lincheck calls this once per
-     * invocation, outside the interleaved part, so reading them adds no switch point to the exploration.
+     * After the invocation's threads have finished: records what its coordinator saw (failpoints, lost verdicts).
+     * Lincheck calls this once per invocation, outside the interleaved part, so reading them adds no switch point.
      */
     @Validate
-    public void recordFailpoints() {
-        InvocationCounter.failpointsSeen(coordinator.failpoints());
+    public void recordInvocationEnd() {
+        InvocationCounter.invocationEnded(coordinator);
     }
 
     /** Runs the operation named {@code operation} and returns its result ("void" for the paths that return none). */

@@ -3,6 +3,7 @@ package lab.kb905214.stress.lincheck;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import lab.kb905214.engine.check.CheckCoordinator;
 import lab.kb905214.engine.failpoint.Failpoints;
 import lab.kb905214.engine.failpoint.Step;
 
@@ -24,8 +25,9 @@ import lab.kb905214.engine.failpoint.Step;
  * {@link #explored()} is the number of interleavings explored up to and including the failing one. (Under
  * runConcurrentTest the invocation runs on a thread of Lincheck's own, where no such frame shows.)
  *
- * <p>It also keeps what each invocation's failpoints recorded ({@link #failpointsSeen}): Lincheck chooses the
- * interleavings, so they must stay off, and the results file says what they did rather than what was intended.
+ * <p>It also keeps what each invocation's coordinator recorded ({@link #invocationEnded}): its failpoints (Lincheck
+ * chooses the interleavings, so they must stay off) and its lost verdicts, so the results file says what they did
+ * rather than what was intended.
  */
 final class InvocationCounter {
     private static final int EXPLORED = 0;
@@ -33,7 +35,8 @@ final class InvocationCounter {
     private static final int ARMED = 2; // invocations whose coordinator had a schedule armed on its failpoints
     private static final int REACHED = 3; // steps reached while armed, one bit per Step ordinal
     private static final int OBSERVED = 4; // invocations whose failpoints were read after their threads finished
-    private static final LongBuffer COUNTS = LongBuffer.allocate(5);
+    private static final int LOST = 5; // verdicts the coordinators counted as posted and never delivered
+    private static final LongBuffer COUNTS = LongBuffer.allocate(6);
     // The Lincheck 3.7 method that re-runs a failing invocation to record its trace.
     private static final String TRACE_REPLAY_FRAME = "tryCollectTrace";
 
@@ -41,11 +44,13 @@ final class InvocationCounter {
 
     /** Sets both counts to zero before a Lincheck run. */
     static void reset() {
-        COUNTS.put(EXPLORED, 0).put(REPLAYS, 0).put(ARMED, 0).put(REACHED, 0).put(OBSERVED, 0);
+        COUNTS.put(EXPLORED, 0).put(REPLAYS, 0).put(ARMED, 0).put(REACHED, 0).put(OBSERVED, 0).put(LOST, 0);
     }
 
-    /** Adds what one finished invocation's failpoints recorded; called once per invocation, after its threads. */
-    static void failpointsSeen(Failpoints failpoints) {
+    /** Adds what one finished invocation's coordinator recorded; called once per invocation, after its threads. */
+    static void invocationEnded(CheckCoordinator coordinator) {
+        COUNTS.put(LOST, COUNTS.get(LOST) + coordinator.lostVerdicts());
+        Failpoints failpoints = coordinator.failpoints();
         COUNTS.put(OBSERVED, COUNTS.get(OBSERVED) + 1);
         if (failpoints.wereArmed()) {
             COUNTS.put(ARMED, COUNTS.get(ARMED) + 1);
@@ -63,6 +68,11 @@ final class InvocationCounter {
      */
     static long invocationsObserved() {
         return COUNTS.get(OBSERVED);
+    }
+
+    /** Verdicts the coordinators counted as lost since the last {@link #reset()}. */
+    static long lostVerdicts() {
+        return COUNTS.get(LOST);
     }
 
     /** Invocations since the last {@link #reset()} whose failpoints had a schedule armed. */

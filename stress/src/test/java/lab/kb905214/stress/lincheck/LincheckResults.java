@@ -121,7 +121,8 @@ final class LincheckResults {
         counters.put("invocationsWithFailpointsArmed", runs.stream().mapToLong(LincheckRun::failpointsArmed).sum());
         counters.put("invocationsWithFailpointsRead", runs.stream().mapToLong(LincheckRun::failpointsObserved).sum());
         return ResultsDirectory.fromSystemProperty().write(new HarnessResult("lincheck", engine, scenario, explored,
-                "invocations", hangs, 0, firstHangAt, seconds, evidence, failpointsArmed(runs), failpointsReached(runs),
+                "invocations", hangs, runs.stream().mapToLong(LincheckRun::lostVerdicts).sum(), firstHangAt, seconds,
+                evidence, failpointsArmed(runs), failpointsReached(runs),
                 counters, provenance));
     }
 

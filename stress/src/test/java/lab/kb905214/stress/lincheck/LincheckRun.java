@@ -29,10 +29,11 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
  * @param failpointsReached the steps those failpoints recorded as reached while armed
  * @param failpointsObserved invocations whose failpoints were read after they ended (see
  *     {@link InvocationCounter#invocationsObserved()})
+ * @param lostVerdicts verdicts the invocations' coordinators counted as posted and never delivered
  */
 record LincheckRun(LincheckScenario scenario, long budget, long explored, long traceReplays, double seconds,
         String failure, boolean timedOut, boolean realThreads, LincheckExhaustion.Answer exhaustion,
-        long failpointsArmed, List<String> failpointsReached, long failpointsObserved) {
+        long failpointsArmed, List<String> failpointsReached, long failpointsObserved, long lostVerdicts) {
 
     /** Model-checking iterations per test: 10 in the default build, 30 under -Pstress. */
     static final int ITERATIONS = Integer.getInteger("lab.lincheck.iterations", 10);
@@ -152,7 +153,8 @@ record LincheckRun(LincheckScenario scenario, long budget, long explored, long t
                 : LincheckExhaustion.Answer.NOT_ASKED;
         return new LincheckRun(scenario, budget, InvocationCounter.explored(), InvocationCounter.replays(), seconds,
                 failure, timedOut, realThreads, exhaustion, InvocationCounter.invocationsWithFailpointsArmed(),
-                InvocationCounter.failpointsReached(), InvocationCounter.invocationsObserved());
+                InvocationCounter.failpointsReached(), InvocationCounter.invocationsObserved(),
+                InvocationCounter.lostVerdicts());
     }
 
     /** Whether Lincheck found nothing wrong within the budget. */

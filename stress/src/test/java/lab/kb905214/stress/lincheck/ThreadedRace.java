@@ -65,7 +65,7 @@ final class ThreadedRace implements Runnable {
             perform(operations, op);
         }
         String decided = perform(operations, "await");
-        operations.recordFailpoints();
+        operations.recordInvocationEnd();
         if (!decidedBySomePath(decided)) {
             throw new AssertionError("the check ended " + decided + ", which no path of " + scenario.describe()
                     + " decides");
