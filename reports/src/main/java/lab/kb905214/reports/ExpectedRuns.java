@@ -52,6 +52,14 @@ public final class ExpectedRuns {
      */
     public static final List<RunKey> BUGGY_FROM_STRESS = List.of(new RunKey("load", "buggy", "unbound"));
 
+    /**
+     * Lincheck on real threads ({@code runConcurrentTest}), required from the default build on: engine-buggy's H1
+     * and H2 must hang there too, and engine-fixed's three paths must hold. A crash of Lincheck is written as a
+     * harness error, so a missing file is never silently a pass.
+     */
+    public static final List<RunKey> REAL_THREADS = List.of(new RunKey("lincheck", "buggy", "H1-threads"),
+            new RunKey("lincheck", "buggy", "H2-threads"), new RunKey("lincheck", "fixed", "three-paths-threads"));
+
     private ExpectedRuns() {}
 
     /** The rows that {@code profile} requires. */
@@ -70,6 +78,7 @@ public final class ExpectedRuns {
             }
         }
         keys.addAll(FIXED_ONLY); // required from the default build on, so in every profile
+        keys.addAll(REAL_THREADS);
         if (profile.includes(GateProfile.STRESS)) {
             keys.addAll(BUGGY_FROM_STRESS);
         }
@@ -85,6 +94,7 @@ public final class ExpectedRuns {
     public static boolean mustReproduce(GateProfile profile, String harness, String scenario) {
         return required(profile).stream()
                 .anyMatch(row -> row.harness().equals(harness) && row.scenarios().contains(scenario))
+                || REAL_THREADS.contains(new RunKey(harness, "buggy", scenario))
                 || profile.includes(GateProfile.STRESS)
                         && BUGGY_FROM_STRESS.contains(new RunKey(harness, "buggy", scenario));
     }

@@ -90,7 +90,11 @@ public final class Gate {
             // A JCStress fork lost without a cycle or STALE fails the gate as an infrastructure failure, not a hang.
             boolean hung = run.hangs().isEmpty()
                     || run.hangs().getAsLong() > 0 && !JcstressInfrastructure.onlyForksLost(run);
-            if (run.isFixed() && (hung || run.lostVerdicts().isEmpty() || run.lostVerdicts().getAsLong() > 0)) {
+            // A lost verdict counts as a hang; a harness that cannot count them (a model) says so, and its hangs
+            // cover it. A harness error is no evidence either way.
+            boolean lost = run.lostVerdicts().isEmpty() ? run.notObserved("lostVerdicts").isEmpty()
+                    : run.lostVerdicts().getAsLong() > 0;
+            if (run.isFixed() && (hung || lost || run.counters().hasNonNull("harnessError"))) {
                 fixedNeverHung = false;
             }
         }

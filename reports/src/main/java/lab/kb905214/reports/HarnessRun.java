@@ -89,6 +89,17 @@ public record HarnessRun(Path file, JsonNode tree) {
         return node != null && node.isBoolean() ? Optional.of(node.asBoolean()) : Optional.empty();
     }
 
+    /**
+     * Why the harness could not observe {@code field} (e.g. {@code lostVerdicts} in a model), when the file says so
+     * in {@code notObserved} instead of writing a value; empty otherwise.
+     */
+    public Optional<String> notObserved(String field) {
+        JsonNode reasons = tree.get("notObserved");
+        JsonNode reason = reasons == null ? null : reasons.get(field);
+        return reason != null && reason.isTextual() && !reason.asText().isBlank() ? Optional.of(reason.asText())
+                : Optional.empty();
+    }
+
     /** The failpoint steps reached. */
     public List<String> failpointsHit() {
         return strings(tree.get("failpointsHit"));

@@ -94,7 +94,8 @@ final class JUnitXml {
         StringBuilder out = new StringBuilder();
         run.ifPresent(r -> out.append("explored ").append(r.explored().orElse(-1)).append(' ').append(r.unit())
                 .append(", hangs ").append(r.hangs().orElse(-1)).append(", lostVerdicts ")
-                .append(r.lostVerdicts().orElse(-1)).append('\n'));
+                .append(r.lostVerdicts().isPresent() ? String.valueOf(r.lostVerdicts().getAsLong()) : "not observed")
+                .append('\n'));
         c.notes().forEach(note -> out.append(note).append('\n'));
         if (out.length() > 0) {
             xml.writeStartElement("system-out");

@@ -209,13 +209,20 @@ final class ReportPage {
                 .append(" <span class=\"unit\">").append(escape(run.unit())).append("</span></td>")
                 .append("<td class=\"num").append(hangClass).append("\">").append(hangs < 0 ? "?" : number(hangs)).append("</td>")
                 .append("<td class=\"num").append(run.lostVerdicts().orElse(0) > 0 ? " bad" : "").append("\">")
-                .append(run.lostVerdicts().isPresent() ? number(run.lostVerdicts().getAsLong()) : "?").append("</td>")
+                .append(run.lostVerdicts().isPresent() ? number(run.lostVerdicts().getAsLong())
+                        : notObserved(run, "lostVerdicts")).append("</td>")
                 .append("<td class=\"num\">").append(run.firstHangAt().isPresent() ? "#" + number(run.firstHangAt().getAsLong())
                         : run.hasFirstHangAt() ? escape(run.tree().get("firstHangAt").toString()) : "—").append("</td>")
                 .append("<td class=\"num\">").append(run.seconds().isPresent() ? number(run.seconds().getAsDouble(), 1) : "?")
                 .append("</td><td>").append(exhaustive(run)).append("</td><td>")
-                .append(run.failpointsArmed().map(armed -> armed ? "armed" : "off").orElse("?")).append("</td>")
+                .append(run.failpointsArmed().map(armed -> armed ? "armed" : "off")
+                        .orElseGet(() -> notObserved(run, "failpointsArmed"))).append("</td>")
                 .append("<td class=\"counters\">").append(counters(run)).append("</td>").append(status).append("</tr>\n");
+    }
+
+    // A field the harness cannot observe reads "n/a", with the harness's reason on hover; a missing one "?".
+    private static String notObserved(HarnessRun run, String field) {
+        return run.notObserved(field).map(why -> "<span title=\"" + escape(why) + "\">n/a</span>").orElse("?");
     }
 
     private static String gateCell(GateCase c, Optional<HarnessRun> run) {

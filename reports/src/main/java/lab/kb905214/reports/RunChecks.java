@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -113,15 +114,17 @@ final class RunChecks {
         if (hangs.isEmpty() || hangs.getAsLong() < 0) {
             fail("hangs is missing or not a whole number >= 0");
         }
-        if (lost.isEmpty() || lost.getAsLong() < 0) {
-            fail("lostVerdicts is missing or not a whole number >= 0");
-        }
+        observedOrExplained("lostVerdicts", lost.isPresent() && lost.getAsLong() >= 0,
+                "missing or not a whole number >= 0");
         if (run.seconds().isEmpty() || !Double.isFinite(run.seconds().getAsDouble())
                 || run.seconds().getAsDouble() < 0) {
             fail("seconds is missing, negative or not a finite number");
         }
-        if (run.failpointsArmed().isEmpty()) {
-            fail("failpointsArmed is missing or not true/false");
+        observedOrExplained("failpointsArmed", run.failpointsArmed().isPresent(), "missing or not true/false");
+        // A harness that crashed recorded no verdict: that is a failed gate, and its own reason, not "missing".
+        JsonNode error = run.counters().get("harnessError");
+        if (error != null && !error.isNull()) {
+            fail("harness error: " + error.asText() + " (the harness could not run: no verdict either way)");
         }
         if (explored.isEmpty() || hangs.isEmpty()) {
             return;
@@ -151,6 +154,21 @@ final class RunChecks {
     }
 
     /** For harnesses whose explored units include the hung ones (schedule, Lincheck): the first hang is one of them. */
+    /**
+     * A field is either observed (a valid value, and no reason beside it) or explained: null, with the reason the
+     * harness cannot observe it in {@code notObserved}. A null with no reason is a made-up gap; both is a contradiction.
+     */
+    private void observedOrExplained(String field, boolean valid, String invalid) {
+        Optional<String> reason = run.notObserved(field);
+        JsonNode value = run.tree().get(field);
+        boolean absent = value == null || value.isNull();
+        if (reason.isPresent() && !absent) {
+            fail(field + " is " + value + " and also not observed (" + reason.get() + "): one or the other");
+        } else if (reason.isEmpty() && !valid) {
+            fail(field + " is " + invalid + ", and notObserved does not say why the harness cannot observe it");
+        }
+    }
+
     private void firstHangWithinExplored(boolean hangsArePerUnit) {
         if (run.explored().isEmpty() || run.hangs().isEmpty() || run.firstHangAt().isEmpty()) {
             return;

@@ -40,6 +40,11 @@ final class StressBudget {
             case "schedule" -> atLeast(reasons, "counters.plan.repetitions",
                     HarnessRun.whole(run.counters().path("plan").get("repetitions")), SCHEDULE_REPETITIONS);
             case "lincheck" -> {
+                if (ExpectedRuns.REAL_THREADS.contains(run.key())) {
+                    // runConcurrentTest runs one budget of invocations, not iterations of a scenario.
+                    atLeast(reasons, "counters.budget", run.counter("budget"), LINCHECK_INVOCATIONS);
+                    return reasons;
+                }
                 atLeast(reasons, "counters.iterations", run.counter("iterations"), LINCHECK_ITERATIONS);
                 atLeast(reasons, "counters.invocationsPerIteration", run.counter("invocationsPerIteration"),
                         LINCHECK_INVOCATIONS);

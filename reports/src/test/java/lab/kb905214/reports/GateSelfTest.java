@@ -56,7 +56,7 @@ class GateSelfTest {
         assertThat(verdict.passed()).isTrue();
         assertThat(verdict.fixedNeverHung()).isTrue();
         assertThat(verdict.buggyReproduced()).isTrue();
-        assertThat(verdict.cases()).hasSize(19).allSatisfy(c -> assertThat(c.status()).isEqualTo(GateCase.Status.PASS));
+        assertThat(verdict.cases()).hasSize(22).allSatisfy(c -> assertThat(c.status()).isEqualTo(GateCase.Status.PASS));
     }
 
     @Test
@@ -148,7 +148,7 @@ class GateSelfTest {
     void aSoundStressSetPassesBothProfiles() {
         fixture.goodStressSet();
         assertThat(fixture.judge(GateProfile.STRESS).reasons()).isEmpty();
-        assertThat(fixture.judge(GateProfile.STRESS).cases()).hasSize(28);
+        assertThat(fixture.judge(GateProfile.STRESS).cases()).hasSize(31);
         assertThat(fixture.judge(GateProfile.DEFAULT).passed()).isTrue();
     }
 
@@ -911,6 +911,7 @@ class GateSelfTest {
         fixture.editCounters("jcstress-buggy-H1.json", c -> c.put("plan", "budget 90s: -f 1 -iters 5 -time 200 ms"));
         fixture.editCounters("load-buggy-H1.json", c -> c.putArray("runs").addObject().put("hung", true));
         fixture.edit("load-fixed-H1.json", run -> run.put("explored", 3000));
+        fixture.editCounters("lincheck-buggy-H2-threads.json", c -> c.put("budget", 1000));
         Verdict verdict = fixture.judge(GateProfile.STRESS);
         assertThat(verdict.reasons()).extracting(Finding::file, Finding::reason).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("schedule-buggy-H2.json", "below the stress budget:"
@@ -922,7 +923,9 @@ class GateSelfTest {
                 org.assertj.core.groups.Tuple.tuple("load-buggy-H1.json", "below the stress budget:"
                         + " runs recorded (counters.runs) = 1 < 20; a -Pstress gate judges -Pstress runs"),
                 org.assertj.core.groups.Tuple.tuple("load-fixed-H1.json", "below the stress budget:"
-                        + " transactions answered (explored) = 3000 < 100000; a -Pstress gate judges -Pstress runs"));
+                        + " transactions answered (explored) = 3000 < 100000; a -Pstress gate judges -Pstress runs"),
+                org.assertj.core.groups.Tuple.tuple("lincheck-buggy-H2-threads.json", "below the stress budget:"
+                        + " counters.budget = 1000 < 5000; a -Pstress gate judges -Pstress runs"));
         assertThat(fixture.judge(GateProfile.DEFAULT).passed()).as("the default build has no such budget").isTrue();
     }
 
@@ -963,5 +966,66 @@ class GateSelfTest {
                 System.setProperty(name, before);
             }
         }
+    }
+    @Test
+    void aLostVerdictCountLeftNullWithoutAReasonFailsTheGate() {
+        Verdict verdict = fixture.goodDefaultSet().edit("lincheck-fixed-H1.json", run -> run.putNull("lostVerdicts"))
+                .judge(GateProfile.DEFAULT);
+
+        assertThat(failsOnlyFor(verdict, "lincheck-fixed-H1.json")).contains("lostVerdicts is missing or not a whole"
+                + " number >= 0, and notObserved does not say why the harness cannot observe it");
+        assertThat(verdict.fixedNeverHung()).isFalse();
+    }
+
+    @Test
+    void aFieldBothObservedAndNotObservedFailsTheGate() {
+        Verdict verdict = fixture.goodDefaultSet().edit("spin-fixed-H2.json", run -> run.put("failpointsArmed", false))
+                .judge(GateProfile.DEFAULT);
+
+        assertThat(failsOnlyFor(verdict, "spin-fixed-H2.json"))
+                .contains("failpointsArmed is false and also not observed (a model, not the engine): one or the other");
+    }
+
+    @Test
+    void aModelThatSaysWhyItCannotCountLostVerdictsKeepsTheClaimThatEngineFixedNeverHung() {
+        Verdict verdict = fixture.goodDefaultSet().judge(GateProfile.DEFAULT);
+
+        assertThat(fixture.read().runs()).anySatisfy(run -> {
+            assertThat(run.harness()).isEqualTo("spin");
+            assertThat(run.lostVerdicts()).isEmpty();
+            assertThat(run.notObserved("lostVerdicts")).isPresent();
+        });
+        assertThat(verdict.fixedNeverHung()).isTrue();
+    }
+
+    @Test
+    void aLincheckCrashOnRealThreadsFailsTheGateAsAHarnessError() {
+        Verdict verdict = fixture.goodDefaultSet().edit("lincheck-buggy-H2-threads.json", run -> {
+            run.put("explored", 0).put("hangs", 0).putNull("firstHangAt").putNull("lostVerdicts")
+                    .putNull("failpointsArmed");
+            run.putObject("notObserved").put("lostVerdicts", "Lincheck crashed").put("failpointsArmed", "crashed");
+            ((ObjectNode) run.get("counters")).put("harnessError",
+                    "attempt 1: Lincheck could not run [await] || [complete]: GPMC trace is expected");
+        }).judge(GateProfile.DEFAULT);
+
+        assertThat(failsOnlyFor(verdict, "lincheck-buggy-H2-threads.json")).contains("harness error: attempt 1:"
+                + " Lincheck could not run [await] || [complete]: GPMC trace is expected (the harness could not run:"
+                + " no verdict either way)");
+        assertThat(verdict.buggyReproduced()).isFalse();
+    }
+
+    @Test
+    void aMissingRealThreadsLincheckFileFailsTheGate() throws Exception {
+        fixture.goodDefaultSet();
+        Files.delete(fixture.resultsDir.resolve("lincheck-fixed-three-paths-threads.json"));
+
+        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+
+        assertThat(verdict.passed()).isFalse();
+        assertThat(verdict.fixedNeverHung()).isFalse();
+        assertThat(verdict.cases()).anySatisfy(c -> {
+            assertThat(c.file()).isEqualTo("lincheck-fixed-three-paths-threads.json");
+            assertThat(c.status()).isEqualTo(GateCase.Status.MISSING);
+        });
     }
 }

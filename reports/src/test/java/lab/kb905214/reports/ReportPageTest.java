@@ -40,11 +40,11 @@ class ReportPageTest {
         }
         List<String> rowFiles = page.select("table.results tbody tr.run").eachAttr("data-file");
         List<String> files = fixture.read().runs().stream().map(HarnessRun::fileName).toList();
-        assertThat(rowFiles).containsExactlyInAnyOrderElementsOf(files).hasSize(28); // with the two controls, JCStress's outcome tests, the bounded load, both engines' load through Unbound and SPIN's four runs
+        assertThat(rowFiles).containsExactlyInAnyOrderElementsOf(files).hasSize(31); // with the two controls, JCStress's outcome tests, the bounded load, both engines' load through Unbound, SPIN's four runs and Lincheck's three on real threads
         Element h1Row = page.selectFirst("tr.run[data-file=schedule-buggy-H1.json]");
         assertThat(h1Row.select("td").eachText()).startsWith("buggy", "H1", "20 schedules", "20", "0", "#1", "12.5");
         assertThat(page.selectFirst("tr.run[data-file=lincheck-fixed-H2.json]").text()).contains("yes: every interleaving");
-        assertThat(page.select("tr.run td.gate.status-pass")).hasSize(28);
+        assertThat(page.select("tr.run td.gate.status-pass")).hasSize(31);
         assertThat(page.selectFirst("tr.run[data-file=spin-fixed-H1.json]").text()).contains("states");
         // The assumption audit of each load run is listed under "What is proven", the cycle of engine-buggy with it.
         assertThat(page.selectFirst("#assumptions li[data-file=load-fixed-H1.json]").text()).isEqualTo(
@@ -70,7 +70,7 @@ class ReportPageTest {
         assertThat(load.select("text.no-answer")).hasSize(32); // both buggy runs, not the fixed engine's seconds without a probe
         Element firstHang = page.selectFirst("svg#chart-first-hang");
         assertThat(firstHang).isNotNull();
-        assertThat(firstHang.select("rect.bar")).hasSize(12); // 2 schedule + 2 lincheck + 2 spin + 2 jcstress + 2 load (embedded, Unbound) + 1 judge calibration + 1 explorer
+        assertThat(firstHang.select("rect.bar")).hasSize(14); // 2 schedule + 2 lincheck + 2 lincheck on real threads + 2 spin + 2 jcstress + 2 load (embedded, Unbound) + 1 judge calibration + 1 explorer
         assertThat(firstHang.text()).contains("stopped responding at 14 s (measured)");
 
         // Evidence of every buggy run in a <pre>, the cycle with its lock classes.
@@ -94,7 +94,7 @@ class ReportPageTest {
         });
 
         // Provenance: one footer row per file.
-        assertThat(page.select("#provenance-table tbody tr")).hasSize(28);
+        assertThat(page.select("#provenance-table tbody tr")).hasSize(31);
         assertThat(page.select("#provenance-table").text()).contains("0123456789abcdef", "17.0.15");
 
         // A reader who never saw the project learns what it is about.
@@ -151,7 +151,7 @@ class ReportPageTest {
         assertThat(page.select("tr.missing[data-file=lincheck-fixed-H2.json]")).hasSize(1);
         assertThat(page.select("tr.unreadable[data-file=lincheck-buggy-H1.json]")).hasSize(1);
         assertThat(page.select("#unreadable li").text()).contains("lincheck-buggy-H1.json");
-        assertThat(page.select("tr.run")).hasSize(17); // with the Lincheck control, the judge calibration, the explorer, the bounded load, the load through Unbound, SPIN
+        assertThat(page.select("tr.run")).hasSize(20); // with the Lincheck control, the judge calibration, the explorer, the bounded load, the load through Unbound, SPIN, Lincheck on real threads
         assertThat(page.selectFirst("tr.run[data-file=schedule-fixed-H1.json] td.gate.status-fail").text())
                 .contains("engine-fixed hung");
     }
@@ -163,7 +163,7 @@ class ReportPageTest {
                 GateProfile.DEFAULT);
         assertThat(page.select("svg#chart-load")).isEmpty();
         assertThat(page.select("#chart-load-note").text()).contains("No load results yet");
-        assertThat(page.select("svg#chart-first-hang rect.bar")).hasSize(8); // SPIN's two buggy runs among them
+        assertThat(page.select("svg#chart-first-hang rect.bar")).hasSize(10); // SPIN's two buggy runs and Lincheck's two on real threads among them
     }
 
     @Test
@@ -171,7 +171,7 @@ class ReportPageTest {
         ResultsFixture fixture = new ResultsFixture(root);
         Document page = write(fixture, GateProfile.DEFAULT);
         assertThat(page.select("#gate-result").text()).isEqualTo("FAIL");
-        assertThat(page.select("tr.missing")).hasSize(19); // with the Lincheck control, the bounded load, the load through Unbound and SPIN's four runs
+        assertThat(page.select("tr.missing")).hasSize(22); // with the Lincheck control, the bounded load, the load through Unbound, SPIN's four runs and Lincheck's three on real threads
         assertThat(page.select("#chart-first-hang-note")).hasSize(1);
         assertThat(Files.exists(fixture.reportDir.resolve("summary.json"))).isTrue();
     }

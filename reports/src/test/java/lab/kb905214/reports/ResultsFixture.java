@@ -44,6 +44,16 @@ final class ResultsFixture {
             }
         }
         write(lincheckControl());
+        for (String threads : new String[] {"buggy-H1-threads", "buggy-H2-threads", "fixed-three-paths-threads"}) {
+            String[] key = threads.split("-", 2);
+            ObjectNode run = lincheck(key[0], key[1]);
+            ((ObjectNode) run.get("counters")).put("iterations", 1).put("invocationsPerIteration", 1000)
+                    .put("budget", 1000).put("api", "Lincheck.runConcurrentTest");
+            if (key[0].equals("fixed")) {
+                run.put("explored", 1000); // a fixed run goes through its whole budget
+            }
+            write(run);
+        }
         write(judgeCalibration("fixed"));
         write(judgeCalibration("buggy"));
         write(exploredTree("fixed"));
@@ -70,6 +80,11 @@ final class ResultsFixture {
                         c -> c.put("plan", "budget 20m: -f 4 (4 VMs per test) -iters 50 -time 1000 ms"));
             }
         }
+        for (String threads : new String[] {"buggy-H1-threads", "buggy-H2-threads", "fixed-three-paths-threads"}) {
+            editCounters("lincheck-" + threads + ".json",
+                    c -> c.put("iterations", 1).put("invocationsPerIteration", 5000).put("budget", 5000));
+        }
+        edit("lincheck-fixed-three-paths-threads.json", run -> run.put("explored", 5000)); // its whole budget
         editCounters("load-buggy-H1.json", c -> {
             ArrayNode runs = c.putArray("runs");
             for (int i = 0; i < 20; i++) {
@@ -222,6 +237,10 @@ final class ResultsFixture {
                 .put("depthReached", 71).put("errors", errors).put("trailsReplayed", errors)
                 .put("lockCycles", buggy && h1 ? 4 : 0).put("waitersNeverWoken", buggy ? (h1 ? 5 : 1) : 0)
                 .put("otherErrors", 0).putArray("truncatedBy");
+        // A model has no failpoints and no bounded wait: SpinResults writes both as not observed, with why.
+        run.putNull("lostVerdicts").putNull("failpointsArmed");
+        run.putObject("notObserved").put("lostVerdicts", "the model's waiter waits unbounded")
+                .put("failpointsArmed", "a model, not the engine");
         ObjectNode counters = (ObjectNode) run.get("counters");
         counters.put("sessions", 1).put("transactionsPerSession", 1).putNull("notReplayable");
         ArrayNode replays = counters.putArray("trailReplays");

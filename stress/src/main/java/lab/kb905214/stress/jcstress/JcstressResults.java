@@ -26,6 +26,10 @@ public final class JcstressResults {
     private static final String PACKAGE = "lab.kb905214.stress.jcstress.";
     private static final String MODEL_NOTE = "H1 (lock-order inversion) and H2 (lost wakeup) are this lab's model of "
             + "KB905214's race, built from the same class of bug in public code; not Microsoft's code.";
+    // The forks are JVMs of JCStress's own that report only their outcomes back.
+    private static final Map<String, String> FAILPOINTS_NOT_OBSERVED = Map.of("failpointsArmed",
+            "the JCStress forks report only their outcomes; their tests never arm failpoints, and nothing reads them"
+                    + " back from a fork");
 
     /** How a scenario's tests show a hang. */
     private enum Kind {
@@ -155,16 +159,16 @@ public final class JcstressResults {
         evidence.addAll(tally.evidence);
         if (target.kind() == Kind.TERMINATION) {
             return new HarnessResult("jcstress", target.engine(), target.scenario(), tally.samples(), "samples", hangs,
-                    tally.lostVerdicts, tally.firstHangAt, tally.seconds, String.join("\n", evidence), false, List.of(),
-                    counters, provenance);
+                    (Long) tally.lostVerdicts, tally.firstHangAt, tally.seconds, String.join("\n", evidence), null,
+                    List.of(), counters, provenance, FAILPOINTS_NOT_OBSERVED);
         }
         // A deadlocked fork returns no samples, so actor tests are explored and judged per fork; the samples that
         // finished stay beside it as a counter.
         counters.put("samples", tally.samples());
         Long firstHungFork = hangs == 0 ? null : (tally.firstBadFork != null ? tally.firstBadFork : Long.valueOf(1));
         return new HarnessResult("jcstress", target.engine(), target.scenario(), tally.forks, "forks", hangs,
-                tally.lostVerdicts, firstHungFork, tally.seconds, String.join("\n", evidence), false, List.of(),
-                counters, provenance);
+                (Long) tally.lostVerdicts, firstHungFork, tally.seconds, String.join("\n", evidence), null, List.of(),
+                counters, provenance, FAILPOINTS_NOT_OBSERVED);
     }
 
     // A log cut mid-write may end in half a character; read what is there rather than fail.

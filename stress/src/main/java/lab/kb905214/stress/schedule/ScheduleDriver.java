@@ -92,12 +92,13 @@ public final class ScheduleDriver {
         long stored = rig.server().maildir().storedCount();
         Failpoints failpoints = rig.server().coordinator().failpoints();
         long teardownsFailed = rig.server().counters().snapshot().teardownsFailed();
+        long lostVerdicts = rig.server().coordinator().lostVerdicts();
         closeQuietly(victim);
         rig.closeAbandoningIfHung(ABANDON_LIMIT);
         return new ScheduleRun(scenario, order, progress != Progress.NOT_EXERCISED, cycle, stuck, victimReply,
                 probeReply.startsWith("250"), probeReply, stored, schedule.arrivals(),
                 (System.nanoTime() - started) / 1_000_000, detectMillis, failpoints.wereArmed(),
-                failpoints.stepsReached().stream().map(Step::id).toList(), teardownsFailed);
+                failpoints.stepsReached().stream().map(Step::id).toList(), teardownsFailed, lostVerdicts);
     }
 
     /**

@@ -24,6 +24,7 @@ import lab.kb905214.engine.hang.LockCycle;
  * @param failpointsArmed whether the engine's failpoints recorded that a schedule was armed on them
  * @param failpointsReached the steps the engine's failpoints recorded as reached while armed
  * @param teardownsFailed teardowns that threw, as the engine counted them (the watcher logs them and goes on)
+ * @param lostVerdicts the coordinator's own count of verdicts posted that never reached their waiter
  */
 public record ScheduleRun(
         Scenario scenario,
@@ -40,7 +41,8 @@ public record ScheduleRun(
         long detectMillis,
         boolean failpointsArmed,
         List<String> failpointsReached,
-        long teardownsFailed) {
+        long teardownsFailed,
+        long lostVerdicts) {
 
     /** Whether this run hung: a deadlock cycle, or a waiter that never woke. */
     public boolean hung() {

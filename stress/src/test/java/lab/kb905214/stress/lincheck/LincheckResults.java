@@ -18,12 +18,21 @@ final class LincheckResults {
      * as evidence) or, for a passing run, whether it was exhaustive.
      */
     static Path record(String engine, LincheckRun run, Provenance provenance) {
+        return record(engine, run, provenance, List.of());
+    }
+
+    /** Records one scenario's run that came after {@code crashes} of Lincheck itself on the same scenario. */
+    static Path record(String engine, LincheckRun run, Provenance provenance, List<String> crashes) {
         Map<String, Object> counters = budgetCounters(run.budget());
+        counters.put("lincheckCrashesBefore", List.copyOf(crashes));
         counters.put("exhaustive", run.exhaustive());
         counters.put("exhaustiveWhy", run.exhaustiveWhy());
         counters.put("scenario", run.scenario().describe());
         counters.put("api", run.realThreads() ? "Lincheck.runConcurrentTest" : "ModelCheckingOptions custom scenario");
         if (run.realThreads()) {
+            // runConcurrentTest takes one budget of invocations: one iteration, whatever the scenarios' options say.
+            counters.put("iterations", 1);
+            counters.put("invocationsPerIteration", run.budget());
             // Lincheck runs the invocation on its own thread, where a trace replay cannot be told from the stack.
             counters.put("traceReplays", "counted in explored");
         } else {
@@ -39,6 +48,23 @@ final class LincheckResults {
                 : run.evidence();
         return write(engine, run.scenario().name(), run.explored(), run.hung() ? 1 : 0,
                 run.hung() ? (Long) run.explored() : null, run.seconds(), evidence, List.of(run), counters, provenance);
+    }
+
+    /**
+     * Records that Lincheck crashed in every attempt at {@code scenario}: nothing explored, no verdict, each crash
+     * named, so the gate fails on a harness error instead of finding the file missing or reading a result.
+     */
+    static Path recordHarnessError(String engine, LincheckScenario scenario, long budget, List<String> crashes,
+            Provenance provenance) {
+        Map<String, Object> counters = budgetCounters(budget);
+        counters.put("iterations", 1);
+        counters.put("invocationsPerIteration", budget);
+        counters.put("scenario", scenario.describe());
+        counters.put("harnessError", String.join("; ", crashes));
+        String why = "Lincheck crashed before the run ended: " + crashes.size() + " attempt(s)";
+        return ResultsDirectory.fromSystemProperty().write(new HarnessResult("lincheck", engine, scenario.name(), 0,
+                "invocations", 0, null, null, 0, String.join("\n", crashes), null, List.of(), counters, provenance,
+                Map.of("lostVerdicts", why, "failpointsArmed", why)));
     }
 
     /** Records a series of runs (the random scenarios) as one results file named {@code scenario}. */

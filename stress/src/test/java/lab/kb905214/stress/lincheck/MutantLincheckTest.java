@@ -71,7 +71,8 @@ class MutantLincheckTest {
                 observed.put("harnessError", "Lincheck could not run " + scenario.describe() + ": " + e.getCause());
                 return new MutantVerdict("lincheck", mutant, null, null, explored, "invocations", seconds,
                         "Lincheck could not run " + scenario.describe() + ": " + e.getCause(),
-                        LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs));
+                        LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs),
+                        lostVerdicts(runs));
             }
             explored += run.explored();
             runs.add(run);
@@ -80,18 +81,23 @@ class MutantLincheckTest {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 observed.put("timeLimit", scenario.describe() + ": " + run.failure());
                 return new MutantVerdict("lincheck", mutant, null, null, explored, "invocations", seconds,
-                        run.failure(), LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs));
+                        run.failure(), LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs),
+                        lostVerdicts(runs));
             }
             if (!run.passed()) {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 String kind = run.deadlocked() ? "deadlock" : run.hung() ? "hang" : "non-linearizable result";
                 return new MutantVerdict("lincheck", mutant, scenario.describe() + ": " + kind, seconds, explored,
                         "invocations", seconds, run.failure(), LincheckResults.failpointsArmed(runs),
-                        LincheckResults.failpointsReached(runs));
+                        LincheckResults.failpointsReached(runs), lostVerdicts(runs));
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new MutantVerdict("lincheck", mutant, null, null, explored, "invocations", seconds, "",
-                LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs));
+                LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs), lostVerdicts(runs));
+    }
+
+    private static long lostVerdicts(List<LincheckRun> runs) {
+        return runs.stream().mapToLong(LincheckRun::lostVerdicts).sum();
     }
 }

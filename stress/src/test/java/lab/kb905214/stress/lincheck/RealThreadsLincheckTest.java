@@ -2,6 +2,8 @@ package lab.kb905214.stress.lincheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import lab.kb905214.stress.results.Provenance;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class RealThreadsLincheckTest {
     private static final int BUDGET = LincheckRun.INVOCATIONS;
+    private static final int ATTEMPTS = 3;
 
     @Test
     void buggyH1DeadlocksOnRealThreads() throws Exception {
@@ -44,14 +47,29 @@ class RealThreadsLincheckTest {
         assertThat(run.explored()).as("invocations explored").isEqualTo(BUDGET);
     }
 
+    /**
+     * Runs the scenario, again after a crash inside Lincheck (its general-purpose model checker sometimes fails to
+     * replay, for its trace, a failure it has just found: "GPMC trace is expected", an IndexOutOfBoundsException),
+     * up to {@link #ATTEMPTS} times. Each crash is written into the results file, so a retried run is never passed
+     * off as a clean one, and a run that crashed every time is recorded as a harness error, which fails the gate.
+     */
     private static LincheckRun runAndRecord(String engine, LincheckScenario scenario,
             Function<LincheckScenario, ThreadedRace> race) throws InterruptedException {
         Provenance provenance = Provenance.now();
         LincheckScenario threaded = scenario.named(scenario.name() + "-threads");
-        LincheckRun run = LincheckRun.concurrent(threaded, BUDGET, race.apply(threaded));
-        LincheckResults.record(engine, run, provenance);
-        System.out.printf("lincheck %s %s: %d invocations, %.1f s%n%s%n", engine, threaded.name(), run.explored(),
-                run.seconds(), run.failure());
-        return run;
+        List<String> crashes = new ArrayList<>();
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                LincheckRun run = LincheckRun.concurrent(threaded, BUDGET, race.apply(threaded));
+                LincheckResults.record(engine, run, provenance, crashes);
+                System.out.printf("lincheck %s %s: %d invocations, %.1f s, after %d crash(es) of Lincheck%n%s%n",
+                        engine, threaded.name(), run.explored(), run.seconds(), crashes.size(), run.failure());
+                return run;
+            } catch (IllegalStateException e) {
+                crashes.add("attempt " + attempt + ": " + e.getMessage() + ": " + e.getCause());
+            }
+        }
+        LincheckResults.recordHarnessError(engine, threaded, BUDGET, crashes, provenance);
+        throw new IllegalStateException("Lincheck crashed in all " + ATTEMPTS + " attempts: " + crashes);
     }
 }

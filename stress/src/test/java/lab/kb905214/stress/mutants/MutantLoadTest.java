@@ -37,7 +37,7 @@ class MutantLoadTest {
             // answers none, yet its unanswered and abandoned transactions are what the run judged it by.
             long reachedTheCheck = run.transactionsAnswered() + run.unanswered() + run.aborted();
             MutantVerdict verdict = new MutantVerdict("load", mutant, wrong.orElse(null), toKill, reachedTheCheck,
-                    "transactions", seconds, evidence, run.failpointsArmed(), run.failpointsHit());
+                    "transactions", seconds, evidence, run.failpointsArmed(), run.failpointsHit(), run.lostVerdicts());
             verdict.write(provenance, Map.of("answered", run.transactionsAnswered(), "unanswered", run.unanswered(),
                     "aborted", run.aborted()));
             System.out.printf("load %s (%s): %d transactions answered, %d unanswered, %d abandoned, %s%n", mutant,

@@ -47,6 +47,7 @@ class MutantScheduleTest {
         long started = System.nanoTime();
         int explored = 0;
         boolean armed = true;
+        long lost = 0;
         Set<String> hit = new TreeSet<>();
         String lastEvidence = "";
         for (int i = 0; i < REPETITIONS; i++) {
@@ -58,6 +59,7 @@ class MutantScheduleTest {
                         notExercised.incrementAndGet();
                     }
                     armed &= run.failpointsArmed();
+                    lost += run.lostVerdicts();
                     hit.addAll(run.failpointsReached());
                     lastEvidence = run.describe();
                     Optional<String> wrong = wrong(run);
@@ -66,14 +68,14 @@ class MutantScheduleTest {
                         String evidence = run.cycle().map(c -> c.describe() + "\n").orElse("") + run.describe();
                         return new MutantVerdict("schedule", mutant, scenario + " " + order.name().toLowerCase()
                                 + ": " + wrong.get(), seconds, explored, "schedules", seconds, evidence, armed,
-                                List.copyOf(hit));
+                                List.copyOf(hit), lost);
                     }
                 }
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new MutantVerdict("schedule", mutant, null, null, explored, "schedules", seconds, lastEvidence, armed,
-                List.copyOf(hit));
+                List.copyOf(hit), lost);
     }
 
     /**
@@ -95,6 +97,9 @@ class MutantScheduleTest {
         run.cycle().ifPresent(c -> seen.add("deadlock (" + String.join(", ", c.blockedMethods()) + ")"));
         if (!run.stuckWaiters().isEmpty()) {
             seen.add("session waiting forever (" + String.join(", ", run.stuckWaiters()) + ")");
+        }
+        if (run.lostVerdicts() > 0) {
+            seen.add(run.lostVerdicts() + " verdict(s) posted and never delivered (counted by the coordinator)");
         }
         if (!run.probeAnswered()) {
             seen.add("probe unanswered: " + run.probeReply());

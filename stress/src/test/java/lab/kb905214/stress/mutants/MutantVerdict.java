@@ -21,12 +21,22 @@ import lab.kb905214.stress.results.ResultsDirectory;
  * @param unit the harness's unit
  * @param seconds wall time spent on this mutant
  * @param evidence the killing unit's description, trace or dump excerpt
- * @param failpointsArmed whether the mutant's failpoints recorded an armed schedule (as they report it; the JCStress
- *     forks report nothing back, and their tests never arm them)
+ * @param failpointsArmed whether the mutant's failpoints recorded an armed schedule, as they report it, or null
  * @param failpointsHit the steps the failpoints recorded as reached while armed
+ * @param lostVerdicts the mutant coordinators' own count of verdicts posted that never reached their waiter, or null
+ * @param notObserved for each of the two above left null, why the harness cannot observe it
  */
 public record MutantVerdict(String harness, Mutant mutant, String killedBy, Double secondsToKill, long explored,
-        String unit, double seconds, String evidence, boolean failpointsArmed, List<String> failpointsHit) {
+        String unit, double seconds, String evidence, Boolean failpointsArmed, List<String> failpointsHit,
+        Long lostVerdicts, Map<String, String> notObserved) {
+
+    /** A verdict in which the failpoints and the lost verdicts were observed. */
+    public MutantVerdict(String harness, Mutant mutant, String killedBy, Double secondsToKill, long explored,
+            String unit, double seconds, String evidence, boolean failpointsArmed, List<String> failpointsHit,
+            long lostVerdicts) {
+        this(harness, mutant, killedBy, secondsToKill, explored, unit, seconds, evidence, (Boolean) failpointsArmed,
+                failpointsHit, (Long) lostVerdicts, Map.of());
+    }
 
     /** The sub-folder of the results folder where mutant verdicts are written. */
     public static final String FOLDER = "mutants";
@@ -54,8 +64,9 @@ public record MutantVerdict(String harness, Mutant mutant, String killedBy, Doub
      * harness does not control, so its findings would be its own artifacts): shown as "n/a", never as a survival.
      */
     public static Path writeNotApplicable(String harness, Mutant mutant, String reason, Provenance provenance) {
-        return new MutantVerdict(harness, mutant, null, null, 0, "invocations", 0, reason, false, List.of())
-                .write(provenance, reason, Map.of());
+        String notRun = "the harness did not run this mutant: " + reason;
+        return new MutantVerdict(harness, mutant, null, null, 0, "invocations", 0, reason, null, List.of(), null,
+                Map.of("failpointsArmed", notRun, "lostVerdicts", notRun)).write(provenance, reason, Map.of());
     }
 
     private Path write(Provenance provenance, String notApplicable, Map<String, Object> observed) {
@@ -72,8 +83,8 @@ public record MutantVerdict(String harness, Mutant mutant, String killedBy, Doub
         }
         counters.putAll(observed);
         ResultsDirectory dir = ResultsDirectory.at(ResultsDirectory.fromSystemProperty().path().resolve(FOLDER));
-        return dir.write(new HarnessResult(harness, mutant.engineId(), "kill", explored, unit, killed() ? 1 : 0, 0,
-                killed() ? explored : null, seconds, evidence == null ? "" : evidence, failpointsArmed, failpointsHit,
-                counters, provenance));
+        return dir.write(new HarnessResult(harness, mutant.engineId(), "kill", explored, unit, killed() ? 1 : 0,
+                lostVerdicts, killed() ? explored : null, seconds, evidence == null ? "" : evidence, failpointsArmed,
+                failpointsHit, counters, provenance, notObserved));
     }
 }

@@ -88,7 +88,8 @@ final class ScheduleHarness {
             evidence = runs.racy().get(0).describe();
         }
         ResultsDirectory.fromSystemProperty().write(new HarnessResult("schedule", runs.engine().id(),
-                runs.scenario().name(), runs.racy().size(), "schedules", runs.hangs(), 0, firstHangAt, runs.seconds(),
+                runs.scenario().name(), runs.racy().size(), "schedules", runs.hangs(),
+                runs.racy().stream().mapToLong(ScheduleRun::lostVerdicts).sum(), firstHangAt, runs.seconds(),
                 evidence, !runs.racy().isEmpty() && runs.racy().stream().allMatch(ScheduleRun::failpointsArmed),
                 List.copyOf(hit), counters, provenance));
     }
