@@ -25,6 +25,17 @@ final class MutantChecks {
     static final List<String> DEFAULT_MUTANTS = List.of("M0", "M1", "M2", "M5");
     /** The mutants -Pstress runs: all of them. */
     static final List<String> STRESS_MUTANTS = DEFINED_MUTANTS;
+    /**
+     * How many harnesses must kill each mutant under -Pstress: one harness's kill can be that harness's own artifact,
+     * two independent ones cannot both be.
+     */
+    static final int STRESS_KILLS = 2;
+    /** How many mutants -Pstress lets a harness declare n/a for (it cannot control their threads). */
+    static final int STRESS_NOT_APPLICABLE_MUTANTS = 2;
+    /** The gate's rule for the matrix under -Pstress, as the report states it. */
+    static final String STRESS_RULE = "under -Pstress every mutant must be killed by at least " + STRESS_KILLS
+            + " harnesses, and a harness may declare \"n/a\" (it cannot control the mutant's threads, reason given)"
+            + " for at most " + STRESS_NOT_APPLICABLE_MUTANTS + " mutants";
     /** The harnesses the default build runs each mutant through (deterministic, fast). */
     static final List<String> DEFAULT_HARNESSES = List.of("schedule", "lincheck");
     /** -Pstress runs every harness. */
@@ -78,9 +89,39 @@ final class MutantChecks {
                         + "): a hole in the harnesses, or an equivalent mutant to drop with a reason"));
             }
         }
+        if (profile == GateProfile.STRESS) {
+            findings.addAll(independentKills(matrix));
+        }
         for (UnreadableFile bad : matrix.unreadable()) {
             findings.add(new Finding(new RunKey("mutation", "?", "kill"), MutantMatrix.FOLDER + "/" + bad.fileName(),
                     "unreadable: " + bad.error()));
+        }
+        return findings;
+    }
+
+    /** The -Pstress rule ({@link #STRESS_RULE}): two killing harnesses per mutant, few n/a mutants. */
+    private static List<Finding> independentKills(MutantMatrix matrix) {
+        List<Finding> findings = new ArrayList<>();
+        List<String> withNotApplicable = new ArrayList<>();
+        for (MutantMatrix.Row row : matrix.rows()) {
+            if (row.isControl()) {
+                continue;
+            }
+            if (row.cells().values().stream().anyMatch(cell -> cell.notApplicable().isPresent())) {
+                withNotApplicable.add(row.mutant());
+            }
+            List<String> killers = row.killers();
+            if (!killers.isEmpty() && killers.size() < STRESS_KILLS) {
+                findings.add(finding("mutation", row.mutant(), "mutant " + row.mutant() + " (" + row.title()
+                        + ") killed by " + killers.size() + " harness (" + String.join(", ", killers) + ") of "
+                        + row.judgedBy().size() + " that judged it; -Pstress requires " + STRESS_KILLS
+                        + " independent kills"));
+            }
+        }
+        if (withNotApplicable.size() > STRESS_NOT_APPLICABLE_MUTANTS) {
+            findings.add(finding("mutation", String.join("+", withNotApplicable), withNotApplicable.size()
+                    + " mutants have a harness that declared itself n/a (" + String.join(", ", withNotApplicable)
+                    + "); -Pstress allows " + STRESS_NOT_APPLICABLE_MUTANTS));
         }
         return findings;
     }

@@ -19,7 +19,9 @@ final class MutantSection {
                 .append(" which every harness must let survive. This build (<b>").append(profile.id())
                 .append("</b>) requires mutants ").append(escape(String.join(", ", MutantChecks.requiredMutants(profile))))
                 .append(" through ").append(escape(String.join(", ", MutantChecks.requiredHarnesses(profile))))
-                .append("; <code>mvn verify -Pstress</code> runs every mutant through every harness.</p>\n");
+                .append("; <code>mvn verify -Pstress</code> runs every mutant through every harness. The gate's")
+                .append(" rule: no mutant survives every harness that ran it, the control survives them all, and ")
+                .append(escape(MutantChecks.STRESS_RULE)).append(".</p>\n");
         if (matrix.rows().isEmpty()) {
             return html.append("<p class=\"note\">No mutant was run in this build.</p>\n</section>\n").toString();
         }
@@ -38,15 +40,20 @@ final class MutantSection {
         matrix.row(MutantMatrix.CONTROL).ifPresent(control -> html.append(control.killers().isEmpty()
                 ? "; the control survived every harness that ran it" : "; <b>the control was killed by "
                         + escape(String.join(", ", control.killers())) + "</b>"));
-        html.append(".</p>\n<table class=\"results\" id=\"kill-matrix\">\n<thead><tr><th>Mutant</th><th>Mistake</th>");
+        html.append(".</p>\n<table class=\"results\" id=\"kill-matrix\">\n<thead><tr><th>Mutant</th><th>Mistake</th>")
+                .append("<th title=\"harnesses that killed it; the fastest kill\">Kills</th>");
         for (String harness : MutantMatrix.HARNESSES) {
             html.append("<th>").append(escape(harness)).append("</th>");
         }
         html.append("</tr></thead>\n<tbody>\n");
+        int required = profile == GateProfile.STRESS ? MutantChecks.STRESS_KILLS : 1;
         for (MutantMatrix.Row row : matrix.rows()) {
-            html.append("<tr data-mutant=\"").append(escape(row.mutant())).append("\"><td><b>")
-                    .append(escape(row.mutant())).append("</b></td><td><b>").append(escape(row.title()))
-                    .append("</b><br><small>").append(escape(row.change())).append("</small></td>");
+            boolean survivor = !row.isControl() && !row.cells().isEmpty() && row.killers().isEmpty();
+            html.append("<tr data-mutant=\"").append(escape(row.mutant())).append("\"")
+                    .append(survivor ? " class=\"survivor\"" : "").append("><td").append(survivor ? " class=\"bad\"" : "")
+                    .append("><b>").append(escape(row.mutant())).append("</b></td><td><b>").append(escape(row.title()))
+                    .append("</b><br><small>").append(escape(row.change())).append("</small></td>")
+                    .append(kills(row, required));
             for (String harness : MutantMatrix.HARNESSES) {
                 html.append(cell(row, row.cell(harness)));
             }
@@ -65,6 +72,18 @@ final class MutantSection {
             html.append("</ul>\n");
         }
         return html.append("</section>\n").toString();
+    }
+
+    // How many harnesses killed the row's mutant, against what this profile requires, and the fastest kill.
+    private static String kills(MutantMatrix.Row row, int required) {
+        int n = row.killers().size();
+        if (row.isControl()) {
+            return "<td class=\"num " + (n == 0 ? "good" : "bad") + "\">" + n + "</td>";
+        }
+        Optional<Double> fastest = row.killers().stream().map(h -> row.cells().get(h).secondsToKill())
+                .flatMap(Optional::stream).min(Double::compare);
+        return "<td class=\"num " + (n >= required ? "good" : "bad") + "\">" + n + " of " + row.judgedBy().size()
+                + fastest.map(s -> "<br><small>first in " + number(s, 1) + " s</small>").orElse("") + "</td>";
     }
 
     // For a mutant a kill is the good news; for the control it is the bad news.

@@ -89,6 +89,8 @@ final class SummaryJson {
             r.put("mutant", row.mutant());
             r.put("title", row.title());
             r.put("change", row.change());
+            ArrayNode killers = r.putArray("killedBy");
+            row.killers().forEach(killers::add);
             ObjectNode cells = r.putObject("harnesses");
             row.cells().forEach((harness, cell) -> {
                 ObjectNode h = cells.putObject(harness);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -117,5 +118,52 @@ class MutantMatrixTest {
                 "H1 racy: deadlock");
         assertThat(Files.readString(fixture.reportDir.resolve("junit.xml")))
                 .contains("name=\"lab.gate.mutation\"", "<testcase classname=\"lab.gate.mutation\" name=\"M5\"");
+    }
+    @Test
+    void underStressAMutantKilledByOneHarnessOnlyFailsTheGate() {
+        ResultsFixture fixture = new ResultsFixture(root).goodStressSet();
+        for (String harness : new String[] {"lincheck", "jcstress", "load"}) {
+            fixture.writeMutant(ResultsFixture.mutantVerdict(harness, "M3", null));
+        }
+
+        Verdict stress = fixture.judge(GateProfile.STRESS);
+
+        assertThat(stress.passed()).isFalse();
+        assertThat(stress.reasons()).extracting(Finding::reason).containsExactly("mutant M3 (title of M3) killed by 1"
+                + " harness (schedule) of 4 that judged it; -Pstress requires 2 independent kills");
+        assertThat(fixture.judge(GateProfile.DEFAULT).passed()).as("one kill is enough in the default build").isTrue();
+    }
+
+    @Test
+    void underStressThreeMutantsWithAHarnessThatCannotJudgeThemFailTheGate() {
+        ResultsFixture fixture = new ResultsFixture(root).goodStressSet();
+        for (String mutant : new String[] {"M7", "M8", "M9"}) {
+            ObjectNode na = ResultsFixture.mutantVerdict("lincheck", mutant, null);
+            ((ObjectNode) na.get("counters")).put("notApplicable", "threads Lincheck does not control");
+            fixture.writeMutant(na);
+        }
+
+        Verdict stress = fixture.judge(GateProfile.STRESS);
+
+        assertThat(stress.reasons()).extracting(Finding::reason).containsExactly("3 mutants have a harness that"
+                + " declared itself n/a (M7, M8, M9); -Pstress allows 2");
+    }
+
+    @Test
+    void theReportCountsEachMutantsKillsAndMarksASurvivorRed() throws Exception {
+        ResultsFixture fixture = new ResultsFixture(root).goodStressSet();
+        for (String harness : MutantMatrix.HARNESSES) {
+            fixture.writeMutant(ResultsFixture.mutantVerdict(harness, "M4", harness.equals("load") ? "lost" : null));
+            fixture.writeMutant(ResultsFixture.mutantVerdict(harness, "M6", null));
+        }
+
+        LabReport.write(fixture.resultsDir, fixture.reportDir, GateProfile.STRESS);
+
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(fixture.reportDir.resolve("index.html").toFile());
+        assertThat(page.select("#mutants p").first().text()).contains(MutantChecks.STRESS_RULE);
+        assertThat(page.select("tr[data-mutant=M1] td").get(2).text()).matches("4 of 4 first in 1[.][23] s");
+        assertThat(page.select("tr[data-mutant=M4] td.bad").first().text()).startsWith("1 of 4");
+        assertThat(page.select("tr.survivor").eachAttr("data-mutant")).containsExactly("M6");
+        assertThat(page.select("tr.survivor td.bad").first().text()).isEqualTo("M6");
     }
 }

@@ -28,8 +28,10 @@ class ResultsFolderTest {
         assertThat(results.unreadable()).isEmpty();
         assertThat(results.runs()).extracting(HarnessRun::fileName).containsExactly(
                 "explore-buggy-single.json", "explore-fixed-single.json", "judge-buggy-calibration.json",
-                "judge-fixed-calibration.json", "lincheck-buggy-H1.json", "lincheck-buggy-H2.json", "lincheck-control-spec.json",
-                "lincheck-fixed-H1.json", "lincheck-fixed-H2.json", "load-fixed-bounded.json", "load-fixed-unbound.json",
+                "judge-fixed-calibration.json", "lincheck-buggy-H1-threads.json", "lincheck-buggy-H1.json",
+                "lincheck-buggy-H2-threads.json", "lincheck-buggy-H2.json", "lincheck-control-spec.json",
+                "lincheck-fixed-H1.json", "lincheck-fixed-H2.json", "lincheck-fixed-three-paths-threads.json",
+                "load-fixed-bounded.json", "load-fixed-unbound.json",
                 "schedule-buggy-H1.json", "schedule-buggy-H2.json", "schedule-fixed-H1.json", "schedule-fixed-H2.json",
                 "spin-buggy-H1.json", "spin-buggy-H2.json", "spin-fixed-H1.json", "spin-fixed-H2.json");
     }
