@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import lab.kb905214.engine.smtp.EngineConfig;
 import lab.kb905214.senderid.dns.DnsCachePolicy;
 import lab.kb905214.senderid.dns.server.Zone;
 import lab.kb905214.stress.rig.EngineKind;
@@ -89,7 +88,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withDnsPort(dnsPort)
                 .withMaildir(maildir)
                 // A served engine is a real server: the fixed one bounds the wait, as it would in production.
-                .withVerdictWaitBound(EngineConfig.DEFAULT_VERDICT_WAIT_BOUND);
+                .withDeploymentWaitBound();
         EngineRig rig;
         try {
             // A served engine caches DNS answers, as every real mail host does (Exchange 2003 had the Windows DNS

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import lab.kb905214.engine.hang.LockCycle;
+import lab.kb905214.engine.thread.ThreadRole;
 
 /**
  * Text about a run with what changes from run to run taken out: ports in thread names, identity hash codes of
@@ -44,7 +45,7 @@ final class StableText {
         List<LockCycle.Link> links = new ArrayList<>(cycle.links());
         int first = 0;
         for (int i = 0; i < links.size(); i++) {
-            if (links.get(i).thread().startsWith("completion-")) {
+            if (ThreadRole.COMPLETION.names(links.get(i).thread())) {
                 first = i;
             }
         }
@@ -61,16 +62,7 @@ final class StableText {
 
     /** The part a thread plays, from its name. */
     static String role(String thread) {
-        if (thread.startsWith("completion-")) {
-            return "completion thread";
-        }
-        if (thread.startsWith("watcher-")) {
-            return "watcher thread";
-        }
-        if (thread.startsWith("smtp-session-") || thread.startsWith("org.subethamail.smtp.server.Session-")) {
-            return "session thread";
-        }
-        return of(thread);
+        return ThreadRole.of(thread).map(ThreadRole::description).orElseGet(() -> of(thread));
     }
 
     // "lab.kb905214.engine.buggy.BuggyCoordinator$RegistryLock@1b2c3d" -> "BuggyCoordinator$RegistryLock"

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import lab.kb905214.bench.run.BenchSettings;
 import lab.kb905214.bench.run.Latencies;
 import lab.kb905214.bench.run.Stats;
+import lab.kb905214.engine.check.WaitBound;
 import lab.kb905214.senderid.dns.DnsCachePolicy;
 import lab.kb905214.senderid.dns.DnsCacheStats;
 import lab.kb905214.stress.client.SmtpReply;
@@ -85,7 +86,7 @@ public final class SmtpThroughput {
     private static Map<String, Object> engineFixed(BenchSettings settings, ZipfDomains senders, DnsCachePolicy cache)
             throws Exception {
         EngineRig.Options options = EngineRig.Options.harness().withZone(senders.zone())
-                .withMaxConnections(settings.smtpClients() * 2 + 8).withVerdictWaitBound(null);
+                .withMaxConnections(settings.smtpClients() * 2 + 8).withVerdictWaitBound(WaitBound.unbounded());
         try (EngineRig rig = EngineRig.start(EngineKind.FIXED, options, cache)) {
             drive(rig.smtpAddress(), senders, settings.smtpClients(), settings.smtpWarmupMillis());
             Optional<DnsCacheStats> before = rig.dnsCacheStats();

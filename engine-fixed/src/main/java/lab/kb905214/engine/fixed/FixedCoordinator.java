@@ -2,6 +2,7 @@ package lab.kb905214.engine.fixed;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +13,7 @@ import lab.kb905214.engine.check.CheckCoordinator;
 import lab.kb905214.engine.check.Outcome;
 import lab.kb905214.engine.check.PendingCheck;
 import lab.kb905214.engine.check.SessionId;
+import lab.kb905214.engine.check.WaitBound;
 import lab.kb905214.engine.failpoint.Failpoints;
 import lab.kb905214.engine.failpoint.Step;
 import lab.kb905214.senderid.check.SenderIdVerdict;
@@ -44,25 +46,27 @@ public final class FixedCoordinator implements CheckCoordinator {
     }
 
     private final Failpoints failpoints = new Failpoints();
-    private final Duration bound; // null: wait without a bound (the harnesses, so a lost wakeup shows as a hang)
+    private final WaitBound bound;
     private final Map<SessionId, FixedCheck> pending = new ConcurrentHashMap<>();
     private final LongAdder lostVerdicts = new LongAdder();
 
-    private FixedCoordinator(Duration bound) {
+    private FixedCoordinator(WaitBound bound) {
         this.bound = bound;
     }
 
-    /** A coordinator whose sessions wait at most {@code bound} for a verdict. */
-    public static FixedCoordinator bounded(Duration bound) {
-        if (bound.isNegative() || bound.isZero()) {
-            throw new IllegalArgumentException("bound must be positive: " + bound);
-        }
+    /** A coordinator whose sessions wait for a verdict as {@code bound} says. */
+    public static FixedCoordinator waiting(WaitBound bound) {
         return new FixedCoordinator(bound);
+    }
+
+    /** A coordinator whose sessions wait at most {@code limit} for a verdict. */
+    public static FixedCoordinator bounded(Duration limit) {
+        return waiting(WaitBound.atMost(limit));
     }
 
     /** A coordinator whose sessions wait without a bound: only for harnesses that must see a lost wakeup as a hang. */
     public static FixedCoordinator unbounded() {
-        return new FixedCoordinator(null);
+        return waiting(WaitBound.unbounded());
     }
 
     @Override
@@ -106,10 +110,11 @@ public final class FixedCoordinator implements CheckCoordinator {
             failpoints.reach(Step.WAITER_CHECKED);
         }
         try {
-            if (bound == null) {
+            Optional<Duration> limit = bound.limit();
+            if (limit.isEmpty()) {
                 return c.outcome.get(); // the future keeps a verdict posted before this line: no wakeup to lose
             }
-            return c.outcome.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            return c.outcome.get(limit.get().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             return expired(c);
         } catch (ExecutionException e) {

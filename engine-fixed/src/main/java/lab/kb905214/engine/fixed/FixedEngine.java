@@ -13,9 +13,6 @@ public final class FixedEngine {
      * hang instead of hiding behind a TempError at the bound.
      */
     public static VirtualServer start(EngineConfig config) throws IOException {
-        FixedCoordinator coordinator = config.isVerdictWaitBounded()
-                ? FixedCoordinator.bounded(config.verdictWaitBound())
-                : FixedCoordinator.unbounded();
-        return VirtualServer.start(config, coordinator);
+        return VirtualServer.start(config, FixedCoordinator.waiting(config.verdictWaitBound()));
     }
 }

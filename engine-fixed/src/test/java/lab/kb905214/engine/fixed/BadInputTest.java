@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import lab.kb905214.engine.smtp.EngineCounters;
+import lab.kb905214.engine.thread.ThreadRole;
 import lab.kb905214.senderid.policy.FilterAction;
 import lab.kb905214.senderid.policy.FilterPolicy;
 import org.junit.jupiter.api.AfterEach;
@@ -277,7 +278,7 @@ class BadInputTest {
             }
             assertThat(RealStack.engineThreadNames()).as("threads while clients are connected")
                     .hasSizeGreaterThan(baseline.size())
-                    .anyMatch(name -> name.startsWith("watcher-"));
+                    .anyMatch(ThreadRole.WATCHER::names);
         } finally {
             for (RealStack.Client client : open) {
                 client.close();

@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import lab.kb905214.engine.smtp.EngineConfig;
 import lab.kb905214.engine.smtp.EngineCounters;
 import lab.kb905214.engine.smtp.VirtualServer;
+import lab.kb905214.engine.thread.ThreadRole;
 import lab.kb905214.senderid.check.SenderIdChecker;
 import lab.kb905214.senderid.dns.DnsClient;
 import lab.kb905214.senderid.dns.server.EmbeddedDnsServer;
@@ -61,11 +62,8 @@ final class RealStack implements AutoCloseable {
     /** The client address a perimeter relay records in its Received header; inside {@link #FAIL}'s range. */
     static final String RELAYED_CLIENT = "192.0.2.10";
 
-    // The names of the threads a stack starts: connection watchers, the completion thread, SubEtha's sessions
-    // (they rename themselves "org.subethamail...Session-..." while serving), the accept/session/stop threads,
-    // the DNS client's executor and the embedded DNS server.
-    private static final List<String> THREAD_PREFIXES = List.of("watcher-", "completion-", "org.subethamail",
-            "smtp-", "dns-client-", "embedded-dns-");
+    // The threads a stack starts and must end: the engine's own (by their role) and the embedded DNS server's.
+    private static final String EMBEDDED_DNS_THREADS = "embedded-dns-";
     private static final Pattern MESSAGE_ID = Pattern.compile("(?im)^Message-ID:[ \\t]*(<[^>\\r\\n]*>)");
 
     private final long threadBaseline;
@@ -200,12 +198,12 @@ final class RealStack implements AutoCloseable {
                 .hasSize((int) threadBaseline));
     }
 
-    /** The live threads of the kinds a stack starts (see {@code THREAD_PREFIXES}), in any stack of this JVM. */
+    /** The live threads of the kinds a stack starts and must end, in any stack of this JVM. */
     static List<String> engineThreadNames() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
                 .map(Thread::getName)
-                .filter(name -> THREAD_PREFIXES.stream().anyMatch(name::startsWith))
+                .filter(name -> ThreadRole.endsWithItsEngine(name) || name.startsWith(EMBEDDED_DNS_THREADS))
                 .sorted()
                 .toList();
     }
@@ -213,7 +211,7 @@ final class RealStack implements AutoCloseable {
     /** The live connection watcher threads ("watcher-&lt;session&gt;") in this JVM. */
     static long watcherThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("watcher-"))
+                .filter(t -> t.isAlive() && ThreadRole.WATCHER.names(t.getName()))
                 .count();
     }
 

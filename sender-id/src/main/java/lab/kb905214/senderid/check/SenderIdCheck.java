@@ -1,5 +1,6 @@
 package lab.kb905214.senderid.check;
 
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 /** Evaluates Sender ID (or SPF) for one message asynchronously; shared by all sessions of a server. */
@@ -10,4 +11,12 @@ public interface SenderIdCheck {
      * so) once the DNS answers are in. It completes exceptionally only on a defect.
      */
     CompletionStage<SenderIdVerdict> check(SenderIdRequest request);
+
+    /**
+     * The longest one check takes before its stage completes (past it, with TempError): 20 s, the least RFC 7208
+     * §4.6.4 allows, unless the implementation knows its own.
+     */
+    default Duration longestCheck() {
+        return Duration.ofSeconds(20);
+    }
 }

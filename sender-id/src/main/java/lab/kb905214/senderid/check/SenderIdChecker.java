@@ -1,5 +1,6 @@
 package lab.kb905214.senderid.check;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import lab.kb905214.senderid.pra.Pra;
@@ -17,6 +18,11 @@ public final class SenderIdChecker implements SenderIdCheck {
     /** A checker over {@code evaluator}; safe to share between all sessions. */
     public SenderIdChecker(SpfEvaluator evaluator) {
         this.evaluator = evaluator;
+    }
+
+    @Override
+    public Duration longestCheck() {
+        return evaluator.evaluationTimeout();
     }
 
     @Override

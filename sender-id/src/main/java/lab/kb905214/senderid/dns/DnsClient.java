@@ -43,6 +43,8 @@ import org.xbill.DNS.SimpleResolver;
  * negative answers per RFC 2308, failures never, and one query per name and type is in flight at a time.
  */
 public final class DnsClient implements AutoCloseable {
+    /** How this client's threads are named: the prefix, then the client's number ({@code dns-client-3-timer}). */
+    public static final String THREAD_NAME_PREFIX = "dns-client-";
     private static final AtomicInteger CLIENTS = new AtomicInteger();
     /** Which client's executor the current thread belongs to, so an answer already on it is not handed over again. */
     private static final ThreadLocal<DnsClient> OWNER = new ThreadLocal<>();
@@ -61,7 +63,7 @@ public final class DnsClient implements AutoCloseable {
         this.resolver.setTimeout(timeout);
         this.timeout = timeout;
         this.cache = cache;
-        String name = "dns-client-" + CLIENTS.incrementAndGet();
+        String name = THREAD_NAME_PREFIX + CLIENTS.incrementAndGet();
         this.executor = Executors.newFixedThreadPool(threads, daemonThreads(name));
         this.timer = timer(name + "-timer");
         this.deadlines = new QueryDeadlines(timer, timeout.plusMillis(50));

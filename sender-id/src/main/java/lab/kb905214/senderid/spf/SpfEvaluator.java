@@ -63,6 +63,11 @@ public final class SpfEvaluator {
         this.options = options;
     }
 
+    /** The longest one check takes: past it, its result is TempError. */
+    public Duration evaluationTimeout() {
+        return options.evaluationTimeout();
+    }
+
     /**
      * Evaluates check_host(ip, domain, sender) with {@code selector}'s record selection; the future always completes
      * normally.

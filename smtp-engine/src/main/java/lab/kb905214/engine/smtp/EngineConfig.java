@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import lab.kb905214.engine.check.WaitBound;
 import lab.kb905214.senderid.check.Scope;
 import lab.kb905214.senderid.check.SenderIdCheck;
 import lab.kb905214.senderid.headers.HeaderLimits;
@@ -15,9 +16,6 @@ import lab.kb905214.senderid.policy.PerimeterIps;
  * setting has the default documented on its builder method.
  */
 public final class EngineConfig {
-    /** The fixed engine's default bound on the wait for a verdict. */
-    public static final Duration DEFAULT_VERDICT_WAIT_BOUND = Duration.ofSeconds(20);
-
     private final InetAddress bindAddress;
     private final int port;
     private final String hostName;
@@ -32,7 +30,7 @@ public final class EngineConfig {
     private final String receiverName;
     private final SenderIdCheck check;
     private final Scope scope;
-    private final Duration verdictWaitBound;
+    private final WaitBound verdictWaitBound;
     private final Duration stopLimit;
     private final int readAheadBytes;
 
@@ -51,7 +49,9 @@ public final class EngineConfig {
         this.receiverName = b.receiverName == null ? b.hostName : b.receiverName;
         this.check = b.check;
         this.scope = b.scope;
-        this.verdictWaitBound = b.verdictWaitBound;
+        // Derived, not a second constant: the check's own limit, plus the hand-off's margin.
+        this.verdictWaitBound = b.verdictWaitBound != null ? b.verdictWaitBound
+                : WaitBound.afterEvaluation(b.check.longestCheck());
         this.stopLimit = b.stopLimit;
         this.readAheadBytes = b.readAheadBytes;
     }
@@ -153,16 +153,11 @@ public final class EngineConfig {
     }
 
     /**
-     * The bound on a session's wait for its verdict, read by the fixed coordinator only; {@link Duration#ZERO}
-     * means unbounded (the harnesses run it so, since a bound can hide a lost wakeup).
+     * The bound on a session's wait for its verdict, read by the fixed coordinator only (the harnesses run it
+     * unbounded, since a bound can hide a lost wakeup).
      */
-    public Duration verdictWaitBound() {
+    public WaitBound verdictWaitBound() {
         return verdictWaitBound;
-    }
-
-    /** Whether {@link #verdictWaitBound()} bounds the wait at all. */
-    public boolean isVerdictWaitBounded() {
-        return !verdictWaitBound.isZero();
     }
 
     /** How long {@link VirtualServer#close()} waits for SubEtha to stop before abandoning the server. */
@@ -191,7 +186,7 @@ public final class EngineConfig {
         private String receiverName;
         private final SenderIdCheck check;
         private Scope scope = Scope.PRA;
-        private Duration verdictWaitBound = DEFAULT_VERDICT_WAIT_BOUND;
+        private WaitBound verdictWaitBound; // null: derived from the check's longest evaluation
         private Duration stopLimit = Duration.ofSeconds(5);
         private int readAheadBytes = 64 * 1024;
 
@@ -278,12 +273,9 @@ public final class EngineConfig {
             return this;
         }
 
-        /** Default 20 s; {@code null} or {@link Duration#ZERO} makes the wait unbounded. */
-        public Builder verdictWaitBound(Duration bound) {
-            if (bound != null && bound.isNegative()) {
-                throw new IllegalArgumentException("verdictWaitBound is negative: " + bound);
-            }
-            this.verdictWaitBound = bound == null ? Duration.ZERO : bound;
+        /** Default {@link WaitBound#afterEvaluation}: the check's {@link SenderIdCheck#longestCheck()} plus a margin. */
+        public Builder verdictWaitBound(WaitBound bound) {
+            this.verdictWaitBound = Objects.requireNonNull(bound, "verdictWaitBound");
             return this;
         }
 

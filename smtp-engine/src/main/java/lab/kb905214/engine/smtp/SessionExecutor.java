@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
 import lab.kb905214.engine.check.CheckCoordinator;
+import lab.kb905214.engine.thread.ThreadRole;
 import lab.kb905214.engine.watch.WatchedSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +61,8 @@ final class SessionExecutor extends ThreadPoolExecutor {
     private static java.util.concurrent.ThreadFactory namedDaemons(IntSupplier port) {
         AtomicLong count = new AtomicLong();
         return task -> {
-            Thread thread = new Thread(task, "smtp-session-" + port.getAsInt() + "-" + count.incrementAndGet());
+            Thread thread = new Thread(task,
+                    ThreadRole.SESSION.threadName(port.getAsInt() + "-" + count.incrementAndGet()));
             // A session hung in a buggy engine must not keep the JVM alive once the engine is abandoned.
             thread.setDaemon(true);
             return thread;

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import lab.kb905214.engine.check.CheckCoordinator;
 import lab.kb905214.engine.failpoint.Failpoints;
 import lab.kb905214.engine.store.Maildir;
+import lab.kb905214.engine.thread.ThreadRole;
 import lab.kb905214.engine.watch.Connections;
 import lab.kb905214.engine.watch.WatchedSocket;
 import lab.kb905214.engine.watch.WatchingServerSocketFactory;
@@ -74,7 +75,7 @@ public final class VirtualServer implements AutoCloseable {
         AtomicReference<Thread> completer = new AtomicReference<>();
         ExecutorService completionThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "completion-" + sockets.localPort());
+                    Thread thread = new Thread(task, ThreadRole.COMPLETION.threadName(sockets.localPort()));
                     thread.setDaemon(true);
                     completer.set(thread);
                     return thread;
@@ -90,7 +91,7 @@ public final class VirtualServer implements AutoCloseable {
                 .maxMessageSize(config.maxMessageSize())
                 .serverSocketFactory(sockets)
                 .executorService(sessions)
-                .serverThreadNameProvider(server -> "smtp-accept-" + sockets.localPort())
+                .serverThreadNameProvider(server -> ThreadRole.ACCEPT.threadName(sockets.localPort()))
                 .messageHandlerFactory(context -> handlerFor(context, sockets.connections(), stage, config))
                 .build();
         smtp.getCommandHandler().addCommand(new PipeliningEhloCommand());
@@ -142,7 +143,7 @@ public final class VirtualServer implements AutoCloseable {
 
     /** The name of the server's completion thread. */
     public String completionThreadName() {
-        return "completion-" + port;
+        return ThreadRole.COMPLETION.threadName(port);
     }
 
     /** The failpoints of the installed coordinator (off unless a schedule arms them). */
@@ -166,7 +167,7 @@ public final class VirtualServer implements AutoCloseable {
         if (completion != null) {
             threads.add(completion);
         }
-        String acceptName = "smtp-accept-" + port;
+        String acceptName = ThreadRole.ACCEPT.threadName(port);
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.getName().equals(acceptName)) {
                 threads.add(thread);
@@ -200,7 +201,7 @@ public final class VirtualServer implements AutoCloseable {
             return !abandoned;
         }
         closed = true;
-        Thread stopper = new Thread(smtp::stop, "smtp-stop-" + port);
+        Thread stopper = new Thread(smtp::stop, ThreadRole.STOP.threadName(port));
         stopper.setDaemon(true);
         stopper.start();
         boolean stopped;

@@ -7,6 +7,7 @@ import java.net.SocketAddress;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import lab.kb905214.engine.check.SessionId;
+import lab.kb905214.engine.thread.ThreadRole;
 
 /**
  * An accepted connection whose input is read ahead by a watcher thread ("watcher-&lt;session id&gt;"): SubEtha's
@@ -36,7 +37,7 @@ public final class WatchedSocket extends Socket {
     /** Called once the socket is accepted: records the peer and starts the watcher thread. */
     void startWatching() {
         remote = super.getRemoteSocketAddress();
-        Thread thread = new Thread(watcher, "watcher-" + sessionId.value());
+        Thread thread = new Thread(watcher, ThreadRole.WATCHER.threadName(sessionId.value()));
         // Daemon: an engine abandoned with a hung session must not keep the JVM alive through its watchers.
         thread.setDaemon(true);
         watcherThread = thread;

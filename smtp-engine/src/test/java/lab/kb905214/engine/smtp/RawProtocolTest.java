@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import lab.kb905214.engine.thread.ThreadRole;
 import lab.kb905214.senderid.check.SenderIdVerdict;
 import lab.kb905214.senderid.headers.HeaderLimits;
 import lab.kb905214.senderid.policy.PerimeterIps;
@@ -75,7 +76,7 @@ class RawProtocolTest extends ServerFixture {
         // A check that ends before the watcher thread runs is not reported (nothing is left to tear down), so
         // the count of teardowns is not fixed; every 451 came from one, though, and all ran on watchers.
         long teardowns = server.counters().snapshot().pipelinedResets();
-        assertThat(coordinator.teardownThreads).hasSize((int) teardowns).allMatch(n -> n.startsWith("watcher-"));
+        assertThat(coordinator.teardownThreads).hasSize((int) teardowns).allMatch(ThreadRole.WATCHER::names);
         assertThat(teardowns).isGreaterThanOrEqualTo(20 - answered250);
     }
 
@@ -93,11 +94,11 @@ class RawProtocolTest extends ServerFixture {
             // What a hang detector would scope itself to: the accept thread, this session's thread, its watcher.
             assertThat(server.threads()).extracting(Thread::getName)
                     .contains("smtp-accept-" + server.port())
-                    .anyMatch(name -> name.startsWith("watcher-"))
+                    .anyMatch(ThreadRole.WATCHER::names)
                     .anyMatch(name -> name.startsWith("org.subethamail.smtp.server.Session-"));
         }
         await("teardown").atMost(WAIT).until(() -> !coordinator.teardownThreads.isEmpty());
-        assertThat(coordinator.teardownThreads).singleElement().asString().startsWith("watcher-");
+        assertThat(coordinator.teardownThreads).singleElement().matches(ThreadRole.WATCHER::names);
         await("cancelled reply").atMost(WAIT).until(() -> server.counters().snapshot().cancelled() == 1);
         assertThat(server.counters().snapshot().clientGone()).isEqualTo(1);
 
@@ -122,7 +123,7 @@ class RawProtocolTest extends ServerFixture {
         client.reset();
 
         await("teardown").atMost(WAIT).until(() -> !coordinator.teardownThreads.isEmpty());
-        assertThat(coordinator.teardownThreads).singleElement().asString().startsWith("watcher-");
+        assertThat(coordinator.teardownThreads).singleElement().matches(ThreadRole.WATCHER::names);
         held.complete(FakeCheck.verdict(SpfResult.PASS, check.requests.get(0)));
         await("session end").atMost(WAIT).until(() -> coordinator.ended.size() == 1);
         assertThat(server.maildir().storedCount()).isZero();
@@ -141,7 +142,7 @@ class RawProtocolTest extends ServerFixture {
             CompletableFuture<SenderIdVerdict> held = check.nextHeld(WAIT);
 
             await("teardown").atMost(WAIT).until(() -> !coordinator.teardownThreads.isEmpty());
-            assertThat(coordinator.teardownThreads).singleElement().asString().startsWith("watcher-");
+            assertThat(coordinator.teardownThreads).singleElement().matches(ThreadRole.WATCHER::names);
             assertThat(client.reply()).startsWith("451 4.3.0");
             assertThat(client.reply()).startsWith("221");
             assertThat(client.closedByServer()).isTrue();
@@ -164,7 +165,7 @@ class RawProtocolTest extends ServerFixture {
             check.nextHeld(WAIT);
             assertThat(client.reply()).startsWith("451 4.3.0");
             assertThat(client.reply()).startsWith("250"); // RSET
-            assertThat(coordinator.teardownThreads).singleElement().asString().startsWith("watcher-");
+            assertThat(coordinator.teardownThreads).singleElement().matches(ThreadRole.WATCHER::names);
 
             check.releasing();
             client.send(ENVELOPE);

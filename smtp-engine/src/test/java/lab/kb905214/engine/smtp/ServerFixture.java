@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import lab.kb905214.engine.thread.ThreadRole;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +59,7 @@ abstract class ServerFixture {
 
     static long liveWatcherThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.isAlive() && t.getName().startsWith("watcher-"))
+                .filter(t -> t.isAlive() && ThreadRole.WATCHER.names(t.getName()))
                 .count();
     }
 

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import lab.kb905214.engine.thread.ThreadRole;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -121,7 +122,7 @@ class ConnectionWatcherTest {
         send("RSET\r\n");
         Event event = events.get(0);
         assertThat(event.kind()).isEqualTo("reset");
-        assertThat(event.thread()).isEqualTo("watcher-" + accepted.sessionId().value());
+        assertThat(event.thread()).isEqualTo(ThreadRole.WATCHER.threadName(accepted.sessionId().value()));
         event.release().run();
         assertThat(released).hasValue(1);
         accepted.checkEnded();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import lab.kb905214.engine.thread.ThreadRole;
 
 /**
  * Checks, on a running engine, the assumptions under which the coordinator's proofs (the explorer's tree, SPIN,
@@ -20,16 +21,12 @@ import java.util.Set;
  */
 public final class AssumptionAudit {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    /** The engine's threads (sessions, watchers, completion, DNS): the harness's own clients and probes are not. */
-    private static final List<String> ENGINE_THREADS = List.of("watcher-", "completion-", "org.subethamail",
-            "smtp-session-", "dns-client-", "dnsjava");
-    /** The threads that must wait only in their work queues. */
-    private static final List<String> SERVICE_THREADS = List.of("completion-", "dns-client-");
 
     private final Set<Long> before;
     private final LockNesting nesting = new LockNesting();
+    // The service threads must wait only in their work queues; the completion thread must never block at all.
     private final QueueOnlyWaits serviceWaits = new QueueOnlyWaits(
-            name -> SERVICE_THREADS.stream().anyMatch(name::startsWith), name -> name.startsWith("completion-"));
+            name -> ThreadRole.of(name).map(ThreadRole::isService).orElse(false), ThreadRole.COMPLETION::names);
     private long looks;
 
     private AssumptionAudit(Set<Long> before) {
@@ -56,7 +53,7 @@ public final class AssumptionAudit {
         looks++;
         for (ThreadInfo info : THREADS.dumpAllThreads(true, true)) {
             if (info == null || before.contains(info.getThreadId())
-                    || ENGINE_THREADS.stream().noneMatch(info.getThreadName()::startsWith)) {
+                    || !ThreadRole.isEngine(info.getThreadName())) { // the harness's own clients and probes are not
                 continue;
             }
             nesting.add(info);

@@ -23,11 +23,12 @@ import lab.kb905214.engine.hang.HangDetector;
 import lab.kb905214.engine.hang.LockCycle;
 import lab.kb905214.engine.hang.StuckThreadWatch;
 import lab.kb905214.engine.smtp.EngineCounters;
+import lab.kb905214.engine.thread.ThreadRole;
 import lab.kb905214.stress.assumptions.AssumptionAudit;
-import lab.kb905214.stress.rig.EngineUnderTest;
-import lab.kb905214.stress.rig.EngineRig;
 import lab.kb905214.stress.judge.HangProof;
 import lab.kb905214.stress.judge.JudgeLimits;
+import lab.kb905214.stress.rig.EngineRig;
+import lab.kb905214.stress.rig.EngineUnderTest;
 
 /**
  * Real SMTP clients against a real engine, failpoints off: whatever hangs, hangs from the code alone.
@@ -238,11 +239,10 @@ public final class LoadDriver {
         }
     }
 
-    // Engine threads (sessions, watchers, completion, DNS) started during the run and still alive; JVM-wide helpers
-    // that start lazily once (the JDK's delay scheduler, the process reaper) are not the engine's and do not count.
-    private static final List<String> ENGINE_THREAD_PREFIXES =
-            List.of("watcher-", "completion-", "org.subethamail", "dns-client-", "embedded-dns", "load-client-",
-                    "load-probe");
+    // Threads started during the run and still alive: the engine's (by their role) and the harness's own (its
+    // clients, its probe, the embedded DNS server it started); JVM-wide helpers that start lazily once (the JDK's
+    // delay scheduler, the process reaper) are neither and do not count.
+    private static final List<String> HARNESS_THREAD_PREFIXES = List.of("embedded-dns", "load-client-", "load-probe");
 
     private static Set<Long> liveThreadIds() {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getId).collect(Collectors.toSet());
@@ -251,7 +251,8 @@ public final class LoadDriver {
     private static int engineThreadsStartedSince(Set<Long> before) {
         return (int) Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t.getId()))
-                .filter(t -> ENGINE_THREAD_PREFIXES.stream().anyMatch(p -> t.getName().startsWith(p)))
+                .filter(t -> ThreadRole.endsWithItsEngine(t.getName())
+                        || HARNESS_THREAD_PREFIXES.stream().anyMatch(p -> t.getName().startsWith(p)))
                 .count();
     }
 
@@ -302,7 +303,7 @@ public final class LoadDriver {
 
     /** The completion thread's block of {@code dump}: the thread that posts every verdict. */
     private static String completionThreads(String dump) {
-        return blocks(dump, block -> block.startsWith("\"completion-"));
+        return blocks(dump, block -> block.startsWith("\"" + ThreadRole.COMPLETION.threadName("")));
     }
 
     private static String blocks(String dump, java.util.function.Predicate<String> wanted) {

@@ -1,5 +1,6 @@
 package lab.kb905214.stress.load;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ public final class LoadResults {
         Map<String, Object> plan = plan(run.plan());
         plan.put("dnsServer", run.dnsServer());
         plan.put("dnsFaultsInjected", run.dnsFaultsInjected());
-        plan.put("verdictWaitBoundMillis", run.verdictWaitBound() == null ? null : run.verdictWaitBound().toMillis());
+        plan.put("verdictWaitBoundMillis", run.verdictWaitBound().limit().map(Duration::toMillis).orElse(null));
         counters.put("plan", plan);
         counters.put("series", run.series());
         String evidence = run.proof().map(p -> p.kind() + ": " + p.describe()).orElse("");

@@ -1,9 +1,9 @@
 package lab.kb905214.stress.load;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lab.kb905214.engine.check.WaitBound;
 import lab.kb905214.engine.hang.LockCycle;
 import lab.kb905214.engine.hang.StuckThreadWatch;
 import lab.kb905214.stress.judge.HangProof;
@@ -49,7 +49,7 @@ import lab.kb905214.stress.judge.JudgeLimits;
  *     server far below the judge's window, which the calibration grid measures
  * @param lostVerdicts the coordinator's own count of verdicts posted that never reached their waiter (a bounded
  *     wait that expired over a delivered verdict; 0 when the harness waits unbounded, where a loss is a hang instead)
- * @param verdictWaitBound engine-fixed's bound on a session's wait for its verdict in this run (null: unbounded)
+ * @param verdictWaitBound engine-fixed's bound on a session's wait for its verdict in this run
  * @param timedOutAtBound checks whose bounded wait expired, as the engine counted them (each answered 451 4.4.3)
  * @param assumptions what the assumption audit saw: the engine's lock order and where its service threads waited
  *     (see {@code AssumptionAudit})
@@ -84,7 +84,7 @@ public record LoadRun(
         boolean dnsFaultsInjected,
         long longestSilenceMillis,
         long lostVerdicts,
-        Duration verdictWaitBound,
+        WaitBound verdictWaitBound,
         long timedOutAtBound,
         Map<String, Object> assumptions) {
 

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import lab.kb905214.engine.check.WaitBound;
 import lab.kb905214.engine.smtp.EngineConfig;
 import lab.kb905214.engine.smtp.VirtualServer;
 import lab.kb905214.senderid.check.SenderIdChecker;
@@ -52,11 +53,11 @@ public final class EngineRig implements AutoCloseable {
     }
 
     /**
-     * Settings of a rig; {@code verdictWaitBound} null means unbounded (the harness setting).
+     * Settings of a rig.
      *
      * @param zone the zone the embedded DNS server serves
      * @param dnsTimeout the DNS client's per-query timeout
-     * @param verdictWaitBound the fixed coordinator's bound on a session's wait (null: unbounded)
+     * @param verdictWaitBound the fixed coordinator's bound on a session's wait (unbounded in the harnesses)
      * @param maxConnections the engine's connection limit
      * @param smtpPort the engine's loopback port (0: ephemeral)
      * @param dnsPort the embedded DNS server's loopback port, UDP and TCP (0: ephemeral)
@@ -64,21 +65,26 @@ public final class EngineRig implements AutoCloseable {
      * @param externalDns the DNS server the client asks instead of the embedded one (null: the embedded one, which
      *     then serves {@code zone} at {@code dnsPort})
      */
-    public record Options(Zone zone, Duration dnsTimeout, Duration verdictWaitBound, int maxConnections, int smtpPort,
+    public record Options(Zone zone, Duration dnsTimeout, WaitBound verdictWaitBound, int maxConnections, int smtpPort,
             int dnsPort, Path maildir, ExternalDns externalDns) {
         /** The original four settings, with ephemeral ports, a temporary Maildir and the embedded DNS server. */
-        public Options(Zone zone, Duration dnsTimeout, Duration verdictWaitBound, int maxConnections) {
+        public Options(Zone zone, Duration dnsTimeout, WaitBound verdictWaitBound, int maxConnections) {
             this(zone, dnsTimeout, verdictWaitBound, maxConnections, 0, 0, null, null);
         }
 
         /** The harness defaults: the lab zone, 2 s DNS timeout, unbounded waits, 64 connections. */
         public static Options harness() {
-            return new Options(LabZone.load(), Duration.ofSeconds(2), null, 64);
+            return new Options(LabZone.load(), Duration.ofSeconds(2), WaitBound.unbounded(), 64);
         }
 
-        /** The same options with another verdict wait bound (null = unbounded). */
-        public Options withVerdictWaitBound(Duration bound) {
+        /** The same options with another verdict wait bound. */
+        public Options withVerdictWaitBound(WaitBound bound) {
             return new Options(zone, dnsTimeout, bound, maxConnections, smtpPort, dnsPort, maildir, externalDns);
+        }
+
+        /** The same options with a deployment's bound: the evaluation's own timeout plus {@link WaitBound#MARGIN}. */
+        public Options withDeploymentWaitBound() {
+            return withVerdictWaitBound(WaitBound.afterEvaluation(EVALUATOR_OPTIONS.evaluationTimeout()));
         }
 
         /** The same options with another connection limit. */

@@ -3,6 +3,7 @@ package lab.kb905214.stress.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import lab.kb905214.engine.check.WaitBound;
 import lab.kb905214.stress.results.Provenance;
 import lab.kb905214.stress.results.ResultsDirectory;
 import lab.kb905214.stress.rig.EngineKind;
@@ -29,7 +30,7 @@ class BoundedFixedLoadTest {
     void everyCheckEndsWithItsVerdictOrA451AndNoVerdictIsLost() throws Exception {
         LoadPlan plan = LoadPlan.defaults().withMaxDuration(BUDGET).withSeed(5)
                 .withDns(Duration.ofMillis(20), Duration.ofMillis(100), 0);
-        EngineRig.Options options = EngineRig.Options.harness().withVerdictWaitBound(BOUND);
+        EngineRig.Options options = EngineRig.Options.harness().withVerdictWaitBound(WaitBound.atMost(BOUND));
         LoadRun run = LoadDriver.run(EngineKind.FIXED, plan, options, null, (rig, seconds) -> { }, p -> { });
         ResultsDirectory.fromSystemProperty().write(LoadResults.of(run, "bounded", Provenance.now()));
 
