@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -121,7 +122,7 @@ final class Arguments {
         }
     }
 
-    /** Parses a schedule's name: H1, H2 or STALE. */
+    /** Parses a schedule's name: H1, H2, STALE or ERROR. */
     static final class ScenarioName implements ITypeConverter<Scenario> {
         @Override
         public Scenario convert(String value) {
@@ -130,7 +131,7 @@ final class Arguments {
                     return scenario;
                 }
             }
-            throw new TypeConversionException("expected H1, H2 or STALE, not '" + value + "'");
+            throw new TypeConversionException("expected H1, H2, STALE or ERROR, not '" + value + "'");
         }
     }
 
@@ -138,7 +139,7 @@ final class Arguments {
     static final class ScenarioCandidates implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return List.of("H1", "H2", "STALE").iterator();
+            return Arrays.stream(Scenario.values()).map(Scenario::name).iterator();
         }
     }
 

@@ -42,8 +42,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--schedule", paramLabel = "H1|H2|STALE", converter = Arguments.ScenarioName.class,
-            completionCandidates = Arguments.ScenarioCandidates.class, description = "the race to replay: H1, H2 or STALE (a late completion after RSET)")
+    @Option(names = "--schedule", paramLabel = "H1|H2|STALE|ERROR", converter = Arguments.ScenarioName.class,
+            completionCandidates = Arguments.ScenarioCandidates.class,
+            description = "the race to replay: H1, H2, STALE (a late completion after RSET) or ERROR (an evaluation"
+                    + " that ends in an error, posted as H2's verdict is)")
     Scenario schedule;
 
     @Option(names = "--engine", required = true, paramLabel = "ENGINE", converter = EngineChoice.OneConverter.class,

@@ -142,7 +142,8 @@ final class MutantChecks {
     private static List<String> neitherKillNorSurvival(MutantMatrix.Cell cell) {
         List<String> reasons = new ArrayList<>();
         HarnessRun run = cell.run();
-        if ("schedule".equals(run.harness()) && cell.notApplicable().isEmpty()) {
+        // Schedules that never reached their failpoints make a survival unproven; a kill is its own observation.
+        if ("schedule".equals(run.harness()) && cell.notApplicable().isEmpty() && !cell.killed()) {
             var notExercised = run.counter("notExercised");
             if (notExercised.isEmpty()) {
                 reasons.add("counters.notExercised is missing: cannot tell whether the schedules reached their"

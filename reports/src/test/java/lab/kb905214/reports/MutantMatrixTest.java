@@ -166,4 +166,20 @@ class MutantMatrixTest {
         assertThat(page.select("tr.survivor").eachAttr("data-mutant")).containsExactly("M6");
         assertThat(page.select("tr.survivor td.bad").first().text()).isEqualTo("M6");
     }
+    @Test
+    void aKillStandsThoughSomeOfItsSchedulesWereNotExercised() {
+        ObjectNode killed = ResultsFixture.mutantVerdict("schedule", "M5", "ERROR racy: the schedule's order was not"
+                + " reached (steps reached: waiter.begin, waiter.checked), and once every step was released: session"
+                + " waiting forever");
+        ((ObjectNode) killed.get("counters")).put("notExercised", 1);
+        ObjectNode survived = ResultsFixture.mutantVerdict("schedule", "M4", null);
+        ((ObjectNode) survived.get("counters")).put("notExercised", 2);
+        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet().writeMutant(killed).writeMutant(survived);
+
+        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+
+        assertThat(verdict.reasons()).extracting(Finding::file).containsExactly("mutants/schedule-mutant-M4-kill.json");
+        assertThat(verdict.reasons()).extracting(Finding::reason).singleElement().asString()
+                .startsWith("not exercised: 2 of ");
+    }
 }

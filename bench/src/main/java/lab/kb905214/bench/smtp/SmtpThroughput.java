@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +13,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 import lab.kb905214.bench.run.BenchSettings;
 import lab.kb905214.bench.run.Latencies;
 import lab.kb905214.bench.run.Stats;
@@ -23,6 +21,7 @@ import lab.kb905214.senderid.dns.DnsCachePolicy;
 import lab.kb905214.senderid.dns.DnsCacheStats;
 import lab.kb905214.stress.client.SmtpReply;
 import lab.kb905214.stress.client.SmtpWire;
+import lab.kb905214.stress.files.FolderTree;
 import lab.kb905214.stress.rig.EngineKind;
 import lab.kb905214.stress.rig.EngineRig;
 
@@ -65,7 +64,7 @@ public final class SmtpThroughput {
             bare = drive(address, senders, settings.smtpClients(), settings.smtpMillis());
             bare.put("storedAtEnd", server.storedCount());
         } finally {
-            deleteQuietly(bareDir);
+            FolderTree.deleteQuietly(bareDir);
         }
         Map<String, Object> cached = engineFixed(settings, senders, DnsCachePolicy.defaults());
         Map<String, Object> uncached = engineFixed(settings, senders, null);
@@ -189,13 +188,5 @@ public final class SmtpThroughput {
         }
         return "From: <@@FROM@@>\r\nTo: <rcpt@lab.example>\r\nMessage-ID: <@@ID@@@bench.example>"
                 + "\r\nSubject: bench\r\n\r\n" + body;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp folder is harmless
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +34,8 @@ public final class Schedule {
     private final Map<Step, CountDownLatch> released = new EnumMap<>(Step.class);
     private final Map<Step, CountDownLatch> arrived = new EnumMap<>(Step.class);
     private final Map<Step, Arrival> firstArrivals = new ConcurrentHashMap<>();
+    // Every thread that reached a step, for schedules of more than one session (the first is in firstArrivals too).
+    private final Map<Step, List<Long>> arrivedThreads = new ConcurrentHashMap<>();
     private final List<Arrival> trace = new ArrayList<>();
 
     private Schedule(Set<Step> paused, Duration safetyLimit) {
@@ -57,6 +60,7 @@ public final class Schedule {
     void arrive(Step step) {
         Thread me = Thread.currentThread();
         firstArrivals.putIfAbsent(step, new Arrival(0, me.getName(), me.getId(), step, monitorsHeldByCurrentThread()));
+        arrivedThreads.computeIfAbsent(step, s -> new CopyOnWriteArrayList<>()).add(me.getId());
         arrived.get(step).countDown();
         if (paused.contains(step)) {
             try {
@@ -125,6 +129,52 @@ public final class Schedule {
             TimeUnit.MILLISECONDS.sleep(1); // observation only
         }
         return false;
+    }
+
+    /**
+     * Waits until {@code count} threads have reached {@code step} (two sessions at one step, say), adding the first
+     * arrival to the trace; false if fewer did within {@code limit}.
+     */
+    public boolean awaitArrivals(Step step, int count, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (threadsAt(step).size() < count) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            TimeUnit.MILLISECONDS.sleep(1); // observation only
+        }
+        observed(step);
+        return true;
+    }
+
+    /**
+     * Waits until every thread that reached {@code from} has gone on and parked (WAITING), so the driver's next step
+     * overtakes none of them; false if one did not within {@code limit}.
+     */
+    public boolean awaitAllParked(Step from, Duration limit) throws InterruptedException {
+        List<Long> threads = threadsAt(from);
+        if (threads.isEmpty()) {
+            throw new IllegalStateException("no thread reached " + from.id());
+        }
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (long id : threads) {
+            while (!isWaiting(id)) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                TimeUnit.MILLISECONDS.sleep(1); // observation only
+            }
+        }
+        return true;
+    }
+
+    private List<Long> threadsAt(Step step) {
+        return arrivedThreads.getOrDefault(step, List.of());
+    }
+
+    private static boolean isWaiting(long threadId) {
+        ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(threadId);
+        return info != null && info.getThreadState() == Thread.State.WAITING;
     }
 
     private void observed(Step step) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +20,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import lab.kb905214.stress.files.FolderTree;
 import lab.kb905214.stress.results.ResultsDirectory;
 import lab.kb905214.stress.shard.Shard;
 import lab.kb905214.stress.shard.ShardPlan;
@@ -192,8 +191,8 @@ public final class JcstressRun {
     private void run(List<String> command, Duration runDeadline, String planText, Path report, Path dumps,
             Duration hungAfter, boolean stopAtFirstFinding) throws IOException, InterruptedException {
         Files.createDirectories(console.getParent());
-        deleteTree(report); // a report of an earlier run would mix with this one's
-        deleteTree(dumps);
+        FolderTree.delete(report); // a report of an earlier run would mix with this one's
+        FolderTree.delete(dumps);
         // JCStress writes its result blob into the working directory: keep it under target/, not the module root.
         Path work = console.resolveSibling("jcstress-work");
         Files.createDirectories(work);
@@ -288,16 +287,5 @@ public final class JcstressRun {
 
     private String elapsed() {
         return String.format(Locale.ROOT, "%.1f", (System.nanoTime() - startNanos) / 1e9);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -6,13 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import lab.kb905214.engine.check.WaitBound;
 import lab.kb905214.engine.smtp.EngineConfig;
 import lab.kb905214.engine.smtp.VirtualServer;
+import lab.kb905214.senderid.check.SenderIdCheck;
 import lab.kb905214.senderid.check.SenderIdChecker;
 import lab.kb905214.senderid.dns.DnsCachePolicy;
 import lab.kb905214.senderid.dns.DnsCacheStats;
@@ -20,6 +19,7 @@ import lab.kb905214.senderid.dns.DnsClient;
 import lab.kb905214.senderid.dns.server.EmbeddedDnsServer;
 import lab.kb905214.senderid.dns.server.Zone;
 import lab.kb905214.senderid.spf.SpfEvaluator;
+import lab.kb905214.stress.files.FolderTree;
 
 /**
  * One engine under test with everything real around it: the embedded DNS server on loopback serving the lab zone
@@ -64,12 +64,14 @@ public final class EngineRig implements AutoCloseable {
      * @param maildir the Maildir to store into, kept when the rig closes (null: a temporary one, deleted on close)
      * @param externalDns the DNS server the client asks instead of the embedded one (null: the embedded one, which
      *     then serves {@code zone} at {@code dnsPort})
+     * @param injectDefects whether checks of senders at {@link LabZone#DEFECT} fail as a defect would (a schedule's
+     *     way to drive the error path)
      */
     public record Options(Zone zone, Duration dnsTimeout, WaitBound verdictWaitBound, int maxConnections, int smtpPort,
-            int dnsPort, Path maildir, ExternalDns externalDns) {
+            int dnsPort, Path maildir, ExternalDns externalDns, boolean injectDefects) {
         /** The original four settings, with ephemeral ports, a temporary Maildir and the embedded DNS server. */
         public Options(Zone zone, Duration dnsTimeout, WaitBound verdictWaitBound, int maxConnections) {
-            this(zone, dnsTimeout, verdictWaitBound, maxConnections, 0, 0, null, null);
+            this(zone, dnsTimeout, verdictWaitBound, maxConnections, 0, 0, null, null, false);
         }
 
         /** The harness defaults: the lab zone, 2 s DNS timeout, unbounded waits, 64 connections. */
@@ -79,7 +81,8 @@ public final class EngineRig implements AutoCloseable {
 
         /** The same options with another verdict wait bound. */
         public Options withVerdictWaitBound(WaitBound bound) {
-            return new Options(zone, dnsTimeout, bound, maxConnections, smtpPort, dnsPort, maildir, externalDns);
+            return new Options(zone, dnsTimeout, bound, maxConnections, smtpPort, dnsPort, maildir,
+                    externalDns, injectDefects);
         }
 
         /** The same options with a deployment's bound: the evaluation's own timeout plus {@link WaitBound#MARGIN}. */
@@ -89,32 +92,44 @@ public final class EngineRig implements AutoCloseable {
 
         /** The same options with another connection limit. */
         public Options withMaxConnections(int limit) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, limit, smtpPort, dnsPort, maildir, externalDns);
+            return new Options(zone, dnsTimeout, verdictWaitBound, limit, smtpPort, dnsPort, maildir,
+                    externalDns, injectDefects);
         }
 
         /** The same options with another zone for the embedded DNS server. */
         public Options withZone(Zone newZone) {
-            return new Options(newZone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, maildir, externalDns);
+            return new Options(newZone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, maildir,
+                    externalDns, injectDefects);
         }
 
         /** The same options with the engine on another loopback port (0 = ephemeral). */
         public Options withSmtpPort(int port) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, port, dnsPort, maildir, externalDns);
+            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, port, dnsPort, maildir,
+                    externalDns, injectDefects);
         }
 
         /** The same options with the embedded DNS server on another loopback port (0 = ephemeral). */
         public Options withDnsPort(int port) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, port, maildir, externalDns);
+            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, port, maildir,
+                    externalDns, injectDefects);
         }
 
         /** The same options storing into {@code dir}, which closing the rig leaves in place (null = a temporary one). */
         public Options withMaildir(Path dir) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, dir, externalDns);
+            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, dir,
+                    externalDns, injectDefects);
+        }
+
+        /** The same options with checks of senders at {@link LabZone#DEFECT} failing as a defect would. */
+        public Options withInjectedDefects() {
+            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, maildir,
+                    externalDns, true);
         }
 
         /** The same options with the DNS client asking {@code server} instead of the embedded one (null: embedded). */
         public Options withExternalDns(ExternalDns server) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, maildir, server);
+            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, maildir,
+                    server, injectDefects);
         }
     }
 
@@ -159,7 +174,9 @@ public final class EngineRig implements AutoCloseable {
         }
         try {
             SpfEvaluator evaluator = new SpfEvaluator(client, EVALUATOR_OPTIONS);
-            EngineConfig.Builder config = EngineConfig.builder(maildir, new SenderIdChecker(evaluator))
+            SenderIdCheck check = new SenderIdChecker(evaluator);
+            EngineConfig.Builder config = EngineConfig.builder(maildir,
+                            options.injectDefects() ? new DefectInjectingCheck(check, LabZone.DEFECT) : check)
                     .port(options.smtpPort())
                     .maxConnections(options.maxConnections())
                     .verdictWaitBound(options.verdictWaitBound());
@@ -245,7 +262,7 @@ public final class EngineRig implements AutoCloseable {
         dnsClient.close();
         closeIfStarted(dns);
         if (temporaryMaildir) {
-            deleteQuietly(maildir);
+            FolderTree.deleteQuietly(maildir);
         }
         return stopped;
     }
@@ -258,14 +275,6 @@ public final class EngineRig implements AutoCloseable {
     private static void closeIfStarted(EmbeddedDnsServer dns) {
         if (dns != null) {
             dns.close();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a leftover temp folder is harmless
         }
     }
 }

@@ -25,6 +25,11 @@ public final class LabZone {
     public static final String TEMPERROR = "temperror.example";
     /** A domain with a broken record: PermError. */
     public static final String PERMERROR = "permerror.example";
+    /**
+     * A sender domain whose check a rig with injected defects fails as a defect would (its stage completes
+     * exceptionally): the error path. Not in the zone: no query is ever asked for it.
+     */
+    public static final String DEFECT = "defect.example";
 
     private LabZone() {}
 

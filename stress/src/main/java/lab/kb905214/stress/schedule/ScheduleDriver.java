@@ -36,6 +36,8 @@ public final class ScheduleDriver {
     static final Duration DETECTION_LIMIT = Duration.ofSeconds(2);
 
     private static final String FROM = "alice@" + LabZone.PASS;
+    /** The error path's sender: the rig fails its check as a defect would. */
+    private static final String FROM_DEFECT = "alice@" + LabZone.DEFECT;
     private static final String TO = "bob@lab.example";
 
     /** How far a schedule got. */
@@ -54,14 +56,15 @@ public final class ScheduleDriver {
     public static ScheduleRun run(EngineUnderTest kind, Scenario scenario, Order order) throws IOException, InterruptedException {
         long started = System.nanoTime();
         HangDetector detector = HangDetector.forThreadsStartedFromNow();
-        EngineRig rig = EngineRig.start(kind, EngineRig.Options.harness());
+        EngineRig rig = EngineRig.start(kind, EngineRig.Options.harness().withInjectedDefects());
         Schedule schedule = Schedule.pausingEveryStep(Duration.ofSeconds(30));
         rig.server().coordinator().failpoints().arm(schedule);
         SmtpWire victim = null;
+        SmtpWire neighbour = null; // TWO_SESSIONS: the second client, whose session waits beside the victim's
         Progress progress;
         try {
             victim = SmtpWire.connect(rig.smtpAddress(), STEP_LIMIT);
-            victim.openTransaction("client.example", FROM, TO);
+            victim.openTransaction("client.example", scenario == Scenario.ERROR ? FROM_DEFECT : FROM, TO);
             progress = switch (scenario) {
                 case H1 -> {
                     victim.sendMessageAndDot(message("raced"));
@@ -72,6 +75,17 @@ public final class ScheduleDriver {
                     yield h2(schedule, order);
                 }
                 case STALE -> stale(schedule, order, victim, rig);
+                case ERROR -> {
+                    victim.sendMessageAndDot(message("failed check"));
+                    yield h2(schedule, order); // the same windows as H2; what is posted is the error
+                }
+                case TWO_SESSIONS -> {
+                    neighbour = SmtpWire.connect(rig.smtpAddress(), STEP_LIMIT);
+                    neighbour.openTransaction("neighbour.example", FROM, TO);
+                    victim.sendMessageAndDot(message("raced"));
+                    neighbour.sendMessageAndDot(message("beside it"));
+                    yield twoSessions(schedule, order);
+                }
             };
         } finally {
             schedule.releaseAll();
@@ -94,6 +108,7 @@ public final class ScheduleDriver {
         long teardownsFailed = rig.server().counters().snapshot().teardownsFailed();
         long lostVerdicts = rig.server().coordinator().lostVerdicts();
         closeQuietly(victim);
+        closeQuietly(neighbour);
         rig.closeAbandoningIfHung(ABANDON_LIMIT);
         return new ScheduleRun(scenario, order, progress != Progress.NOT_EXERCISED, cycle, stuck, victimReply,
                 probeReply.startsWith("250"), probeReply, stored, schedule.arrivals(),
@@ -206,6 +221,34 @@ public final class ScheduleDriver {
             schedule.release(Step.COMPLETION_DONE);
         }
         return Progress.COMPLETED; // whether the next message gets its verdict is what the stall check looks at
+    }
+
+    /**
+     * TWO_SESSIONS. Racy: both sessions pass their look, find no verdict, and are parked in their waits before the
+     * completion thread (one thread, two checks in turn) posts both. Benign: both are posted before either looks.
+     */
+    private static Progress twoSessions(Schedule schedule, Order order) throws InterruptedException {
+        if (!schedule.awaitArrivals(Step.WAITER_BEGIN, 2, STEP_LIMIT)) {
+            return Progress.NOT_EXERCISED;
+        }
+        if (order == Order.RACY) {
+            schedule.release(Step.WAITER_BEGIN);
+            if (!schedule.awaitArrivals(Step.WAITER_CHECKED, 2, STEP_LIMIT)) {
+                return Progress.NOT_EXERCISED;
+            }
+            schedule.release(Step.WAITER_CHECKED);
+            if (!schedule.awaitAllParked(Step.WAITER_CHECKED, STEP_LIMIT)) {
+                return Progress.NOT_EXERCISED;
+            }
+        }
+        // A step once released stays open: the completion thread goes through it for both checks.
+        if (!pass(schedule, Step.COMPLETION_BEGIN) || !pass(schedule, Step.COMPLETION_POST)
+                || !pass(schedule, Step.COMPLETION_DONE)
+                || !schedule.awaitArrivals(Step.COMPLETION_DONE, 2, STEP_LIMIT)) {
+            return Progress.NOT_EXERCISED;
+        }
+        schedule.release(Step.WAITER_BEGIN); // benign: the sessions look only now (racy: released already)
+        return Progress.COMPLETED; // whether both sessions then wake is what the stall check looks at
     }
 
     /** Waits for a thread to reach {@code step}, then lets it through; false if none came within the limit. */

@@ -6,11 +6,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import lab.kb905214.stress.files.FolderTree;
 
 /**
  * A mutant built from the shipped source: the patched file, its class renamed with the mutant's name
@@ -49,8 +48,8 @@ record MutantBuild(String mutant, String className, Path source, Path classes) {
         Path source = work.resolve(mutant + "-src").resolve(packagePath).resolve(renamed + ".java");
         Path classes = work.resolve(mutant);
         try {
-            deleteTree(work.resolve(mutant + "-src"));
-            deleteTree(classes); // classes of an earlier patch must not outlive it
+            FolderTree.delete(work.resolve(mutant + "-src"));
+            FolderTree.delete(classes); // classes of an earlier patch must not outlive it
             Files.createDirectories(source.getParent());
             Files.createDirectories(classes);
             Files.writeString(source, patched, StandardCharsets.UTF_8);
@@ -84,17 +83,6 @@ record MutantBuild(String mutant, String className, Path source, Path classes) {
         if (!compiled) {
             throw new IllegalStateException(mutant + ": its patched " + source.getFileName()
                     + " does not compile (the shipped class changed under the mutant?)\n" + diagnostics);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -78,8 +78,14 @@ class MutantJcstressTest {
                 + t.problems())).collect(Collectors.joining("\n"));
         String evidence = "coordinator " + coordinator + "; budget " + BUDGET.toSeconds() + " s\n" + perTest + "\n"
                 + findings.evidence();
+        // A fork that hung before its first sample returned none, yet it ran and it is the kill: count the tests.
+        boolean noSample = findings.samples() == 0 && findings.firstProblem().isPresent();
+        long explored = noSample
+                ? findings.tests().stream().filter(t -> t.samples() > 0 || !t.problems().isEmpty()).count()
+                : findings.samples();
+        String unit = noSample ? "tests run (a fork hung before any sample)" : "samples";
         return new MutantVerdict("jcstress", mutant, findings.firstProblem().orElse(null),
-                findings.firstProblemSeconds().orElse(null), findings.samples(), "samples", findings.runSeconds(),
-                evidence, null, List.of(), null, NOT_OBSERVED);
+                findings.firstProblemSeconds().orElse(null), explored, unit, findings.runSeconds(), evidence, null,
+                List.of(), null, NOT_OBSERVED);
     }
 }
