@@ -122,7 +122,7 @@ final class Arguments {
         }
     }
 
-    /** Parses a schedule's name: H1, H2, STALE or ERROR. */
+    /** Parses a schedule's name: one of {@link Scenario}'s. */
     static final class ScenarioName implements ITypeConverter<Scenario> {
         @Override
         public Scenario convert(String value) {
@@ -131,7 +131,9 @@ final class Arguments {
                     return scenario;
                 }
             }
-            throw new TypeConversionException("expected H1, H2, STALE or ERROR, not '" + value + "'");
+            throw new TypeConversionException("expected one of "
+                    + String.join(", ", Arrays.stream(Scenario.values()).map(Scenario::name).toList())
+                    + ", not '" + value + "'");
         }
     }
 

@@ -42,10 +42,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--schedule", paramLabel = "H1|H2|STALE|ERROR", converter = Arguments.ScenarioName.class,
+    @Option(names = "--schedule", paramLabel = "SCHEDULE", converter = Arguments.ScenarioName.class,
             completionCandidates = Arguments.ScenarioCandidates.class,
-            description = "the race to replay: H1, H2, STALE (a late completion after RSET) or ERROR (an evaluation"
-                    + " that ends in an error, posted as H2's verdict is)")
+            description = "the race to replay: H1, H2, STALE (a late completion after RSET), ERROR (an evaluation"
+                    + " that ends in an error, posted in H2's windows) or TWO_SESSIONS (two sessions waiting while"
+                    + " both verdicts are posted)")
     Scenario schedule;
 
     @Option(names = "--engine", required = true, paramLabel = "ENGINE", converter = EngineChoice.OneConverter.class,

@@ -20,7 +20,7 @@ class UsageTest {
         "reproduce --clients 0|lab reproduce|--clients must be 1 to 1000",
         "reproduce --bogus|lab reproduce|--bogus",
         "replay --engine buggy|lab replay|--schedule",
-        "replay --schedule H3 --engine buggy|lab replay|expected H1, H2 or STALE",
+        "replay --schedule H3 --engine buggy|lab replay|expected one of H1, H2, STALE, ERROR, TWO_SESSIONS, not 'H3'",
         "replay --schedule H1 --engine both|lab replay|expected buggy or fixed",
         "serve|lab serve|--engine",
         "serve --engine fixed --port 70000|lab serve|expected a port number",
