@@ -94,7 +94,7 @@ public final class Gate {
             // cover it. A harness error is no evidence either way.
             boolean lost = run.lostVerdicts().isEmpty() ? run.notObserved("lostVerdicts").isEmpty()
                     : run.lostVerdicts().getAsLong() > 0;
-            if (run.isFixed() && (hung || lost || run.counters().hasNonNull("harnessError"))) {
+            if (run.isFixed() && (hung || lost || run.harnessError().isPresent())) {
                 fixedNeverHung = false;
             }
         }

@@ -100,6 +100,12 @@ public record HarnessRun(Path file, JsonNode tree) {
                 : Optional.empty();
     }
 
+    /** What kept the harness from running at all ({@code counters.harnessError}), when it says so. */
+    public Optional<String> harnessError() {
+        JsonNode error = counters().get("harnessError");
+        return error == null || error.isNull() ? Optional.empty() : Optional.of(error.asText());
+    }
+
     /** The failpoint steps reached. */
     public List<String> failpointsHit() {
         return strings(tree.get("failpointsHit"));

@@ -153,10 +153,8 @@ final class MutantChecks {
                         + " schedules never reached their failpoints, so they judged nothing (not a survival)");
             }
         }
-        var error = run.counters().get("harnessError");
-        if (error != null && !error.isNull()) {
-            reasons.add("harness error: " + error.asText() + " (the harness could not run the mutant: not a survival)");
-        }
+        run.harnessError().ifPresent(error ->
+                reasons.add("harness error: " + error + " (the harness could not run the mutant: not a survival)"));
         var limit = run.counters().get("timeLimit");
         if (limit != null && !limit.isNull()) {
             reasons.add("time limit without a hang: " + limit.asText() + " (the run was cut short by the build's"

@@ -122,10 +122,8 @@ final class RunChecks {
         }
         observedOrExplained("failpointsArmed", run.failpointsArmed().isPresent(), "missing or not true/false");
         // A harness that crashed recorded no verdict: that is a failed gate, and its own reason, not "missing".
-        JsonNode error = run.counters().get("harnessError");
-        if (error != null && !error.isNull()) {
-            fail("harness error: " + error.asText() + " (the harness could not run: no verdict either way)");
-        }
+        run.harnessError().ifPresent(error ->
+                fail("harness error: " + error + " (the harness could not run: no verdict either way)"));
         if (explored.isEmpty() || hangs.isEmpty()) {
             return;
         }

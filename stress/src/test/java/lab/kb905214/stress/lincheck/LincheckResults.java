@@ -23,16 +23,14 @@ final class LincheckResults {
 
     /** Records one scenario's run that came after {@code crashes} of Lincheck itself on the same scenario. */
     static Path record(String engine, LincheckRun run, Provenance provenance, List<String> crashes) {
-        Map<String, Object> counters = budgetCounters(run.budget());
+        Map<String, Object> counters = run.realThreads() ? realThreadsBudgetCounters(run.budget())
+                : budgetCounters(run.budget());
         counters.put("lincheckCrashesBefore", List.copyOf(crashes));
         counters.put("exhaustive", run.exhaustive());
         counters.put("exhaustiveWhy", run.exhaustiveWhy());
         counters.put("scenario", run.scenario().describe());
         counters.put("api", run.realThreads() ? "Lincheck.runConcurrentTest" : "ModelCheckingOptions custom scenario");
         if (run.realThreads()) {
-            // runConcurrentTest takes one budget of invocations: one iteration, whatever the scenarios' options say.
-            counters.put("iterations", 1);
-            counters.put("invocationsPerIteration", run.budget());
             // Lincheck runs the invocation on its own thread, where a trace replay cannot be told from the stack.
             counters.put("traceReplays", "counted in explored");
         } else {
@@ -56,9 +54,7 @@ final class LincheckResults {
      */
     static Path recordHarnessError(String engine, LincheckScenario scenario, long budget, List<String> crashes,
             Provenance provenance) {
-        Map<String, Object> counters = budgetCounters(budget);
-        counters.put("iterations", 1);
-        counters.put("invocationsPerIteration", budget);
+        Map<String, Object> counters = realThreadsBudgetCounters(budget);
         counters.put("scenario", scenario.describe());
         counters.put("harnessError", String.join("; ", crashes));
         String why = "Lincheck crashed before the run ended: " + crashes.size() + " attempt(s)";
@@ -120,9 +116,18 @@ final class LincheckResults {
     }
 
     private static Map<String, Object> budgetCounters(long budget) {
+        return budgetCounters(LincheckRun.ITERATIONS, LincheckRun.INVOCATIONS, budget);
+    }
+
+    // runConcurrentTest takes one budget of invocations: one iteration, whatever the scenarios' options say.
+    private static Map<String, Object> realThreadsBudgetCounters(long budget) {
+        return budgetCounters(1, budget, budget);
+    }
+
+    private static Map<String, Object> budgetCounters(long iterations, long invocationsPerIteration, long budget) {
         Map<String, Object> counters = new LinkedHashMap<>();
-        counters.put("iterations", LincheckRun.ITERATIONS);
-        counters.put("invocationsPerIteration", LincheckRun.INVOCATIONS);
+        counters.put("iterations", iterations);
+        counters.put("invocationsPerIteration", invocationsPerIteration);
         counters.put("budget", budget);
         return counters;
     }
