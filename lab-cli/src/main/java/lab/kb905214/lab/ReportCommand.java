@@ -12,7 +12,7 @@ import lab.kb905214.reports.GateProfile;
 import lab.kb905214.reports.LabReport;
 import lab.kb905214.reports.LabSummary;
 import lab.kb905214.reports.ShardMergeException;
-import lab.kb905214.reports.Verdict;
+import lab.kb905214.reports.GateDecision;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -101,7 +101,7 @@ final class ReportCommand implements Callable<Integer> {
         if (read == 0) {
             stdout.println("  no results yet: mvn -B verify runs the harnesses and writes them");
         }
-        Verdict verdict = summary.verdict();
+        GateDecision verdict = summary.verdict();
         stdout.println("  gate (" + verdict.profile().id() + "): " + verdict.gate());
         verdict.reasons().stream().limit(REASONS_SHOWN).forEach(reason -> stdout.println("    - " + reason));
         if (verdict.reasons().size() > REASONS_SHOWN) {

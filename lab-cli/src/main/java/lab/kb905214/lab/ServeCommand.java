@@ -2,16 +2,19 @@ package lab.kb905214.lab;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import lab.kb905214.engine.assembly.SenderIdEngine;
 import lab.kb905214.senderid.dns.DnsCachePolicy;
+import lab.kb905214.senderid.dns.server.EmbeddedDnsServer;
 import lab.kb905214.senderid.dns.server.Zone;
+import lab.kb905214.stress.files.FolderTree;
 import lab.kb905214.stress.rig.EngineKind;
-import lab.kb905214.stress.rig.EngineRig;
 import lab.kb905214.stress.rig.LabZone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,16 +62,25 @@ final class ServeCommand implements Callable<Integer> {
             description = "where accepted messages are stored, kept afterwards (default: a temporary folder, deleted on exit)")
     Path maildir;
 
-    private final Consumer<EngineRig> onStarted;
+    /**
+     * What {@code lab serve} runs: the embedded DNS server, and the engine as the product assembles it.
+     *
+     * @param engine the engine, with its DNS client and check
+     * @param dns the embedded DNS server the engine asks
+     * @param maildir where accepted messages are stored
+     */
+    record Served(SenderIdEngine engine, EmbeddedDnsServer dns, Path maildir) {}
+
+    private final Consumer<Served> onStarted;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
 
     /** The command as {@code lab serve} runs it: it returns only when the JVM is shutting down. */
     ServeCommand() {
-        this(rig -> { });
+        this(served -> { });
     }
 
-    /** A command that hands its running engine to {@code onStarted} and returns once {@link #stop()} is called. */
-    ServeCommand(Consumer<EngineRig> onStarted) {
+    /** A command that hands what it runs to {@code onStarted} and returns once {@link #stop()} is called. */
+    ServeCommand(Consumer<Served> onStarted) {
         this.onStarted = onStarted;
     }
 
@@ -81,27 +93,15 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         LogSettings.logTransactions(); // before the engine's classes are loaded
-        Zone zone = zone();
-        EngineRig.Options options = EngineRig.Options.harness()
-                .withZone(zone)
-                .withSmtpPort(port)
-                .withDnsPort(dnsPort)
-                .withMaildir(maildir)
-                // A served engine is a real server: the fixed one bounds the wait, as it would in production.
-                .withDeploymentWaitBound();
-        EngineRig rig;
-        try {
-            // A served engine caches DNS answers, as every real mail host does (Exchange 2003 had the Windows DNS
-            // client cache); the harnesses and `lab reproduce` do not.
-            rig = EngineRig.start(engine, options, DnsCachePolicy.defaults());
-        } catch (IOException e) {
-            throw new IOException("cannot start (is a port taken? --port " + port + ", --dns-port " + dnsPort + "): "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
-        }
+        Served served = start(zone());
         AtomicBoolean stopped = new AtomicBoolean();
         Runnable stopOnce = () -> {
             if (stopped.compareAndSet(false, true)) {
-                boolean clean = rig.closeAbandoningIfHung(STOP_LIMIT);
+                boolean clean = served.engine().closeAbandoningIfHung(STOP_LIMIT);
+                served.dns().close();
+                if (maildir == null) {
+                    FolderTree.deleteQuietly(served.maildir());
+                }
                 out.println(clean ? "engine-" + engine.id() + " stopped."
                         : "engine-" + engine.id() + " did not stop within " + STOP_LIMIT.toSeconds()
                                 + " s (it is hung); abandoned.");
@@ -111,8 +111,8 @@ final class ServeCommand implements Callable<Integer> {
         Thread hook = new Thread(stopOnce, "lab-serve-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            instructions(out, rig);
-            onStarted.accept(rig);
+            instructions(out, served);
+            onStarted.accept(served);
             stopRequested.await();
         } finally {
             stopOnce.run();
@@ -123,6 +123,37 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    // A served engine is started as a deployment would be: its DNS answers cached, as every real mail host's are
+    // (Exchange 2003 had the Windows DNS client cache), and the fixed engine's wait bounded by the evaluation's own
+    // limit (EngineConfig's default). The harnesses and `lab reproduce` do neither.
+    private Served start(Zone zone) throws IOException {
+        EmbeddedDnsServer dns = null;
+        Path dir = null;
+        Served served = null;
+        try {
+            dns = EmbeddedDnsServer.start(zone, dnsPort);
+            dir = maildir == null ? Files.createTempDirectory("lab-maildir-") : Files.createDirectories(maildir);
+            SenderIdEngine started = SenderIdEngine.builder(dns.address(), dir)
+                    .dnsCache(DnsCachePolicy.defaults())
+                    .server(server -> server.port(port))
+                    .start(engine::start);
+            served = new Served(started, dns, dir);
+            return served;
+        } catch (IOException e) {
+            throw new IOException("cannot start (is a port taken? --port " + port + ", --dns-port " + dnsPort + "): "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        } finally {
+            if (served == null) { // whatever failed, leave nothing running and no temporary folder behind
+                if (dns != null) {
+                    dns.close();
+                }
+                if (maildir == null && dir != null) {
+                    FolderTree.deleteQuietly(dir);
+                }
+            }
+        }
     }
 
     private Zone zone() {
@@ -136,15 +167,15 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private void instructions(PrintWriter out, EngineRig rig) {
-        int smtp = rig.server().port();
-        int dns = rig.dns().port();
+    private void instructions(PrintWriter out, Served served) {
+        int smtp = served.engine().server().port();
+        int dns = served.dns().port();
         out.printf("engine-%s is listening on 127.0.0.1:%d (SMTP); the embedded DNS server on 127.0.0.1:%d (UDP and TCP).%n",
                 engine.id(), smtp, dns);
         out.println("Zone: " + (zoneFile == null
                 ? "the lab zone: pass, fail, softfail, neutral, none, temperror, permerror .example (for 127.0.0.1)"
                 : zoneFile + " (" + ZoneFile.describe(ZoneFile.formOf(zoneFile)) + ")"));
-        out.println("Maildir: " + rig.maildirPath().toAbsolutePath() + (maildir == null
+        out.println("Maildir: " + served.maildir().toAbsolutePath() + (maildir == null
                 ? " (temporary: deleted when the server stops; --maildir DIR keeps the messages)" : ""));
         out.println();
         String domain = zoneFile == null ? "pass.example" : "YOUR-DOMAIN";

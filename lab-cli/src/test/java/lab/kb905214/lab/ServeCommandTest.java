@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import lab.kb905214.engine.check.WaitBound;
 import lab.kb905214.stress.client.SmtpReply;
 import lab.kb905214.stress.client.SmtpWire;
-import lab.kb905214.stress.rig.EngineRig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,15 +50,19 @@ class ServeCommandTest {
 
     @Test
     void oneMessageIsAnsweredLoggedAndStored() throws Exception {
-        CompletableFuture<EngineRig> started = new CompletableFuture<>();
+        CompletableFuture<ServeCommand.Served> started = new CompletableFuture<>();
         ServeCommand serve = new ServeCommand(started::complete);
         CommandLine commandLine = LabCommand.configure(new CommandLine(serve));
         CompletableFuture<CommandRun> finished = CompletableFuture.supplyAsync(() -> CommandRun.on(commandLine,
                 "--engine", "fixed", "--maildir", maildir.toString()));
-        EngineRig rig;
+        ServeCommand.Served served;
         try {
-            rig = started.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
-            InetSocketAddress smtp = new InetSocketAddress("127.0.0.1", rig.server().port());
+            served = started.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
+            // Served as a deployment is: DNS answers cached, the wait bounded by the evaluation's limit and its margin.
+            assertThat(served.engine().cachesDns()).isTrue();
+            assertThat(served.engine().server().config().verdictWaitBound())
+                    .isEqualTo(WaitBound.afterEvaluation(served.engine().longestCheck()));
+            InetSocketAddress smtp = new InetSocketAddress("127.0.0.1", served.engine().server().port());
             SmtpReply reply;
             try (SmtpWire wire = SmtpWire.connect(smtp, LIMIT)) {
                 wire.openTransaction("client.example", "alice@pass.example", "bob@lab.example");
@@ -84,10 +88,10 @@ class ServeCommandTest {
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out())
-                .contains("engine-fixed is listening on 127.0.0.1:" + rig.server().port())
-                .contains("swaks --server 127.0.0.1 --port " + rig.server().port()
+                .contains("engine-fixed is listening on 127.0.0.1:" + served.engine().server().port())
+                .contains("swaks --server 127.0.0.1 --port " + served.engine().server().port()
                         + " --from alice@pass.example --to bob@lab.example --header \"From: alice@pass.example\"")
-                .contains("dig @127.0.0.1 -p " + rig.dns().port() + " pass.example TXT")
+                .contains("dig @127.0.0.1 -p " + served.dns().port() + " pass.example TXT")
                 .contains("engine-fixed stopped.");
         assertThat(storedMessages()).as("a Maildir given with --maildir is kept").hasSize(1);
     }

@@ -18,7 +18,7 @@ public final class Gate {
     private Gate() {}
 
     /** Judges everything read from a results folder for the given profile, as results of the newest file's build. */
-    public static Verdict judge(LabResults results, GateProfile profile) {
+    public static GateDecision judge(LabResults results, GateProfile profile) {
         return judge(results, profile, Optional.empty());
     }
 
@@ -26,7 +26,7 @@ public final class Gate {
      * Judges everything read from a results folder for the given profile; every file must come from the build
      * {@code buildId} names (Maven passes its own), or, when empty, from the build of the newest file.
      */
-    public static Verdict judge(LabResults results, GateProfile profile, Optional<String> buildId) {
+    public static GateDecision judge(LabResults results, GateProfile profile, Optional<String> buildId) {
         Optional<ThisBuild> thisBuild = ThisBuild.of(everyRun(results), buildId);
         return judge(results, profile, thisBuild.isPresent() ? thisBuild.get() : BuildCheck.NONE);
     }
@@ -42,7 +42,7 @@ public final class Gate {
      * Judges {@code results} for {@code profile}, with {@code buildCheck} saying which build each file must come from
      * (one build, or under a merge of shards, each shard folder's own).
      */
-    static Verdict judge(LabResults results, GateProfile profile, BuildCheck buildCheck) {
+    static GateDecision judge(LabResults results, GateProfile profile, BuildCheck buildCheck) {
         Map<String, CaseBuilder> cases = new LinkedHashMap<>();
         for (RunKey key : ExpectedRuns.files(profile)) {
             cases.computeIfAbsent(key.fileName(), name -> new CaseBuilder(key, name));
@@ -110,7 +110,7 @@ public final class Gate {
             c.reasons().forEach(reason -> reasons.add(new Finding(c.key(), c.file(), reason)));
         }
         reasons.addAll(MutantChecks.check(results.mutants(), profile, buildCheck));
-        return new Verdict(profile, fixedNeverHung, buggyReproduced, reasons, judged);
+        return new GateDecision(profile, fixedNeverHung, buggyReproduced, reasons, judged);
     }
 
     /** A buggy run must hang where the profile requires its harness; elsewhere a miss is only noted. */

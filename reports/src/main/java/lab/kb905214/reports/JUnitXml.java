@@ -20,7 +20,7 @@ final class JUnitXml {
     private JUnitXml() {}
 
     /** The XML text. */
-    static String render(LabResults results, Verdict verdict) {
+    static String render(LabResults results, GateDecision verdict) {
         Map<String, List<GateCase>> byHarness = new LinkedHashMap<>();
         for (GateCase c : verdict.cases()) {
             byHarness.computeIfAbsent(c.key().harness(), h -> new ArrayList<>()).add(c);

@@ -61,11 +61,11 @@ public final class LabReport {
             throw new ShardMergeException(List.of("the shards ran the " + merged.profile().id() + " profile, the gate"
                     + " was asked for " + profile.get().id() + ": a gate judges runs by their own profile's budgets"));
         }
-        Verdict verdict = Gate.judge(merged.results(), merged.profile(), merged.buildCheck());
+        GateDecision verdict = Gate.judge(merged.results(), merged.profile(), merged.buildCheck());
         return writeFiles(merged.results(), verdict, merged.shards(), merged.results().dir(), outDir);
     }
 
-    private static LabSummary writeFiles(LabResults results, Verdict verdict, List<ShardFolder> shards,
+    private static LabSummary writeFiles(LabResults results, GateDecision verdict, List<ShardFolder> shards,
             Path resultsDir, Path outDir) {
         Instant now = Instant.now();
         try {

@@ -67,7 +67,7 @@ public final class LabReportMain {
     }
 
     private static int verdict(LabSummary summary, PrintStream out, PrintStream err) {
-        Verdict verdict = summary.verdict();
+        GateDecision verdict = summary.verdict();
         out.println("lab report: " + summary.indexHtml().toAbsolutePath().normalize() + " ("
                 + summary.results().runs().size() + " results files, " + summary.results().unreadable().size()
                 + " unreadable)");

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * @param verdict the gate's verdict (already in summary.json and junit.xml)
  * @param outDir the report folder
  */
-public record LabSummary(LabResults results, Verdict verdict, Path outDir) {
+public record LabSummary(LabResults results, GateDecision verdict, Path outDir) {
 
     /** The HTML page. */
     public Path indexHtml() {

@@ -126,7 +126,7 @@ final class MutantChecks {
         return DEFINED_MUTANTS.stream().filter(m -> matrix.row(m).map(r -> r.cells().isEmpty()).orElse(true)).toList();
     }
 
-    /** The checks every results file passes, as far as a mutant verdict has them: provenance, build, explored. */
+    /** The checks every results file passes, as far as a mutant run file has them: provenance, build, explored. */
     private static List<String> fileChecks(MutantMatrix.Cell cell, BuildCheck buildCheck) {
         List<String> reasons = new ArrayList<>(RunChecks.provenanceOf(cell.run()));
         reasons.addAll(buildCheck.check(cell.run()));

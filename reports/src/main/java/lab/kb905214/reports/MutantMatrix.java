@@ -120,7 +120,7 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
             JsonText counters = new JsonText(run);
             String mutant = counters.text("mutant");
             if (mutant.isEmpty()) {
-                unreadable.add(new UnreadableFile(file, file + ": no counters.mutant: not a mutant verdict"));
+                unreadable.add(new UnreadableFile(file, file + ": no counters.mutant: not a mutant run file"));
                 continue;
             }
             Row row = rows.computeIfAbsent(mutant, m -> new Row(m, counters.text("title"), counters.text("change"),
@@ -166,7 +166,7 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
         return rows.isEmpty() && unreadable.isEmpty();
     }
 
-    /** Reads counters of a mutant verdict without throwing on absent or null values. */
+    /** Reads counters of a mutant run file without throwing on absent or null values. */
     private record JsonText(HarnessRun run) {
         String text(String name) {
             return optionalText(name).orElse("");

@@ -29,23 +29,23 @@ final class ReportPage {
             + "<col style=\"width:13%\"></colgroup>\n";
 
     private final LabResults results;
-    private final Verdict verdict;
+    private final GateDecision verdict;
     private final Path outDir;
     private final StringBuilder html = new StringBuilder(64 * 1024);
 
-    private ReportPage(LabResults results, Verdict verdict, Path outDir) {
+    private ReportPage(LabResults results, GateDecision verdict, Path outDir) {
         this.results = results;
         this.verdict = verdict;
         this.outDir = outDir;
     }
 
     /** The page for these results and this verdict, to be written into {@code outDir} (links are relative to it). */
-    static String render(LabResults results, Verdict verdict, Path outDir, Instant generatedAt) {
+    static String render(LabResults results, GateDecision verdict, Path outDir, Instant generatedAt) {
         return render(results, verdict, outDir, generatedAt, List.of());
     }
 
     /** The page of results merged from {@code shards}, which it lists with their build ids under the verdict. */
-    static String render(LabResults results, Verdict verdict, Path outDir, Instant generatedAt,
+    static String render(LabResults results, GateDecision verdict, Path outDir, Instant generatedAt,
             List<ShardFolder> shards) {
         ReportPage page = new ReportPage(results, verdict, outDir);
         page.head(generatedAt);

@@ -28,7 +28,7 @@ final class StressBudget {
     /** {@code lab.jcstress.budget} under -Pstress, in seconds (20m). */
     static final long JCSTRESS_SECONDS = 20 * 60;
 
-    // JcstressRun writes its plan as "budget 20m: -f 4 ...".
+    // JcstressRunner writes its plan as "budget 20m: -f 4 ...".
     private static final Pattern JCSTRESS_BUDGET = Pattern.compile("^budget (\\d+)(ms|s|m|h)?:.*", Pattern.DOTALL);
 
     private StressBudget() {}

@@ -17,12 +17,12 @@ final class SummaryJson {
     private SummaryJson() {}
 
     /** The summary as a JSON tree. */
-    static ObjectNode tree(LabResults results, Verdict verdict, Instant generatedAt) {
+    static ObjectNode tree(LabResults results, GateDecision verdict, Instant generatedAt) {
         return tree(results, verdict, generatedAt, List.of());
     }
 
     /** The summary of results merged from {@code shards} ("shards" lists them; absent when there are none). */
-    static ObjectNode tree(LabResults results, Verdict verdict, Instant generatedAt, List<ShardFolder> shards) {
+    static ObjectNode tree(LabResults results, GateDecision verdict, Instant generatedAt, List<ShardFolder> shards) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode v = root.putObject("verdict");
         v.put("fixedNeverHung", verdict.fixedNeverHung());
@@ -106,7 +106,7 @@ final class SummaryJson {
     }
 
     /** The summary as indented JSON text. */
-    static String render(LabResults results, Verdict verdict, Instant generatedAt, List<ShardFolder> shards) {
+    static String render(LabResults results, GateDecision verdict, Instant generatedAt, List<ShardFolder> shards) {
         try {
             return JSON.writeValueAsString(tree(results, verdict, generatedAt, shards)) + "\n";
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

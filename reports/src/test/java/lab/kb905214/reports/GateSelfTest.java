@@ -40,7 +40,7 @@ class GateSelfTest {
     }
 
     /** The reasons, asserting the gate failed and that the only failing run is {@code file}. */
-    private List<String> failsOnlyFor(Verdict verdict, String file) {
+    private List<String> failsOnlyFor(GateDecision verdict, String file) {
         assertThat(verdict.passed()).as("gate").isFalse();
         assertThat(verdict.gate()).isEqualTo("fail");
         assertThat(verdict.reasons()).as("reasons").isNotEmpty().allSatisfy(f -> assertThat(f.file()).isEqualTo(file));
@@ -51,7 +51,7 @@ class GateSelfTest {
 
     @Test
     void aSoundDefaultSetPasses() {
-        Verdict verdict = fixture.goodDefaultSet().judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.goodDefaultSet().judge(GateProfile.DEFAULT);
         assertThat(verdict.reasons()).isEmpty();
         assertThat(verdict.passed()).isTrue();
         assertThat(verdict.fixedNeverHung()).isTrue();
@@ -61,7 +61,7 @@ class GateSelfTest {
 
     @Test
     void aProvenHangOfEngineFixedInTheJudgesCalibrationFailsTheGate() {
-        Verdict verdict = fixture.goodDefaultSet().edit("judge-fixed-calibration.json", run -> {
+        GateDecision verdict = fixture.goodDefaultSet().edit("judge-fixed-calibration.json", run -> {
             run.put("hangs", 1).put("firstHangAt", 2);
             ((ObjectNode) run.get("counters").get("cells").get(0))
                     .put("hangs", 1).put("stuckSessions", 1);
@@ -73,7 +73,7 @@ class GateSelfTest {
 
     @Test
     void aTreeOfEngineFixedThatWasNotExhaustedFailsTheGate() {
-        Verdict verdict = fixture.goodDefaultSet().editCounters("explore-fixed-single.json",
+        GateDecision verdict = fixture.goodDefaultSet().editCounters("explore-fixed-single.json",
                 c -> c.put("exhaustive", false)).judge(GateProfile.DEFAULT);
 
         assertThat(failsOnlyFor(verdict, "explore-fixed-single.json"))
@@ -82,7 +82,7 @@ class GateSelfTest {
 
     @Test
     void aLincheckResultOfEngineFixedThatDoesNotSayWhyItIsOrIsNotExhaustiveFailsTheGate() {
-        Verdict verdict = fixture.goodDefaultSet().editCounters("lincheck-fixed-H2.json",
+        GateDecision verdict = fixture.goodDefaultSet().editCounters("lincheck-fixed-H2.json",
                 c -> c.remove("exhaustiveWhy")).judge(GateProfile.DEFAULT);
 
         assertThat(failsOnlyFor(verdict, "lincheck-fixed-H2.json"))
@@ -92,7 +92,7 @@ class GateSelfTest {
 
     @Test
     void aMonitorHeldAtAFailpointOnEngineFixedFailsTheGate() {
-        Verdict verdict = fixture.goodDefaultSet().editCounters("explore-fixed-single.json",
+        GateDecision verdict = fixture.goodDefaultSet().editCounters("explore-fixed-single.json",
                 c -> ((ObjectNode) c.get("assumptions"))
                         .put("noMonitorAtAnyFailpoint", false)).judge(GateProfile.DEFAULT);
 
@@ -102,7 +102,7 @@ class GateSelfTest {
 
     @Test
     void aHangingLeafOfEngineFixedFailsTheGate() {
-        Verdict verdict = fixture.goodDefaultSet().edit("explore-fixed-single.json", run -> {
+        GateDecision verdict = fixture.goodDefaultSet().edit("explore-fixed-single.json", run -> {
             run.put("hangs", 1).put("firstHangAt", 7);
             ((ObjectNode) run.get("counters").get("endings"))
                     .put("completed", 133).put("waiter-never-wakes", 1);
@@ -114,7 +114,7 @@ class GateSelfTest {
 
     @Test
     void aTreeWhoseEndingsDoNotAddUpFailsTheGate() {
-        Verdict verdict = fixture.goodDefaultSet().editCounters("explore-buggy-single.json",
+        GateDecision verdict = fixture.goodDefaultSet().editCounters("explore-buggy-single.json",
                 c -> ((ObjectNode) c.get("endings")).put("lock-cycle", 19))
                 .judge(GateProfile.DEFAULT);
 
@@ -124,7 +124,7 @@ class GateSelfTest {
 
     @Test
     void aLockCycleOfEngineBuggyWithoutAbortingClientsFailsTheGate() {
-        Verdict verdict = fixture.goodDefaultSet().edit("judge-buggy-calibration.json", run -> {
+        GateDecision verdict = fixture.goodDefaultSet().edit("judge-buggy-calibration.json", run -> {
             run.put("hangs", 4);
             ((ObjectNode) run.get("counters").get("cells").get(1))
                     .put("hangs", 1).put("lockCycles", 1);
@@ -136,7 +136,7 @@ class GateSelfTest {
 
     @Test
     void aCalibrationHangWithoutAProofKindFailsTheGate() {
-        Verdict verdict = fixture.goodDefaultSet().edit("judge-buggy-calibration.json", run ->
+        GateDecision verdict = fixture.goodDefaultSet().edit("judge-buggy-calibration.json", run ->
                 ((ObjectNode) run.get("counters").get("cells").get(0))
                         .put("lockCycles", 2)).judge(GateProfile.DEFAULT);
 
@@ -156,7 +156,7 @@ class GateSelfTest {
     void aFixedSpinRunWithAnErrorFails() {
         fixture.goodDefaultSet().edit("spin-fixed-H1.json", run -> run.put("hangs", 1).put("firstHangAt", 1));
         fixture.editCounters("spin-fixed-H1.json", c -> c.put("errors", 1).put("trailsReplayed", 1).put("otherErrors", 1));
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
         assertThat(failsOnlyFor(verdict, "spin-fixed-H1.json"))
                 .anySatisfy(r -> assertThat(r).startsWith("SPIN found 1 error(s) in engine-fixed's model"));
         assertThat(verdict.fixedNeverHung()).isFalse();
@@ -185,7 +185,7 @@ class GateSelfTest {
         fixture.goodDefaultSet().edit("spin-buggy-H2.json", run -> run.put("hangs", 0).putNull("firstHangAt"));
         fixture.editCounters("spin-buggy-H2.json", c -> c.put("errors", 0).put("trailsReplayed", 0)
                 .put("waitersNeverWoken", 0).put("trailsAgreeing", 0).putArray("trailReplays"));
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
         assertThat(failsOnlyFor(verdict, "spin-buggy-H2.json")).singleElement().asString()
                 .startsWith("did not reproduce: engine-buggy did not hang in 266 states");
         assertThat(verdict.buggyReproduced()).isFalse();
@@ -247,7 +247,7 @@ class GateSelfTest {
 
     @Test
     void aMissingExpectedFileFails() {
-        Verdict verdict = fixture.goodDefaultSet().delete("lincheck-fixed-H2.json").judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.goodDefaultSet().delete("lincheck-fixed-H2.json").judge(GateProfile.DEFAULT);
         assertThat(failsOnlyFor(verdict, "lincheck-fixed-H2.json")).singleElement().asString()
                 .startsWith("missing: not found in " + fixture.resultsDir);
         assertThat(verdict.fixedNeverHung()).as("no claim without the file").isFalse();
@@ -257,7 +257,7 @@ class GateSelfTest {
 
     @Test
     void theStressBuildExpectsJcstressAndLoadFiles() {
-        Verdict verdict = fixture.goodDefaultSet().judge(GateProfile.STRESS);
+        GateDecision verdict = fixture.goodDefaultSet().judge(GateProfile.STRESS);
         // (The default set's schedule and Lincheck files also fail the stress budgets: aStressGateOnDefaultBudgetsFails.)
         assertThat(verdict.reasons()).filteredOn(f -> f.reason().startsWith("missing"))
                 .extracting(Finding::file).filteredOn(file -> !file.startsWith("mutants/"))
@@ -335,7 +335,7 @@ class GateSelfTest {
 
     @Test
     void everyBuildRequiresEngineFixedThroughUnbound() {
-        Verdict verdict = fixture.goodDefaultSet().delete("load-fixed-unbound.json").judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.goodDefaultSet().delete("load-fixed-unbound.json").judge(GateProfile.DEFAULT);
         assertThat(failsOnlyFor(verdict, "load-fixed-unbound.json")).singleElement().asString()
                 .startsWith("missing: not found in " + fixture.resultsDir);
         assertThat(verdict.fixedNeverHung()).as("no claim without the file").isFalse();
@@ -344,7 +344,7 @@ class GateSelfTest {
     @Test
     void engineFixedThroughUnboundWithAHangOrAnUnstored250Fails() {
         fixture.goodDefaultSet().edit("load-fixed-unbound.json", run -> run.put("hangs", 1).put("firstHangAt", 3001));
-        Verdict hung = fixture.judge(GateProfile.DEFAULT);
+        GateDecision hung = fixture.judge(GateProfile.DEFAULT);
         assertThat(failsOnlyFor(hung, "load-fixed-unbound.json"))
                 .anySatisfy(r -> assertThat(r).startsWith("engine-fixed hung in 1 of 3000 transactions"));
         assertThat(hung.fixedNeverHung()).isFalse();
@@ -370,7 +370,7 @@ class GateSelfTest {
 
     @Test
     void everyBuildRequiresABoundedRunThatRacedTheBound() {
-        Verdict missing = fixture.goodDefaultSet().delete("load-fixed-bounded.json").judge(GateProfile.DEFAULT);
+        GateDecision missing = fixture.goodDefaultSet().delete("load-fixed-bounded.json").judge(GateProfile.DEFAULT);
         assertThat(failsOnlyFor(missing, "load-fixed-bounded.json")).singleElement().asString()
                 .startsWith("missing: not found in " + fixture.resultsDir);
 
@@ -433,7 +433,7 @@ class GateSelfTest {
 
     @Test
     void theStressBuildRequiresEngineBuggyThroughUnboundToReproduceWithItsBudget() {
-        Verdict missing = fixture.goodStressSet().delete("load-buggy-unbound.json").judge(GateProfile.STRESS);
+        GateDecision missing = fixture.goodStressSet().delete("load-buggy-unbound.json").judge(GateProfile.STRESS);
         assertThat(failsOnlyFor(missing, "load-buggy-unbound.json")).singleElement().asString()
                 .startsWith("missing: not found in " + fixture.resultsDir);
 
@@ -459,7 +459,7 @@ class GateSelfTest {
     @Test
     void aBoundThatHidASingleLostVerdictFails() {
         fixture.goodDefaultSet().edit("load-fixed-bounded.json", run -> run.put("lostVerdicts", 1));
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
         assertThat(failsOnlyFor(verdict, "load-fixed-bounded.json")).singleElement().asString()
                 .startsWith("engine-fixed lost 1 verdict(s)");
         assertThat(verdict.fixedNeverHung()).isFalse();
@@ -479,7 +479,7 @@ class GateSelfTest {
 
     @Test
     void engineBuggyNotHangingThroughUnboundIsOnlyNotedInTheDefaultBuild() {
-        Verdict verdict = fixture.goodDefaultSet().write(ResultsFixture.loadUnbound("buggy")).edit(
+        GateDecision verdict = fixture.goodDefaultSet().write(ResultsFixture.loadUnbound("buggy")).edit(
                 "load-buggy-unbound.json", run -> run.put("hangs", 0).putNull("firstHangAt")).judge(GateProfile.DEFAULT);
         assertThat(verdict.reasons()).isEmpty();
         assertThat(verdict.cases()).filteredOn(c -> c.file().equals("load-buggy-unbound.json")).singleElement()
@@ -552,7 +552,7 @@ class GateSelfTest {
     @Test
     void aFixedRunWithALostVerdictFails() {
         fixture.goodDefaultSet().edit("schedule-fixed-H2.json", run -> run.put("lostVerdicts", 1));
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
         assertThat(failsOnlyFor(verdict, "schedule-fixed-H2.json")).singleElement().asString()
                 .startsWith("engine-fixed lost 1 verdict(s)");
         assertThat(verdict.fixedNeverHung()).isFalse();
@@ -562,7 +562,7 @@ class GateSelfTest {
     @Test
     void aFixedRunWithAHangFails() {
         fixture.goodDefaultSet().edit("lincheck-fixed-H1.json", run -> run.put("hangs", 1).put("firstHangAt", 77));
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
         assertThat(failsOnlyFor(verdict, "lincheck-fixed-H1.json")).singleElement().asString()
                 .isEqualTo("engine-fixed hung in 1 of 10000 invocations (first at #77)");
         assertThat(verdict.fixedNeverHung()).isFalse();
@@ -618,7 +618,7 @@ class GateSelfTest {
     @Test
     void aRequiredHarnessThatNoLongerSeesTheBugFails() {
         fixture.goodDefaultSet().edit("lincheck-buggy-H2.json", run -> run.put("hangs", 0).putNull("firstHangAt"));
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
         assertThat(failsOnlyFor(verdict, "lincheck-buggy-H2.json")).singleElement().asString()
                 .startsWith("did not reproduce: engine-buggy did not hang in 412 invocations");
         assertThat(verdict.buggyReproduced()).isFalse();
@@ -628,7 +628,7 @@ class GateSelfTest {
     @Test
     void aProbabilisticMissIsOnlyNotedInTheDefaultBuildButFailsUnderStress() {
         fixture.goodStressSet().edit("jcstress-buggy-H2.json", run -> run.put("hangs", 0).putNull("firstHangAt"));
-        Verdict relaxed = fixture.judge(GateProfile.DEFAULT);
+        GateDecision relaxed = fixture.judge(GateProfile.DEFAULT);
         assertThat(relaxed.passed()).isTrue();
         assertThat(relaxed.cases()).filteredOn(c -> c.file().equals("jcstress-buggy-H2.json")).singleElement()
                 .satisfies(c -> assertThat(c.notes()).singleElement().asString().contains("not required"));
@@ -663,7 +663,7 @@ class GateSelfTest {
         fixture.goodDefaultSet();
         String whole = Files.readString(fixture.resultsDir.resolve("schedule-buggy-H1.json"));
         fixture.writeRaw("schedule-buggy-H1.json", whole.substring(0, whole.length() / 2));
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
         List<String> reasons = failsOnlyFor(verdict, "schedule-buggy-H1.json");
         assertThat(reasons).singleElement().asString()
                 .startsWith("unreadable: " + fixture.resultsDir.resolve("schedule-buggy-H1.json"))
@@ -723,9 +723,9 @@ class GateSelfTest {
     @Test
     void theBuildMavenNamesIsRequiredOfEveryFileEvenWhenTheyAgreeWithEachOther() throws Exception {
         fixture.goodDefaultSet();
-        Verdict verdict = Gate.judge(fixture.read(), GateProfile.DEFAULT, java.util.Optional.of("20261204T140000.000Z"));
+        GateDecision verdict = Gate.judge(fixture.read(), GateProfile.DEFAULT, java.util.Optional.of("20261204T140000.000Z"));
         assertThat(verdict.passed()).isFalse();
-        // Every engine file, the Lincheck control and every mutant verdict is stale: all came from the fixture's build.
+        // Every engine file, the Lincheck control and every mutant run file is stale: all came from the fixture's build.
         assertThat(verdict.reasons()).hasSize(fixture.read().runs().size() + MutantChecks.DEFINED_MUTANTS.size()
                 * MutantChecks.DEFAULT_HARNESSES.size()).allSatisfy(f -> assertThat(f.reason())
                         .startsWith("from another build: ").contains("this build is '20261204T140000.000Z' (given)"));
@@ -737,10 +737,10 @@ class GateSelfTest {
     }
 
     @Test
-    void aStaleMutantVerdictFails() {
+    void aStaleMutantRunFails() {
         fixture.goodDefaultSet().edit("mutants/lincheck-mutant-M2-kill.json", run -> ((ObjectNode) run.get("provenance"))
                 .put("buildId", "20261128T090000.000Z").put("startedAt", "2026-11-28T09:00:01Z"));
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.reasons()).singleElement().satisfies(f -> {
             assertThat(f.file()).isEqualTo("mutants/lincheck-mutant-M2-kill.json");
@@ -749,10 +749,10 @@ class GateSelfTest {
     }
 
     @Test
-    void aMutantVerdictWithoutProvenanceOrThatExploredNothingFails() {
+    void aMutantRunWithoutProvenanceOrThatExploredNothingFails() {
         fixture.goodDefaultSet().edit("mutants/schedule-mutant-M0-kill.json", run -> run.remove("provenance"));
         fixture.edit("mutants/schedule-mutant-M5-kill.json", run -> run.put("explored", 0));
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
         assertThat(verdict.reasons()).extracting(Finding::file, f -> f.reason().substring(0, 17)).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("mutants/schedule-mutant-M0-kill.json", "no provenance (ru"),
                 org.assertj.core.groups.Tuple.tuple("mutants/schedule-mutant-M5-kill.json", "explored nothing "));
@@ -813,11 +813,11 @@ class GateSelfTest {
             c.putArray("cycleMethods");
             c.putArray("lockClasses");
         });
-        Verdict stress = fixture.judge(GateProfile.STRESS);
+        GateDecision stress = fixture.judge(GateProfile.STRESS);
         assertThat(failsOnlyFor(stress, "load-buggy-H1.json")).singleElement().asString()
                 .startsWith("did not reproduce: engine-buggy hung without a lock cycle in the schedule's H1 methods");
         assertThat(stress.buggyReproduced()).isFalse();
-        Verdict relaxed = fixture.judge(GateProfile.DEFAULT);
+        GateDecision relaxed = fixture.judge(GateProfile.DEFAULT);
         assertThat(relaxed.passed()).as("load is not required in the default build").isTrue();
     }
 
@@ -855,25 +855,25 @@ class GateSelfTest {
             c.put("watchdogHungKills", 1);
             c.putArray("threadDumps").add("target/jcstress-dumps/fork-3.txt");
         });
-        Verdict verdict = fixture.judge(GateProfile.STRESS);
+        GateDecision verdict = fixture.judge(GateProfile.STRESS);
         assertThat(failsOnlyFor(verdict, "jcstress-fixed-H2.json")).singleElement().asString()
                 .startsWith("infrastructure failure, not a hang of engine-fixed: 1 JCStress fork(s)")
                 .contains("[target/jcstress-dumps/fork-3.txt]");
         assertThat(verdict.fixedNeverHung()).isTrue();
         // The same fork killed as deadlocked (a lock cycle) is a hang of engine-fixed.
         fixture.editCounters("jcstress-fixed-H2.json", c -> c.put("watchdogHungKills", 0).put("watchdogDeadlockKills", 1));
-        Verdict deadlocked = fixture.judge(GateProfile.STRESS);
+        GateDecision deadlocked = fixture.judge(GateProfile.STRESS);
         assertThat(failsOnlyFor(deadlocked, "jcstress-fixed-H2.json")).singleElement().asString()
                 .startsWith("engine-fixed hung in 1 of 2000000 samples");
         assertThat(deadlocked.fixedNeverHung()).isFalse();
     }
 
-    // A mutant verdict that is neither kill nor survival says so, and fails with its own reason (issue 14).
+    // A mutant run file that is neither kill nor survival says so, and fails with its own reason (issue 14).
 
     @Test
     void aMutantScheduleThatNeverReachedItsFailpointsIsNotExercisedNotSurvived() {
         fixture.goodDefaultSet().editCounters("mutants/schedule-mutant-M0-kill.json", c -> c.put("notExercised", 2));
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
         assertThat(verdict.reasons()).singleElement().satisfies(f -> {
             assertThat(f.file()).isEqualTo("mutants/schedule-mutant-M0-kill.json");
             assertThat(f.reason()).startsWith("not exercised: 2 of 4 schedules never reached their failpoints");
@@ -895,7 +895,7 @@ class GateSelfTest {
     void aLincheckTimeLimitOnAMutantIsNeitherAHangKillNorASurvival() {
         fixture.goodDefaultSet().editCounters("mutants/lincheck-mutant-M1-kill.json",
                 c -> c.put("timeLimit", "[complete] || [teardown]: the Lincheck run did not finish within 600 s"));
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
         assertThat(verdict.reasons()).singleElement().satisfies(f -> {
             assertThat(f.file()).isEqualTo("mutants/lincheck-mutant-M1-kill.json");
             assertThat(f.reason()).startsWith("time limit without a hang: [complete] || [teardown]");
@@ -912,7 +912,7 @@ class GateSelfTest {
         fixture.editCounters("load-buggy-H1.json", c -> c.putArray("runs").addObject().put("hung", true));
         fixture.edit("load-fixed-H1.json", run -> run.put("explored", 3000));
         fixture.editCounters("lincheck-buggy-H2-threads.json", c -> c.put("budget", 1000));
-        Verdict verdict = fixture.judge(GateProfile.STRESS);
+        GateDecision verdict = fixture.judge(GateProfile.STRESS);
         assertThat(verdict.reasons()).extracting(Finding::file, Finding::reason).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple("schedule-buggy-H2.json", "below the stress budget:"
                         + " counters.plan.repetitions = 10 < 100; a -Pstress gate judges -Pstress runs"),
@@ -969,7 +969,7 @@ class GateSelfTest {
     }
     @Test
     void aLostVerdictCountLeftNullWithoutAReasonFailsTheGate() {
-        Verdict verdict = fixture.goodDefaultSet().edit("lincheck-fixed-H1.json", run -> run.putNull("lostVerdicts"))
+        GateDecision verdict = fixture.goodDefaultSet().edit("lincheck-fixed-H1.json", run -> run.putNull("lostVerdicts"))
                 .judge(GateProfile.DEFAULT);
 
         assertThat(failsOnlyFor(verdict, "lincheck-fixed-H1.json")).contains("lostVerdicts is missing or not a whole"
@@ -979,7 +979,7 @@ class GateSelfTest {
 
     @Test
     void aFieldBothObservedAndNotObservedFailsTheGate() {
-        Verdict verdict = fixture.goodDefaultSet().edit("spin-fixed-H2.json", run -> run.put("failpointsArmed", false))
+        GateDecision verdict = fixture.goodDefaultSet().edit("spin-fixed-H2.json", run -> run.put("failpointsArmed", false))
                 .judge(GateProfile.DEFAULT);
 
         assertThat(failsOnlyFor(verdict, "spin-fixed-H2.json"))
@@ -988,7 +988,7 @@ class GateSelfTest {
 
     @Test
     void aModelThatSaysWhyItCannotCountLostVerdictsKeepsTheClaimThatEngineFixedNeverHung() {
-        Verdict verdict = fixture.goodDefaultSet().judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.goodDefaultSet().judge(GateProfile.DEFAULT);
 
         assertThat(fixture.read().runs()).anySatisfy(run -> {
             assertThat(run.harness()).isEqualTo("spin");
@@ -1000,7 +1000,7 @@ class GateSelfTest {
 
     @Test
     void aLincheckCrashOnRealThreadsFailsTheGateAsAHarnessError() {
-        Verdict verdict = fixture.goodDefaultSet().edit("lincheck-buggy-H2-threads.json", run -> {
+        GateDecision verdict = fixture.goodDefaultSet().edit("lincheck-buggy-H2-threads.json", run -> {
             run.put("explored", 0).put("hangs", 0).putNull("firstHangAt").putNull("lostVerdicts")
                     .putNull("failpointsArmed");
             run.putObject("notObserved").put("lostVerdicts", "Lincheck crashed").put("failpointsArmed", "crashed");
@@ -1019,7 +1019,7 @@ class GateSelfTest {
         fixture.goodDefaultSet();
         Files.delete(fixture.resultsDir.resolve("lincheck-fixed-three-paths-threads.json"));
 
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.fixedNeverHung()).isFalse();

@@ -34,7 +34,7 @@ class MutantMatrixTest {
                 .writeMutant(ResultsFixture.mutantVerdict("schedule", "M2", null))
                 .writeMutant(ResultsFixture.mutantVerdict("lincheck", "M2", null));
 
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.reasons()).extracting(Finding::reason)
@@ -54,7 +54,7 @@ class MutantMatrixTest {
         ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet()
                 .writeMutant(ResultsFixture.mutantVerdict("lincheck", "M0", "[await] || [complete]: hang"));
 
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.reasons()).extracting(Finding::reason)
@@ -66,7 +66,7 @@ class MutantMatrixTest {
         ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet();
         Files.delete(fixture.resultsDir.resolve("mutants/lincheck-mutant-M5-kill.json"));
 
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
 
         assertThat(verdict.passed()).isFalse();
         assertThat(verdict.reasons()).extracting(Finding::reason)
@@ -77,7 +77,7 @@ class MutantMatrixTest {
     void theStressBuildRequiresEveryMutantThroughEveryHarness() {
         ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet();
 
-        Verdict verdict = fixture.judge(GateProfile.STRESS);
+        GateDecision verdict = fixture.judge(GateProfile.STRESS);
 
         assertThat(verdict.reasons()).extracting(Finding::reason)
                 .anyMatch(r -> r.startsWith("missing: the jcstress harness did not run mutant M8"));
@@ -126,7 +126,7 @@ class MutantMatrixTest {
             fixture.writeMutant(ResultsFixture.mutantVerdict(harness, "M3", null));
         }
 
-        Verdict stress = fixture.judge(GateProfile.STRESS);
+        GateDecision stress = fixture.judge(GateProfile.STRESS);
 
         assertThat(stress.passed()).isFalse();
         assertThat(stress.reasons()).extracting(Finding::reason).containsExactly("mutant M3 (title of M3) killed by 1"
@@ -143,7 +143,7 @@ class MutantMatrixTest {
             fixture.writeMutant(na);
         }
 
-        Verdict stress = fixture.judge(GateProfile.STRESS);
+        GateDecision stress = fixture.judge(GateProfile.STRESS);
 
         assertThat(stress.reasons()).extracting(Finding::reason).containsExactly("3 mutants have a harness that"
                 + " declared itself n/a (M7, M8, M9); -Pstress allows 2");
@@ -176,7 +176,7 @@ class MutantMatrixTest {
         ((ObjectNode) survived.get("counters")).put("notExercised", 2);
         ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet().writeMutant(killed).writeMutant(survived);
 
-        Verdict verdict = fixture.judge(GateProfile.DEFAULT);
+        GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
 
         assertThat(verdict.reasons()).extracting(Finding::file).containsExactly("mutants/schedule-mutant-M4-kill.json");
         assertThat(verdict.reasons()).extracting(Finding::reason).singleElement().asString()

@@ -140,7 +140,7 @@ class ReportPageTest {
         fixture.edit("schedule-fixed-H1.json", run -> run.put("hangs", 1).put("firstHangAt", 4));
         fixture.writeRaw("lincheck-buggy-H1.json", "{\"harness\": \"lincheck\", \"engine\": ");
         Document page = write(fixture, GateProfile.DEFAULT);
-        Verdict verdict = Gate.judge(fixture.read(), GateProfile.DEFAULT);
+        GateDecision verdict = Gate.judge(fixture.read(), GateProfile.DEFAULT);
 
         assertThat(page.select("#verdict.fail")).hasSize(1);
         assertThat(page.select("#gate-result").text()).isEqualTo("FAIL");

@@ -100,7 +100,7 @@ final class ResultsFixture {
         });
     }
 
-    /** A mutant verdict as the stress module writes it; {@code killedBy} null means the mutant survived. */
+    /** A mutant run file as the stress module writes it; {@code killedBy} null means the mutant survived. */
     static ObjectNode mutantVerdict(String harness, String mutant, String killedBy) {
         boolean killed = killedBy != null;
         ObjectNode run = base(harness, "mutant-" + mutant, "kill", 4, "schedules", killed ? 1 : 0, killed ? 4L : null,
@@ -119,7 +119,7 @@ final class ResultsFixture {
         return run;
     }
 
-    /** Writes a mutant verdict into the mutants sub-folder. */
+    /** Writes a mutant run file into the mutants sub-folder. */
     ResultsFixture writeMutant(ObjectNode verdict) {
         String name = verdict.get("harness").asText() + "-" + verdict.get("engine").asText() + "-kill.json";
         return writeRaw(MutantMatrix.FOLDER + "/" + name, verdict.toPrettyString());
@@ -471,7 +471,7 @@ final class ResultsFixture {
         return ResultsFolder.read(resultsDir);
     }
 
-    Verdict judge(GateProfile profile) {
+    GateDecision judge(GateProfile profile) {
         return Gate.judge(read(), profile);
     }
 }

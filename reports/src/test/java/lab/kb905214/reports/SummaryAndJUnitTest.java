@@ -56,7 +56,7 @@ class SummaryAndJUnitTest {
 
     /** The summary's runs are the files as read; its verdict, the gate's; junit.xml's failures, the failing cases. */
     private static void agree(LabSummary summary, JsonNode json, Document junit) {
-        Verdict verdict = summary.verdict();
+        GateDecision verdict = summary.verdict();
         assertThat(json.at("/verdict/gate").asText()).isEqualTo(verdict.gate());
         assertThat(json.at("/verdict/fixedNeverHung").asBoolean()).isEqualTo(verdict.fixedNeverHung());
         assertThat(json.at("/verdict/buggyReproduced").asBoolean()).isEqualTo(verdict.buggyReproduced());

@@ -15,8 +15,9 @@ import java.util.Map;
  * @param e2eWarmupMillis Sender ID end-to-end: warm-up per level
  * @param e2eMillis Sender ID end-to-end: measured time per level
  * @param smtpClients SMTP throughput: concurrent clients
- * @param smtpWarmupMillis SMTP throughput: warm-up per server
- * @param smtpMillis SMTP throughput: measured time per server
+ * @param smtpWarmupMillis SMTP throughput: the unmeasured run of each server before any window
+ * @param smtpMillis SMTP throughput: one measured window of one server
+ * @param smtpRounds SMTP throughput: rounds of windows, every server once per round
  * @param hangRuns time to first hang: runs per harness
  * @param hangRunLimitSeconds time to first hang: the most one run may take before it counts as "no hang found"
  * @param hangBudgetSeconds time to first hang: the most all runs of one harness may take together
@@ -25,16 +26,17 @@ import java.util.Map;
  */
 public record BenchSettings(String name, int jmhForks, int jmhWarmupIterations, int jmhIterationMillis,
         int jmhIterations, int e2eWarmupMillis, int e2eMillis, int smtpClients, int smtpWarmupMillis, int smtpMillis,
-        int hangRuns, int hangRunLimitSeconds, int hangBudgetSeconds, int memorySessions, java.util.List<String> hangScenarios) {
+        int smtpRounds, int hangRuns, int hangRunLimitSeconds, int hangBudgetSeconds, int memorySessions, java.util.List<String> hangScenarios) {
 
     /** The -Pbench settings. */
     public static BenchSettings full() {
-        return new BenchSettings("full", 1, 3, 2000, 5, 2000, 6000, 16, 3000, 10000, 10, 40, 240, 1000, java.util.List.of("H1", "H2"));
+        return new BenchSettings("full", 1, 3, 2000, 5, 2000, 6000, 16, 5000, 3000, 5, 10, 40, 240, 1000,
+                java.util.List.of("H1", "H2"));
     }
 
     /** The smoke-test settings: everything runs once, briefly, in this JVM where it can. */
     public static BenchSettings smoke() {
-        return new BenchSettings("smoke", 0, 0, 100, 1, 100, 300, 2, 100, 400, 1, 12, 12, 20, java.util.List.of("H1"));
+        return new BenchSettings("smoke", 0, 0, 100, 1, 100, 300, 2, 100, 400, 1, 1, 12, 12, 20, java.util.List.of("H1"));
     }
 
     /** The settings as a JSON-ready map. */
@@ -50,6 +52,7 @@ public record BenchSettings(String name, int jmhForks, int jmhWarmupIterations, 
         out.put("smtpClients", smtpClients);
         out.put("smtpWarmupMillis", smtpWarmupMillis);
         out.put("smtpMillis", smtpMillis);
+        out.put("smtpRounds", smtpRounds);
         out.put("hangRuns", hangRuns);
         out.put("hangRunLimitSeconds", hangRunLimitSeconds);
         out.put("hangBudgetSeconds", hangBudgetSeconds);

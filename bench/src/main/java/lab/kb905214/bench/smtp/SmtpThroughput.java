@@ -1,6 +1,7 @@
 package lab.kb905214.bench.smtp;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,14 +12,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import lab.kb905214.bench.run.BenchSettings;
 import lab.kb905214.bench.run.Latencies;
 import lab.kb905214.bench.run.Stats;
+import lab.kb905214.engine.assembly.SenderIdEngine;
 import lab.kb905214.engine.check.WaitBound;
+import lab.kb905214.senderid.check.SenderIdCheck;
+import lab.kb905214.senderid.check.SenderIdVerdict;
 import lab.kb905214.senderid.dns.DnsCachePolicy;
 import lab.kb905214.senderid.dns.DnsCacheStats;
+import lab.kb905214.senderid.dns.server.EmbeddedDnsServer;
+import lab.kb905214.senderid.spf.SpfResult;
 import lab.kb905214.stress.client.SmtpReply;
 import lab.kb905214.stress.client.SmtpWire;
 import lab.kb905214.stress.files.FolderTree;
@@ -28,8 +35,15 @@ import lab.kb905214.stress.rig.EngineRig;
 /**
  * Item 3: messages per second and transaction latency, engine-fixed with Sender ID on vs a bare SubEtha server with
  * no filter; the same clients (one connection each, one transaction after another) and the same messages, whose
- * senders come from {@link #DOMAINS} domains drawn with Zipf's law. engine-fixed runs twice: with the DNS cache a
- * deployed server has (the target), and without it, as the race harnesses run it (for information).
+ * senders come from {@link #DOMAINS} domains drawn with Zipf's law. Five servers form a cost ladder, each adding one
+ * part to the one before it: bare; bare with the engine's connection watcher; engine-fixed with a check that answers
+ * at once; engine-fixed with Sender ID and the DNS cache a deployed server has (the target); the same without the
+ * cache, as the race harnesses run it.
+ *
+ * <p>Every server first runs once unmeasured, so the JIT has compiled all their code before any window opens; then
+ * the measured windows come in rounds, every server once per round, so that a slow spell of the machine (the disk's
+ * write-back behind the Maildir's fsyncs comes and goes) falls on all of them alike. A ratio is the median of the
+ * ratios within a round.
  */
 public final class SmtpThroughput {
     /** The target of issue 7: at least 85% of the unfiltered throughput. */
@@ -37,95 +51,302 @@ public final class SmtpThroughput {
     /** Sender domains, and the Zipf exponent they are drawn with. */
     static final int DOMAINS = 1000;
     static final double ZIPF_EXPONENT = 1.0;
+    /** Before each measured window: the clients connect and reach their pace (shorter only if the warm-up is). */
+    private static final int SETTLE_MILLIS = 1000;
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private SmtpThroughput() {}
 
-    /** Runs the three servers, bare first, each with a warm-up. */
+    /** One server the clients drive, started afresh for every window. */
+    private interface Server extends AutoCloseable {
+        InetSocketAddress address();
+
+        long storedCount() throws IOException;
+
+        /** The DNS cache's counters, when the server has a cache. */
+        default Optional<DnsCacheStats> dnsCacheStats() {
+            return Optional.empty();
+        }
+
+        @Override
+        void close() throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Starter {
+        Server start(ZipfDomains senders, int maxConnections) throws IOException;
+    }
+
+    /** A rung of the cost ladder: its key in bench.json, what it adds, and how to start it. */
+    private record Rung(String key, String step, Starter starter) {}
+
+    private static final List<Rung> LADDER = List.of(
+            new Rung("bareSubEtha", "bare SubEtha, storing into the Maildir",
+                    (senders, max) -> bare(max, false)),
+            new Rung("bareSubEthaWatched", "+ the connection watcher reading every connection ahead (its thread, "
+                    + "its hand-over of every byte to the session)", (senders, max) -> bare(max, true)),
+            new Rung("engineFixedInstantCheck", "+ the engine around it with a check that answers Pass at once "
+                    + "(header parse, the coordinator, the hand-off to the completion thread and back, stamping)",
+                    SmtpThroughput::instantCheck),
+            new Rung("engineFixedWithSenderId", "+ the Sender ID check (PRA extraction, check_host()) from the DNS "
+                    + "cache", (senders, max) -> engineFixed(senders, max, DnsCachePolicy.defaults())),
+            new Rung("engineFixedWithSenderIdNoDnsCache", "the same without the DNS cache (every query over UDP to "
+                    + "the embedded server)", (senders, max) -> engineFixed(senders, max, null)));
+
+    /** Warms every server up, then measures them in rounds. */
     public static Map<String, Object> run(BenchSettings settings) throws Exception {
         ZipfDomains senders = new ZipfDomains(DOMAINS, ZIPF_EXPONENT);
+        int clients = settings.smtpClients();
+        int maxConnections = clients * 2 + 8;
+        int settle = Math.min(SETTLE_MILLIS, settings.smtpWarmupMillis());
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("what", settings.smtpClients() + " clients on loopback, each on its own connection sending EHLO, "
+        out.put("what", clients + " clients on loopback, each on its own connection sending EHLO, "
                 + "MAIL FROM:<alice@D>, RCPT, DATA and a ~600-byte message with From: alice@D, one transaction after "
                 + "another, D drawn per transaction from " + senders.count() + " domains with Zipf's law (exponent "
                 + senders.exponent() + ", each client seeded), every domain's record passing 127.0.0.1 after four "
                 + "queries (TXT, MX, the MX host's A, A; TTL 1 h); transaction latency = EHLO to the reply to the final "
-                + "dot; engine-fixed = the lab engine (Sender ID PRA check over the embedded DNS server on UDP, no "
-                + "added DNS latency, connection watcher) started by stress's EngineRig, once with the DNS cache of a "
-                + "deployed server (DnsCachePolicy.defaults(): the target) and once without (every query sent, as "
-                + "the race harnesses run); bare = SubEtha 7.2.2 with a handler that spools and delivers into the "
-                + "same Maildir code, no filter");
+                + "dot; engine-fixed = the lab engine as SenderIdEngine assembles it (Sender ID PRA check over the "
+                + "embedded DNS server on UDP, no added DNS latency, connection watcher), with the DNS cache of a "
+                + "deployed server (DnsCachePolicy.defaults(): the target) or without it (as the race harnesses run); "
+                + "bare = SubEtha 7.2.2 with a handler that spools and delivers into the same Maildir code, no filter; "
+                + "every server once unmeasured (" + settings.smtpWarmupMillis() + " ms), then " + settings.smtpRounds()
+                + " rounds of one " + settings.smtpMillis() + " ms window per server, each on a fresh server after "
+                + settle + " ms of traffic");
         out.put("senderDomains", senders.count());
         out.put("zipfExponent", senders.exponent());
-        Path bareDir = Files.createTempDirectory("bench-bare-maildir-");
-        Map<String, Object> bare;
-        try (BareSubEthaServer server = BareSubEthaServer.start(bareDir, settings.smtpClients() * 2 + 8)) {
-            InetSocketAddress address = new InetSocketAddress("127.0.0.1", server.port());
-            drive(address, senders, settings.smtpClients(), settings.smtpWarmupMillis());
-            bare = drive(address, senders, settings.smtpClients(), settings.smtpMillis());
-            bare.put("storedAtEnd", server.storedCount());
-        } finally {
-            FolderTree.deleteQuietly(bareDir);
+        out.put("rounds", settings.smtpRounds());
+
+        for (Rung rung : LADDER) {
+            try (Server server = rung.starter().start(senders, maxConnections)) {
+                drive(server.address(), senders, clients, settings.smtpWarmupMillis(), new Latencies(1));
+            }
         }
-        Map<String, Object> cached = engineFixed(settings, senders, DnsCachePolicy.defaults());
-        Map<String, Object> uncached = engineFixed(settings, senders, null);
-        out.put("bareSubEtha", bare);
-        out.put("engineFixedWithSenderId", cached);
-        out.put("engineFixedWithSenderIdNoDnsCache", uncached);
-        double ratio = messagesPerSecond(cached) / messagesPerSecond(bare);
-        out.put("throughputRatio", Stats.round(ratio));
-        out.put("throughputRatioNoDnsCache", Stats.round(messagesPerSecond(uncached) / messagesPerSecond(bare)));
-        out.put("dnsCacheHitRate", ((Map<?, ?>) cached.get("dnsCache")).get("hitRate"));
-        out.put("p99Ratio", Stats.round(p99(cached) / p99(bare)));
+        Map<String, List<Window>> windows = new LinkedHashMap<>();
+        Map<String, Latencies> latencies = new LinkedHashMap<>();
+        for (Rung rung : LADDER) {
+            windows.put(rung.key(), new ArrayList<>());
+            latencies.put(rung.key(), new Latencies(4_000_000));
+        }
+        for (int round = 0; round < settings.smtpRounds(); round++) {
+            for (Rung rung : LADDER) {
+                try (Server server = rung.starter().start(senders, maxConnections)) {
+                    drive(server.address(), senders, clients, settle, new Latencies(1));
+                    Optional<DnsCacheStats> before = server.dnsCacheStats();
+                    Window window = drive(server.address(), senders, clients, settings.smtpMillis(),
+                            latencies.get(rung.key()));
+                    window.storedAtEnd = server.storedCount();
+                    window.dnsCache = before.map(b -> difference(b, server.dnsCacheStats().orElseThrow()));
+                    windows.get(rung.key()).add(window);
+                }
+            }
+        }
+
+        List<Map<String, Object>> ladder = new ArrayList<>();
+        for (Rung rung : LADDER) {
+            Map<String, Object> figures = figures(windows.get(rung.key()), latencies.get(rung.key()));
+            out.put(rung.key(), figures);
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("step", rung.step());
+            step.put("messagesPerSecond", figures.get("messagesPerSecond"));
+            step.put("ratioToBare", ratio(windows, rung.key(), "bareSubEtha"));
+            double rate = ((Number) figures.get("messagesPerSecond")).doubleValue();
+            step.put("microsecondsPerMessage", Stats.round(1e6 / rate));
+            step.put("cpuMicrosecondsPerMessage", figures.get("cpuMicrosecondsPerMessage"));
+            step.put("p99Ms", ((Map<?, ?>) figures.get("latency")).get("p99Ms"));
+            ladder.add(step);
+        }
+        // What each part of a transaction costs: each step adds one part to the one before it.
+        out.put("costLadder", ladder);
+        double ratio = ratio(windows, "engineFixedWithSenderId", "bareSubEtha");
+        out.put("throughputRatio", ratio);
+        out.put("throughputRatioPerRound", perRound(windows, "engineFixedWithSenderId", "bareSubEtha"));
+        out.put("throughputRatioNoDnsCache", ratio(windows, "engineFixedWithSenderIdNoDnsCache", "bareSubEtha"));
+        out.put("dnsCacheHitRate", ((Map<?, ?>) ((Map<?, ?>) out.get("engineFixedWithSenderId")).get("dnsCache"))
+                .get("hitRate"));
+        out.put("p99Ratio", Stats.round(p99(out, "engineFixedWithSenderId") / p99(out, "bareSubEtha")));
         out.put("targetThroughputRatio", TARGET_RATIO);
         out.put("meetsTarget", ratio >= TARGET_RATIO);
         return out;
     }
 
-    // engine-fixed with (cache != null) or without a DNS cache; the cache's counters are those of the measured window.
-    private static Map<String, Object> engineFixed(BenchSettings settings, ZipfDomains senders, DnsCachePolicy cache)
-            throws Exception {
-        EngineRig.Options options = EngineRig.Options.harness().withZone(senders.zone())
-                .withMaxConnections(settings.smtpClients() * 2 + 8).withVerdictWaitBound(WaitBound.unbounded());
-        try (EngineRig rig = EngineRig.start(EngineKind.FIXED, options, cache)) {
-            drive(rig.smtpAddress(), senders, settings.smtpClients(), settings.smtpWarmupMillis());
-            Optional<DnsCacheStats> before = rig.dnsCacheStats();
-            Map<String, Object> run = drive(rig.smtpAddress(), senders, settings.smtpClients(), settings.smtpMillis());
-            run.put("storedAtEnd", rig.server().maildir().storedCount());
-            run.put("dns", rig.dnsDescription());
-            before.ifPresent(b -> run.put("dnsCache", window(b, rig.dnsCacheStats().orElseThrow())));
-            return run;
+    /** What one window measured. */
+    private static final class Window {
+        double seconds;
+        long messages250;
+        long otherReplies;
+        long clientErrors;
+        long jitMillis;
+        long cpuNanos;
+        long storedAtEnd;
+        Optional<DnsCacheStats> dnsCache = Optional.empty();
+
+        double messagesPerSecond() {
+            return messages250 / seconds;
+        }
+
+        double cpuMicrosecondsPerMessage() {
+            return messages250 == 0 ? 0 : cpuNanos / 1e3 / messages250;
         }
     }
 
-    private static Map<String, Object> window(DnsCacheStats before, DnsCacheStats after) {
-        DnsCacheStats window = new DnsCacheStats(after.hits() - before.hits(), after.joined() - before.joined(),
-                after.misses() - before.misses(), after.entries());
+    // One server's figures: the median window's rate, every window, the latency over all windows.
+    private static Map<String, Object> figures(List<Window> windows, Latencies latencies) {
+        List<Double> rates = windows.stream().map(Window::messagesPerSecond).toList();
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("hits", window.hits());
-        out.put("joinedInFlight", window.joined());
-        out.put("misses", window.misses());
-        out.put("entriesAtEnd", window.entries());
-        out.put("hitRate", Stats.round(window.hitRate()));
-        out.put("hitRateSinceStart", Stats.round(after.hitRate()));
+        out.put("messagesPerSecond", Math.round((double) Stats.of(rates).get("median")));
+        out.put("messagesPerSecondPerRound", rates.stream().map(r -> (double) Math.round(r)).toList());
+        // The JVM's CPU (user and system, both cores, clients included) per message: what the server's work costs,
+        // apart from time spent waiting for the disk.
+        List<Double> cpu = windows.stream().map(Window::cpuMicrosecondsPerMessage).toList();
+        out.put("cpuMicrosecondsPerMessage", Stats.round((double) Stats.of(cpu).get("median")));
+        out.put("cpuMicrosecondsPerMessagePerRound", cpu.stream().map(Stats::round).toList());
+        out.put("seconds", Stats.round(windows.stream().mapToDouble(w -> w.seconds).sum()));
+        out.put("messages250", windows.stream().mapToLong(w -> w.messages250).sum());
+        out.put("otherReplies", windows.stream().mapToLong(w -> w.otherReplies).sum());
+        out.put("clientErrors", windows.stream().mapToLong(w -> w.clientErrors).sum());
+        out.put("storedAtEndPerRound", windows.stream().map(w -> w.storedAtEnd).toList());
+        // JIT compilation inside a window is warm-up the window pays for: recorded, so a cold window shows.
+        out.put("jitCompilationMillisPerRound", windows.stream().map(w -> w.jitMillis).toList());
+        out.put("latency", latencies.summary());
+        List<DnsCacheStats> caches = windows.stream().flatMap(w -> w.dnsCache.stream()).toList();
+        if (!caches.isEmpty()) {
+            DnsCacheStats all = new DnsCacheStats(caches.stream().mapToLong(DnsCacheStats::hits).sum(),
+                    caches.stream().mapToLong(DnsCacheStats::joined).sum(),
+                    caches.stream().mapToLong(DnsCacheStats::misses).sum(), caches.get(caches.size() - 1).entries());
+            Map<String, Object> cache = new LinkedHashMap<>();
+            cache.put("hits", all.hits());
+            cache.put("joinedInFlight", all.joined());
+            cache.put("misses", all.misses());
+            cache.put("hitRate", Stats.round(all.hitRate()));
+            cache.put("what", "over the measured windows; each window's server starts with an empty cache and "
+                    + "fills it while its clients settle");
+            out.put("dnsCache", cache);
+        }
         return out;
     }
 
-    private static double messagesPerSecond(Map<String, Object> run) {
-        return ((Number) run.get("messagesPerSecond")).doubleValue();
+    private static DnsCacheStats difference(DnsCacheStats before, DnsCacheStats after) {
+        return new DnsCacheStats(after.hits() - before.hits(), after.joined() - before.joined(),
+                after.misses() - before.misses(), after.entries());
     }
 
-    private static double p99(Map<String, Object> run) {
-        return (double) ((Map<?, ?>) run.get("latency")).get("p99Ms");
+    // The median over rounds of one server's rate divided by another's in the same round.
+    private static double ratio(Map<String, List<Window>> windows, String server, String base) {
+        return Stats.round((double) Stats.of(perRound(windows, server, base)).get("median"));
     }
 
-    private static Map<String, Object> drive(InetSocketAddress server, ZipfDomains senders, int clients, int millis)
-            throws InterruptedException {
-        Latencies latencies = new Latencies(2_000_000);
+    private static List<Double> perRound(Map<String, List<Window>> windows, String server, String base) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < windows.get(base).size(); i++) {
+            ratios.add(Stats.round(windows.get(server).get(i).messagesPerSecond()
+                    / windows.get(base).get(i).messagesPerSecond()));
+        }
+        return ratios;
+    }
+
+    private static double p99(Map<String, Object> out, String server) {
+        return (double) ((Map<?, ?>) ((Map<?, ?>) out.get(server)).get("latency")).get("p99Ms");
+    }
+
+    // Bare SubEtha, with (watched) or without the engine's connection watcher on every connection.
+    private static Server bare(int maxConnections, boolean watched) throws IOException {
+        Path dir = Files.createTempDirectory("bench-bare-maildir-");
+        BareSubEthaServer server = BareSubEthaServer.start(dir, maxConnections, watched);
+        return new Server() {
+            @Override
+            public InetSocketAddress address() {
+                return new InetSocketAddress("127.0.0.1", server.port());
+            }
+
+            @Override
+            public long storedCount() throws IOException {
+                return server.storedCount();
+            }
+
+            @Override
+            public void close() {
+                server.close();
+                FolderTree.deleteQuietly(dir);
+            }
+        };
+    }
+
+    // engine-fixed as the product assembles it, but with a check that answers Pass at once: no PRA, no evaluation.
+    private static Server instantCheck(ZipfDomains senders, int maxConnections) throws IOException {
+        SenderIdCheck instantPass = request -> CompletableFuture.completedFuture(new SenderIdVerdict(SpfResult.PASS,
+                request.scope(), "", "", "", "", "answered at once by the benchmark, no evaluation", List.of()));
+        Path dir = Files.createTempDirectory("bench-instant-maildir-");
+        EmbeddedDnsServer dns = EmbeddedDnsServer.start(senders.zone());
+        SenderIdEngine engine;
+        try {
+            engine = SenderIdEngine.builder(dns.address(), dir)
+                    .wrapCheck(realCheck -> instantPass)
+                    .server(server -> server.maxConnections(maxConnections).verdictWaitBound(WaitBound.unbounded()))
+                    .start(EngineKind.FIXED::start);
+        } catch (IOException | RuntimeException e) {
+            dns.close();
+            FolderTree.deleteQuietly(dir);
+            throw e;
+        }
+        return new Server() {
+            @Override
+            public InetSocketAddress address() {
+                return new InetSocketAddress("127.0.0.1", engine.server().port());
+            }
+
+            @Override
+            public long storedCount() throws IOException {
+                return engine.server().maildir().storedCount();
+            }
+
+            @Override
+            public void close() {
+                engine.close();
+                dns.close();
+                FolderTree.deleteQuietly(dir);
+            }
+        };
+    }
+
+    // engine-fixed with (cache != null) or without a DNS cache, as the harnesses start it.
+    private static Server engineFixed(ZipfDomains senders, int maxConnections, DnsCachePolicy cache)
+            throws IOException {
+        EngineRig.Options options = EngineRig.Options.harness().withZone(senders.zone())
+                .withMaxConnections(maxConnections).withVerdictWaitBound(WaitBound.unbounded());
+        EngineRig rig = EngineRig.start(EngineKind.FIXED, options, cache);
+        return new Server() {
+            @Override
+            public InetSocketAddress address() {
+                return rig.smtpAddress();
+            }
+
+            @Override
+            public long storedCount() throws IOException {
+                return rig.server().maildir().storedCount();
+            }
+
+            @Override
+            public Optional<DnsCacheStats> dnsCacheStats() {
+                return rig.dnsCacheStats();
+            }
+
+            @Override
+            public void close() {
+                rig.close();
+            }
+        };
+    }
+
+    private static Window drive(InetSocketAddress server, ZipfDomains senders, int clients, int millis,
+            Latencies latencies) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong accepted = new AtomicLong();
         AtomicLong other = new AtomicLong();
         AtomicLong errors = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
+        long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long cpuBefore = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
         for (int i = 0; i < clients; i++) {
             int id = i;
@@ -138,20 +359,17 @@ public final class SmtpThroughput {
         // The measurement window; the clients run meanwhile.
         Thread.sleep(millis);
         stop.set(true);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        long done = accepted.get();
+        Window window = new Window();
+        window.seconds = (System.nanoTime() - start) / 1e9;
+        window.jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
+        window.cpuNanos = PROCESS.getProcessCpuTime() - cpuBefore;
+        window.messages250 = accepted.get();
         for (Thread t : threads) {
             t.join(15_000);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("clients", clients);
-        out.put("seconds", Stats.round(seconds));
-        out.put("messages250", done);
-        out.put("messagesPerSecond", Math.round(done / seconds));
-        out.put("otherReplies", other.get());
-        out.put("clientErrors", errors.get());
-        out.put("latency", latencies.summary());
-        return out;
+        window.otherReplies = other.get();
+        window.clientErrors = errors.get();
+        return window;
     }
 
     private static void client(int id, InetSocketAddress server, ZipfDomains senders, AtomicBoolean stop,

@@ -18,6 +18,7 @@ final class PerformanceHtml {
         html.append("<section id=\"performance\">\n<h2>Performance <small>(bench/, <code>mvn -B -Pbench verify</code>)</small></h2>\n");
         machine();
         missedTargets();
+        beforeAndAfter();
         spf();
         endToEnd();
         smtp();
@@ -52,6 +53,61 @@ final class PerformanceHtml {
         html.append("<p id=\"perf-targets\"><b>Slower than the target in this run:</b></p>\n<ul class=\"perf-missed\">\n");
         missed.forEach(m -> html.append("<li>").append(esc(m.asText())).append("</li>\n"));
         html.append("</ul>\n");
+    }
+
+    // Issue 17's figures as recorded when it was filed, beside this run's; a figure this run lacks shows as "–".
+    private void beforeAndAfter() {
+        JsonNode before = bench.path("before");
+        if (!before.isObject()) {
+            return;
+        }
+        JsonNode spfRows = bench.path("spf").path("results");
+        JsonNode memory = bench.path("memory");
+        html.append("<h3>Before and after issue ").append(esc(before.path("issue").asText("?")))
+                .append("</h3>\n<table id=\"perf-before-after\">\n<tr><th>figure</th><th>target</th><th>before</th>"
+                        + "<th>this run</th></tr>\n");
+        double spfTarget = bench.path("spf").path("targetRatioAt1Thread").asDouble(2.0);
+        row("SPF evaluations/s, this project ÷ jSPF, 1 thread", "≥ " + fixed(spfTarget, 1) + "×",
+                before.path("spfRatioAt1Thread"), element(spfRows, "threads", 1).path("ratioToJspf"), spfTarget, true, "×");
+        row("SPF evaluations/s, this project ÷ jSPF, 2 threads", "≥ " + fixed(spfTarget, 1) + "×",
+                before.path("spfRatioAt2Threads"), element(spfRows, "threads", 2).path("ratioToJspf"), spfTarget, true, "×");
+        double e2eTarget = bench.path("senderIdEndToEnd").path("targetP99RatioAt16").asDouble(3.0);
+        row("Sender ID check p99 at 16 in flight ÷ one query's p99", "≤ " + fixed(e2eTarget, 0) + "×",
+                before.path("e2eP99RatioAt16"),
+                element(bench.path("senderIdEndToEnd").path("levels"), "inFlight", 16).path("p99OverRawQueryP99"),
+                e2eTarget, false, "×");
+        double smtpTarget = bench.path("smtp").path("targetThroughputRatio").asDouble(0.85);
+        row("SMTP messages/s, engine-fixed with the DNS cache ÷ bare SubEtha", "≥ " + fixed(smtpTarget, 2) + "×",
+                before.path("smtpThroughputRatio"), bench.path("smtp").path("throughputRatio"), smtpTarget, true, "×");
+        double memoryTarget = memory.path("targetIdleConnectionKib").asDouble(Double.NaN);
+        row("heap per idle connection (KiB)", Double.isNaN(memoryTarget) ? "–" : "≤ " + fixed(memoryTarget, 0),
+                before.path("idleConnectionKib"), memory.path("idleConnection").path("kibEach"), memoryTarget, false, "");
+        html.append("</table>\n<p class=\"note\">Before: ").append(esc(before.path("source").asText()))
+                .append(". SMTP before: ").append(esc(before.path("smtpThroughputRatioWhat").asText("")))
+                .append(".</p>\n");
+    }
+
+    private void row(String figure, String target, JsonNode before, JsonNode now, double bound, boolean atLeast,
+            String unit) {
+        String cls = !now.isNumber() || Double.isNaN(bound) ? "num"
+                : (atLeast ? now.asDouble() >= bound : now.asDouble() <= bound) ? "num good" : "num miss";
+        html.append("<tr><td>").append(esc(figure)).append("</td><td class=\"num\">").append(esc(target))
+                .append("</td><td class=\"num\">").append(num(before, 2)).append(before.isNumber() ? unit : "")
+                .append("</td><td class=\"").append(cls).append("\">").append(num(now, 2))
+                .append(now.isNumber() ? unit : "").append("</td></tr>\n");
+    }
+
+    private static JsonNode element(JsonNode array, String field, int value) {
+        for (JsonNode e : array) {
+            if (e.path(field).asInt() == value) {
+                return e;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static String fixed(double value, int digits) {
+        return String.format(java.util.Locale.ROOT, "%." + digits + "f", value);
     }
 
     private boolean failed(String title, JsonNode section) {
@@ -145,6 +201,26 @@ final class PerformanceHtml {
                 .append(num(smtp.path("p99Ratio"), 2)).append("×</td><td></td><td></td></tr>\n</table>\n")
                 .append("<p class=\"note\">Target: at least ").append(num(smtp.path("targetThroughputRatio"), 2))
                 .append("× the unfiltered throughput.</p>\n");
+        costLadder(smtp.path("costLadder"));
+    }
+
+    // Each step adds one part of the engine to the one before it, so the drop from step to step is that part's cost.
+    private void costLadder(JsonNode ladder) {
+        if (!ladder.isArray() || ladder.isEmpty()) {
+            return;
+        }
+        html.append("<h4>What each part of a transaction costs <small>(same clients, one part added per step)</small>"
+                + "</h4>\n<table id=\"perf-smtp-ladder\">\n<tr><th>step</th><th>messages/s</th><th>÷ bare</th>"
+                + "<th>µs per message (both cores)</th><th>CPU µs per message</th><th>p99 (ms)</th></tr>\n");
+        for (JsonNode step : ladder) {
+            html.append("<tr><td>").append(esc(step.path("step").asText())).append("</td><td class=\"num\">")
+                    .append(num(step.path("messagesPerSecond"), 0)).append("</td><td class=\"num\">")
+                    .append(num(step.path("ratioToBare"), 2)).append("×</td><td class=\"num\">")
+                    .append(num(step.path("microsecondsPerMessage"), 0)).append("</td><td class=\"num\">")
+                    .append(num(step.path("cpuMicrosecondsPerMessage"), 0)).append("</td><td class=\"num\">")
+                    .append(num(step.path("p99Ms"), 2)).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
     }
 
     private void smtpRow(String name, JsonNode run) {

@@ -59,6 +59,31 @@ class PerformanceSectionTest {
     }
 
     @Test
+    void showsIssue17sRecordedFiguresBesideThisRunsAndMarksEachAgainstItsTarget() throws Exception {
+        Document html = render(fixture());
+        var rows = html.select("#perf-before-after tr");
+        assertThat(rows).hasSize(6);
+        Element spf1 = rows.get(1);
+        assertThat(spf1.select("td").eachText()).containsExactly(
+                "SPF evaluations/s, this project ÷ jSPF, 1 thread", "≥ 2.0×", "0.34×", "1.50×");
+        assertThat(spf1.select("td").get(3).hasClass("miss")).isTrue();
+        assertThat(rows.get(3).select("td").get(2).text()).isEqualTo("9.40×");
+        assertThat(rows.get(3).select("td").get(3).hasClass("good")).isTrue();
+        assertThat(rows.get(4).select("td").get(3).text()).isEqualTo("0.90×");
+        // The memory section of the fixture failed: no figure, no judgement.
+        assertThat(rows.get(5).select("td").eachText()).containsExactly("heap per idle connection (KiB)", "–", "126.00", "–");
+        assertThat(html.select("#perf-before-after + p").text()).contains("recorded <when filed>");
+    }
+
+    @Test
+    void showsTheCostOfEachPartOfATransactionStepByStep() throws Exception {
+        Document html = render(fixture());
+        var rows = html.select("#perf-smtp-ladder tr");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(2).select("td").eachText()).containsExactly("+ the <watcher>", "950", "0.95×", "1,053", "820", "31.00");
+    }
+
+    @Test
     void escapesTextFromTheFile() throws Exception {
         String raw = PerformanceSection.render(Optional.of(fixture()));
         assertThat(raw).contains("&lt;from memory&gt;").doesNotContain("<from memory>");

@@ -102,6 +102,18 @@ public final class ResultHeaders {
         if (p.isEmpty()) {
             return "\"\"";
         }
-        return p.matches("[A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~.@:\\[\\]]+") ? p : "\"" + quoted(p) + "\"";
+        for (int i = 0; i < p.length(); i++) {
+            if (!tokenChar(p.charAt(i))) {
+                return "\"" + quoted(p) + "\"";
+            }
+        }
+        return p;
+    }
+
+    // The octets a value may carry unquoted: letters, digits and "!#$%&'*+-/=?^_`{|}~.@:[]". A loop, not a regex:
+    // every accepted message is stamped, and String.matches compiles its pattern on each call.
+    private static boolean tokenChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                || "!#$%&'*+-/=?^_`{|}~.@:[]".indexOf(c) >= 0;
     }
 }

@@ -16,6 +16,9 @@ import lab.kb905214.senderid.policy.PerimeterIps;
  * setting has the default documented on its builder method.
  */
 public final class EngineConfig {
+    /** How far a connection's watcher reads ahead of its session at most, unless configured otherwise: 64 KiB. */
+    public static final int DEFAULT_READ_AHEAD_BYTES = 64 * 1024;
+
     private final InetAddress bindAddress;
     private final int port;
     private final String hostName;
@@ -188,7 +191,7 @@ public final class EngineConfig {
         private Scope scope = Scope.PRA;
         private WaitBound verdictWaitBound; // null: derived from the check's longest evaluation
         private Duration stopLimit = Duration.ofSeconds(5);
-        private int readAheadBytes = 64 * 1024;
+        private int readAheadBytes = DEFAULT_READ_AHEAD_BYTES;
 
         private Builder(Path maildir, SenderIdCheck check) {
             this.maildir = Objects.requireNonNull(maildir, "maildir");

@@ -1,6 +1,5 @@
 package lab.kb905214.engine.smtp;
 
-import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +38,7 @@ final class MessageIntake {
         SpoolingTee tee = new SpoolingTee(data, spool, maxMessageSize);
         // HeaderReader reads an octet at a time; the buffer keeps that cheap. Whatever it reads ahead passes
         // through the tee in order, so the spool still gets the exact octet sequence.
-        BufferedInputStream in = new BufferedInputStream(tee, 8192);
+        OctetBuffer in = new OctetBuffer(tee);
         List<HeaderField> headers = List.of();
         HeaderLimitException headerBreak = null;
         try {
@@ -73,6 +72,48 @@ final class MessageIntake {
             case HEADER_TOO_LARGE -> new RejectException(552,
                     "5.3.4 Header section too large (more than " + e.limit() + " octets)");
         };
+    }
+
+    /**
+     * A read buffer for one thread: {@link java.io.BufferedInputStream} takes a lock for every octet, and the header
+     * parser asks for every octet. Bulk reads past the buffered octets go straight to the stream below.
+     */
+    private static final class OctetBuffer extends InputStream {
+        private final InputStream in;
+        private final byte[] buffer = new byte[8192];
+        private int position;
+        private int limit;
+
+        OctetBuffer(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            while (position == limit) {
+                int n = in.read(buffer, 0, buffer.length); // blocks for at least one octet, or says -1
+                if (n < 0) {
+                    return -1;
+                }
+                position = 0;
+                limit = n;
+            }
+            return buffer[position++] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            if (position == limit) {
+                return in.read(b, off, len);
+            }
+            int n = Math.min(len, limit - position);
+            System.arraycopy(buffer, position, b, off, n);
+            position += n;
+            return n;
+        }
     }
 
     /** Copies what is read into the spool until the size limit, a header limit or a write error stops it. */

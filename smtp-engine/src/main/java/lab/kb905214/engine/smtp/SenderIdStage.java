@@ -175,6 +175,9 @@ final class SenderIdStage {
     private void answered(Envelope envelope, long size, SenderIdVerdict verdict, String action, int code,
             String queueId) {
         counters.replied(code);
+        if (!log.isInfoEnabled()) {
+            return; // nobody reads the line: do not build its arguments for every transaction
+        }
         log.info("{} from=<{}> rcpts={} size={} client={} result={} identity={} action={} reply={} queued={}",
                 envelope.session(), envelope.mailFrom(), envelope.recipients(), size,
                 envelope.remoteIp().getHostAddress(), verdict == null ? "-" : verdict.result().keyword(),

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionWatcher implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionWatcher.class);
+    /** One socket read: an SMTP command or a short message in one call, without doubling an idle connection's heap. */
+    static final int CHUNK_BYTES = 4096;
 
     private final WatchedSocket socket;
     private final ReadAheadBuffer buffer;
@@ -60,7 +62,7 @@ final class ConnectionWatcher implements Runnable {
     public void run() {
         try {
             InputStream raw = socket.rawInputStream();
-            byte[] chunk = new byte[8192];
+            byte[] chunk = new byte[CHUNK_BYTES];
             while (true) {
                 int n;
                 try {

@@ -17,11 +17,16 @@ import java.net.SocketTimeoutException;
  * it only asks past the end of DATA once its reply to DATA is sent.
  *
  * <p>When the ring is full the writer waits, so a client that keeps sending while the session is busy costs at
- * most the capacity, never unbounded memory. The buffer's monitor also guards the watcher's in-flight state
- * ({@link ConnectionWatcher}), whose waits depend on both.
+ * most the capacity, never unbounded memory. The ring starts small and doubles up to the capacity only when a client
+ * gets that far ahead of its session: an idle connection holds {@value #INITIAL_BYTES} bytes, not the capacity. The
+ * buffer's monitor also guards the watcher's in-flight state ({@link ConnectionWatcher}), whose waits depend on both.
  */
 public final class ReadAheadBuffer {
-    private final byte[] ring;
+    /** The ring's size when a connection opens: a command line, or a small message, fits without growing. */
+    static final int INITIAL_BYTES = 2048;
+
+    private final int capacity;
+    private byte[] ring;
     private int start;
     private int count;
     private int releasable; // a prefix of the stored bytes the session may read; the rest is held
@@ -38,7 +43,8 @@ public final class ReadAheadBuffer {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
-        this.ring = new byte[capacity];
+        this.capacity = capacity;
+        this.ring = new byte[Math.min(capacity, INITIAL_BYTES)];
         this.input = new SessionInput(onClose);
     }
 
@@ -57,11 +63,14 @@ public final class ReadAheadBuffer {
         int heldFrom = count > releasable ? 0 : Math.min(Math.max(holdFrom, 0), len);
         int i = 0;
         while (i < len) {
-            while (count == ring.length && !closed) {
+            while (count == capacity && !closed) {
                 wait();
             }
             if (closed) {
                 return -1;
+            }
+            if (count + (len - i) > ring.length && ring.length < capacity) {
+                grow(count + (len - i));
             }
             int n = Math.min(len - i, ring.length - count);
             int released = count > releasable ? 0 : Math.max(0, Math.min(n, heldFrom - i));
@@ -100,6 +109,11 @@ public final class ReadAheadBuffer {
     /** The session read timeout in milliseconds (0 = none). */
     public synchronized int readTimeout() {
         return readTimeoutMillis;
+    }
+
+    /** The ring's current size in bytes: at most the capacity. */
+    public synchronized int allocatedBytes() {
+        return ring.length;
     }
 
     /** Bytes stored and held back from the session. */
@@ -180,6 +194,17 @@ public final class ReadAheadBuffer {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for client data");
         }
+    }
+
+    // Doubles the ring (at least to `needed`, at most to the capacity) and lays the stored bytes out from index 0.
+    private void grow(int needed) {
+        int size = (int) Math.min(capacity, Math.max(needed, 2L * ring.length));
+        byte[] larger = new byte[size];
+        int first = Math.min(count, ring.length - start);
+        System.arraycopy(ring, start, larger, 0, first);
+        System.arraycopy(ring, 0, larger, first, count - first);
+        ring = larger;
+        start = 0;
     }
 
     private void copyIn(byte[] source, int off, int n) {

@@ -58,7 +58,7 @@ final class JcstressConsole {
 
     /**
      * One line the lab added to the console log: an action of {@link ForkWatchdog} ({@code [watchdog]}: IDLE,
-     * KILLED, DEADLINE) or a mark of {@link JcstressRun} ({@code [run]}: START, PROBED, RESULT, END).
+     * KILLED, DEADLINE) or a mark of {@link JcstressRunner} ({@code [run]}: START, PROBED, RESULT, END).
      *
      * @param kind the first word after the prefix
      * @param fields its key=value fields
@@ -81,7 +81,7 @@ final class JcstressConsole {
         }
     }
 
-    /** The prefix of the lines {@link JcstressRun} adds to the console log. */
+    /** The prefix of the lines {@link JcstressRunner} adds to the console log. */
     static final String RUN_PREFIX = "[run] ";
 
     private final List<Fork> forks = new ArrayList<>();

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * What a {@link JcstressRun#runSelection selection run} showed, test by test: its samples, and each thing a correct
+ * What a {@link JcstressRunner#runSelection selection run} showed, test by test: its samples, and each thing a correct
  * coordinator never shows (a forbidden outcome, STALE among them; a deadlocked or hung fork; a fork that failed or
  * crashed). It reads the console log and reports; deciding what a problem means is the caller's business.
  */

@@ -4,7 +4,7 @@
  * console output into the lab's results files.
  *
  * <p>The tests live in src/main/java because JCStress's annotation processor generates their runners there; the
- * build shades them into target/jcstress.jar and {@link lab.kb905214.stress.jcstress.JcstressRun} runs that jar in
+ * build shades them into target/jcstress.jar and {@link lab.kb905214.stress.jcstress.JcstressRunner} runs that jar in
  * the integration-test phase.
  */
 package lab.kb905214.stress.jcstress;

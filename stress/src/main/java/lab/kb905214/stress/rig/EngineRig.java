@@ -8,14 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import lab.kb905214.engine.assembly.SenderIdEngine;
 import lab.kb905214.engine.check.WaitBound;
-import lab.kb905214.engine.smtp.EngineConfig;
 import lab.kb905214.engine.smtp.VirtualServer;
-import lab.kb905214.senderid.check.SenderIdCheck;
-import lab.kb905214.senderid.check.SenderIdChecker;
 import lab.kb905214.senderid.dns.DnsCachePolicy;
 import lab.kb905214.senderid.dns.DnsCacheStats;
-import lab.kb905214.senderid.dns.DnsClient;
 import lab.kb905214.senderid.dns.server.EmbeddedDnsServer;
 import lab.kb905214.senderid.dns.server.Zone;
 import lab.kb905214.senderid.spf.SpfEvaluator;
@@ -23,9 +20,10 @@ import lab.kb905214.stress.files.FolderTree;
 
 /**
  * One engine under test with everything real around it: the embedded DNS server on loopback serving the lab zone
- * (or an external DNS server, such as Unbound resolving from NSD), the dnsjava client, the Sender ID checker, and a
- * fresh Maildir. Closing it stops the engine with a time limit and
- * abandons it if it is hung (its deadlocked threads stay in the JVM, which a harness throws away afterwards).
+ * (or an external DNS server, such as Unbound resolving from NSD), a fresh Maildir, and the engine itself as the
+ * product assembles it ({@link SenderIdEngine}: the dnsjava client, the Sender ID checker, the virtual server).
+ * Closing it stops the engine with a time limit and abandons it if it is hung (its deadlocked threads stay in the JVM,
+ * which a harness throws away afterwards).
  */
 public final class EngineRig implements AutoCloseable {
     /** The Sender ID evaluation's settings: RFC 7208's defaults, a check bounded at 20 s. */
@@ -35,21 +33,19 @@ public final class EngineRig implements AutoCloseable {
     /** Null when the DNS client asks an external server. */
     private final EmbeddedDnsServer dns;
     private final ExternalDns externalDns;
-    private final DnsClient dnsClient;
     private final Path maildir;
     /** Whether the Maildir is the rig's own temporary one (deleted on close) rather than one it was given. */
     private final boolean temporaryMaildir;
-    private final VirtualServer server;
+    private final SenderIdEngine engine;
 
-    private EngineRig(EngineUnderTest kind, EmbeddedDnsServer dns, ExternalDns externalDns, DnsClient dnsClient,
-            Path maildir, boolean temporaryMaildir, VirtualServer server) {
+    private EngineRig(EngineUnderTest kind, EmbeddedDnsServer dns, ExternalDns externalDns, Path maildir,
+            boolean temporaryMaildir, SenderIdEngine engine) {
         this.kind = kind;
         this.dns = dns;
         this.externalDns = externalDns;
-        this.dnsClient = dnsClient;
         this.maildir = maildir;
         this.temporaryMaildir = temporaryMaildir;
-        this.server = server;
+        this.engine = engine;
     }
 
     /**
@@ -161,42 +157,37 @@ public final class EngineRig implements AutoCloseable {
         EmbeddedDnsServer dns = options.externalDns() == null
                 ? EmbeddedDnsServer.start(options.zone(), options.dnsPort()) : null;
         InetSocketAddress dnsAddress = dns != null ? dns.address() : options.externalDns().address();
-        DnsClient client = dnsCache == null ? DnsClient.create(dnsAddress, options.dnsTimeout())
-                : DnsClient.create(dnsAddress, options.dnsTimeout(), dnsCache);
         boolean temporary = options.maildir() == null;
-        Path maildir;
+        Path maildir = null;
         try {
             maildir = temporary ? Files.createTempDirectory("lab-maildir-") : Files.createDirectories(options.maildir());
+            SenderIdEngine engine = SenderIdEngine.builder(dnsAddress, maildir)
+                    .dnsTimeout(options.dnsTimeout())
+                    .dnsCache(dnsCache)
+                    .evaluation(EVALUATOR_OPTIONS)
+                    .wrapCheck(check -> options.injectDefects() ? new DefectInjectingCheck(check, LabZone.DEFECT) : check)
+                    .server(server -> server.port(options.smtpPort())
+                            .maxConnections(options.maxConnections())
+                            .verdictWaitBound(options.verdictWaitBound()))
+                    .start(kind::start);
+            return new EngineRig(kind, dns, options.externalDns(), maildir, temporary, engine);
         } catch (IOException | RuntimeException e) {
-            client.close();
             closeIfStarted(dns);
-            throw e;
-        }
-        try {
-            SpfEvaluator evaluator = new SpfEvaluator(client, EVALUATOR_OPTIONS);
-            SenderIdCheck check = new SenderIdChecker(evaluator);
-            EngineConfig.Builder config = EngineConfig.builder(maildir,
-                            options.injectDefects() ? new DefectInjectingCheck(check, LabZone.DEFECT) : check)
-                    .port(options.smtpPort())
-                    .maxConnections(options.maxConnections())
-                    .verdictWaitBound(options.verdictWaitBound());
-            return new EngineRig(kind, dns, options.externalDns(), client, maildir, temporary,
-                    kind.start(config.build()));
-        } catch (IOException | RuntimeException e) {
-            client.close();
-            closeIfStarted(dns);
+            if (temporary && maildir != null) {
+                FolderTree.deleteQuietly(maildir);
+            }
             throw e;
         }
     }
 
     /** The longest a check can take: its evaluation's bound, past which the verdict is a TempError. */
     public Duration longestCheck() {
-        return EVALUATOR_OPTIONS.evaluationTimeout();
+        return engine.longestCheck();
     }
 
     /** The engine. */
     public VirtualServer server() {
-        return server;
+        return engine.server();
     }
 
     /** Which engine this is. */
@@ -210,7 +201,7 @@ public final class EngineRig implements AutoCloseable {
      */
     public List<String> coordinatorClasses() {
         List<String> names = new ArrayList<>();
-        for (Class<?> c = server.coordinator().getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+        for (Class<?> c = engine.server().coordinator().getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
             names.add(c.getName());
         }
         return names;
@@ -234,18 +225,18 @@ public final class EngineRig implements AutoCloseable {
     public String dnsDescription() {
         String server = externalDns != null ? externalDns.description()
                 : "embedded server at " + dns.address().getHostString() + ":" + dns.address().getPort();
-        return server + (dnsClient.cacheStats().isPresent() ? "; DNS cache on"
+        return server + (engine.cachesDns() ? "; DNS cache on"
                 : "; DNS cache off (every query reaches the server: its latency and faults are part of the experiment)");
     }
 
     /** The DNS client's cache counters (hits, shared queries, misses), or empty when it has no cache. */
     public Optional<DnsCacheStats> dnsCacheStats() {
-        return dnsClient.cacheStats();
+        return engine.dnsCacheStats();
     }
 
     /** Where SMTP clients connect. */
     public InetSocketAddress smtpAddress() {
-        return new InetSocketAddress(server.config().bindAddress(), server.port());
+        return new InetSocketAddress(engine.server().config().bindAddress(), engine.server().port());
     }
 
     /** Where accepted messages are stored (the Maildir's root). */
@@ -258,8 +249,7 @@ public final class EngineRig implements AutoCloseable {
      * through {@link Options#withMaildir} is kept. Returns false if the engine was abandoned.
      */
     public boolean closeAbandoningIfHung(Duration limit) {
-        boolean stopped = server.closeAbandoningIfHung(limit);
-        dnsClient.close();
+        boolean stopped = engine.closeAbandoningIfHung(limit);
         closeIfStarted(dns);
         if (temporaryMaildir) {
             FolderTree.deleteQuietly(maildir);

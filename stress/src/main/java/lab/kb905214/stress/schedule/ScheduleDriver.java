@@ -41,7 +41,7 @@ public final class ScheduleDriver {
     private static final String TO = "bob@lab.example";
 
     /** How far a schedule got. */
-    private enum Progress {
+    private enum Reach {
         /** A step the schedule needed was never reached: the run proves nothing. */
         NOT_EXERCISED,
         /** Every released thread went on to its next step. */
@@ -61,11 +61,11 @@ public final class ScheduleDriver {
         rig.server().coordinator().failpoints().arm(schedule);
         SmtpWire victim = null;
         SmtpWire neighbour = null; // TWO_SESSIONS: the second client, whose session waits beside the victim's
-        Progress progress;
+        Reach reach;
         try {
             victim = SmtpWire.connect(rig.smtpAddress(), STEP_LIMIT);
             victim.openTransaction("client.example", scenario == Scenario.ERROR ? FROM_DEFECT : FROM, TO);
-            progress = switch (scenario) {
+            reach = switch (scenario) {
                 case H1 -> {
                     victim.sendMessageAndDot(message("raced"));
                     yield h1(schedule, order, victim);
@@ -92,7 +92,7 @@ public final class ScheduleDriver {
             rig.server().coordinator().failpoints().disarm();
         }
         long released = System.nanoTime();
-        Optional<LockCycle> cycle = awaitCycle(detector, progress == Progress.STUCK);
+        Optional<LockCycle> cycle = awaitCycle(detector, reach == Reach.STUCK);
         List<String> stuck = stuckWaiters(detector, rig.coordinatorClasses());
         long detectMillis = (System.nanoTime() - released) / 1_000_000;
         stuck.removeIf(name -> cycle.map(c -> c.links().stream().anyMatch(l -> l.thread().equals(name))).orElse(false));
@@ -110,7 +110,7 @@ public final class ScheduleDriver {
         closeQuietly(victim);
         closeQuietly(neighbour);
         rig.closeAbandoningIfHung(ABANDON_LIMIT);
-        return new ScheduleRun(scenario, order, progress != Progress.NOT_EXERCISED, cycle, stuck, victimReply,
+        return new ScheduleRun(scenario, order, reach != Reach.NOT_EXERCISED, cycle, stuck, victimReply,
                 probeReply.startsWith("250"), probeReply, stored, schedule.arrivals(),
                 (System.nanoTime() - started) / 1_000_000, detectMillis, failpoints.wereArmed(),
                 failpoints.stepsReached().stream().map(Step::id).toList(), teardownsFailed, lostVerdicts);
@@ -121,55 +121,55 @@ public final class ScheduleDriver {
      * let into its window and on, then completion goes on. Benign: the client closes and teardown runs to its end
      * before completion has taken anything.
      */
-    private static Progress h1(Schedule schedule, Order order, SmtpWire victim) throws IOException, InterruptedException {
+    private static Reach h1(Schedule schedule, Order order, SmtpWire victim) throws IOException, InterruptedException {
         // The session must be inside its wait before anything is posted or cancelled: otherwise a notify could come
         // before the wait, and this schedule would show H2 instead of the order it names.
         if (!pass(schedule, Step.WAITER_BEGIN) || !pass(schedule, Step.WAITER_CHECKED)
                 || !schedule.awaitParked(Step.WAITER_CHECKED, STEP_LIMIT)) {
-            return Progress.NOT_EXERCISED;
+            return Reach.NOT_EXERCISED;
         }
         if (order == Order.BENIGN) {
             if (!schedule.awaitArrival(Step.COMPLETION_BEGIN, STEP_LIMIT)) {
-                return Progress.NOT_EXERCISED;
+                return Reach.NOT_EXERCISED;
             }
             victim.close(); // the protocol event: the client leaves while its check is in flight
             boolean teardownRan = pass(schedule, Step.TEARDOWN_CANCEL) && pass(schedule, Step.TEARDOWN_DONE);
             boolean completionRan = pass(schedule, Step.COMPLETION_BEGIN) && pass(schedule, Step.COMPLETION_POST)
                     && pass(schedule, Step.COMPLETION_DONE);
-            return teardownRan && completionRan ? Progress.COMPLETED : Progress.NOT_EXERCISED;
+            return teardownRan && completionRan ? Reach.COMPLETED : Reach.NOT_EXERCISED;
         }
         if (!pass(schedule, Step.COMPLETION_BEGIN) || !schedule.awaitArrival(Step.COMPLETION_POST, STEP_LIMIT)) {
-            return Progress.NOT_EXERCISED;
+            return Reach.NOT_EXERCISED;
         }
         victim.close(); // the protocol event, while completion is inside its window
         if (!pass(schedule, Step.TEARDOWN_CANCEL)) {
-            return Progress.NOT_EXERCISED;
+            return Reach.NOT_EXERCISED;
         }
         boolean teardownDone = passUnlessStuck(schedule, Step.TEARDOWN_DONE, Step.TEARDOWN_CANCEL);
         schedule.release(Step.COMPLETION_POST);
         boolean completionDone = passUnlessStuck(schedule, Step.COMPLETION_DONE, Step.COMPLETION_POST);
-        return teardownDone && completionDone ? Progress.COMPLETED : Progress.STUCK;
+        return teardownDone && completionDone ? Reach.COMPLETED : Reach.STUCK;
     }
 
     /**
      * H2. Racy: the session has looked for its verdict and found none; completion then posts it in full; only then
      * does the session go on to wait. Benign: completion posts in full before the session looks.
      */
-    private static Progress h2(Schedule schedule, Order order) throws InterruptedException {
+    private static Reach h2(Schedule schedule, Order order) throws InterruptedException {
         if (order == Order.RACY && !pass(schedule, Step.WAITER_BEGIN)) {
-            return Progress.NOT_EXERCISED;
+            return Reach.NOT_EXERCISED;
         }
         Step waiterHeldAt = order == Order.RACY ? Step.WAITER_CHECKED : Step.WAITER_BEGIN;
         if (!schedule.awaitArrival(waiterHeldAt, STEP_LIMIT)) {
-            return Progress.NOT_EXERCISED;
+            return Reach.NOT_EXERCISED;
         }
         boolean completionRan = pass(schedule, Step.COMPLETION_BEGIN) && pass(schedule, Step.COMPLETION_POST)
                 && pass(schedule, Step.COMPLETION_DONE);
         if (!completionRan) {
-            return Progress.NOT_EXERCISED;
+            return Reach.NOT_EXERCISED;
         }
         schedule.release(waiterHeldAt);
-        return Progress.COMPLETED; // whether the session then wakes is what the stall check looks at
+        return Reach.COMPLETED; // whether the session then wakes is what the stall check looks at
     }
 
     /**
@@ -179,30 +179,30 @@ public final class ScheduleDriver {
      * one thread, so the new check's completion runs after it). Benign: the old completion runs to its end first.
      * The reply to the next message is what {@link #run} reads afterwards.
      */
-    private static Progress stale(Schedule schedule, Order order, SmtpWire victim, EngineRig rig)
+    private static Reach stale(Schedule schedule, Order order, SmtpWire victim, EngineRig rig)
             throws IOException, InterruptedException {
         victim.sendMessageAndDot(message("reset"), "RSET\r\n"); // one write: the RSET arrives while the check runs
         if (!pass(schedule, Step.WAITER_BEGIN) || !pass(schedule, Step.WAITER_CHECKED)
                 || !schedule.awaitArrival(Step.COMPLETION_BEGIN, STEP_LIMIT)) {
-            return Progress.NOT_EXERCISED;
+            return Reach.NOT_EXERCISED;
         }
         if (order == Order.BENIGN) {
             if (!pass(schedule, Step.COMPLETION_BEGIN) || !pass(schedule, Step.COMPLETION_POST)
                     || !pass(schedule, Step.COMPLETION_DONE)) {
-                return Progress.NOT_EXERCISED;
+                return Reach.NOT_EXERCISED;
             }
             // The verdict came first: the session stores the message and answers 250 before the RSET is acted on.
             reply(victim, PATIENT_TIMEOUT);
         }
         if (!pass(schedule, Step.TEARDOWN_CANCEL) || !passUnlessStuck(schedule, Step.TEARDOWN_DONE, Step.TEARDOWN_CANCEL)) {
-            return Progress.STUCK;
+            return Reach.STUCK;
         }
         if (order == Order.RACY) {
             reply(victim, PATIENT_TIMEOUT); // the reset message's 451
         }
         // RSET's reply; a session that never answers is stuck, which the stall check afterwards sees.
         if (!reply(victim, PATIENT_TIMEOUT).startsWith("250")) {
-            return Progress.STUCK;
+            return Reach.STUCK;
         }
         long queriesBefore = rig.dns().queriesAnswered();
         victim.openTransaction("client.example", FROM, TO);
@@ -211,7 +211,7 @@ public final class ScheduleDriver {
         long deadline = System.nanoTime() + STEP_LIMIT.toNanos();
         while (rig.dns().queriesAnswered() == queriesBefore) {
             if (System.nanoTime() > deadline) {
-                return Progress.NOT_EXERCISED;
+                return Reach.NOT_EXERCISED;
             }
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // observation only
         }
@@ -220,35 +220,35 @@ public final class ScheduleDriver {
             schedule.release(Step.COMPLETION_POST);
             schedule.release(Step.COMPLETION_DONE);
         }
-        return Progress.COMPLETED; // whether the next message gets its verdict is what the stall check looks at
+        return Reach.COMPLETED; // whether the next message gets its verdict is what the stall check looks at
     }
 
     /**
      * TWO_SESSIONS. Racy: both sessions pass their look, find no verdict, and are parked in their waits before the
      * completion thread (one thread, two checks in turn) posts both. Benign: both are posted before either looks.
      */
-    private static Progress twoSessions(Schedule schedule, Order order) throws InterruptedException {
+    private static Reach twoSessions(Schedule schedule, Order order) throws InterruptedException {
         if (!schedule.awaitArrivals(Step.WAITER_BEGIN, 2, STEP_LIMIT)) {
-            return Progress.NOT_EXERCISED;
+            return Reach.NOT_EXERCISED;
         }
         if (order == Order.RACY) {
             schedule.release(Step.WAITER_BEGIN);
             if (!schedule.awaitArrivals(Step.WAITER_CHECKED, 2, STEP_LIMIT)) {
-                return Progress.NOT_EXERCISED;
+                return Reach.NOT_EXERCISED;
             }
             schedule.release(Step.WAITER_CHECKED);
             if (!schedule.awaitAllParked(Step.WAITER_CHECKED, STEP_LIMIT)) {
-                return Progress.NOT_EXERCISED;
+                return Reach.NOT_EXERCISED;
             }
         }
         // A step once released stays open: the completion thread goes through it for both checks.
         if (!pass(schedule, Step.COMPLETION_BEGIN) || !pass(schedule, Step.COMPLETION_POST)
                 || !pass(schedule, Step.COMPLETION_DONE)
                 || !schedule.awaitArrivals(Step.COMPLETION_DONE, 2, STEP_LIMIT)) {
-            return Progress.NOT_EXERCISED;
+            return Reach.NOT_EXERCISED;
         }
         schedule.release(Step.WAITER_BEGIN); // benign: the sessions look only now (racy: released already)
-        return Progress.COMPLETED; // whether both sessions then wake is what the stall check looks at
+        return Reach.COMPLETED; // whether both sessions then wake is what the stall check looks at
     }
 
     /** Waits for a thread to reach {@code step}, then lets it through; false if none came within the limit. */

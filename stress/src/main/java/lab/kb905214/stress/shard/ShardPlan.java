@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class ShardPlan {
     /** The unit name of the JCStress run (exec plugin), which is not a test class. */
-    public static final String JCSTRESS_RUN = "JcstressRun";
+    public static final String JCSTRESS_RUN = "JcstressRunner";
 
     /**
      * Seconds per unit under {@code mvn -B verify -Pstress} on 2 cores, from the README's time table (each harness's

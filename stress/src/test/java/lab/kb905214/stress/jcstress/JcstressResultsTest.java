@@ -122,7 +122,7 @@ class JcstressResultsTest {
         return JSON.readTree(dir.resolve(file).toFile());
     }
 
-    /** The console log of `JcstressRun --budget 90s` on engine-buggy and engine-fixed, 2 cores, JCStress 0.16. */
+    /** The console log of `JcstressRunner --budget 90s` on engine-buggy and engine-fixed, 2 cores, JCStress 0.16. */
     private static List<String> realRun() throws IOException {
         try (InputStream in = JcstressResultsTest.class.getResourceAsStream("jcstress-console-90s.txt")) {
             assertThat(in).as("test resource jcstress-console-90s.txt").isNotNull();

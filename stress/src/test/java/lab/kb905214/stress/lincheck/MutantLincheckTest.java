@@ -7,14 +7,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lab.kb905214.stress.mutants.Mutant;
-import lab.kb905214.stress.mutants.MutantVerdict;
+import lab.kb905214.stress.mutants.MutantRun;
 import lab.kb905214.stress.results.Provenance;
 import org.junit.jupiter.api.Test;
 
 /**
  * Lincheck's model checker against every selected mutant: the hand-written races, then random scenarios, each for
- * {@code lab.mutants.lincheckInvocations} invocations, until the first hang or non-linearizable result. Records a
- * verdict per mutant; asserts only that the control survived.
+ * {@code lab.mutants.lincheckInvocations} invocations, until the first hang or non-linearizable result. Writes a
+ * record per mutant of what it saw; asserts only that the control survived.
  */
 class MutantLincheckTest {
     static final long BUDGET = Long.getLong("lab.mutants.lincheckInvocations", 1000);
@@ -33,17 +33,17 @@ class MutantLincheckTest {
         Provenance provenance = Provenance.now();
         for (Mutant mutant : Mutant.selected()) {
             if (NOT_APPLICABLE.containsKey(mutant)) {
-                MutantVerdict.writeNotApplicable("lincheck", mutant, NOT_APPLICABLE.get(mutant), provenance);
+                MutantRun.writeNotApplicable("lincheck", mutant, NOT_APPLICABLE.get(mutant), provenance);
                 continue;
             }
             Map<String, Object> observed = new HashMap<>();
             MutantOperations.use(mutant);
-            MutantVerdict verdict = run(mutant, observed);
-            verdict.write(provenance, observed);
-            System.out.printf("lincheck %s (%s): %d invocations, %s%n", mutant, mutant.title(), verdict.explored(),
-                    verdict.killed() ? "killed after " + verdict.secondsToKill() + " s: " + verdict.killedBy() : "survived");
+            MutantRun seen = run(mutant, observed);
+            seen.write(provenance, observed);
+            System.out.printf("lincheck %s (%s): %d invocations, %s%n", mutant, mutant.title(), seen.explored(),
+                    seen.killed() ? "killed after " + seen.secondsToKill() + " s: " + seen.killedBy() : "survived");
             if (mutant.isControl()) {
-                assertThat(verdict.killedBy()).as("the control must survive\n%s", verdict.evidence()).isNull();
+                assertThat(seen.killedBy()).as("the control must survive\n%s", seen.evidence()).isNull();
             }
         }
     }
@@ -56,8 +56,8 @@ class MutantLincheckTest {
         return all;
     }
 
-    /** Runs the scenarios; what makes the verdict neither kill nor survival goes into {@code observed}. */
-    private static MutantVerdict run(Mutant mutant, Map<String, Object> observed) throws InterruptedException {
+    /** Runs the scenarios; what makes the run neither kill nor survival goes into {@code observed}. */
+    private static MutantRun run(Mutant mutant, Map<String, Object> observed) throws InterruptedException {
         long started = System.nanoTime();
         long explored = 0;
         List<LincheckRun> runs = new ArrayList<>();
@@ -69,7 +69,7 @@ class MutantLincheckTest {
                 // Lincheck itself could not run the mutant (e.g. threads it does not manage): no verdict, said so.
                 double seconds = (System.nanoTime() - started) / 1e9;
                 observed.put("harnessError", "Lincheck could not run " + scenario.describe() + ": " + e.getCause());
-                return new MutantVerdict("lincheck", mutant, null, null, explored, "invocations", seconds,
+                return new MutantRun("lincheck", mutant, null, null, explored, "invocations", seconds,
                         "Lincheck could not run " + scenario.describe() + ": " + e.getCause(),
                         LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs),
                         lostVerdicts(runs));
@@ -80,20 +80,20 @@ class MutantLincheckTest {
                 // The build's time limit ended the run, not a hang Lincheck reported: no verdict, said so.
                 double seconds = (System.nanoTime() - started) / 1e9;
                 observed.put("timeLimit", scenario.describe() + ": " + run.failure());
-                return new MutantVerdict("lincheck", mutant, null, null, explored, "invocations", seconds,
+                return new MutantRun("lincheck", mutant, null, null, explored, "invocations", seconds,
                         run.failure(), LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs),
                         lostVerdicts(runs));
             }
             if (!run.passed()) {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 String kind = run.deadlocked() ? "deadlock" : run.hung() ? "hang" : "non-linearizable result";
-                return new MutantVerdict("lincheck", mutant, scenario.describe() + ": " + kind, seconds, explored,
+                return new MutantRun("lincheck", mutant, scenario.describe() + ": " + kind, seconds, explored,
                         "invocations", seconds, run.failure(), LincheckResults.failpointsArmed(runs),
                         LincheckResults.failpointsReached(runs), lostVerdicts(runs));
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new MutantVerdict("lincheck", mutant, null, null, explored, "invocations", seconds, "",
+        return new MutantRun("lincheck", mutant, null, null, explored, "invocations", seconds, "",
                 LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs), lostVerdicts(runs));
     }
 

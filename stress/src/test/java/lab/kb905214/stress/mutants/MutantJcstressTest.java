@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import lab.kb905214.stress.jcstress.JcstressFindings;
-import lab.kb905214.stress.jcstress.JcstressRun;
+import lab.kb905214.stress.jcstress.JcstressRunner;
 import lab.kb905214.stress.jcstress.mutant.CoordinatorUnderTest;
 import lab.kb905214.stress.jcstress.mutant.MutantSuite;
 import lab.kb905214.stress.results.Provenance;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * JCStress against every selected mutant: the tests of {@code lab.kb905214.stress.jcstress.mutant}, one JCStress run
  * per mutant in a child process, its forks under the watchdog, the whole run under a deadline. A mutant is killed
  * when a test shows a forbidden outcome (an exception, a lost or double outcome, STALE) or a fork that never returned
- * (deadlocked or hung). Records a verdict per mutant; asserts only that the control survived.
+ * (deadlocked or hung). Records what it saw of each mutant; asserts only that the control survived.
  *
  * <p>Runs only when asked ({@code -Dlab.mutants.jcstress=true}): it costs about half a minute per mutant, more for
  * one that hangs. The JCStress host gets this JVM's class path and the mutant's compiled classes
@@ -51,28 +51,28 @@ class MutantJcstressTest {
                     + System.getProperty("java.class.path");
             String jvmArgs = "-Xmx256m" + build.map(b -> " -D" + CoordinatorUnderTest.PROPERTY + "=" + b.className())
                     .orElse("");
-            JcstressRun.Selection selection = new JcstressRun.Selection(classpath, MutantSuite.TESTS, MutantSuite.ALL,
+            JcstressRunner.Selection selection = new JcstressRunner.Selection(classpath, MutantSuite.TESTS, MutantSuite.ALL,
                     jvmArgs, BUDGET, work.resolve(mutant.name()), true);
-            JcstressFindings findings = JcstressRun.runSelection(selection);
-            MutantVerdict verdict = verdict(mutant, coordinator, findings);
-            verdict.write(provenance);
+            JcstressFindings findings = JcstressRunner.runSelection(selection);
+            MutantRun seen = runOf(mutant, coordinator, findings);
+            seen.write(provenance);
             System.out.printf("jcstress %s (%s): %d samples in %.1f s, %s%n", mutant, mutant.title(),
-                    verdict.explored(), verdict.seconds(), verdict.killed()
-                            ? "killed after " + verdict.secondsToKill() + " s: " + verdict.killedBy() : "survived");
+                    seen.explored(), seen.seconds(), seen.killed()
+                            ? "killed after " + seen.secondsToKill() + " s: " + seen.killedBy() : "survived");
             if (mutant.isControl()) {
-                assertThat(verdict.killedBy()).as("the control must survive\n%s", verdict.evidence()).isNull();
-                assertThat(findings.notRun()).as("every test must run on the control\n%s", verdict.evidence())
+                assertThat(seen.killedBy()).as("the control must survive\n%s", seen.evidence()).isNull();
+                assertThat(findings.notRun()).as("every test must run on the control\n%s", seen.evidence())
                         .isEmpty();
             }
         }
     }
 
     /**
-     * The verdict: killed by the first test, in the order JCStress reported them, that showed a problem. The time to
+     * What the run showed: killed by the first test, in the order JCStress reported them, that showed a problem. The time to
      * the kill is when that fork's result was printed, counted from the run's start (JCStress's start-up and
      * probing included): JCStress reports a fork's outcomes only when the fork ends, and a run stops there.
      */
-    private static MutantVerdict verdict(Mutant mutant, String coordinator, JcstressFindings findings) {
+    private static MutantRun runOf(Mutant mutant, String coordinator, JcstressFindings findings) {
         String perTest = findings.tests().stream().map(t -> t.test().substring(t.test().lastIndexOf('.') + 1) + ": "
                 + t.samples() + " samples, " + t.outcomes() + (t.problems().isEmpty() ? "" : " PROBLEMS "
                 + t.problems())).collect(Collectors.joining("\n"));
@@ -84,7 +84,7 @@ class MutantJcstressTest {
                 ? findings.tests().stream().filter(t -> t.samples() > 0 || !t.problems().isEmpty()).count()
                 : findings.samples();
         String unit = noSample ? "tests run (a fork hung before any sample)" : "samples";
-        return new MutantVerdict("jcstress", mutant, findings.firstProblem().orElse(null),
+        return new MutantRun("jcstress", mutant, findings.firstProblem().orElse(null),
                 findings.firstProblemSeconds().orElse(null), explored, unit, findings.runSeconds(), evidence, null,
                 List.of(), null, NOT_OBSERVED);
     }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A short load run (real clients, some leaving mid-check; failpoints off) against every selected mutant, judged
- * by what engine-fixed guarantees under the same traffic. Records a verdict per mutant; asserts only the control.
+ * by what engine-fixed guarantees under the same traffic. Records what it saw of each mutant; asserts only the control.
  */
 class MutantLoadTest {
     static final Duration BUDGET = Duration.ofSeconds(Long.getLong("lab.mutants.loadSeconds", 10));
@@ -36,15 +36,15 @@ class MutantLoadTest {
             // A transaction counts once its client sent the final dot, answered or not: a mutant that hangs at once
             // answers none, yet its unanswered and abandoned transactions are what the run judged it by.
             long reachedTheCheck = run.transactionsAnswered() + run.unanswered() + run.aborted();
-            MutantVerdict verdict = new MutantVerdict("load", mutant, wrong.orElse(null), toKill, reachedTheCheck,
+            MutantRun seen = new MutantRun("load", mutant, wrong.orElse(null), toKill, reachedTheCheck,
                     "transactions", seconds, evidence, run.failpointsArmed(), run.failpointsHit(), run.lostVerdicts());
-            verdict.write(provenance, Map.of("answered", run.transactionsAnswered(), "unanswered", run.unanswered(),
+            seen.write(provenance, Map.of("answered", run.transactionsAnswered(), "unanswered", run.unanswered(),
                     "aborted", run.aborted()));
             System.out.printf("load %s (%s): %d transactions answered, %d unanswered, %d abandoned, %s%n", mutant,
                     mutant.title(), run.transactionsAnswered(), run.unanswered(), run.aborted(),
-                    verdict.killed() ? "killed: " + verdict.killedBy() : "survived");
+                    seen.killed() ? "killed: " + seen.killedBy() : "survived");
             if (mutant.isControl()) {
-                assertThat(verdict.killedBy()).as("the control must survive\n%s", evidence).isNull();
+                assertThat(seen.killedBy()).as("the control must survive\n%s", evidence).isNull();
             }
         }
     }

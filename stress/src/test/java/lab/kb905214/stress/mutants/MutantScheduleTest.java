@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The deterministic schedules against every selected mutant: H1 and H2, racy and benign, until the first run that
  * ends differently from engine-fixed's (a hang, an unanswered probe, a wrong reply, a message too many or too few).
- * Records a verdict per mutant; the gate judges. Asserts only that the control survived.
+ * Records what it saw of each mutant; the gate judges. Asserts only that the control survived.
  */
 class MutantScheduleTest {
     /** Racy repetitions per scenario; the schedule is deterministic, so a few show a mutant's behaviour. */
@@ -31,19 +31,19 @@ class MutantScheduleTest {
         Provenance provenance = Provenance.now();
         for (Mutant mutant : Mutant.selected()) {
             AtomicInteger notExercised = new AtomicInteger();
-            MutantVerdict verdict = run(mutant, notExercised);
+            MutantRun seen = run(mutant, notExercised);
             // A schedule that never reached its failpoints judged nothing: the gate must not read it as a survival.
-            verdict.write(provenance, Map.of("notExercised", notExercised.get()));
+            seen.write(provenance, Map.of("notExercised", notExercised.get()));
             System.out.printf("schedule %s (%s): %s%n", mutant, mutant.title(),
-                    verdict.killed() ? "killed after " + verdict.secondsToKill() + " s: " + verdict.killedBy() : "survived");
+                    seen.killed() ? "killed after " + seen.secondsToKill() + " s: " + seen.killedBy() : "survived");
             if (mutant.isControl()) {
-                assertThat(verdict.killedBy()).as("the control must survive\n%s", verdict.evidence()).isNull();
+                assertThat(seen.killedBy()).as("the control must survive\n%s", seen.evidence()).isNull();
             }
         }
     }
 
     /** Runs the schedules until the first kill, counting into {@code notExercised} those that proved nothing. */
-    private static MutantVerdict run(Mutant mutant, AtomicInteger notExercised) throws Exception {
+    private static MutantRun run(Mutant mutant, AtomicInteger notExercised) throws Exception {
         long started = System.nanoTime();
         int explored = 0;
         boolean armed = true;
@@ -66,7 +66,7 @@ class MutantScheduleTest {
                     if (wrong.isPresent()) {
                         double seconds = (System.nanoTime() - started) / 1e9;
                         String evidence = run.cycle().map(c -> c.describe() + "\n").orElse("") + run.describe();
-                        return new MutantVerdict("schedule", mutant, scenario + " " + order.name().toLowerCase()
+                        return new MutantRun("schedule", mutant, scenario + " " + order.name().toLowerCase()
                                 + ": " + wrong.get(), seconds, explored, "schedules", seconds, evidence, armed,
                                 List.copyOf(hit), lost);
                     }
@@ -74,7 +74,7 @@ class MutantScheduleTest {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new MutantVerdict("schedule", mutant, null, null, explored, "schedules", seconds, lastEvidence, armed,
+        return new MutantRun("schedule", mutant, null, null, explored, "schedules", seconds, lastEvidence, armed,
                 List.copyOf(hit), lost);
     }
 

@@ -28,14 +28,14 @@ import lab.kb905214.stress.shard.ShardPlan;
 /**
  * Runs this lab's JCStress tests within a time budget, under a watchdog, then writes the results files.
  *
- * <p>{@code java -cp target/jcstress.jar lab.kb905214.stress.jcstress.JcstressRun --jar target/jcstress.jar
+ * <p>{@code java -cp target/jcstress.jar lab.kb905214.stress.jcstress.JcstressRunner --jar target/jcstress.jar
  * --budget 90s --report target/jcstress-report --console target/jcstress-console.txt --results
  * target/lab-results}. It starts {@code java -jar jcstress.jar} with the arguments of {@link JcstressPlan}, copies
  * its output to the console and to the log file (adding its own {@code [run]} and {@code [watchdog]} lines), kills
  * deadlocked forks through {@link ForkWatchdog}, kills the whole run at the plan's deadline, and hands the log to
  * {@link JcstressResults}. It records and never judges: it exits 0 whatever JCStress found or however it ended.
  */
-public final class JcstressRun {
+public final class JcstressRunner {
     private static final Pattern HEADER = Pattern.compile("^\\.+\\s*\\[([A-Z][A-Z ]*)\\]\\s+(\\S+)\\s*$");
     private static final Pattern BUDGET = Pattern.compile("^(\\d+)\\s*(ms|s|m|h)?$");
 
@@ -57,7 +57,7 @@ public final class JcstressRun {
     /** Whether that fork's block was printed to its end (JCStress's progress lines follow each block). */
     private volatile boolean findingPrinted;
 
-    private JcstressRun(Path console) {
+    private JcstressRunner(Path console) {
         this.console = console;
     }
 
@@ -95,7 +95,7 @@ public final class JcstressRun {
                 "org.openjdk.jcstress.Main"));
         command.addAll(plan.arguments(report.toString(), selection.testsRegex(), selection.jvmArgs()));
         Path dumps = selection.dir().resolve("jcstress-dumps");
-        JcstressRun run = new JcstressRun(selection.console());
+        JcstressRunner run = new JcstressRunner(selection.console());
         run.run(command, plan.deadline(), planText, report, dumps, SELECTION_HUNG_AFTER,
                 selection.stopAtFirstFinding());
         return JcstressFindings.read(selection.console(), selection.tests());
@@ -124,7 +124,7 @@ public final class JcstressRun {
         try {
             List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
             command.addAll(plan.arguments(report.toString()));
-            new JcstressRun(console).run(command, plan.deadline(), planText, report, dumps, ForkWatchdog.HUNG_AFTER,
+            new JcstressRunner(console).run(command, plan.deadline(), planText, report, dumps, ForkWatchdog.HUNG_AFTER,
                     false);
         } catch (IOException | RuntimeException e) {
             // Recorded, not thrown: the results files below say the log is missing or truncated.

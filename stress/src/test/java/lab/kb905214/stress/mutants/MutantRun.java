@@ -26,19 +26,19 @@ import lab.kb905214.stress.results.ResultsDirectory;
  * @param lostVerdicts the mutant coordinators' own count of verdicts posted that never reached their waiter, or null
  * @param notObserved for each of the two above left null, why the harness cannot observe it
  */
-public record MutantVerdict(String harness, Mutant mutant, String killedBy, Double secondsToKill, long explored,
+public record MutantRun(String harness, Mutant mutant, String killedBy, Double secondsToKill, long explored,
         String unit, double seconds, String evidence, Boolean failpointsArmed, List<String> failpointsHit,
         Long lostVerdicts, Map<String, String> notObserved) {
 
-    /** A verdict in which the failpoints and the lost verdicts were observed. */
-    public MutantVerdict(String harness, Mutant mutant, String killedBy, Double secondsToKill, long explored,
+    /** A run in which the failpoints and the lost verdicts were observed. */
+    public MutantRun(String harness, Mutant mutant, String killedBy, Double secondsToKill, long explored,
             String unit, double seconds, String evidence, boolean failpointsArmed, List<String> failpointsHit,
             long lostVerdicts) {
         this(harness, mutant, killedBy, secondsToKill, explored, unit, seconds, evidence, (Boolean) failpointsArmed,
                 failpointsHit, (Long) lostVerdicts, Map.of());
     }
 
-    /** The sub-folder of the results folder where mutant verdicts are written. */
+    /** The sub-folder of the results folder where mutant runs are written. */
     public static final String FOLDER = "mutants";
 
     /** Whether the harness killed the mutant. */
@@ -46,13 +46,13 @@ public record MutantVerdict(String harness, Mutant mutant, String killedBy, Doub
         return killedBy != null;
     }
 
-    /** Writes this verdict into {@code lab-results/mutants/} and returns the file. */
+    /** Writes this run into {@code lab-results/mutants/} and returns the file. */
     public Path write(Provenance provenance) {
         return write(provenance, null, Map.of());
     }
 
     /**
-     * Writes this verdict with what else the harness observed that makes it neither kill nor survival (e.g.
+     * Writes this run with what else the harness observed that makes it neither kill nor survival (e.g.
      * {@code notExercised}, {@code harnessError}, {@code timeLimit}), as counters the gate judges, and returns the file.
      */
     public Path write(Provenance provenance, Map<String, Object> observed) {
@@ -65,7 +65,7 @@ public record MutantVerdict(String harness, Mutant mutant, String killedBy, Doub
      */
     public static Path writeNotApplicable(String harness, Mutant mutant, String reason, Provenance provenance) {
         String notRun = "the harness did not run this mutant: " + reason;
-        return new MutantVerdict(harness, mutant, null, null, 0, "invocations", 0, reason, null, List.of(), null,
+        return new MutantRun(harness, mutant, null, null, 0, "invocations", 0, reason, null, List.of(), null,
                 Map.of("failpointsArmed", notRun, "lostVerdicts", notRun)).write(provenance, reason, Map.of());
     }
 
