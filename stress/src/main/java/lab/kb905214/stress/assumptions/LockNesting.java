@@ -23,7 +23,9 @@ import java.util.TreeSet;
  * one node and an order seen on two different sessions still closes a cycle. A plain {@code java.lang.Object} (or
  * any other class of the JDK's used as a bare lock) is named by instance instead ({@code java.lang.Object@1b6d3586}):
  * unrelated locks share that class, and joining them would show cycles that cannot happen. Nesting two locks of one
- * class adds no edge.
+ * class adds no edge, and neither does nesting two of the JDK's own objects: that is the JDK's own order (a zip file
+ * and its stream set while a class loads, seen on an engine thread both ways round), not the engine's. Every edge to
+ * or from a lock of the lab's classes is kept, so a cycle through the engine's locks still shows.
  *
  * <p>Not thread-safe: one observer adds the dumps.
  */
@@ -56,6 +58,9 @@ public final class LockNesting {
     }
 
     private void edge(String from, String to, ThreadInfo seenIn) {
+        if (isJdkObject(from) && isJdkObject(to)) {
+            return;
+        }
         if (!from.equals(to) && edges.computeIfAbsent(from, k -> new TreeSet<>()).add(to)) {
             firstSeenIn.put(from + " -> " + to, seenIn.getThreadName());
         }
@@ -123,6 +128,11 @@ public final class LockNesting {
         String name = wanted.getClassName();
         return name.startsWith("java.util.concurrent.locks.ReentrantLock$")
                 || name.startsWith("java.util.concurrent.locks.ReentrantReadWriteLock$");
+    }
+
+    // A lock named by instance (see name): one of the JDK's own objects.
+    private static boolean isJdkObject(String site) {
+        return site.contains("@");
     }
 
     private static String name(LockInfo lock) {
