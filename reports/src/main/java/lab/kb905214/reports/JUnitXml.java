@@ -10,6 +10,13 @@ import java.util.Optional;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import lab.kb905214.reports.gate.Finding;
+import lab.kb905214.reports.gate.GateCase;
+import lab.kb905214.reports.gate.GateDecision;
+import lab.kb905214.reports.gate.MutantChecks;
+import lab.kb905214.reports.results.HarnessRun;
+import lab.kb905214.reports.results.LabResults;
+import lab.kb905214.reports.results.MutantMatrix;
 
 /**
  * junit.xml in the common Ant/Surefire format: one test suite per harness, one test case per harness × engine ×

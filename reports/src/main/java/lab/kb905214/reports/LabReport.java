@@ -9,7 +9,17 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import lab.kb905214.reports.gate.Gate;
+import lab.kb905214.reports.gate.GateDecision;
+import lab.kb905214.reports.gate.GateProfile;
+import lab.kb905214.reports.html.ReportPage;
 import lab.kb905214.reports.perf.PerformanceSection;
+import lab.kb905214.reports.results.LabResults;
+import lab.kb905214.reports.results.ResultsFolder;
+import lab.kb905214.reports.shard.MergedResults;
+import lab.kb905214.reports.shard.ShardFolder;
+import lab.kb905214.reports.shard.ShardMerge;
+import lab.kb905214.reports.shard.ShardMergeException;
 
 /** Reads a results folder, judges it, and writes index.html, summary.json and junit.xml: the API a CLI calls. */
 public final class LabReport {

@@ -5,6 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import lab.kb905214.reports.gate.Finding;
+import lab.kb905214.reports.gate.GateDecision;
+import lab.kb905214.reports.gate.GateProfile;
+import lab.kb905214.reports.shard.ShardCheck;
+import lab.kb905214.reports.shard.ShardMergeException;
 
 /**
  * The build's entry point: writes the report, then applies the gate. Exit status 0 = gate passed, 1 = gate failed
@@ -29,12 +34,12 @@ public final class LabReportMain {
     }
 
     /** Writes the report and judges; returns the exit status. */
-    static int run(PrintStream out, PrintStream err) {
+    public static int run(PrintStream out, PrintStream err) {
         return run(List.of(), out, err);
     }
 
     /** Writes the report and judges, merging the folders after {@code --merge} when given; returns the exit status. */
-    static int run(List<String> args, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
         Path outDir = Path.of(System.getProperty(LabReport.REPORT_DIR_PROPERTY, LabReport.DEFAULT_REPORT_DIR))
                 .toAbsolutePath().normalize();
         String shard = given(ShardCheck.SHARD_PROPERTY).orElse("");

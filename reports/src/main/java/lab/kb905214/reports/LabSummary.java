@@ -1,6 +1,8 @@
 package lab.kb905214.reports;
 
 import java.nio.file.Path;
+import lab.kb905214.reports.gate.GateDecision;
+import lab.kb905214.reports.results.LabResults;
 
 /**
  * What {@link LabReport#write} produced: the results it read, the gate's verdict, and where the files are.

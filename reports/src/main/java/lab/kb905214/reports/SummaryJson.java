@@ -6,12 +6,21 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
+import lab.kb905214.reports.gate.GateCase;
+import lab.kb905214.reports.gate.GateDecision;
+import lab.kb905214.reports.gate.MutantChecks;
+import lab.kb905214.reports.html.JudgeSection;
+import lab.kb905214.reports.html.ShardSection;
+import lab.kb905214.reports.results.LabResults;
+import lab.kb905214.reports.results.MutantMatrix;
+import lab.kb905214.reports.results.UnreadableFile;
+import lab.kb905214.reports.shard.ShardFolder;
 
 /**
  * summary.json: the verdict, every results file as read, and the unreadable ones. Other sections (e.g. "mutants")
  * can be added beside "verdict" and "runs" without changing either.
  */
-final class SummaryJson {
+public final class SummaryJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private SummaryJson() {}
@@ -69,7 +78,7 @@ final class SummaryJson {
      * every mutant the lab defines other than the control, run or not, how many at least one harness killed, which
      * were run and survived, which no harness ran (the control too, if so), and each mutant's cells.
      */
-    static ObjectNode mutants(MutantMatrix matrix) {
+    public static ObjectNode mutants(MutantMatrix matrix) {
         ObjectNode node = JSON.createObjectNode();
         node.put("total", MutantChecks.DEFINED_MUTANTS.size() - 1);
         node.put("killed", matrix.mutants().size() - matrix.survivors().size());

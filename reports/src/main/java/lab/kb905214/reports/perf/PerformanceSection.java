@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.Optional;
-import lab.kb905214.reports.HtmlText;
+import lab.kb905214.reports.html.HtmlText;
 
 /**
  * The report's "Performance" section: reads {@code bench.json} (written by {@code mvn -B -Pbench verify} in bench/)

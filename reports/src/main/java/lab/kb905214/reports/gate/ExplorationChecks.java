@@ -1,0 +1,54 @@
+package lab.kb905214.reports.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import lab.kb905214.reports.results.HarnessRun;
+
+/**
+ * What the gate adds for the schedule explorer's tree ({@code explore-<engine>-single.json}): a tree is a proof only
+ * when the search ran out of alternatives with every leaf exercised, and on engine-fixed every leaf must complete
+ * with the right replies (a hang is judged like every other fixed run's).
+ */
+final class ExplorationChecks {
+    static final String HARNESS = "explore";
+
+    private ExplorationChecks() {}
+
+    /** Every reason the tree in {@code run} is not the proof it claims to be (empty when it is). */
+    static List<String> check(HarnessRun run) {
+        List<String> reasons = new ArrayList<>();
+        JsonNode counters = run.counters();
+        if (!counters.path("exhaustive").asBoolean(false)) {
+            reasons.add("the tree was not exhausted (the search was cut short or a leaf was not exercised): a partial"
+                    + " tree proves nothing about the leaves it did not run");
+        }
+        JsonNode endings = counters.path("endings");
+        long notExercised = endings.path("not-exercised").asLong(-1);
+        if (notExercised != 0) {
+            reasons.add("endings.not-exercised = " + notExercised + ": every leaf must reach its steps");
+        }
+        long total = 0;
+        for (JsonNode count : endings) {
+            total += count.asLong();
+        }
+        if (total != run.explored().orElse(-1)) {
+            reasons.add("the endings add up to " + total + " leaves, the file says " + run.explored().orElse(-1));
+        }
+        long hangs = endings.path("lock-cycle").asLong() + endings.path("waiter-never-wakes").asLong();
+        if (hangs != run.hangs().orElse(-1)) {
+            reasons.add("the endings count " + hangs + " hanging leaves, the file says " + run.hangs().orElse(-1));
+        }
+        // The claim's assumption that no thread holds a monitor at a race window, checked at every step reached.
+        JsonNode monitorsFree = counters.path("assumptions").path("noMonitorAtAnyFailpoint");
+        if (run.isFixed() && !monitorsFree.asBoolean(false)) {
+            reasons.add("engine-fixed: a thread held a monitor at a failpoint (or the check was not recorded): "
+                    + counters.path("assumptions").path("monitorsHeldAtFailpoints"));
+        }
+        if (run.isFixed() && endings.path("wrong-result").asLong(-1) != 0) {
+            reasons.add("engine-fixed: " + endings.path("wrong-result").asLong() + " leaves completed with a wrong reply"
+                    + " or stored count");
+        }
+        return reasons;
+    }
+}

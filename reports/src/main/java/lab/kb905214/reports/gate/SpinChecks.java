@@ -1,0 +1,212 @@
+package lab.kb905214.reports.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import lab.kb905214.reports.results.HarnessRun;
+import lab.kb905214.reports.results.LabResults;
+import lab.kb905214.reports.results.RunKey;
+
+/**
+ * What the gate adds for SPIN's runs of the Promela models ({@code spin-<engine>-<scenario>.json}): the numbers must
+ * be pan's own, engine-fixed's search must have completed with no error, and engine-buggy's trails must end the way
+ * the scenario says: H1 in a lock cycle, H2 with a waiter parked for good. The ties to the real engine: every trail of
+ * a 1x1 run replayed on it (one it ran exactly must end alike), and a safety run's leaves of the explorer's tree, as
+ * SPIN counts them, the explorer's own.
+ */
+final class SpinChecks {
+    static final String HARNESS = "spin";
+
+    private SpinChecks() {}
+
+    /** Every reason the SPIN run in {@code run} is not the evidence it claims to be (empty when it is). */
+    static List<String> check(HarnessRun run) {
+        List<String> reasons = new ArrayList<>();
+        if (!"states".equals(run.unit())) {
+            reasons.add("unit must be 'states' (pan's states stored), found '" + run.unit() + "'");
+        }
+        OptionalLong stored = run.counter("statesStored");
+        if (stored.isEmpty() || stored.getAsLong() != run.explored().orElse(-1)) {
+            reasons.add("explored = " + run.explored().orElse(-1) + " is not pan's states stored (counters.statesStored"
+                    + " = " + (stored.isPresent() ? stored.getAsLong() : "missing") + ")");
+        }
+        OptionalLong errors = run.counter("errors");
+        if (errors.isEmpty() || errors.getAsLong() != run.hangs().orElse(-1)) {
+            reasons.add("hangs = " + run.hangs().orElse(-1) + " is not pan's error count (counters.errors = "
+                    + (errors.isPresent() ? errors.getAsLong() : "missing") + ")");
+        }
+        JsonNode exhaustive = run.counters().get("exhaustive");
+        if (exhaustive == null || !exhaustive.isBoolean()) {
+            reasons.add("counters.exhaustive (true/false) is missing: cannot tell whether pan's search completed");
+        } else if (run.isFixed() && !exhaustive.asBoolean()) {
+            reasons.add("SPIN's search of engine-fixed's model did not complete (" + run.counterStrings("truncatedBy")
+                    + "): a partial search proves nothing about the states it did not reach");
+        }
+        long lockCycles = run.counter("lockCycles").orElse(-1);
+        long neverWoken = run.counter("waitersNeverWoken").orElse(-1);
+        long other = run.counter("otherErrors").orElse(-1);
+        long replayed = run.counter("trailsReplayed").orElse(-1);
+        if (lockCycles < 0 || neverWoken < 0 || other < 0 || replayed < 0) {
+            reasons.add("counters.lockCycles, waitersNeverWoken, otherErrors or trailsReplayed is missing");
+        } else if (lockCycles + neverWoken + other != replayed || replayed > run.hangs().orElse(0)) {
+            reasons.add("trail kinds (" + lockCycles + " lock cycles + " + neverWoken + " waiters never woken + " + other
+                    + " other) do not add up to the " + replayed + " trails replayed, or exceed the "
+                    + run.hangs().orElse(0) + " errors");
+        }
+        reasons.addAll(trailReplays(run, replayed));
+        if ("H1".equals(run.scenario())) {
+            reasons.addAll(leaves(run));
+        }
+        if (run.isFixed() && errors.orElse(0) > 0) {
+            reasons.add("SPIN found " + errors.getAsLong() + " error(s) in engine-fixed's model: " + firstLine(run));
+        }
+        if (run.isBuggy() && run.hangs().orElse(0) > 0) {
+            if ("H1".equals(run.scenario()) && lockCycles < 1) {
+                reasons.add("no trail of engine-buggy's model ends in a lock cycle: SPIN did not show H1");
+            }
+            if ("H2".equals(run.scenario()) && neverWoken < 1) {
+                reasons.add("no trail of engine-buggy's model ends with a waiter parked for good: SPIN did not show H2");
+            }
+        }
+        return reasons;
+    }
+
+    /**
+     * Every trail of a single-transaction (1x1) run must have been replayed on the real engine; a trail the engine ran
+     * exactly (its order a leaf of the explorer's tree) must end there as SPIN's does. Larger bounds say why not.
+     */
+    static List<String> trailReplays(HarnessRun run, long trailsReplayed) {
+        List<String> reasons = new ArrayList<>();
+        JsonNode counters = run.counters();
+        JsonNode rows = counters.get("trailReplays");
+        if (rows == null || !rows.isArray()) {
+            return List.of("counters.trailReplays is missing: SPIN's trails were not replayed on the engine");
+        }
+        JsonNode notReplayable = counters.path("notReplayable");
+        boolean singleTransaction = counters.path("sessions").asLong(-1) == 1
+                && counters.path("transactionsPerSession").asLong(-1) == 1;
+        if (notReplayable.isTextual()) {
+            if (singleTransaction) {
+                reasons.add("a 1x1 run's trails must be replayed on the engine, but it says: " + notReplayable.asText());
+            }
+        } else if (rows.size() != trailsReplayed) {
+            reasons.add(rows.size() + " trail(s) replayed on the engine of the " + trailsReplayed + " SPIN wrote"
+                    + (singleTransaction ? "" : ", and no notReplayable reason"));
+        }
+        long agreeing = 0;
+        for (JsonNode row : rows) {
+            // agreement recomputed from what was recorded, not taken from the flag
+            boolean exact = row.path("order").asText("?").equals(row.path("engineOrder").asText("!"))
+                    && !"NOT_EXERCISED".equals(row.path("engineEnding").asText());
+            boolean sameEnding = engineEnding(row.path("spinKind").asText()).equals(row.path("engineEnding").asText());
+            if (exact != row.path("exact").asBoolean(!exact) || (exact && sameEnding) != row.path("agree").asBoolean()) {
+                reasons.add("trail " + row.path("trail").asText("?") + ": its exact/agree flags do not match its orders"
+                        + " and endings");
+            }
+            if (exact && !sameEnding) {
+                reasons.add("trail " + row.path("trail").asText("?") + " (" + row.path("order").asText() + "): the"
+                        + " engine ran exactly this order and ended " + row.path("engineEnding").asText() + ", SPIN's"
+                        + " trail ends " + row.path("spinKind").asText());
+            }
+            agreeing += exact && sameEnding ? 1 : 0;
+        }
+        if (counters.path("trailsAgreeing").asLong(-1) != agreeing) {
+            reasons.add("counters.trailsAgreeing = " + counters.path("trailsAgreeing").asText("missing") + ", but "
+                    + agreeing + " replayed trail(s) agree");
+        }
+        return reasons;
+    }
+
+    /** The explorer's ending that stands for a SPIN trail's kind (none for OTHER). */
+    private static String engineEnding(String spinKind) {
+        return switch (spinKind) {
+            case "LOCK_CYCLE" -> "LOCK_CYCLE";
+            case "WAITER_NEVER_WOKEN" -> "WAITER_NEVER_WAKES";
+            default -> "(none)";
+        };
+    }
+
+    /** A safety run's enumeration of the explorer's leaves must be complete and add up. */
+    static List<String> leaves(HarnessRun run) {
+        JsonNode leaves = run.counters().get("failpointLeaves");
+        if (leaves == null || !leaves.isObject()) {
+            return List.of("counters.failpointLeaves is missing: SPIN did not count the explorer's leaves");
+        }
+        List<String> reasons = new ArrayList<>();
+        if (!leaves.path("searchCompleted").asBoolean(false)) {
+            reasons.add("SPIN's enumeration of the explorer's leaves did not complete: its count proves nothing");
+        }
+        JsonNode orders = leaves.path("orders");
+        if (leaves.path("leaves").asLong(-1) != orders.size()) {
+            reasons.add("failpointLeaves.leaves = " + leaves.path("leaves").asText("missing") + ", but "
+                    + orders.size() + " orders are listed");
+        }
+        if (!leaves.path("ordersWithSeveralEndings").isEmpty()) {
+            reasons.add("orders that SPIN ends in more than one way: " + leaves.path("ordersWithSeveralEndings"));
+        }
+        return reasons;
+    }
+
+    /**
+     * SPIN's leaves of the failpoint-granularity model and the explorer's leaves of the real engine, for the same
+     * engine, must be one set: the same orders, each with the same ending (only a safety run counts them).
+     */
+    static List<String> sameLeavesAsTheExplorer(HarnessRun run, LabResults results) {
+        if (!HARNESS.equals(run.harness()) || !"H1".equals(run.scenario())
+                || !run.counters().path("failpointLeaves").isObject()) {
+            return List.of();
+        }
+        RunKey treeKey = new RunKey(ExplorationChecks.HARNESS, run.engine(), "single");
+        Optional<HarnessRun> tree = results.find(treeKey);
+        if (tree.isEmpty()) {
+            return List.of("no " + treeKey.fileName() + " to compare SPIN's leaves with");
+        }
+        Map<String, String> spin = endingsByOrder(run.counters().path("failpointLeaves").path("orders"));
+        Map<String, String> explorer = endingsByOrder(tree.get().counters().path("leaves"));
+        List<String> reasons = new ArrayList<>();
+        Map<String, Long> spinCounts = countByEnding(spin);
+        Map<String, Long> explorerCounts = countByEnding(explorer);
+        if (spin.size() != explorer.size() || !spinCounts.equals(explorerCounts)) {
+            reasons.add("SPIN counts " + spin.size() + " leaves " + spinCounts + ", the explorer "
+                    + explorer.size() + " " + explorerCounts + " (" + treeKey.fileName() + ")");
+        }
+        List<String> differences = new ArrayList<>();
+        spin.forEach((order, ending) -> {
+            if (!ending.equals(explorer.get(order))) {
+                differences.add(order + ": SPIN " + ending + ", explorer " + explorer.getOrDefault(order, "no leaf"));
+            }
+        });
+        explorer.forEach((order, ending) -> {
+            if (!spin.containsKey(order)) {
+                differences.add(order + ": explorer " + ending + ", SPIN no leaf");
+            }
+        });
+        if (!differences.isEmpty()) {
+            reasons.add(differences.size() + " leaf/leaves differ between SPIN and the explorer, e.g. "
+                    + differences.subList(0, Math.min(3, differences.size())));
+        }
+        return reasons;
+    }
+
+    private static Map<String, String> endingsByOrder(JsonNode rows) {
+        Map<String, String> byOrder = new TreeMap<>();
+        for (JsonNode row : rows) {
+            byOrder.merge(row.path("order").asText(), row.path("ending").asText(), (a, b) -> a + "|" + b);
+        }
+        return byOrder;
+    }
+
+    private static Map<String, Long> countByEnding(Map<String, String> byOrder) {
+        return new TreeMap<>(byOrder.values().stream().collect(
+                Collectors.groupingBy(e -> e, Collectors.counting())));
+    }
+
+    private static String firstLine(HarnessRun run) {
+        return run.evidence().lines().skip(2).findFirst().orElse("(no trail)");
+    }
+}

@@ -1,0 +1,97 @@
+package lab.kb905214.reports.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import lab.kb905214.reports.results.HarnessRun;
+
+/**
+ * The {@code -Pstress} budgets, checked on the plan each results file records: a stress gate that passed on default
+ * budgets (a profile dropped, a property overridden) would claim what the long runs were meant to show. The numbers
+ * are those of stress/pom.xml's {@code stress} profile.
+ */
+final class StressBudget {
+    /** {@code lab.schedule.repetitions} under -Pstress. */
+    static final long SCHEDULE_REPETITIONS = 100;
+    /** {@code lab.lincheck.iterations} under -Pstress. */
+    static final long LINCHECK_ITERATIONS = 30;
+    /** {@code lab.lincheck.invocations} under -Pstress. */
+    static final long LINCHECK_INVOCATIONS = 5000;
+    /** {@code lab.load.buggyRuns} under -Pstress. */
+    static final long LOAD_BUGGY_RUNS = 20;
+    /** engine-buggy's runs through Unbound (each ends at its first proven hang, or after 10 s). */
+    static final long LOAD_UNBOUND_BUGGY_RUNS = 10;
+    /** {@code lab.load.fixedTransactions} under -Pstress. */
+    static final long LOAD_FIXED_TRANSACTIONS = 100_000;
+    /** {@code lab.jcstress.budget} under -Pstress, in seconds (20m). */
+    static final long JCSTRESS_SECONDS = 20 * 60;
+
+    // JcstressRunner writes its plan as "budget 20m: -f 4 ...".
+    private static final Pattern JCSTRESS_BUDGET = Pattern.compile("^budget (\\d+)(ms|s|m|h)?:.*", Pattern.DOTALL);
+
+    private StressBudget() {}
+
+    /** Why {@code run}, one of the files the stress build requires, ran less than the stress budget (empty if not). */
+    static List<String> check(HarnessRun run) {
+        List<String> reasons = new ArrayList<>();
+        switch (run.harness()) {
+            case "schedule" -> atLeast(reasons, "counters.plan.repetitions",
+                    HarnessRun.whole(run.counters().path("plan").get("repetitions")), SCHEDULE_REPETITIONS);
+            case "lincheck" -> {
+                if (ExpectedRuns.REAL_THREADS.contains(run.key())) {
+                    // runConcurrentTest runs one budget of invocations, not iterations of a scenario.
+                    atLeast(reasons, "counters.budget", run.counter("budget"), LINCHECK_INVOCATIONS);
+                    return reasons;
+                }
+                atLeast(reasons, "counters.iterations", run.counter("iterations"), LINCHECK_ITERATIONS);
+                atLeast(reasons, "counters.invocationsPerIteration", run.counter("invocationsPerIteration"),
+                        LINCHECK_INVOCATIONS);
+            }
+            case "jcstress" -> atLeast(reasons, "the budget of counters.plan",
+                    jcstressSeconds(run.counters().path("plan").asText("")), JCSTRESS_SECONDS);
+            case "load" -> {
+                if (ExpectedRuns.FIXED_ONLY.contains(run.key())) {
+                    // The load through Unbound keeps its default budget under -Pstress: it is not a stress harness.
+                } else if (run.isBuggy()) {
+                    JsonNode runs = run.counters().get("runs");
+                    atLeast(reasons, "runs recorded (counters.runs)", runs != null && runs.isArray()
+                            ? OptionalLong.of(runs.size()) : OptionalLong.empty(),
+                            ExpectedRuns.BUGGY_FROM_STRESS.contains(run.key()) ? LOAD_UNBOUND_BUGGY_RUNS
+                                    : LOAD_BUGGY_RUNS);
+                } else {
+                    atLeast(reasons, "transactions answered (explored)", run.explored(), LOAD_FIXED_TRANSACTIONS);
+                }
+            }
+            default -> { } // a harness the stress build does not budget
+        }
+        return reasons;
+    }
+
+    private static void atLeast(List<String> reasons, String what, OptionalLong value, long budget) {
+        if (value.isEmpty()) {
+            reasons.add("stress budget unknown: " + what + " is missing, so nothing shows this ran its -Pstress budget"
+                    + " (" + budget + ")");
+        } else if (value.getAsLong() < budget) {
+            reasons.add("below the stress budget: " + what + " = " + value.getAsLong() + " < " + budget
+                    + "; a -Pstress gate judges -Pstress runs");
+        }
+    }
+
+    private static OptionalLong jcstressSeconds(String plan) {
+        Matcher m = JCSTRESS_BUDGET.matcher(plan);
+        if (!m.matches()) {
+            return OptionalLong.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "s" : m.group(2);
+        return OptionalLong.of(switch (unit) {
+            case "ms" -> n / 1000;
+            case "m" -> n * 60;
+            case "h" -> n * 3600;
+            default -> n;
+        });
+    }
+}

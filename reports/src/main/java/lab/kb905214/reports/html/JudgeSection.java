@@ -1,0 +1,133 @@
+package lab.kb905214.reports.html;
+
+import static lab.kb905214.reports.html.HtmlText.escape;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import lab.kb905214.reports.gate.JudgeChecks;
+import lab.kb905214.reports.results.HarnessRun;
+import lab.kb905214.reports.results.LabResults;
+import lab.kb905214.reports.results.RunKey;
+
+/**
+ * The judge's calibration, read from {@code judge-<engine>-calibration.json}: per condition (clients, abort rate,
+ * DNS faults, CPU starvation, saturation), engine-fixed's false hangs with the upper 95% bound on the false-alarm
+ * rate, and engine-buggy's detections with the lower 95% bound: the report's table and summary.json's "judge"
+ * section ({@link JudgeChecks} has what the gate adds).
+ */
+public final class JudgeSection {
+
+    private JudgeSection() {}
+
+    /** The section's HTML; says so plainly when the calibration did not run. */
+    static String render(LabResults results) {
+        StringBuilder html = new StringBuilder("<section id=\"judge\">\n<h2>The judge, calibrated</h2>\n")
+                .append("<p>A hang is claimed only with a proof: a lock cycle from the JVM's deadlock detection, a")
+                .append(" session seen in one unbroken wait (the JVM's wait counts unchanged) for longer than the longest")
+                .append(" a check can take plus a margin, or no answer to anyone for that long. Slow answers and 421")
+                .append(" refusals are latency and saturation. Here the judge is run against both engines under the")
+                .append(" conditions below: every proven hang of engine-fixed would be a false alarm (or a defect of the")
+                .append(" fix; either fails the gate); engine-buggy's detections show the judge is not blind. Bounds are")
+                .append(" one-sided 95% (Clopper&ndash;Pearson).</p>\n");
+        Optional<HarnessRun> fixed = calibration(results, "fixed");
+        Optional<HarnessRun> buggy = calibration(results, "buggy");
+        if (fixed.isEmpty() && buggy.isEmpty()) {
+            return html.append("<p class=\"note\">The calibration did not run in this build.</p>\n</section>\n").toString();
+        }
+        html.append("<table class=\"results\" id=\"judge-calibration\">\n<thead><tr><th>Condition</th>")
+                .append("<th>engine-fixed: false hangs k / n</th><th>false-alarm rate, upper 95%</th>")
+                .append("<th>engine-buggy: hangs k / n (kinds)</th><th>detection, lower 95%</th>")
+                .append("<th>longest silence (fixed)</th><th>probe p99 / max (fixed)</th>")
+                .append("<th>421s / not served (fixed)</th></tr></thead>\n<tbody>\n");
+        for (String cell : cellNames(fixed, buggy)) {
+            Optional<JsonNode> f = fixed.flatMap(run -> row(run, cell));
+            Optional<JsonNode> b = buggy.flatMap(run -> row(run, cell));
+            html.append("<tr data-cell=\"").append(escape(cell)).append("\"><td><code>").append(escape(cell))
+                    .append("</code></td>");
+            html.append(f.map(r -> td(r.path("hangs").asLong() + " / " + r.path("n").asLong(), r.path("hangs").asLong() > 0)
+                    + td(percent(r.path("falseAlarmUpper95").asDouble()), false)).orElse("<td>not run</td><td></td>"));
+            html.append(b.map(r -> td(r.path("hangs").asLong() + " / " + r.path("n").asLong() + " (" + kinds(r) + ")", false)
+                    + td(percent(r.path("detectionLower95").asDouble()), false)).orElse("<td>not run</td><td></td>"));
+            html.append(f.map(r -> td(r.path("longestSilenceMillis").asLong() + " ms", false)
+                    + td(r.path("probeP99MillisMax").asLong() + " ms / " + r.path("probeMaxMillis").asLong()
+                    + " ms", false) + td(r.path("refused").asLong() + " / " + r.path("notServed").asLong(), false))
+                    .orElse("<td></td><td></td><td></td>"));
+            html.append("</tr>\n");
+        }
+        html.append("</tbody>\n</table>\n<p class=\"legend\">Cell names: <code>c</code> clients, <code>a</code> abort")
+                .append(" rate, <code>dns</code> DNS jitter up to 50 ms with 5% of UDP answers dropped, <code>busy</code>")
+                .append(" one spinning thread per core, <code>limit128</code> a connection limit below the clients.")
+                .append(" Longest silence: the longest time nobody, clients or probes, got any answer; the judge calls a")
+                .append(" server stopped only past its window (the longest check plus a margin, 25 s), which must stay far")
+                .append(" above it. Probe latency is a fresh transaction from connect to the reply to its final dot.")
+                .append(" \"Not served\":")
+                .append(" connections that timed out before their final dot (the accept backlog), where no check was in")
+                .append(" flight.</p>\n</section>\n");
+        return html.toString();
+    }
+
+    /** summary.json's "judge" section: per cell and engine, n, hangs, the bound, and the detection rate. */
+    public static ObjectNode summary(LabResults results) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        for (String engine : List.of("fixed", "buggy")) {
+            ArrayNode cells = node.putArray(engine);
+            calibration(results, engine).ifPresent(run -> run.counters().path("cells").forEach(row -> {
+                ObjectNode cell = cells.addObject();
+                cell.put("cell", row.path("cell").asText());
+                cell.put("n", row.path("n").asLong());
+                cell.put("hangs", row.path("hangs").asLong());
+                if (engine.equals("fixed")) {
+                    cell.put("falseAlarmUpper95", row.path("falseAlarmUpper95").asDouble());
+                } else {
+                    cell.put("detection", row.path("detection").asDouble());
+                    cell.put("detectionLower95", row.path("detectionLower95").asDouble());
+                }
+            }));
+        }
+        return node;
+    }
+
+    private static Optional<HarnessRun> calibration(LabResults results, String engine) {
+        return results.find(new RunKey(JudgeChecks.HARNESS, engine, "calibration"));
+    }
+
+    private static Optional<JsonNode> row(HarnessRun run, String cell) {
+        for (JsonNode row : run.counters().path("cells")) {
+            if (row.path("cell").asText().equals(cell)) {
+                return Optional.of(row);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String> cellNames(Optional<HarnessRun> fixed, Optional<HarnessRun> buggy) {
+        List<String> names = new ArrayList<>();
+        for (Optional<HarnessRun> run : List.of(fixed, buggy)) {
+            run.ifPresent(r -> r.counters().path("cells").forEach(row -> {
+                if (!names.contains(row.path("cell").asText())) {
+                    names.add(row.path("cell").asText());
+                }
+            }));
+        }
+        return names;
+    }
+
+    private static String kinds(JsonNode row) {
+        return row.path("lockCycles").asLong() + " cycle, " + row.path("stuckSessions").asLong() + " stuck, "
+                + row.path("stoppedServers").asLong() + " stopped";
+    }
+
+    private static String td(String text, boolean bad) {
+        return (bad ? "<td class=\"bad\"><b>" : "<td>") + escape(text) + (bad ? "</b></td>" : "</td>");
+    }
+
+    private static String percent(double p) {
+        return String.format(Locale.ROOT, "%.1f%%", p * 100);
+    }
+}

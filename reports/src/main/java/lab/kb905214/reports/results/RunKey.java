@@ -1,0 +1,22 @@
+package lab.kb905214.reports.results;
+
+/**
+ * What a results file is about: one harness on one engine in one scenario.
+ *
+ * @param harness schedule, lincheck, jcstress, load
+ * @param engine buggy or fixed
+ * @param scenario H1, H2, ...
+ */
+public record RunKey(String harness, String engine, String scenario) {
+
+    /** The file name a harness writes for this key, e.g. {@code schedule-buggy-H1.json}. */
+    public String fileName() {
+        return harness + "-" + engine + "-" + scenario + ".json";
+    }
+
+    /** "harness / engine / scenario", the way failure messages name a run. */
+    @Override
+    public String toString() {
+        return harness + " / " + engine + " / " + scenario;
+    }
+}
