@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import lab.kb905214.reports.results.HarnessRun;
+import lab.kb905214.results.LoadCounters;
 
 /**
  * A horizontal bar chart (inline SVG) of how long each harness took to find its first hang.
@@ -49,8 +50,8 @@ public final class FirstHangChart {
                         "no hang in " + number(explored) + " " + run.unit(), run.isFixed()));
                 continue;
             }
-            JsonNode stopped = run.counters().get("stoppedRespondingAt");
-            if (stopped != null && stopped.isNumber()) {
+            JsonNode stopped = run.counterNode(LoadCounters.STOPPED_RESPONDING_AT);
+            if (stopped.isNumber()) {
                 bars.add(new Bar(label, OptionalDouble.of(stopped.asDouble()),
                         "stopped responding at " + number(stopped.asDouble(), 1) + " s (measured)", run.isFixed()));
             } else if (run.firstHangAt().isPresent() && explored > 0 && run.seconds().isPresent()) {

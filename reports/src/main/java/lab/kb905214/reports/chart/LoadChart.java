@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import lab.kb905214.reports.results.HarnessRun;
+import lab.kb905214.results.LoadCounters;
 
 /**
  * The load harness's time series of every engine on one time axis, as inline SVG: transactions answered per second
@@ -47,28 +48,28 @@ public final class LoadChart {
     static List<Series> series(List<HarnessRun> runs) {
         List<Series> out = new ArrayList<>();
         for (HarnessRun run : runs) {
-            JsonNode series = run.counters().get("series");
-            if (!"load".equals(run.harness()) || series == null || !series.isArray() || series.isEmpty()) {
+            JsonNode series = run.counterNode(LoadCounters.SERIES);
+            if (!"load".equals(run.harness()) || !series.isArray() || series.isEmpty()) {
                 continue;
             }
             List<Point> points = new ArrayList<>();
             for (JsonNode p : series) {
-                JsonNode t = p.get("t");
-                JsonNode tx = p.get("transactions");
-                if (t == null || !t.isNumber()) {
+                JsonNode t = LoadCounters.Point.T.in(p);
+                JsonNode tx = LoadCounters.Point.TRANSACTIONS.in(p);
+                if (!t.isNumber()) {
                     continue; // a malformed point is left out of the drawing, not fatal to the page
                 }
-                JsonNode probe = p.get("probeMillis");
-                OptionalDouble millis = probe != null && probe.isNumber() ? OptionalDouble.of(probe.asDouble())
+                JsonNode probe = LoadCounters.Point.PROBE_MILLIS.in(p);
+                OptionalDouble millis = probe.isNumber() ? OptionalDouble.of(probe.asDouble())
                         : OptionalDouble.empty();
                 // probeUnanswered tells "no answer" from "no probe in that second"; without it, null means no answer.
-                JsonNode flag = p.get("probeUnanswered");
-                boolean unanswered = flag != null && flag.isBoolean() ? flag.asBoolean() : millis.isEmpty();
-                points.add(new Point(t.asDouble(), tx != null && tx.isNumber() ? tx.asDouble() : 0, millis, unanswered));
+                JsonNode flag = LoadCounters.Point.PROBE_UNANSWERED.in(p);
+                boolean unanswered = flag.isBoolean() ? flag.asBoolean() : millis.isEmpty();
+                points.add(new Point(t.asDouble(), tx.isNumber() ? tx.asDouble() : 0, millis, unanswered));
             }
-            JsonNode stopped = run.counters().get("stoppedRespondingAt");
+            JsonNode stopped = run.counterNode(LoadCounters.STOPPED_RESPONDING_AT);
             out.add(new Series(run, points,
-                    stopped != null && stopped.isNumber() ? OptionalDouble.of(stopped.asDouble()) : OptionalDouble.empty()));
+                    stopped.isNumber() ? OptionalDouble.of(stopped.asDouble()) : OptionalDouble.empty()));
         }
         return out;
     }

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import lab.kb905214.reports.results.HarnessRun;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.ExploreCounters.Endings;
+import lab.kb905214.results.ExploreCounters;
 
 /**
  * What the gate adds for the schedule explorer's tree ({@code explore-<engine>-single.json}): a tree is a proof only
@@ -18,13 +21,12 @@ final class ExplorationChecks {
     /** Every reason the tree in {@code run} is not the proof it claims to be (empty when it is). */
     static List<String> check(HarnessRun run) {
         List<String> reasons = new ArrayList<>();
-        JsonNode counters = run.counters();
-        if (!counters.path("exhaustive").asBoolean(false)) {
+        if (!run.counterNode(Counters.EXHAUSTIVE).asBoolean(false)) {
             reasons.add("the tree was not exhausted (the search was cut short or a leaf was not exercised): a partial"
                     + " tree proves nothing about the leaves it did not run");
         }
-        JsonNode endings = counters.path("endings");
-        long notExercised = endings.path("not-exercised").asLong(-1);
+        JsonNode endings = run.counterNode(ExploreCounters.ENDINGS);
+        long notExercised = Endings.NOT_EXERCISED.in(endings).asLong(-1);
         if (notExercised != 0) {
             reasons.add("endings.not-exercised = " + notExercised + ": every leaf must reach its steps");
         }
@@ -35,19 +37,20 @@ final class ExplorationChecks {
         if (total != run.explored().orElse(-1)) {
             reasons.add("the endings add up to " + total + " leaves, the file says " + run.explored().orElse(-1));
         }
-        long hangs = endings.path("lock-cycle").asLong() + endings.path("waiter-never-wakes").asLong();
+        long hangs = Endings.LOCK_CYCLE.in(endings).asLong() + Endings.WAITER_NEVER_WAKES.in(endings).asLong();
         if (hangs != run.hangs().orElse(-1)) {
             reasons.add("the endings count " + hangs + " hanging leaves, the file says " + run.hangs().orElse(-1));
         }
         // The claim's assumption that no thread holds a monitor at a race window, checked at every step reached.
-        JsonNode monitorsFree = counters.path("assumptions").path("noMonitorAtAnyFailpoint");
+        JsonNode assumptions = run.counterNode(Counters.ASSUMPTIONS);
+        JsonNode monitorsFree = ExploreCounters.Assumptions.NO_MONITOR_AT_ANY_FAILPOINT.in(assumptions);
         if (run.isFixed() && !monitorsFree.asBoolean(false)) {
             reasons.add("engine-fixed: a thread held a monitor at a failpoint (or the check was not recorded): "
-                    + counters.path("assumptions").path("monitorsHeldAtFailpoints"));
+                    + ExploreCounters.Assumptions.MONITORS_HELD_AT_FAILPOINTS.in(assumptions));
         }
-        if (run.isFixed() && endings.path("wrong-result").asLong(-1) != 0) {
-            reasons.add("engine-fixed: " + endings.path("wrong-result").asLong() + " leaves completed with a wrong reply"
-                    + " or stored count");
+        if (run.isFixed() && Endings.WRONG_RESULT.in(endings).asLong(-1) != 0) {
+            reasons.add("engine-fixed: " + Endings.WRONG_RESULT.in(endings).asLong() + " leaves completed with a wrong"
+                    + " reply or stored count");
         }
         return reasons;
     }

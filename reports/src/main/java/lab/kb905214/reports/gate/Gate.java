@@ -12,6 +12,8 @@ import lab.kb905214.reports.results.LabResults;
 import lab.kb905214.reports.results.RunKey;
 import lab.kb905214.reports.results.ThisBuild;
 import lab.kb905214.reports.results.UnreadableFile;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.ResultFields;
 
 /**
  * The two-sided gate: fails when engine-fixed hangs or loses a verdict, when a required harness no longer sees the
@@ -98,7 +100,7 @@ public final class Gate {
                     || run.hangs().getAsLong() > 0 && !JcstressInfrastructure.onlyForksLost(run);
             // A lost verdict counts as a hang; a harness that cannot count them (a model) says so, and its hangs
             // cover it. A harness error is no evidence either way.
-            boolean lost = run.lostVerdicts().isEmpty() ? run.notObserved("lostVerdicts").isEmpty()
+            boolean lost = run.lostVerdicts().isEmpty() ? run.notObserved(ResultFields.LOST_VERDICTS).isEmpty()
                     : run.lostVerdicts().getAsLong() > 0;
             if (run.isFixed() && (hung || lost || run.harnessError().isPresent())) {
                 fixedNeverHung = false;
@@ -127,7 +129,7 @@ public final class Gate {
         String missed = run.hangs().getAsLong() == 0
                 ? "engine-buggy did not hang in " + run.explored().orElse(0) + " " + run.unit()
                 : "engine-buggy hung without a lock cycle in the schedule's H1 methods (counters.cycleMethods = "
-                        + run.counterStrings("cycleMethods") + "): a stalled probe alone is not H1";
+                        + run.counterStrings(Counters.CYCLE_METHODS) + "): a stalled probe alone is not H1";
         if (ExpectedRuns.mustReproduce(profile, run.harness(), run.scenario())) {
             builder.reasons.add("did not reproduce: " + missed + "; a harness that cannot see the bug proves nothing"
                     + " about the fix (required in the " + profile.id() + " build)");
@@ -144,9 +146,9 @@ public final class Gate {
         if (!"load".equals(run.harness()) || !run.isBuggy()) {
             return Optional.empty();
         }
-        java.util.Set<String> load = new java.util.TreeSet<>(run.counterStrings("cycleMethods"));
+        java.util.Set<String> load = new java.util.TreeSet<>(run.counterStrings(Counters.CYCLE_METHODS));
         java.util.Set<String> schedule = results.find(new RunKey("schedule", "buggy", "H1"))
-                .map(r -> (java.util.Set<String>) new java.util.TreeSet<>(r.counterStrings("cycleMethods")))
+                .map(r -> (java.util.Set<String>) new java.util.TreeSet<>(r.counterStrings(Counters.CYCLE_METHODS)))
                 .orElse(java.util.Set.of());
         if (load.isEmpty() || schedule.isEmpty() || load.equals(schedule)) {
             return Optional.empty(); // nothing to compare: the other checks speak for a run without a cycle

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import lab.kb905214.reports.results.HarnessRun;
+import lab.kb905214.results.JudgeCounters;
+import lab.kb905214.results.JudgeCounters.Cell;
 
 /**
  * What the gate adds to the generic checks for the judge's calibration files ({@code judge-<engine>-calibration.json}).
@@ -21,7 +23,7 @@ public final class JudgeChecks {
      */
     static List<String> check(HarnessRun run) {
         List<String> reasons = new ArrayList<>();
-        JsonNode cells = run.counters().path("cells");
+        JsonNode cells = run.counterNode(JudgeCounters.CELLS);
         if (!cells.isArray() || cells.isEmpty()) {
             reasons.add("counters.cells is missing or empty: the calibration recorded no condition");
             return reasons;
@@ -29,22 +31,23 @@ public final class JudgeChecks {
         long runs = 0;
         long hangs = 0;
         for (JsonNode row : cells) {
-            runs += row.path("n").asLong();
-            hangs += row.path("hangs").asLong();
-            long kinds = row.path("lockCycles").asLong() + row.path("stuckSessions").asLong()
-                    + row.path("stoppedServers").asLong();
-            if (kinds != row.path("hangs").asLong()) {
-                reasons.add("cell " + row.path("cell").asText() + ": " + row.path("hangs").asLong()
+            runs += Cell.N.in(row).asLong();
+            hangs += Cell.HANGS.in(row).asLong();
+            long kinds = Cell.LOCK_CYCLES.in(row).asLong() + Cell.STUCK_SESSIONS.in(row).asLong()
+                    + Cell.STOPPED_SERVERS.in(row).asLong();
+            if (kinds != Cell.HANGS.in(row).asLong()) {
+                reasons.add("cell " + Cell.CELL.in(row).asText() + ": " + Cell.HANGS.in(row).asLong()
                         + " hangs but " + kinds + " proofs by kind: every hang must carry one proof");
             }
-            if (run.isFixed() && row.path("assumptionsNotHeld").asLong(-1) != 0) {
+            if (run.isFixed() && Cell.ASSUMPTIONS_NOT_HELD.in(row).asLong(-1) != 0) {
                 // Under overload too, the fix's threads must keep one lock order and wait only in their queues.
-                reasons.add("cell " + row.path("cell").asText() + ": the assumption audit (lock order, service"
-                        + " threads' waits) did not hold in " + (row.has("assumptionsNotHeld")
-                                ? row.path("assumptionsNotHeld").asLong() + " run(s)" : "any recorded run (missing)"));
+                reasons.add("cell " + Cell.CELL.in(row).asText() + ": the assumption audit (lock order, service"
+                        + " threads' waits) did not hold in " + (Cell.ASSUMPTIONS_NOT_HELD.isIn(row)
+                                ? Cell.ASSUMPTIONS_NOT_HELD.in(row).asLong() + " run(s)"
+                                : "any recorded run (missing)"));
             }
-            if (run.isBuggy() && row.path("abortRate").asDouble() == 0 && row.path("lockCycles").asLong() > 0) {
-                reasons.add("cell " + row.path("cell").asText() + ": a lock cycle without aborting clients; H1 needs"
+            if (run.isBuggy() && Cell.ABORT_RATE.in(row).asDouble() == 0 && Cell.LOCK_CYCLES.in(row).asLong() > 0) {
+                reasons.add("cell " + Cell.CELL.in(row).asText() + ": a lock cycle without aborting clients; H1 needs"
                         + " the teardown path, so the judge or the race model is wrong");
             }
         }

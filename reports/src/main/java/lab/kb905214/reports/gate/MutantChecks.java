@@ -7,6 +7,8 @@ import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.reports.results.MutantMatrix;
 import lab.kb905214.reports.results.RunKey;
 import lab.kb905214.reports.results.UnreadableFile;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.MutantCounters;
 
 /**
  * The gate's rules for the kill matrix: every mutant the build requires must have been run by every harness it
@@ -149,7 +151,7 @@ public final class MutantChecks {
         HarnessRun run = cell.run();
         // Schedules that never reached their failpoints make a survival unproven; a kill is its own observation.
         if ("schedule".equals(run.harness()) && cell.notApplicable().isEmpty() && !cell.killed()) {
-            var notExercised = run.counter("notExercised");
+            var notExercised = run.counter(Counters.NOT_EXERCISED);
             if (notExercised.isEmpty()) {
                 reasons.add("counters.notExercised is missing: cannot tell whether the schedules reached their"
                         + " failpoints");
@@ -160,8 +162,8 @@ public final class MutantChecks {
         }
         run.harnessError().ifPresent(error ->
                 reasons.add("harness error: " + error + " (the harness could not run the mutant: not a survival)"));
-        var limit = run.counters().get("timeLimit");
-        if (limit != null && !limit.isNull()) {
+        var limit = run.counterNode(MutantCounters.TIME_LIMIT);
+        if (!limit.isMissingNode() && !limit.isNull()) {
             reasons.add("time limit without a hang: " + limit.asText() + " (the run was cut short by the build's"
                     + " limit, which is neither a hang kill nor a survival)");
         }

@@ -9,6 +9,12 @@ import java.util.TreeSet;
 import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.reports.results.LabResults;
 import lab.kb905214.reports.results.RunKey;
+import lab.kb905214.results.AuditCounters;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.Field;
+import lab.kb905214.results.JcstressCounters;
+import lab.kb905214.results.LoadCounters;
+import lab.kb905214.results.ScheduleCounters;
 
 /**
  * The README's claims about single runs, checked on the results files: the harnesses only record (their tests'
@@ -72,13 +78,13 @@ final class ReadmeClaims {
         if (!run.harness().equals("load") || !run.isBuggy() || !run.scenario().equals("H1")) {
             return true;
         }
-        Set<String> cycle = new TreeSet<>(run.counterStrings("cycleMethods"));
+        Set<String> cycle = new TreeSet<>(run.counterStrings(Counters.CYCLE_METHODS));
         return !cycle.isEmpty() && cycle.equals(scheduleCycle(results));
     }
 
     private static Set<String> scheduleCycle(LabResults results) {
         return results.find(new RunKey("schedule", "buggy", "H1"))
-                .map(r -> (Set<String>) new TreeSet<>(r.counterStrings("cycleMethods"))).orElse(Set.of());
+                .map(r -> (Set<String>) new TreeSet<>(r.counterStrings(Counters.CYCLE_METHODS))).orElse(Set.of());
     }
 
     private void fail(String reason) {
@@ -87,10 +93,10 @@ final class ReadmeClaims {
 
     /** "engine-fixed: every transaction answered, every 250 stored once, threads back to baseline" (load). */
     private void fixedHoldsUnderLoad() {
-        mustBeZero("unanswered", "transaction(s) never answered on engine-fixed");
-        mustBeZero("threadsAtEnd", "engine thread(s) still alive after the run: engine-fixed's threads did not"
-                + " return to baseline");
-        mustBeZero("closeWait", "connection(s) left in CLOSE_WAIT on engine-fixed (-1: not measured)");
+        mustBeZero(LoadCounters.UNANSWERED, "transaction(s) never answered on engine-fixed");
+        mustBeZero(LoadCounters.THREADS_AT_END, "engine thread(s) still alive after the run: engine-fixed's threads"
+                + " did not return to baseline");
+        mustBeZero(LoadCounters.CLOSE_WAIT, "connection(s) left in CLOSE_WAIT on engine-fixed (-1: not measured)");
         assumptionsHeld();
     }
 
@@ -101,24 +107,25 @@ final class ReadmeClaims {
      * lock counts too.
      */
     private void assumptionsHeld() {
-        JsonNode audit = run.counters().get("assumptions");
-        if (audit == null || !audit.path("held").isBoolean() || audit.path("looks").asLong(0) < 1) {
+        JsonNode audit = run.counterNode(Counters.ASSUMPTIONS);
+        if (!AuditCounters.HELD.in(audit).isBoolean() || AuditCounters.LOOKS.in(audit).asLong(0) < 1) {
             fail("counters.assumptions is missing or never looked: nothing shows the lock order and the service"
                     + " threads' waits on engine-fixed");
             return;
         }
-        JsonNode cycle = audit.path("lockOrder").path("cycle");
+        JsonNode cycle = AuditCounters.LockOrder.CYCLE.in(AuditCounters.LOCK_ORDER.in(audit));
         if (cycle.size() > 0) {
             fail("lock-order cycle on engine-fixed: " + cycle + " (no deadlock needed: the order alone allows one)");
         }
-        JsonNode waits = audit.path("serviceThreadWaits");
-        long elsewhere = waits.path("seenWaitingElsewhere").asLong(0);
+        JsonNode waits = AuditCounters.SERVICE_THREAD_WAITS.in(audit);
+        long elsewhere = AuditCounters.ServiceThreadWaits.SEEN_WAITING_ELSEWHERE.in(waits).asLong(0);
         if (elsewhere > 0) {
             fail("engine-fixed's completion or DNS threads were seen waiting outside their work queues " + elsewhere
                     + " time(s); first: "
-                    + waits.path("waitsElsewhere").path(0).asText("(no stack kept)").lines().findFirst().orElse(""));
+                    + AuditCounters.ServiceThreadWaits.WAITS_ELSEWHERE.in(waits).path(0).asText("(no stack kept)")
+                            .lines().findFirst().orElse(""));
         }
-        if (cycle.size() == 0 && elsewhere == 0 && !audit.path("held").asBoolean()) {
+        if (cycle.size() == 0 && elsewhere == 0 && !AuditCounters.HELD.in(audit).asBoolean()) {
             fail("counters.assumptions.held = false with no cycle and no wait elsewhere: the file contradicts itself");
         }
     }
@@ -128,13 +135,13 @@ final class ReadmeClaims {
      * both sides of it, or its "no verdict lost" (checked on every engine-fixed file) says nothing about the bound.
      */
     private void boundRacedTheVerdicts() {
-        long bound = run.counters().path("plan").path("verdictWaitBoundMillis").asLong(0);
-        if (bound <= 0) {
-            fail("counters.plan.verdictWaitBoundMillis = " + run.counters().path("plan").get("verdictWaitBoundMillis")
+        JsonNode boundMillis = LoadCounters.Plan.VERDICT_WAIT_BOUND_MILLIS.in(run.counterNode(Counters.PLAN));
+        if (boundMillis.asLong(0) <= 0) {
+            fail("counters.plan.verdictWaitBoundMillis = " + (boundMillis.isMissingNode() ? "missing" : boundMillis)
                     + ": the bounded run waited without a bound");
         }
-        OptionalLong expired = run.counter("timedOutAtBound");
-        OptionalLong delivered = run.counter("replies2xx");
+        OptionalLong expired = run.counter(LoadCounters.TIMED_OUT_AT_BOUND);
+        OptionalLong delivered = run.counter(LoadCounters.REPLIES_2XX);
         if (expired.isEmpty() || expired.getAsLong() == 0 || delivered.isEmpty() || delivered.getAsLong() == 0) {
             fail("the bounded run must see checks end on both sides of its bound: timedOutAtBound = "
                     + (expired.isEmpty() ? "missing" : expired.getAsLong()) + ", replies2xx = "
@@ -142,34 +149,34 @@ final class ReadmeClaims {
         }
     }
 
-    private void mustBeZero(String counter, String what) {
+    private void mustBeZero(Field<Long> counter, String what) {
         OptionalLong value = run.counter(counter);
         if (value.isEmpty()) {
-            fail("counters." + counter + " is missing: nothing shows that engine-fixed held under load");
+            fail("counters." + counter.name() + " is missing: nothing shows that engine-fixed held under load");
         } else if (value.getAsLong() != 0) {
-            fail(value.getAsLong() + " " + what + " (counters." + counter + ")");
+            fail(value.getAsLong() + " " + what + " (counters." + counter.name() + ")");
         }
     }
 
     /** "JCStress on engine-fixed: TERMINATED only", and no double delivery or delivery after a cancellation. */
     private void noForbiddenOutcome() {
-        OptionalLong forbidden = run.counter("forbiddenSamples");
+        OptionalLong forbidden = run.counter(JcstressCounters.FORBIDDEN_SAMPLES);
         if (forbidden.isEmpty()) {
             fail("counters.forbiddenSamples is missing: cannot tell whether JCStress saw a forbidden outcome");
         } else if (forbidden.getAsLong() > 0) {
             fail("forbidden outcome on engine-fixed in " + forbidden.getAsLong() + " sample(s) (a double delivery or"
-                    + " a delivery after a cancellation): " + run.counters().get("outcomes"));
+                    + " a delivery after a cancellation): " + run.counterNode(JcstressCounters.OUTCOMES));
         }
     }
 
     /** "H1: deadlock cycle every repetition, server stops answering" (schedule, engine-buggy). */
     private void everyH1ScheduleDeadlocks() {
         long explored = run.explored().orElse(0);
-        for (String counter : List.of("deadlockCycles", "probesUnanswered")) {
+        for (Field<Long> counter : List.of(ScheduleCounters.DEADLOCK_CYCLES, Counters.PROBES_UNANSWERED)) {
             OptionalLong n = run.counter(counter);
             if (n.isEmpty() || n.getAsLong() != explored) {
                 fail("H1 on engine-buggy must deadlock with the probe unanswered in every repetition: counters."
-                        + counter + " = " + (n.isEmpty() ? "missing" : n.getAsLong()) + " of " + explored
+                        + counter.name() + " = " + (n.isEmpty() ? "missing" : n.getAsLong()) + " of " + explored
                         + " schedules");
             }
         }
@@ -181,10 +188,10 @@ final class ReadmeClaims {
 
     /** "H1 needs the teardown path, so without aborting clients it cannot happen" (load's no-abort control). */
     private void noCycleWithoutAborts() {
-        List<String> cycle = run.counterStrings("cycleMethods");
-        if (!run.counters().has("cycleMethods")) {
+        List<String> cycle = run.counterStrings(Counters.CYCLE_METHODS);
+        if (!Counters.CYCLE_METHODS.isIn(run.counters())) {
             fail("counters.cycleMethods is missing: cannot tell whether the no-abort control deadlocked");
-        } else if (!cycle.isEmpty() || !run.counterStrings("lockClasses").isEmpty()) {
+        } else if (!cycle.isEmpty() || !run.counterStrings(Counters.LOCK_CLASSES).isEmpty()) {
             fail("the no-abort control deadlocked (cycle in " + cycle + "): H1 needs the teardown path, so a cycle"
                     + " without aborting clients is another bug");
         }
@@ -192,7 +199,7 @@ final class ReadmeClaims {
 
     /** "A control shows the specification can fail": Lincheck must call a check decided twice non-linearizable. */
     private void specificationCanFail() {
-        String failure = run.counters().path("failure").asText("");
+        String failure = run.counterNode(Counters.FAILURE).asText("");
         if (!failure.startsWith("other:")) {
             fail("the Lincheck specification accepted a coordinator that decides a check twice (failure = '" + failure
                     + "', expected a non-linearizable result): engine-fixed's linearizable results prove nothing");

@@ -10,6 +10,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import lab.kb905214.reports.results.HarnessRun;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.Field;
+import lab.kb905214.results.LincheckCounters;
+import lab.kb905214.results.LoadCounters;
+import lab.kb905214.results.ProvenanceFields;
+import lab.kb905214.results.ResultFields;
+import lab.kb905214.results.ScheduleCounters;
 
 /**
  * The checks one results file must pass on its own: shape, provenance, consistent numbers, the fixed engine's
@@ -58,9 +65,10 @@ final class RunChecks {
     }
 
     private void identity() {
-        for (String field : List.of("harness", "engine", "scenario", "unit")) {
-            JsonNode node = run.tree().get(field);
-            if (node == null || !node.isTextual() || node.asText().isBlank()) {
+        for (Field<String> field : List.of(ResultFields.HARNESS, ResultFields.ENGINE, ResultFields.SCENARIO,
+                ResultFields.UNIT)) {
+            JsonNode node = field.in(run.tree());
+            if (!node.isTextual() || node.asText().isBlank()) {
                 fail("field '" + field + "' is missing or not a text");
             }
         }
@@ -81,18 +89,19 @@ final class RunChecks {
                     + " from");
             return;
         }
-        for (String field : List.of("runId", "buildId", "commit", "jdk")) {
-            JsonNode node = p.get(field);
-            if (node == null || !node.isTextual() || node.asText().isBlank()) {
+        for (Field<String> field : List.of(ProvenanceFields.RUN_ID, ProvenanceFields.BUILD_ID, ProvenanceFields.COMMIT,
+                ProvenanceFields.JDK)) {
+            JsonNode node = field.in(p);
+            if (!node.isTextual() || node.asText().isBlank()) {
                 fail("provenance." + field + " is missing or blank");
             }
         }
-        OptionalLong cores = HarnessRun.whole(p.get("cores"));
+        OptionalLong cores = HarnessRun.whole(ProvenanceFields.CORES.in(p));
         if (cores.isEmpty() || cores.getAsLong() < 1) {
             fail("provenance.cores is missing or not a positive whole number");
         }
-        JsonNode startedAt = p.get("startedAt");
-        if (startedAt == null || !startedAt.isTextual()) {
+        JsonNode startedAt = ProvenanceFields.STARTED_AT.in(p);
+        if (!startedAt.isTextual()) {
             fail("provenance.startedAt is missing");
         } else {
             try {
@@ -115,13 +124,14 @@ final class RunChecks {
         if (hangs.isEmpty() || hangs.getAsLong() < 0) {
             fail("hangs is missing or not a whole number >= 0");
         }
-        observedOrExplained("lostVerdicts", lost.isPresent() && lost.getAsLong() >= 0,
+        observedOrExplained(ResultFields.LOST_VERDICTS, lost.isPresent() && lost.getAsLong() >= 0,
                 "missing or not a whole number >= 0");
         if (run.seconds().isEmpty() || !Double.isFinite(run.seconds().getAsDouble())
                 || run.seconds().getAsDouble() < 0) {
             fail("seconds is missing, negative or not a finite number");
         }
-        observedOrExplained("failpointsArmed", run.failpointsArmed().isPresent(), "missing or not true/false");
+        observedOrExplained(ResultFields.FAILPOINTS_ARMED, run.failpointsArmed().isPresent(),
+                "missing or not true/false");
         // A harness that crashed recorded no verdict: that is a failed gate, and its own reason, not "missing".
         run.harnessError().ifPresent(error ->
                 fail("harness error: " + error + " (the harness could not run: no verdict either way)"));
@@ -137,7 +147,7 @@ final class RunChecks {
             fail("inconsistent numbers: lostVerdicts = " + lost.getAsLong() + " > explored = " + n);
         }
         if (k == 0 && run.hasFirstHangAt()) {
-            fail("inconsistent numbers: firstHangAt = " + run.tree().get("firstHangAt") + " but hangs = 0");
+            fail("inconsistent numbers: firstHangAt = " + ResultFields.FIRST_HANG_AT.in(run.tree()) + " but hangs = 0");
         }
         if (k > 0) {
             OptionalLong first = run.firstHangAt();
@@ -157,10 +167,10 @@ final class RunChecks {
      * A field is either observed (a valid value, and no reason beside it) or explained: null, with the reason the
      * harness cannot observe it in {@code notObserved}. A null with no reason is a made-up gap; both is a contradiction.
      */
-    private void observedOrExplained(String field, boolean valid, String invalid) {
+    private void observedOrExplained(Field<?> field, boolean valid, String invalid) {
         Optional<String> reason = run.notObserved(field);
-        JsonNode value = run.tree().get(field);
-        boolean absent = value == null || value.isNull();
+        JsonNode value = field.in(run.tree());
+        boolean absent = value.isMissingNode() || value.isNull();
         if (reason.isPresent() && !absent) {
             fail(field + " is " + value + " and also not observed (" + reason.get() + "): one or the other");
         } else if (reason.isEmpty() && !valid) {
@@ -186,7 +196,7 @@ final class RunChecks {
     private void outcome() {
         if (run.isBuggy() && !("schedule".equals(run.harness()) && "H1".equals(run.scenario()))) {
             // Any cycle recorded on engine-buggy must be made of its coordinator's locks (schedule H1 checks more).
-            List<String> foreign = run.counterStrings("lockClasses").stream()
+            List<String> foreign = run.counterStrings(Counters.LOCK_CLASSES).stream()
                     .filter(c -> !packageOf(c).equals(BUGGY_PACKAGE)).toList();
             if (!foreign.isEmpty()) {
                 fail("lock cycle not in engine-buggy's coordinator: " + foreign + " are not in package " + BUGGY_PACKAGE);
@@ -217,7 +227,7 @@ final class RunChecks {
         if (!run.failpointsArmed().orElse(true)) {
             fail("schedule run with failpoints off: the schedule cannot have ordered the threads");
         }
-        OptionalLong notExercised = run.counter("notExercised");
+        OptionalLong notExercised = run.counter(Counters.NOT_EXERCISED);
         if (notExercised.isEmpty()) {
             fail("counters.notExercised is missing: cannot tell whether the schedules reached their failpoints");
         } else if (notExercised.getAsLong() > 0) {
@@ -228,8 +238,8 @@ final class RunChecks {
             fail("not exercised: no failpoint was hit");
         }
         if (run.isFixed()) {
-            JsonNode monitors = run.counters().get("monitorsHeldAtFailpoints");
-            if (monitors == null || !monitors.isArray()) {
+            JsonNode monitors = run.counterNode(Counters.MONITORS_HELD_AT_FAILPOINTS);
+            if (!monitors.isArray()) {
                 fail("counters.monitorsHeldAtFailpoints is missing: nothing shows engine-fixed holds no monitor in a"
                         + " race window");
             } else if (monitors.size() > 0) {
@@ -237,8 +247,8 @@ final class RunChecks {
                         + " (the claim assumes none is held inside a race window)");
             }
         }
-        OptionalLong cycles = run.counter("deadlockCycles");
-        OptionalLong stuck = run.counter("stuckWaiterRuns");
+        OptionalLong cycles = run.counter(ScheduleCounters.DEADLOCK_CYCLES);
+        OptionalLong stuck = run.counter(ScheduleCounters.STUCK_WAITER_RUNS);
         if (cycles.isEmpty() || stuck.isEmpty()) {
             fail("counters.deadlockCycles or counters.stuckWaiterRuns is missing: hangs cannot be checked");
         } else if (run.hangs().isPresent()) {
@@ -251,16 +261,16 @@ final class RunChecks {
                         + s + "): every hang is a cycle or a stuck waiter");
             }
         }
-        OptionalLong probes = run.counter("probesUnanswered");
+        OptionalLong probes = run.counter(Counters.PROBES_UNANSWERED);
         if (probes.isPresent() && run.explored().isPresent() && probes.getAsLong() > run.explored().getAsLong()) {
             fail("counters.probesUnanswered = " + probes.getAsLong() + " > explored = " + run.explored().getAsLong());
         }
         if (run.isBuggy()) {
-            if (run.counter("benignRuns").orElse(0) < 1) {
+            if (run.counter(ScheduleCounters.BENIGN_RUNS).orElse(0) < 1) {
                 fail("no benign-order control run on engine-buggy (counters.benignRuns): nothing shows that the"
                         + " hang comes from the interleaving rather than the operations");
             }
-            long benignHangs = run.counter("benignHangs").orElse(-1);
+            long benignHangs = run.counter(ScheduleCounters.BENIGN_HANGS).orElse(-1);
             if (benignHangs != 0) {
                 fail(benignHangs < 0 ? "counters.benignHangs is missing"
                         : "the benign order hung " + benignHangs + " time(s) on engine-buggy: the hang would come"
@@ -274,10 +284,10 @@ final class RunChecks {
 
     /** H1 is a lock-order inversion in engine-buggy's coordinator: its cycle must be made of that coordinator's locks. */
     private void h1Cycle() {
-        if (run.counter("deadlockCycles").orElse(0) < 1) {
+        if (run.counter(ScheduleCounters.DEADLOCK_CYCLES).orElse(0) < 1) {
             fail("no lock cycle: H1 on engine-buggy must deadlock (counters.deadlockCycles = 0)");
         }
-        List<String> classes = run.counterStrings("lockClasses");
+        List<String> classes = run.counterStrings(Counters.LOCK_CLASSES);
         if (classes.isEmpty()) {
             fail("no lock cycle: counters.lockClasses is empty, so nothing shows the registry/session inversion");
             return;
@@ -301,33 +311,34 @@ final class RunChecks {
         firstHangWithinExplored(false);
         // Lincheck chooses the interleavings; a schedule armed on the coordinators' failpoints would choose some.
         if (run.failpointsArmed().orElse(false)) {
-            fail("Lincheck run with failpoints armed (" + run.counter("invocationsWithFailpointsArmed").orElse(-1)
+            fail("Lincheck run with failpoints armed ("
+                    + run.counter(LincheckCounters.INVOCATIONS_WITH_FAILPOINTS_ARMED).orElse(-1)
                     + " invocations): a schedule, not Lincheck, ordered those threads");
         }
-        JsonNode exhaustive = run.counters().has("exhaustive") ? run.counters().get("exhaustive")
-                : run.tree().get("exhaustive");
-        if (run.isFixed() && (exhaustive == null || !exhaustive.isBoolean())) {
+        JsonNode exhaustive = Counters.EXHAUSTIVE.isIn(run.counters()) ? run.counterNode(Counters.EXHAUSTIVE)
+                : ResultFields.EXHAUSTIVE.in(run.tree());
+        if (run.isFixed() && !exhaustive.isBoolean()) {
             fail("exhaustive (true/false) is missing: the report cannot say whether every interleaving was explored");
         }
         // Exhaustive is Lincheck's own report (its strategy asked for an interleaving left), not explored < budget;
         // the sentence says what it reported, or why it was not asked, and the report shows it per scenario.
-        JsonNode exhaustiveWhy = run.counters().get("exhaustiveWhy");
-        boolean saysWhy = exhaustiveWhy != null && exhaustiveWhy.isTextual() && !exhaustiveWhy.asText().isBlank();
+        JsonNode exhaustiveWhy = run.counterNode(Counters.EXHAUSTIVE_WHY);
+        boolean saysWhy = exhaustiveWhy.isTextual() && !exhaustiveWhy.asText().isBlank();
         if (run.isFixed() && !saysWhy) {
             fail("exhaustiveWhy is missing: the report cannot say what Lincheck reported about the interleavings left");
         }
         // Lincheck stops at its budget (iterations x invocations), earlier when it runs out of interleavings.
-        OptionalLong budget = run.counter("budget");
+        OptionalLong budget = run.counter(Counters.BUDGET);
         if (budget.isPresent() && run.explored().isPresent() && run.explored().getAsLong() > budget.getAsLong()) {
             fail("explored = " + run.explored().getAsLong() + " invocations exceeds the budget of " + budget.getAsLong());
         }
         if (run.isFixed()) {
             // Model checking is deterministic: any failure on engine-fixed (e.g. not linearizable) is a real one.
-            JsonNode failure = run.counters().get("failure");
-            if (failure != null && failure.isTextual() && !failure.asText().equals("none")) {
+            JsonNode failure = run.counterNode(Counters.FAILURE);
+            if (failure.isTextual() && !failure.asText().equals("none")) {
                 fail("Lincheck failed on engine-fixed: " + failure.asText());
             }
-            long failed = run.counter("failedScenarios").orElse(0);
+            long failed = run.counter(LincheckCounters.FAILED_SCENARIOS).orElse(0);
             if (failed > 0) {
                 fail("Lincheck failed on engine-fixed in " + failed + " scenario(s)");
             }
@@ -343,8 +354,8 @@ final class RunChecks {
             fail("load run with failpoints armed: the load harness must show the hang from the code alone");
         }
         detectionRate();
-        JsonNode stopped = run.counters().get("stoppedRespondingAt");
-        if (stopped != null && !stopped.isNull()) {
+        JsonNode stopped = run.counterNode(LoadCounters.STOPPED_RESPONDING_AT);
+        if (!stopped.isMissingNode() && !stopped.isNull()) {
             if (!stopped.isNumber() || stopped.asDouble() < 0) {
                 fail("counters.stoppedRespondingAt is not a number of seconds >= 0");
             } else if (run.isFixed()) {
@@ -361,9 +372,9 @@ final class RunChecks {
         if (run.isFixed()) {
             // Both sides: the server's count of 250 replies against its count stored, and the 250s the clients saw
             // that were not stored (the server's counts can agree while a client's message is missing).
-            OptionalLong stored = run.counter("messagesStored");
-            OptionalLong accepted = run.counter("accepted250");
-            OptionalLong missing = run.counter("accepted250Missing");
+            OptionalLong stored = run.counter(Counters.MESSAGES_STORED);
+            OptionalLong accepted = run.counter(LoadCounters.ACCEPTED_250);
+            OptionalLong missing = run.counter(LoadCounters.ACCEPTED_250_MISSING);
             if (stored.isEmpty() || accepted.isEmpty()) {
                 fail("counters.messagesStored or accepted250 is missing: cannot check that every 250 was stored once");
             } else if (stored.getAsLong() != accepted.getAsLong()) {
@@ -383,26 +394,26 @@ final class RunChecks {
      * fault injected (only the embedded server injects them): otherwise it is the embedded-server run renamed.
      */
     private void throughUnbound() {
-        JsonNode plan = run.counters().path("plan");
-        String server = plan.path("dnsServer").asText("");
+        JsonNode plan = run.counterNode(Counters.PLAN);
+        String server = LoadCounters.Plan.DNS_SERVER.in(plan).asText("");
         if (!server.startsWith("unbound ") || !server.contains("NSD")) {
             fail("counters.plan.dnsServer = '" + server + "': a run under the scenario 'unbound' must have asked"
                     + " Unbound resolving from NSD");
         }
-        JsonNode injected = plan.get("dnsFaultsInjected");
-        if (injected == null || !injected.isBoolean() || injected.asBoolean()) {
+        JsonNode injected = LoadCounters.Plan.DNS_FAULTS_INJECTED.in(plan);
+        if (!injected.isBoolean() || injected.asBoolean()) {
             fail("counters.plan.dnsFaultsInjected = " + injected + ": through Unbound no DNS fault can be injected,"
                     + " so a run that says it injected some did not ask Unbound");
         }
     }
 
     private void detectionRate() {
-        JsonNode rate = run.counters().get("detectionRate");
-        if (rate == null || rate.isNull()) {
+        JsonNode rate = run.counterNode(Counters.DETECTION_RATE);
+        if (rate.isMissingNode() || rate.isNull()) {
             return;
         }
-        OptionalLong found = HarnessRun.whole(rate.get("found"));
-        OptionalLong samples = HarnessRun.whole(rate.get("samples"));
+        OptionalLong found = HarnessRun.whole(Counters.DetectionRate.FOUND.in(rate));
+        OptionalLong samples = HarnessRun.whole(Counters.DetectionRate.SAMPLES.in(rate));
         if (found.isEmpty() || samples.isEmpty() || found.getAsLong() < 0 || found.getAsLong() > samples.getAsLong()) {
             fail("counters.detectionRate must be {found, samples} with 0 <= found <= samples, found " + rate);
         }

@@ -11,6 +11,12 @@ import java.util.stream.Collectors;
 import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.reports.results.LabResults;
 import lab.kb905214.reports.results.RunKey;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.ExploreCounters;
+import lab.kb905214.results.Field;
+import lab.kb905214.results.SpinCounters.FailpointLeaves;
+import lab.kb905214.results.SpinCounters.TrailReplay;
+import lab.kb905214.results.SpinCounters;
 
 /**
  * What the gate adds for SPIN's runs of the Promela models ({@code spin-<engine>-<scenario>.json}): the numbers must
@@ -30,27 +36,28 @@ final class SpinChecks {
         if (!"states".equals(run.unit())) {
             reasons.add("unit must be 'states' (pan's states stored), found '" + run.unit() + "'");
         }
-        OptionalLong stored = run.counter("statesStored");
+        OptionalLong stored = run.counter(SpinCounters.STATES_STORED);
         if (stored.isEmpty() || stored.getAsLong() != run.explored().orElse(-1)) {
             reasons.add("explored = " + run.explored().orElse(-1) + " is not pan's states stored (counters.statesStored"
                     + " = " + (stored.isPresent() ? stored.getAsLong() : "missing") + ")");
         }
-        OptionalLong errors = run.counter("errors");
+        OptionalLong errors = run.counter(SpinCounters.ERRORS);
         if (errors.isEmpty() || errors.getAsLong() != run.hangs().orElse(-1)) {
             reasons.add("hangs = " + run.hangs().orElse(-1) + " is not pan's error count (counters.errors = "
                     + (errors.isPresent() ? errors.getAsLong() : "missing") + ")");
         }
-        JsonNode exhaustive = run.counters().get("exhaustive");
-        if (exhaustive == null || !exhaustive.isBoolean()) {
+        JsonNode exhaustive = run.counterNode(Counters.EXHAUSTIVE);
+        if (!exhaustive.isBoolean()) {
             reasons.add("counters.exhaustive (true/false) is missing: cannot tell whether pan's search completed");
         } else if (run.isFixed() && !exhaustive.asBoolean()) {
-            reasons.add("SPIN's search of engine-fixed's model did not complete (" + run.counterStrings("truncatedBy")
+            reasons.add("SPIN's search of engine-fixed's model did not complete ("
+                    + run.counterStrings(SpinCounters.TRUNCATED_BY)
                     + "): a partial search proves nothing about the states it did not reach");
         }
-        long lockCycles = run.counter("lockCycles").orElse(-1);
-        long neverWoken = run.counter("waitersNeverWoken").orElse(-1);
-        long other = run.counter("otherErrors").orElse(-1);
-        long replayed = run.counter("trailsReplayed").orElse(-1);
+        long lockCycles = run.counter(SpinCounters.LOCK_CYCLES).orElse(-1);
+        long neverWoken = run.counter(SpinCounters.WAITERS_NEVER_WOKEN).orElse(-1);
+        long other = run.counter(SpinCounters.OTHER_ERRORS).orElse(-1);
+        long replayed = run.counter(SpinCounters.TRAILS_REPLAYED).orElse(-1);
         if (lockCycles < 0 || neverWoken < 0 || other < 0 || replayed < 0) {
             reasons.add("counters.lockCycles, waitersNeverWoken, otherErrors or trailsReplayed is missing");
         } else if (lockCycles + neverWoken + other != replayed || replayed > run.hangs().orElse(0)) {
@@ -82,14 +89,13 @@ final class SpinChecks {
      */
     static List<String> trailReplays(HarnessRun run, long trailsReplayed) {
         List<String> reasons = new ArrayList<>();
-        JsonNode counters = run.counters();
-        JsonNode rows = counters.get("trailReplays");
-        if (rows == null || !rows.isArray()) {
+        JsonNode rows = run.counterNode(SpinCounters.TRAIL_REPLAYS);
+        if (!rows.isArray()) {
             return List.of("counters.trailReplays is missing: SPIN's trails were not replayed on the engine");
         }
-        JsonNode notReplayable = counters.path("notReplayable");
-        boolean singleTransaction = counters.path("sessions").asLong(-1) == 1
-                && counters.path("transactionsPerSession").asLong(-1) == 1;
+        JsonNode notReplayable = run.counterNode(SpinCounters.NOT_REPLAYABLE);
+        boolean singleTransaction = run.counter(SpinCounters.SESSIONS).orElse(-1) == 1
+                && run.counter(SpinCounters.TRANSACTIONS_PER_SESSION).orElse(-1) == 1;
         if (notReplayable.isTextual()) {
             if (singleTransaction) {
                 reasons.add("a 1x1 run's trails must be replayed on the engine, but it says: " + notReplayable.asText());
@@ -101,22 +107,26 @@ final class SpinChecks {
         long agreeing = 0;
         for (JsonNode row : rows) {
             // agreement recomputed from what was recorded, not taken from the flag
-            boolean exact = row.path("order").asText("?").equals(row.path("engineOrder").asText("!"))
-                    && !"NOT_EXERCISED".equals(row.path("engineEnding").asText());
-            boolean sameEnding = engineEnding(row.path("spinKind").asText()).equals(row.path("engineEnding").asText());
-            if (exact != row.path("exact").asBoolean(!exact) || (exact && sameEnding) != row.path("agree").asBoolean()) {
-                reasons.add("trail " + row.path("trail").asText("?") + ": its exact/agree flags do not match its orders"
-                        + " and endings");
+            String order = TrailReplay.ORDER.in(row).asText("?");
+            String engineEnding = TrailReplay.ENGINE_ENDING.in(row).asText();
+            String spinKind = TrailReplay.SPIN_KIND.in(row).asText();
+            String trail = TrailReplay.TRAIL.in(row).asText("?");
+            boolean exact = order.equals(TrailReplay.ENGINE_ORDER.in(row).asText("!"))
+                    && !"NOT_EXERCISED".equals(engineEnding);
+            boolean sameEnding = engineEnding(spinKind).equals(engineEnding);
+            if (exact != TrailReplay.EXACT.in(row).asBoolean(!exact)
+                    || (exact && sameEnding) != TrailReplay.AGREE.in(row).asBoolean()) {
+                reasons.add("trail " + trail + ": its exact/agree flags do not match its orders and endings");
             }
             if (exact && !sameEnding) {
-                reasons.add("trail " + row.path("trail").asText("?") + " (" + row.path("order").asText() + "): the"
-                        + " engine ran exactly this order and ended " + row.path("engineEnding").asText() + ", SPIN's"
-                        + " trail ends " + row.path("spinKind").asText());
+                reasons.add("trail " + trail + " (" + order + "): the engine ran exactly this order and ended "
+                        + engineEnding + ", SPIN's trail ends " + spinKind);
             }
             agreeing += exact && sameEnding ? 1 : 0;
         }
-        if (counters.path("trailsAgreeing").asLong(-1) != agreeing) {
-            reasons.add("counters.trailsAgreeing = " + counters.path("trailsAgreeing").asText("missing") + ", but "
+        JsonNode trailsAgreeing = run.counterNode(SpinCounters.TRAILS_AGREEING);
+        if (trailsAgreeing.asLong(-1) != agreeing) {
+            reasons.add("counters.trailsAgreeing = " + trailsAgreeing.asText("missing") + ", but "
                     + agreeing + " replayed trail(s) agree");
         }
         return reasons;
@@ -133,21 +143,22 @@ final class SpinChecks {
 
     /** A safety run's enumeration of the explorer's leaves must be complete and add up. */
     static List<String> leaves(HarnessRun run) {
-        JsonNode leaves = run.counters().get("failpointLeaves");
-        if (leaves == null || !leaves.isObject()) {
+        JsonNode leaves = run.counterNode(SpinCounters.FAILPOINT_LEAVES);
+        if (!leaves.isObject()) {
             return List.of("counters.failpointLeaves is missing: SPIN did not count the explorer's leaves");
         }
         List<String> reasons = new ArrayList<>();
-        if (!leaves.path("searchCompleted").asBoolean(false)) {
+        if (!FailpointLeaves.SEARCH_COMPLETED.in(leaves).asBoolean(false)) {
             reasons.add("SPIN's enumeration of the explorer's leaves did not complete: its count proves nothing");
         }
-        JsonNode orders = leaves.path("orders");
-        if (leaves.path("leaves").asLong(-1) != orders.size()) {
-            reasons.add("failpointLeaves.leaves = " + leaves.path("leaves").asText("missing") + ", but "
+        JsonNode orders = FailpointLeaves.ORDERS.in(leaves);
+        if (FailpointLeaves.LEAVES.in(leaves).asLong(-1) != orders.size()) {
+            reasons.add("failpointLeaves.leaves = " + FailpointLeaves.LEAVES.in(leaves).asText("missing") + ", but "
                     + orders.size() + " orders are listed");
         }
-        if (!leaves.path("ordersWithSeveralEndings").isEmpty()) {
-            reasons.add("orders that SPIN ends in more than one way: " + leaves.path("ordersWithSeveralEndings"));
+        JsonNode several = FailpointLeaves.ORDERS_WITH_SEVERAL_ENDINGS.in(leaves);
+        if (!several.isEmpty()) {
+            reasons.add("orders that SPIN ends in more than one way: " + several);
         }
         return reasons;
     }
@@ -158,7 +169,7 @@ final class SpinChecks {
      */
     static List<String> sameLeavesAsTheExplorer(HarnessRun run, LabResults results) {
         if (!HARNESS.equals(run.harness()) || !"H1".equals(run.scenario())
-                || !run.counters().path("failpointLeaves").isObject()) {
+                || !run.counterNode(SpinCounters.FAILPOINT_LEAVES).isObject()) {
             return List.of();
         }
         RunKey treeKey = new RunKey(ExplorationChecks.HARNESS, run.engine(), "single");
@@ -166,8 +177,10 @@ final class SpinChecks {
         if (tree.isEmpty()) {
             return List.of("no " + treeKey.fileName() + " to compare SPIN's leaves with");
         }
-        Map<String, String> spin = endingsByOrder(run.counters().path("failpointLeaves").path("orders"));
-        Map<String, String> explorer = endingsByOrder(tree.get().counters().path("leaves"));
+        JsonNode spinOrders = FailpointLeaves.ORDERS.in(run.counterNode(SpinCounters.FAILPOINT_LEAVES));
+        Map<String, String> spin = endingsByOrder(spinOrders, SpinCounters.Order.ORDER, SpinCounters.Order.ENDING);
+        Map<String, String> explorer = endingsByOrder(tree.get().counterNode(ExploreCounters.LEAVES),
+                ExploreCounters.Leaf.ORDER, ExploreCounters.Leaf.ENDING);
         List<String> reasons = new ArrayList<>();
         Map<String, Long> spinCounts = countByEnding(spin);
         Map<String, Long> explorerCounts = countByEnding(explorer);
@@ -193,10 +206,10 @@ final class SpinChecks {
         return reasons;
     }
 
-    private static Map<String, String> endingsByOrder(JsonNode rows) {
+    private static Map<String, String> endingsByOrder(JsonNode rows, Field<String> order, Field<String> ending) {
         Map<String, String> byOrder = new TreeMap<>();
         for (JsonNode row : rows) {
-            byOrder.merge(row.path("order").asText(), row.path("ending").asText(), (a, b) -> a + "|" + b);
+            byOrder.merge(order.in(row).asText(), ending.in(row).asText(), (a, b) -> a + "|" + b);
         }
         return byOrder;
     }

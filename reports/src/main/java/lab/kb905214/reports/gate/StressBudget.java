@@ -7,6 +7,9 @@ import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.kb905214.reports.results.HarnessRun;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.LincheckCounters;
+import lab.kb905214.results.ScheduleCounters;
 
 /**
  * The {@code -Pstress} budgets, checked on the plan each results file records: a stress gate that passed on default
@@ -39,25 +42,26 @@ final class StressBudget {
         List<String> reasons = new ArrayList<>();
         switch (run.harness()) {
             case "schedule" -> atLeast(reasons, "counters.plan.repetitions",
-                    HarnessRun.whole(run.counters().path("plan").get("repetitions")), SCHEDULE_REPETITIONS);
+                    HarnessRun.whole(ScheduleCounters.Plan.REPETITIONS.in(run.counterNode(Counters.PLAN))),
+                    SCHEDULE_REPETITIONS);
             case "lincheck" -> {
                 if (ExpectedRuns.REAL_THREADS.contains(run.key())) {
                     // runConcurrentTest runs one budget of invocations, not iterations of a scenario.
-                    atLeast(reasons, "counters.budget", run.counter("budget"), LINCHECK_INVOCATIONS);
+                    atLeast(reasons, "counters.budget", run.counter(Counters.BUDGET), LINCHECK_INVOCATIONS);
                     return reasons;
                 }
-                atLeast(reasons, "counters.iterations", run.counter("iterations"), LINCHECK_ITERATIONS);
-                atLeast(reasons, "counters.invocationsPerIteration", run.counter("invocationsPerIteration"),
-                        LINCHECK_INVOCATIONS);
+                atLeast(reasons, "counters.iterations", run.counter(LincheckCounters.ITERATIONS), LINCHECK_ITERATIONS);
+                atLeast(reasons, "counters.invocationsPerIteration",
+                        run.counter(LincheckCounters.INVOCATIONS_PER_ITERATION), LINCHECK_INVOCATIONS);
             }
             case "jcstress" -> atLeast(reasons, "the budget of counters.plan",
-                    jcstressSeconds(run.counters().path("plan").asText("")), JCSTRESS_SECONDS);
+                    jcstressSeconds(run.counterNode(Counters.PLAN).asText("")), JCSTRESS_SECONDS);
             case "load" -> {
                 if (ExpectedRuns.FIXED_ONLY.contains(run.key())) {
                     // The load through Unbound keeps its default budget under -Pstress: it is not a stress harness.
                 } else if (run.isBuggy()) {
-                    JsonNode runs = run.counters().get("runs");
-                    atLeast(reasons, "runs recorded (counters.runs)", runs != null && runs.isArray()
+                    JsonNode runs = run.counterNode(Counters.RUNS);
+                    atLeast(reasons, "runs recorded (counters.runs)", runs.isArray()
                             ? OptionalLong.of(runs.size()) : OptionalLong.empty(),
                             ExpectedRuns.BUGGY_FROM_STRESS.contains(run.key()) ? LOAD_UNBOUND_BUGGY_RUNS
                                     : LOAD_BUGGY_RUNS);

@@ -14,6 +14,8 @@ import lab.kb905214.reports.gate.JudgeChecks;
 import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.reports.results.LabResults;
 import lab.kb905214.reports.results.RunKey;
+import lab.kb905214.results.JudgeCounters;
+import lab.kb905214.results.JudgeCounters.Cell;
 
 /**
  * The judge's calibration, read from {@code judge-<engine>-calibration.json}: per condition (clients, abort rate,
@@ -50,13 +52,15 @@ public final class JudgeSection {
             Optional<JsonNode> b = buggy.flatMap(run -> row(run, cell));
             html.append("<tr data-cell=\"").append(escape(cell)).append("\"><td><code>").append(escape(cell))
                     .append("</code></td>");
-            html.append(f.map(r -> td(r.path("hangs").asLong() + " / " + r.path("n").asLong(), r.path("hangs").asLong() > 0)
-                    + td(percent(r.path("falseAlarmUpper95").asDouble()), false)).orElse("<td>not run</td><td></td>"));
-            html.append(b.map(r -> td(r.path("hangs").asLong() + " / " + r.path("n").asLong() + " (" + kinds(r) + ")", false)
-                    + td(percent(r.path("detectionLower95").asDouble()), false)).orElse("<td>not run</td><td></td>"));
-            html.append(f.map(r -> td(r.path("longestSilenceMillis").asLong() + " ms", false)
-                    + td(r.path("probeP99MillisMax").asLong() + " ms / " + r.path("probeMaxMillis").asLong()
-                    + " ms", false) + td(r.path("refused").asLong() + " / " + r.path("notServed").asLong(), false))
+            html.append(f.map(r -> td(hangsOfRuns(r), Cell.HANGS.in(r).asLong() > 0)
+                    + td(percent(Cell.FALSE_ALARM_UPPER_95.in(r).asDouble()), false))
+                    .orElse("<td>not run</td><td></td>"));
+            html.append(b.map(r -> td(hangsOfRuns(r) + " (" + kinds(r) + ")", false)
+                    + td(percent(Cell.DETECTION_LOWER_95.in(r).asDouble()), false))
+                    .orElse("<td>not run</td><td></td>"));
+            html.append(f.map(r -> td(Cell.LONGEST_SILENCE_MILLIS.in(r).asLong() + " ms", false)
+                    + td(Cell.PROBE_P99_MILLIS_MAX.in(r).asLong() + " ms / " + Cell.PROBE_MAX_MILLIS.in(r).asLong()
+                    + " ms", false) + td(Cell.REFUSED.in(r).asLong() + " / " + Cell.NOT_SERVED.in(r).asLong(), false))
                     .orElse("<td></td><td></td><td></td>"));
             html.append("</tr>\n");
         }
@@ -77,16 +81,16 @@ public final class JudgeSection {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         for (String engine : List.of("fixed", "buggy")) {
             ArrayNode cells = node.putArray(engine);
-            calibration(results, engine).ifPresent(run -> run.counters().path("cells").forEach(row -> {
+            calibration(results, engine).ifPresent(run -> run.counterNode(JudgeCounters.CELLS).forEach(row -> {
                 ObjectNode cell = cells.addObject();
-                cell.put("cell", row.path("cell").asText());
-                cell.put("n", row.path("n").asLong());
-                cell.put("hangs", row.path("hangs").asLong());
+                cell.put(Cell.CELL.name(), Cell.CELL.in(row).asText());
+                cell.put(Cell.N.name(), Cell.N.in(row).asLong());
+                cell.put(Cell.HANGS.name(), Cell.HANGS.in(row).asLong());
                 if (engine.equals("fixed")) {
-                    cell.put("falseAlarmUpper95", row.path("falseAlarmUpper95").asDouble());
+                    cell.put(Cell.FALSE_ALARM_UPPER_95.name(), Cell.FALSE_ALARM_UPPER_95.in(row).asDouble());
                 } else {
-                    cell.put("detection", row.path("detection").asDouble());
-                    cell.put("detectionLower95", row.path("detectionLower95").asDouble());
+                    cell.put(Cell.DETECTION.name(), Cell.DETECTION.in(row).asDouble());
+                    cell.put(Cell.DETECTION_LOWER_95.name(), Cell.DETECTION_LOWER_95.in(row).asDouble());
                 }
             }));
         }
@@ -98,8 +102,8 @@ public final class JudgeSection {
     }
 
     private static Optional<JsonNode> row(HarnessRun run, String cell) {
-        for (JsonNode row : run.counters().path("cells")) {
-            if (row.path("cell").asText().equals(cell)) {
+        for (JsonNode row : run.counterNode(JudgeCounters.CELLS)) {
+            if (Cell.CELL.in(row).asText().equals(cell)) {
                 return Optional.of(row);
             }
         }
@@ -109,18 +113,22 @@ public final class JudgeSection {
     private static List<String> cellNames(Optional<HarnessRun> fixed, Optional<HarnessRun> buggy) {
         List<String> names = new ArrayList<>();
         for (Optional<HarnessRun> run : List.of(fixed, buggy)) {
-            run.ifPresent(r -> r.counters().path("cells").forEach(row -> {
-                if (!names.contains(row.path("cell").asText())) {
-                    names.add(row.path("cell").asText());
+            run.ifPresent(r -> r.counterNode(JudgeCounters.CELLS).forEach(row -> {
+                if (!names.contains(Cell.CELL.in(row).asText())) {
+                    names.add(Cell.CELL.in(row).asText());
                 }
             }));
         }
         return names;
     }
 
+    private static String hangsOfRuns(JsonNode row) {
+        return Cell.HANGS.in(row).asLong() + " / " + Cell.N.in(row).asLong();
+    }
+
     private static String kinds(JsonNode row) {
-        return row.path("lockCycles").asLong() + " cycle, " + row.path("stuckSessions").asLong() + " stuck, "
-                + row.path("stoppedServers").asLong() + " stopped";
+        return Cell.LOCK_CYCLES.in(row).asLong() + " cycle, " + Cell.STUCK_SESSIONS.in(row).asLong() + " stuck, "
+                + Cell.STOPPED_SERVERS.in(row).asLong() + " stopped";
     }
 
     private static String td(String text, boolean bad) {

@@ -8,6 +8,10 @@ import java.util.Map;
 import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.reports.results.LabResults;
 import lab.kb905214.reports.results.RunKey;
+import lab.kb905214.results.AuditCounters;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.ExploreCounters;
+import lab.kb905214.results.ResultFields;
 
 /**
  * The report's "What is proven" section: the claim "engine-fixed never hangs", and for each engine-fixed result
@@ -50,11 +54,11 @@ final class ProofSection {
                 continue;
             }
             Kind kind = KINDS.getOrDefault(run.harness(), new Kind("recorded", "not stated"));
-            JsonNode exhaustive = run.tree().get("exhaustive");
-            String exhaustiveText = exhaustive == null || exhaustive.isNull() ? "n/a"
+            JsonNode exhaustive = ResultFields.EXHAUSTIVE.in(run.tree());
+            String exhaustiveText = exhaustive.isMissingNode() || exhaustive.isNull() ? "n/a"
                     : exhaustive.asBoolean() ? "yes" : "no";
-            JsonNode why = run.counters().get("exhaustiveWhy");
-            if (why != null && why.isTextual()) {
+            JsonNode why = run.counterNode(Counters.EXHAUSTIVE_WHY);
+            if (why.isTextual()) {
                 exhaustiveText += ": " + why.asText();
             }
             String kindText = run.harness().equals("lincheck") && "yes".equals(exhaustiveText.split(":")[0])
@@ -85,32 +89,37 @@ final class ProofSection {
         html.append("<h3>Assumptions, checked</h3>\n<ul id=\"assumptions\">\n");
         for (String engine : List.of("fixed", "buggy")) {
             results.find(new RunKey("explore", engine, "single")).ifPresent(run -> {
-                JsonNode a = run.counters().path("assumptions");
-                boolean free = a.path("noMonitorAtAnyFailpoint").asBoolean(false);
+                JsonNode a = run.counterNode(Counters.ASSUMPTIONS);
+                boolean free = ExploreCounters.Assumptions.NO_MONITOR_AT_ANY_FAILPOINT.in(a).asBoolean(false);
+                String held = ExploreCounters.Assumptions.MONITORS_HELD_AT_FAILPOINTS.in(a).toString();
                 html.append("<li>engine-").append(engine).append(": ")
                         .append(free ? "no thread held a monitor at any failpoint, in every leaf of the tree"
-                                : "monitors held at failpoints: <code>" + escape(a.path("monitorsHeldAtFailpoints")
-                                        .toString()) + "</code>" + (engine.equals("buggy") ? " (that is H1)" : ""))
+                                : "monitors held at failpoints: <code>" + escape(held) + "</code>"
+                                        + (engine.equals("buggy") ? " (that is H1)" : ""))
                         .append("</li>\n");
             });
         }
         for (HarnessRun run : results.runs()) {
-            JsonNode audit = run.counters().get("assumptions");
-            if (!run.harness().equals("load") || audit == null || !audit.has("lockOrder")) {
+            JsonNode audit = run.counterNode(Counters.ASSUMPTIONS);
+            if (!run.harness().equals("load") || !AuditCounters.LOCK_ORDER.isIn(audit)) {
                 continue;
             }
-            JsonNode cycle = audit.path("lockOrder").path("cycle");
-            JsonNode waits = audit.path("serviceThreadWaits");
-            html.append("<li data-file=\"").append(escape(run.fileName())).append("\">engine-").append(escape(run.engine()))
-                    .append(", load ").append(escape(run.scenario())).append(" (sampled, ")
-                    .append(audit.path("looks").asLong()).append(" thread dumps): ")
-                    .append(cycle.size() == 0 ? "locks taken in one order (" + audit.path("lockOrder").path("edges").size()
-                            + " nesting edges, no cycle)" : "lock-order cycle <code>" + escape(lockCycle(cycle)) + "</code>")
+            JsonNode order = AuditCounters.LOCK_ORDER.in(audit);
+            JsonNode cycle = AuditCounters.LockOrder.CYCLE.in(order);
+            JsonNode waits = AuditCounters.SERVICE_THREAD_WAITS.in(audit);
+            html.append("<li data-file=\"").append(escape(run.fileName())).append("\">engine-")
+                    .append(escape(run.engine())).append(", load ").append(escape(run.scenario())).append(" (sampled, ")
+                    .append(AuditCounters.LOOKS.in(audit).asLong()).append(" thread dumps): ")
+                    .append(cycle.size() == 0
+                            ? "locks taken in one order (" + AuditCounters.LockOrder.EDGES.in(order).size()
+                                    + " nesting edges, no cycle)"
+                            : "lock-order cycle <code>" + escape(lockCycle(cycle)) + "</code>")
                     .append("; completion and DNS threads seen waiting outside their queues ")
-                    .append(waits.path("seenWaitingElsewhere").asLong())
+                    .append(AuditCounters.ServiceThreadWaits.SEEN_WAITING_ELSEWHERE.in(waits).asLong())
                     .append(" time(s); the completion thread's monitor blocks, as the JVM counted them (any monitor, a"
                             + " class-loading lock too; not judged): ")
-                    .append(waits.path("monitorBlocksWhereNoneAllowed").asLong()).append("</li>\n");
+                    .append(AuditCounters.ServiceThreadWaits.MONITOR_BLOCKS_WHERE_NONE_ALLOWED.in(waits).asLong())
+                    .append("</li>\n");
         }
         html.append("</ul>\n");
     }

@@ -24,6 +24,12 @@ import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.reports.results.LabResults;
 import lab.kb905214.reports.results.UnreadableFile;
 import lab.kb905214.reports.shard.ShardFolder;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.Field;
+import lab.kb905214.results.JcstressCounters;
+import lab.kb905214.results.LoadCounters;
+import lab.kb905214.results.ProvenanceFields;
+import lab.kb905214.results.ResultFields;
 
 /**
  * The lab report as one self-contained HTML page (inline CSS and SVG, nothing fetched): the gate's verdict, what the
@@ -221,18 +227,19 @@ public final class ReportPage {
                 .append("<td class=\"num").append(hangClass).append("\">").append(hangs < 0 ? "?" : number(hangs)).append("</td>")
                 .append("<td class=\"num").append(run.lostVerdicts().orElse(0) > 0 ? " bad" : "").append("\">")
                 .append(run.lostVerdicts().isPresent() ? number(run.lostVerdicts().getAsLong())
-                        : notObserved(run, "lostVerdicts")).append("</td>")
+                        : notObserved(run, ResultFields.LOST_VERDICTS)).append("</td>")
                 .append("<td class=\"num\">").append(run.firstHangAt().isPresent() ? "#" + number(run.firstHangAt().getAsLong())
-                        : run.hasFirstHangAt() ? escape(run.tree().get("firstHangAt").toString()) : "—").append("</td>")
+                        : run.hasFirstHangAt() ? escape(ResultFields.FIRST_HANG_AT.in(run.tree()).toString()) : "—")
+                .append("</td>")
                 .append("<td class=\"num\">").append(run.seconds().isPresent() ? number(run.seconds().getAsDouble(), 1) : "?")
                 .append("</td><td>").append(exhaustive(run)).append("</td><td>")
                 .append(run.failpointsArmed().map(armed -> armed ? "armed" : "off")
-                        .orElseGet(() -> notObserved(run, "failpointsArmed"))).append("</td>")
+                        .orElseGet(() -> notObserved(run, ResultFields.FAILPOINTS_ARMED))).append("</td>")
                 .append("<td class=\"counters\">").append(counters(run)).append("</td>").append(status).append("</tr>\n");
     }
 
     // A field the harness cannot observe reads "n/a", with the harness's reason on hover; a missing one "?".
-    private static String notObserved(HarnessRun run, String field) {
+    private static String notObserved(HarnessRun run, Field<?> field) {
         return run.notObserved(field).map(why -> "<span title=\"" + escape(why) + "\">n/a</span>").orElse("?");
     }
 
@@ -256,13 +263,14 @@ public final class ReportPage {
     }
 
     private static String exhaustive(HarnessRun run) {
-        JsonNode node = run.counters().has("exhaustive") ? run.counters().get("exhaustive") : run.tree().get("exhaustive");
-        if (node == null || !node.isBoolean()) {
+        JsonNode node = Counters.EXHAUSTIVE.isIn(run.counters()) ? run.counterNode(Counters.EXHAUSTIVE)
+                : ResultFields.EXHAUSTIVE.in(run.tree());
+        if (!node.isBoolean()) {
             return "—";
         }
         // Why, as the harness recorded it (Lincheck: what its model checker reported, or why it was not asked).
-        JsonNode why = run.counters().get("exhaustiveWhy");
-        String because = why != null && why.isTextual() ? "<div class=\"note\">" + escape(why.asText()) + "</div>" : "";
+        JsonNode why = run.counterNode(Counters.EXHAUSTIVE_WHY);
+        String because = why.isTextual() ? "<div class=\"note\">" + escape(why.asText()) + "</div>" : "";
         return (node.asBoolean() ? "<b class=\"exhaustive\">yes: every interleaving</b>" : "no") + because;
     }
 
@@ -273,20 +281,22 @@ public final class ReportPage {
             String name = field.getKey();
             JsonNode value = field.getValue();
             String shown;
-            if (name.equals("exhaustiveWhy")) {
+            if (name.equals(Counters.EXHAUSTIVE_WHY.name())) {
                 return; // shown whole in the Exhaustive column
             }
-            if (name.equals("series")) {
+            if (name.equals(LoadCounters.SERIES.name())) {
                 shown = value.size() + " s (chart)";
-            } else if (name.equals("jcstressReport") && value.isTextual()) {
+            } else if (name.equals(JcstressCounters.JCSTRESS_REPORT.name()) && value.isTextual()) {
                 out.append("<span class=\"kv\">").append(jcstressLink(value.asText())).append("</span> ");
                 return;
-            } else if (name.equals("detectionBound") && value.isObject()) {
+            } else if (name.equals(LoadCounters.DETECTION_BOUND.name()) && value.isObject()) {
                 shown = detectionBound(value);
-            } else if (name.equals("missChanceAtBudget") && value.isNumber()) {
+            } else if (name.equals(LoadCounters.MISS_CHANCE_AT_BUDGET.name()) && value.isNumber()) {
                 shown = "≤ " + String.format(java.util.Locale.ROOT, "%.1e", value.asDouble()) + " (from the lower bound)";
-            } else if (value.isObject() && value.has("found") && value.has("samples")) {
-                shown = value.get("found").asText() + " / " + value.get("samples").asText();
+            } else if (value.isObject() && Counters.DetectionRate.FOUND.isIn(value)
+                    && Counters.DetectionRate.SAMPLES.isIn(value)) {
+                shown = Counters.DetectionRate.FOUND.in(value).asText() + " / "
+                        + Counters.DetectionRate.SAMPLES.in(value).asText();
             } else if (value.isArray() && value.size() > 0 && value.get(0).isContainerNode()) {
                 shown = value.size() + " entries (in the results file)"; // e.g. one summary per pooled run
             } else if (value.isArray()) {
@@ -317,11 +327,13 @@ public final class ReportPage {
      * from (the lower bound, never the point estimate k/T).
      */
     private static String detectionBound(JsonNode bound) {
-        return number(bound.path("hangs").asLong()) + " hang(s) in " + number(bound.path("seconds").asDouble(), 1)
-                + " s; rate per s, 95%: ≥ " + String.format(java.util.Locale.ROOT, "%.3g",
-                        bound.path("perSecondLower95").asDouble())
-                + ", ≤ " + String.format(java.util.Locale.ROOT, "%.3g", bound.path("perSecondUpper95").asDouble())
-                + "; budget " + number(bound.path("budgetSeconds").asLong()) + " s";
+        return number(LoadCounters.DetectionBound.HANGS.in(bound).asLong()) + " hang(s) in "
+                + number(LoadCounters.DetectionBound.SECONDS.in(bound).asDouble(), 1) + " s; rate per s, 95%: ≥ "
+                + String.format(java.util.Locale.ROOT, "%.3g", LoadCounters.DetectionBound.PER_SECOND_LOWER_95.in(bound)
+                        .asDouble())
+                + ", ≤ " + String.format(java.util.Locale.ROOT, "%.3g",
+                        LoadCounters.DetectionBound.PER_SECOND_UPPER_95.in(bound).asDouble())
+                + "; budget " + number(LoadCounters.DetectionBound.BUDGET_SECONDS.in(bound).asLong()) + " s";
     }
 
     /** A relative link to JCStress's HTML report (relative paths are tried against the results folder's parents). */
@@ -396,15 +408,15 @@ public final class ReportPage {
                             : "no hang").append("</small></h3>\n<p class=\"caption\">")
                     .append(escape(HarnessInfo.of(run.harness()).evidence())).append(" Source: <code>")
                     .append(escape(text.source())).append("</code>.</p>\n");
-            List<String> locks = run.counterStrings("lockClasses");
+            List<String> locks = run.counterStrings(Counters.LOCK_CLASSES);
             if (!locks.isEmpty()) {
                 html.append("<p class=\"locks\">Lock classes in the cycle: ");
                 List<String> codes = new ArrayList<>();
                 locks.forEach(l -> codes.add("<code>" + escape(l) + "</code>"));
                 html.append(String.join(", ", codes)).append("</p>\n");
             }
-            JsonNode report = run.counters().get("jcstressReport");
-            if (report != null && report.isTextual()) {
+            JsonNode report = run.counterNode(JcstressCounters.JCSTRESS_REPORT);
+            if (report.isTextual()) {
                 html.append("<p>").append(jcstressLink(report.asText())).append("</p>\n");
             }
             html.append(text.text().isBlank() ? "<p class=\"note\">No evidence recorded.</p>\n"
@@ -444,10 +456,12 @@ public final class ReportPage {
         for (HarnessRun run : ordered(results.runs())) {
             JsonNode p = run.provenance();
             html.append("<tr><td><code>").append(escape(run.fileName())).append("</code></td>");
-            for (String field : List.of("runId", "commit", "jdk", "cores", "startedAt")) {
-                JsonNode value = p.get(field);
-                html.append("<td>").append(value == null || value.isNull() ? "<span class=\"bad\">missing</span>"
-                        : escape(value.asText())).append("</td>");
+            for (Field<?> field : List.of(ProvenanceFields.RUN_ID, ProvenanceFields.COMMIT, ProvenanceFields.JDK,
+                    ProvenanceFields.CORES, ProvenanceFields.STARTED_AT)) {
+                JsonNode value = field.in(p);
+                boolean missing = value.isMissingNode() || value.isNull();
+                html.append("<td>").append(missing ? "<span class=\"bad\">missing</span>" : escape(value.asText()))
+                        .append("</td>");
             }
             html.append("<td class=\"num\">").append(run.seconds().isPresent() ? number(run.seconds().getAsDouble(), 1) : "?")
                     .append("</td></tr>\n");

@@ -9,12 +9,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.Field;
+import lab.kb905214.results.ResultFields;
 
 /**
  * One results file as read: its path and its JSON tree, with lenient accessors.
  *
  * <p>The tree is kept as written (files from any version of a harness are readable); accessors return empty
  * when a field is absent or has the wrong type, and the gate reports that as a finding instead of failing here.
+ * Every field is read through its constant in results-schema ({@link ResultFields}, the {@code *Counters} classes),
+ * the one the harness wrote it with: there is no reading by name.
  *
  * @param file the results file
  * @param tree the file's top-level JSON object
@@ -28,121 +33,131 @@ public record HarnessRun(Path file, JsonNode tree) {
 
     /** The harness (schedule, lincheck, jcstress, load), or "?" when the file does not say. */
     public String harness() {
-        return text("harness").orElse("?");
+        return text(ResultFields.HARNESS).orElse("?");
     }
 
     /** The engine (buggy or fixed), or "?" when the file does not say. */
     public String engine() {
-        return text("engine").orElse("?");
+        return text(ResultFields.ENGINE).orElse("?");
     }
 
     /** The scenario (H1, H2, ...), or "?" when the file does not say. */
     public String scenario() {
-        return text("scenario").orElse("?");
+        return text(ResultFields.SCENARIO).orElse("?");
     }
 
     /** The unit {@code explored} is counted in, or "?". */
     public String unit() {
-        return text("unit").orElse("?");
+        return text(ResultFields.UNIT).orElse("?");
     }
 
     /** How many units were explored, when the file holds a whole number there. */
     public OptionalLong explored() {
-        return whole(tree.get("explored"));
+        return whole(ResultFields.EXPLORED.in(tree));
     }
 
     /** How many explored units hung. */
     public OptionalLong hangs() {
-        return whole(tree.get("hangs"));
+        return whole(ResultFields.HANGS.in(tree));
     }
 
     /** Verdicts that existed but never reached their waiter. */
     public OptionalLong lostVerdicts() {
-        return whole(tree.get("lostVerdicts"));
+        return whole(ResultFields.LOST_VERDICTS.in(tree));
     }
 
     /** The index (from 1) of the first unit that hung; empty when null, absent or not a whole number. */
     public OptionalLong firstHangAt() {
-        return whole(tree.get("firstHangAt"));
+        return whole(ResultFields.FIRST_HANG_AT.in(tree));
     }
 
     /** Whether {@code firstHangAt} holds anything other than JSON null (or is absent). */
     public boolean hasFirstHangAt() {
-        JsonNode node = tree.get("firstHangAt");
-        return node != null && !node.isNull();
+        JsonNode node = ResultFields.FIRST_HANG_AT.in(tree);
+        return !node.isMissingNode() && !node.isNull();
     }
 
     /** Wall time of the run in seconds. */
     public OptionalDouble seconds() {
-        JsonNode node = tree.get("seconds");
-        return node != null && node.isNumber() ? OptionalDouble.of(node.asDouble()) : OptionalDouble.empty();
+        JsonNode node = ResultFields.SECONDS.in(tree);
+        return node.isNumber() ? OptionalDouble.of(node.asDouble()) : OptionalDouble.empty();
     }
 
     /** The evidence text (trace, cycle, or a path to a hang report); empty string when absent. */
     public String evidence() {
-        return text("evidence").orElse("");
+        return text(ResultFields.EVIDENCE).orElse("");
     }
 
     /** Whether failpoints paused threads in this run; empty when the file does not say. */
     public Optional<Boolean> failpointsArmed() {
-        JsonNode node = tree.get("failpointsArmed");
-        return node != null && node.isBoolean() ? Optional.of(node.asBoolean()) : Optional.empty();
+        JsonNode node = ResultFields.FAILPOINTS_ARMED.in(tree);
+        return node.isBoolean() ? Optional.of(node.asBoolean()) : Optional.empty();
     }
 
     /**
      * Why the harness could not observe {@code field} (e.g. {@code lostVerdicts} in a model), when the file says so
      * in {@code notObserved} instead of writing a value; empty otherwise.
      */
-    public Optional<String> notObserved(String field) {
-        JsonNode reasons = tree.get("notObserved");
-        JsonNode reason = reasons == null ? null : reasons.get(field);
-        return reason != null && reason.isTextual() && !reason.asText().isBlank() ? Optional.of(reason.asText())
+    public Optional<String> notObserved(Field<?> field) {
+        JsonNode reason = field.in(ResultFields.NOT_OBSERVED.in(tree));
+        return reason.isTextual() && !reason.asText().isBlank() ? Optional.of(reason.asText())
                 : Optional.empty();
     }
 
     /** What kept the harness from running at all ({@code counters.harnessError}), when it says so. */
     public Optional<String> harnessError() {
-        JsonNode error = counters().get("harnessError");
-        return error == null || error.isNull() ? Optional.empty() : Optional.of(error.asText());
+        JsonNode error = Counters.HARNESS_ERROR.in(counters());
+        return error.isMissingNode() || error.isNull() ? Optional.empty() : Optional.of(error.asText());
     }
 
     /** The failpoint steps reached. */
     public List<String> failpointsHit() {
-        return strings(tree.get("failpointsHit"));
+        return strings(ResultFields.FAILPOINTS_HIT.in(tree));
     }
 
     /** The free map of independent counters (an empty object when absent). */
     public JsonNode counters() {
-        JsonNode node = tree.get("counters");
-        return node != null && node.isObject() ? node : JsonNodeFactory.instance.objectNode();
+        JsonNode node = ResultFields.COUNTERS.in(tree);
+        return node.isObject() ? node : JsonNodeFactory.instance.objectNode();
     }
 
     /** A counter that is a whole number. */
-    public OptionalLong counter(String name) {
-        return whole(counters().get(name));
+    public OptionalLong counter(Field<Long> field) {
+        return whole(field.in(counters()));
     }
 
     /** A counter that is a list of strings (empty when absent). */
-    public List<String> counterStrings(String name) {
-        return strings(counters().get(name));
+    public List<String> counterStrings(Field<List<String>> field) {
+        return strings(field.in(counters()));
     }
 
     /** A counter that is a boolean. */
-    public Optional<Boolean> counterFlag(String name) {
-        JsonNode node = counters().get(name);
-        return node != null && node.isBoolean() ? Optional.of(node.asBoolean()) : Optional.empty();
+    public Optional<Boolean> counterFlag(Field<Boolean> field) {
+        JsonNode node = field.in(counters());
+        return node.isBoolean() ? Optional.of(node.asBoolean()) : Optional.empty();
+    }
+
+    /** A counter that is a string (empty when absent, null or not a string). */
+    public Optional<String> counterText(Field<String> field) {
+        JsonNode node = field.in(counters());
+        return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
+    }
+
+    /** A counter as written (an object, an array, or any value): Jackson's missing node when absent. */
+    public JsonNode counterNode(Field<?> field) {
+        return field.in(counters());
     }
 
     /** The provenance object (an empty object when absent). */
     public JsonNode provenance() {
-        JsonNode node = tree.get("provenance");
-        return node != null && node.isObject() ? node : JsonNodeFactory.instance.objectNode();
+        JsonNode node = ResultFields.PROVENANCE.in(tree);
+        return node.isObject() ? node : JsonNodeFactory.instance.objectNode();
     }
 
     /** A non-blank text field of the provenance ({@code buildId}, {@code commit}, {@code shard}, ...). */
-    public Optional<String> provenanceText(String field) {
-        JsonNode node = provenance().get(field);
-        return node != null && node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText())
+    public Optional<String> provenanceText(Field<String> field) {
+        JsonNode node = field.in(provenance());
+        return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText())
                 : Optional.empty();
     }
 
@@ -161,9 +176,9 @@ public record HarnessRun(Path file, JsonNode tree) {
         return new RunKey(harness(), engine(), scenario());
     }
 
-    private Optional<String> text(String field) {
-        JsonNode node = tree.get(field);
-        return node != null && node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
+    private Optional<String> text(Field<String> field) {
+        JsonNode node = field.in(tree);
+        return node.isTextual() ? Optional.of(node.asText()) : Optional.empty();
     }
 
     /** A whole number: an integral JSON number, or a float with no fraction (some writers emit 20.0). */

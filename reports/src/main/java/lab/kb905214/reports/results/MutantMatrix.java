@@ -1,5 +1,6 @@
 package lab.kb905214.reports.results;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import lab.kb905214.results.MutantCounters;
 
 /**
  * The kill matrix of the lab's mutation analysis: for each mutant coordinator (a plausible mistake in engine-fixed's
@@ -78,8 +80,8 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
 
         /** Why the harness cannot judge this mutant at all, when it says so; such a cell is neither kill nor survival. */
         public Optional<String> notApplicable() {
-            var node = run.counters().get("notApplicable");
-            return node == null || node.isNull() ? Optional.empty() : Optional.of(node.asText());
+            var node = run.counterNode(MutantCounters.NOT_APPLICABLE);
+            return node.isMissingNode() || node.isNull() ? Optional.empty() : Optional.of(node.asText());
         }
     }
 
@@ -117,16 +119,17 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
                 unreadable.add(new UnreadableFile(file, e.getMessage()));
                 continue;
             }
-            JsonText counters = new JsonText(run);
-            String mutant = counters.text("mutant");
+            String mutant = run.counterText(MutantCounters.MUTANT).orElse("");
             if (mutant.isEmpty()) {
                 unreadable.add(new UnreadableFile(file, file + ": no counters.mutant: not a mutant run file"));
                 continue;
             }
-            Row row = rows.computeIfAbsent(mutant, m -> new Row(m, counters.text("title"), counters.text("change"),
-                    new LinkedHashMap<>()));
-            Optional<String> killedBy = counters.optionalText("killedBy");
-            Optional<Double> toKill = counters.optionalNumber("secondsToKill");
+            Row row = rows.computeIfAbsent(mutant, m -> new Row(m, run.counterText(MutantCounters.TITLE).orElse(""),
+                    run.counterText(MutantCounters.CHANGE).orElse(""), new LinkedHashMap<>()));
+            Optional<String> killedBy = run.counterText(MutantCounters.KILLED_BY);
+            JsonNode secondsToKill = run.counterNode(MutantCounters.SECONDS_TO_KILL);
+            Optional<Double> toKill = secondsToKill.isNumber() ? Optional.of(secondsToKill.asDouble())
+                    : Optional.empty();
             row.cells().put(run.harness(), new Cell(run, killedBy, toKill));
         }
         return new MutantMatrix(new ArrayList<>(rows.values()), unreadable);
@@ -164,22 +167,5 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
     /** Whether any mutant was run at all. */
     public boolean isEmpty() {
         return rows.isEmpty() && unreadable.isEmpty();
-    }
-
-    /** Reads counters of a mutant run file without throwing on absent or null values. */
-    private record JsonText(HarnessRun run) {
-        String text(String name) {
-            return optionalText(name).orElse("");
-        }
-
-        Optional<String> optionalText(String name) {
-            var node = run.counters().get(name);
-            return node == null || node.isNull() ? Optional.empty() : Optional.of(node.asText());
-        }
-
-        Optional<Double> optionalNumber(String name) {
-            var node = run.counters().get(name);
-            return node != null && node.isNumber() ? Optional.of(node.asDouble()) : Optional.empty();
-        }
     }
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import lab.kb905214.results.Field;
+import lab.kb905214.results.ProvenanceFields;
 
 /**
  * The build whose results the gate judges: its build id (one per Maven invocation, {@code lab.buildId}) and the
@@ -25,30 +27,32 @@ public record ThisBuild(String buildId, Optional<String> commit, String source) 
      */
     public static Optional<ThisBuild> of(List<HarnessRun> runs, Optional<String> givenBuildId) {
         List<HarnessRun> newestFirst = runs.stream()
-                .filter(r -> text(r, "buildId").isPresent() && startedAt(r).isPresent())
+                .filter(r -> text(r, ProvenanceFields.BUILD_ID).isPresent() && startedAt(r).isPresent())
                 .sorted(Comparator.comparing((HarnessRun r) -> startedAt(r).orElseThrow()).reversed())
                 .toList();
         if (givenBuildId.isPresent()) {
             String id = givenBuildId.get();
-            Optional<String> commit = newestFirst.stream().filter(r -> text(r, "buildId").orElseThrow().equals(id))
-                    .findFirst().flatMap(r -> text(r, "commit"));
+            Optional<String> commit = newestFirst.stream()
+                    .filter(r -> text(r, ProvenanceFields.BUILD_ID).orElseThrow().equals(id))
+                    .findFirst().flatMap(r -> text(r, ProvenanceFields.COMMIT));
             return Optional.of(new ThisBuild(id, commit, "given"));
         }
-        return newestFirst.stream().findFirst().map(newest -> new ThisBuild(text(newest, "buildId").orElseThrow(),
-                text(newest, "commit"), "the newest file, " + newest.fileName()));
+        return newestFirst.stream().findFirst().map(newest -> new ThisBuild(
+                text(newest, ProvenanceFields.BUILD_ID).orElseThrow(),
+                text(newest, ProvenanceFields.COMMIT), "the newest file, " + newest.fileName()));
     }
 
     /** Why {@code run} is not a result of this build, if it is not; a missing build id is a provenance check's. */
     @Override
     public List<String> check(HarnessRun run) {
         List<String> reasons = new ArrayList<>();
-        Optional<String> id = text(run, "buildId");
+        Optional<String> id = text(run, ProvenanceFields.BUILD_ID);
         if (id.isPresent() && !id.get().equals(buildId)) {
             reasons.add("from another build: " + run.fileName() + " has provenance.buildId '" + id.get()
                     + "', this build is '" + buildId + "' (" + source + "); a file an earlier build left behind"
                     + " proves nothing about this one");
         }
-        Optional<String> fileCommit = text(run, "commit");
+        Optional<String> fileCommit = text(run, ProvenanceFields.COMMIT);
         if (commit.isPresent() && fileCommit.isPresent() && !fileCommit.get().equals(commit.get())) {
             reasons.add("from another commit: " + run.fileName() + " has provenance.commit '" + fileCommit.get()
                     + "', this build's results are of '" + commit.get() + "'");
@@ -56,13 +60,13 @@ public record ThisBuild(String buildId, Optional<String> commit, String source) 
         return reasons;
     }
 
-    private static Optional<String> text(HarnessRun run, String field) {
+    private static Optional<String> text(HarnessRun run, Field<String> field) {
         return run.provenanceText(field);
     }
 
     private static Optional<OffsetDateTime> startedAt(HarnessRun run) {
         try {
-            return text(run, "startedAt").map(OffsetDateTime::parse);
+            return text(run, ProvenanceFields.STARTED_AT).map(OffsetDateTime::parse);
         } catch (DateTimeParseException e) {
             return Optional.empty(); // the provenance check names it
         }

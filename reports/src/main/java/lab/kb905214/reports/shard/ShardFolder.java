@@ -12,6 +12,8 @@ import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.reports.results.LabResults;
 import lab.kb905214.reports.results.ResultsFolder;
 import lab.kb905214.reports.results.ThisBuild;
+import lab.kb905214.results.Field;
+import lab.kb905214.results.ProvenanceFields;
 
 /**
  * One shard's results folder as a merge reads it: its files, the shard and profile they all say they ran, and the
@@ -38,8 +40,8 @@ public record ShardFolder(Path dir, LabResults results, ShardId shard, String pr
                     + " (is it the folder a -Dlab.shard=K/N build wrote, shard-K-of-N?)"));
         }
         List<String> problems = new ArrayList<>();
-        Optional<String> shardText = theOne(folder, runs, "shard", problems);
-        Optional<String> profile = theOne(folder, runs, "profile", problems);
+        Optional<String> shardText = theOne(folder, runs, ProvenanceFields.SHARD, problems);
+        Optional<String> profile = theOne(folder, runs, ProvenanceFields.PROFILE, problems);
         Optional<ShardId> shard = shardText.flatMap(ShardId::parse);
         if (shardText.isPresent() && shard.isEmpty()) {
             problems.add(folder + ": provenance.shard '" + shardText.get() + "' is not K/N with 1 <= K <= N");
@@ -72,7 +74,8 @@ public record ShardFolder(Path dir, LabResults results, ShardId shard, String pr
     }
 
     /** The one value every file gives {@code provenance.<field>}; adds a problem naming the files when there is not one. */
-    private static Optional<String> theOne(Path folder, List<HarnessRun> runs, String field, List<String> problems) {
+    private static Optional<String> theOne(Path folder, List<HarnessRun> runs, Field<String> field,
+            List<String> problems) {
         Map<String, List<String>> filesByValue = new TreeMap<>();
         List<String> without = new ArrayList<>();
         for (HarnessRun run : runs) {

@@ -14,6 +14,7 @@ import lab.kb905214.reports.LabReport;
 import lab.kb905214.reports.LabReportMain;
 import lab.kb905214.reports.results.ResultsFixture;
 import lab.kb905214.reports.results.RunKey;
+import lab.kb905214.results.ResultFields;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -997,7 +998,7 @@ class GateSelfTest {
         assertThat(fixture.read().runs()).anySatisfy(run -> {
             assertThat(run.harness()).isEqualTo("spin");
             assertThat(run.lostVerdicts()).isEmpty();
-            assertThat(run.notObserved("lostVerdicts")).isPresent();
+            assertThat(run.notObserved(ResultFields.LOST_VERDICTS)).isPresent();
         });
         assertThat(verdict.fixedNeverHung()).isTrue();
     }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import lab.kb905214.engine.thread.ThreadRole;
+import lab.kb905214.results.AuditCounters;
+import lab.kb905214.results.Fields;
 
 /**
  * Checks, on a running engine, the assumptions under which the coordinator's proofs (the explorer's tree, SPIN,
@@ -67,17 +69,15 @@ public final class AssumptionAudit {
     }
 
     /** What was seen, for a results file: {@code lockOrder} and {@code serviceThreadWaits}, and how often it looked. */
-    public Map<String, Object> summary() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("looks", looks);
-        out.put("held", held());
-        Map<String, Object> order = new LinkedHashMap<>();
-        order.put("threadsSeen", nesting.threadsSeen());
-        order.put("edges", nesting.edges().keySet().stream().sorted().toList());
-        Optional<List<String>> cycle = nesting.cycle();
-        order.put("cycle", cycle.orElse(List.of()));
-        out.put("lockOrder", order);
-        out.put("serviceThreadWaits", serviceWaits.summary());
-        return out;
+    public Fields summary() {
+        Fields order = new Fields()
+                .note("threadsSeen", nesting.threadsSeen())
+                .put(AuditCounters.LockOrder.EDGES, nesting.edges().keySet().stream().sorted().toList())
+                .put(AuditCounters.LockOrder.CYCLE, nesting.cycle().orElse(List.of()));
+        return new Fields()
+                .put(AuditCounters.LOOKS, looks)
+                .put(AuditCounters.HELD, held())
+                .put(AuditCounters.LOCK_ORDER, order)
+                .put(AuditCounters.SERVICE_THREAD_WAITS, serviceWaits.summary());
     }
 }

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import lab.kb905214.results.AuditCounters;
+import lab.kb905214.results.Fields;
 
 /**
  * Checks that a set of service threads (the completion thread, the DNS client's threads) wait only for their next
@@ -85,20 +87,19 @@ public final class QueueOnlyWaits {
     }
 
     /** What was seen, for a results file. */
-    public Map<String, Object> summary() {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("threadsWatched", List.copyOf(blocked.keySet()));
-        out.put("seenRunning", running);
-        out.put("seenWaitingInQueue", waitsInQueue);
-        out.put("seenWaitingElsewhere", waitsElsewhere);
-        out.put("waitsElsewhere", List.copyOf(elsewhere));
-        out.put("monitorBlocks", monitorBlocks(name -> true));
-        out.put("monitorBlocksWhereNoneAllowed", monitorBlocks(neverBlocks));
+    public Fields summary() {
         // Per thread: the blocks and, with contention monitoring on, the milliseconds spent blocked (-1: off).
         Map<String, List<Long>> perThread = new LinkedHashMap<>();
         blocked.forEach((name, counts) -> perThread.put(name, List.of(counts[0], counts[1])));
-        out.put("monitorBlocksAndMillisPerThread", perThread);
-        return out;
+        return new Fields()
+                .note("threadsWatched", List.copyOf(blocked.keySet()))
+                .note("seenRunning", running)
+                .note("seenWaitingInQueue", waitsInQueue)
+                .put(AuditCounters.ServiceThreadWaits.SEEN_WAITING_ELSEWHERE, waitsElsewhere)
+                .put(AuditCounters.ServiceThreadWaits.WAITS_ELSEWHERE, List.copyOf(elsewhere))
+                .note("monitorBlocks", monitorBlocks(name -> true))
+                .put(AuditCounters.ServiceThreadWaits.MONITOR_BLOCKS_WHERE_NONE_ALLOWED, monitorBlocks(neverBlocks))
+                .note("monitorBlocksAndMillisPerThread", perThread);
     }
 
     /** Whether the threads were seen waiting only in their queues (the block counts are evidence beside it). */

@@ -7,6 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import lab.kb905214.engine.failpoint.Step;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.ExploreCounters;
+import lab.kb905214.results.Field;
+import lab.kb905214.results.Fields;
+import lab.kb905214.results.Harness;
 import lab.kb905214.stress.results.HarnessResult;
 import lab.kb905214.stress.results.Provenance;
 
@@ -24,18 +29,18 @@ public final class ExplorationResults {
                 break;
             }
         }
-        Map<String, Object> counters = new LinkedHashMap<>();
+        Fields counters = new Fields();
         // Exhaustive only when the search ran out of alternatives, with every leaf exercised and none infeasible.
         boolean exhaustive = tree.exhausted() && tree.count(Leaf.Ending.NOT_EXERCISED) == 0;
-        counters.put("exhaustive", exhaustive);
-        Map<String, Long> endings = new LinkedHashMap<>();
+        counters.put(Counters.EXHAUSTIVE, exhaustive);
+        Fields endings = new Fields();
         for (Leaf.Ending ending : Leaf.Ending.values()) {
-            endings.put(ending.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'), tree.count(ending));
+            endings.put(countOf(ending), tree.count(ending));
         }
-        counters.put("endings", endings);
-        counters.put("reruns", tree.reruns());
-        counters.put("maxDepth", leaves.stream().mapToInt(l -> l.order().size()).max().orElse(0));
-        counters.put("leafMillisMax", leaves.stream().mapToLong(Leaf::millis).max().orElse(0));
+        counters.put(ExploreCounters.ENDINGS, endings);
+        counters.note("reruns", tree.reruns());
+        counters.note("maxDepth", leaves.stream().mapToInt(l -> l.order().size()).max().orElse(0));
+        counters.note("leafMillisMax", leaves.stream().mapToLong(Leaf::millis).max().orElse(0));
         // The claim's first assumption, checked in every leaf: no thread holds a monitor at any failpoint (on
         // engine-buggy they do; that is H1). Recorded as seen, per step, over the whole tree.
         Map<String, Set<String>> monitors = new LinkedHashMap<>();
@@ -43,19 +48,18 @@ public final class ExplorationResults {
             leaf.monitorsAtSteps().forEach((step, held) -> monitors.computeIfAbsent(step.id(),
                     id -> new java.util.TreeSet<>()).addAll(held));
         }
-        Map<String, Object> assumptions = new LinkedHashMap<>();
-        assumptions.put("monitorsHeldAtFailpoints", monitors);
-        assumptions.put("noMonitorAtAnyFailpoint", monitors.values().stream().allMatch(Set::isEmpty));
-        counters.put("assumptions", assumptions);
-        List<Map<String, Object>> rows = new ArrayList<>();
+        counters.put(Counters.ASSUMPTIONS, new Fields()
+                .put(ExploreCounters.Assumptions.MONITORS_HELD_AT_FAILPOINTS, monitors)
+                .put(ExploreCounters.Assumptions.NO_MONITOR_AT_ANY_FAILPOINT,
+                        monitors.values().stream().allMatch(Set::isEmpty)));
+        List<Fields> rows = new ArrayList<>();
         for (Leaf leaf : leaves) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("order", leaf.orderText());
-            row.put("ending", leaf.ending().name());
-            row.put("stored", leaf.stored());
-            rows.add(row);
+            rows.add(new Fields()
+                    .put(ExploreCounters.Leaf.ORDER, leaf.orderText())
+                    .put(ExploreCounters.Leaf.ENDING, leaf.ending().name())
+                    .put(ExploreCounters.Leaf.STORED, leaf.stored()));
         }
-        counters.put("leaves", rows);
+        counters.put(ExploreCounters.LEAVES, rows);
         StringBuilder evidence = new StringBuilder();
         leaves.stream().filter(l -> l.ending() == Leaf.Ending.NOT_EXERCISED).forEach(l -> evidence
                 .append("not exercised: ").append(l.orderText()).append(": ").append(l.evidence()).append("\n"));
@@ -67,8 +71,20 @@ public final class ExplorationResults {
         // Armed as observed: the schedule recorded a thread at a failpoint in some leaf.
         boolean armed = leaves.stream().anyMatch(l -> !l.monitorsAtSteps().isEmpty());
         long lostVerdicts = leaves.stream().mapToLong(Leaf::lostVerdicts).sum();
-        return new HarnessResult("explore", engine, "single", leaves.size(), "leaves", tree.hangs().size(), lostVerdicts,
+        return new HarnessResult(Harness.EXPLORE, engine, "single", leaves.size(), "leaves", tree.hangs().size(),
+                lostVerdicts,
                 firstHangAt, tree.millis() / 1e3, evidence.toString(), armed, hit.stream().map(Step::id).toList(),
                 counters, provenance);
+    }
+
+    // A new ending is a compile error here until the schema names its count.
+    private static Field<Long> countOf(Leaf.Ending ending) {
+        return switch (ending) {
+            case COMPLETED -> ExploreCounters.Endings.COMPLETED;
+            case LOCK_CYCLE -> ExploreCounters.Endings.LOCK_CYCLE;
+            case WAITER_NEVER_WAKES -> ExploreCounters.Endings.WAITER_NEVER_WAKES;
+            case WRONG_RESULT -> ExploreCounters.Endings.WRONG_RESULT;
+            case NOT_EXERCISED -> ExploreCounters.Endings.NOT_EXERCISED;
+        };
     }
 }

@@ -1,8 +1,8 @@
 package lab.kb905214.stress.jcstress;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.Fields;
+import lab.kb905214.results.Harness;
+import lab.kb905214.results.JcstressCounters;
+import lab.kb905214.results.ResultFields;
 import lab.kb905214.stress.results.HarnessResult;
 import lab.kb905214.stress.results.Provenance;
 import lab.kb905214.stress.results.ResultsDirectory;
@@ -27,7 +32,7 @@ public final class JcstressResults {
     private static final String MODEL_NOTE = "H1 (lock-order inversion) and H2 (lost wakeup) are this lab's model of "
             + "KB905214's race, built from the same class of bug in public code; not Microsoft's code.";
     // The forks are JVMs of JCStress's own that report only their outcomes back.
-    private static final Map<String, String> FAILPOINTS_NOT_OBSERVED = Map.of("failpointsArmed",
+    private static final Map<String, String> FAILPOINTS_NOT_OBSERVED = Map.of(ResultFields.FAILPOINTS_ARMED.name(),
             "the JCStress forks report only their outcomes; their tests never arm failpoints, and nothing reads them"
                     + " back from a fork");
 
@@ -108,40 +113,40 @@ public final class JcstressResults {
             tally.add(test, console, target.scenario().equals("outcomes"));
         }
         long hangs = target.kind() == Kind.TERMINATION ? tally.stale + tally.hungForks() : tally.hungForks();
-        Map<String, Object> detection = new LinkedHashMap<>();
+        Fields detection = new Fields();
         if (target.kind() == Kind.TERMINATION) {
-            detection.put("found", tally.stale);
-            detection.put("samples", tally.samples());
+            detection.put(Counters.DetectionRate.FOUND, tally.stale);
+            detection.put(Counters.DetectionRate.SAMPLES, tally.samples());
         } else {
             // JCStress does not count the samples of a fork that never returned, so H1 is counted per fork.
-            detection.put("found", tally.hungForks());
-            detection.put("samples", tally.forks);
-            detection.put("per", "fork");
+            detection.put(Counters.DetectionRate.FOUND, tally.hungForks());
+            detection.put(Counters.DetectionRate.SAMPLES, tally.forks);
+            detection.note("per", "fork");
         }
         Path report = reportDir.resolve("index.html");
-        Map<String, Object> counters = new LinkedHashMap<>();
-        counters.put("detectionRate", detection);
-        counters.put("forks", tally.forks);
-        counters.put("jcstressReport", report.toString());
-        counters.put("jcstressReportWritten", console.reportWritten() && Files.exists(report));
-        counters.put("console", consolePath.toString());
-        counters.put("outcomes", tally.outcomes);
-        counters.put("forbiddenSamples", tally.forbidden);
-        counters.put("staleSamples", tally.stale);
-        counters.put("timedOutForks", tally.timeouts);
-        counters.put("staleThreadExits", tally.staleExits);
-        counters.put("watchdogDeadlockKills", tally.deadlockKills);
-        counters.put("watchdogHungKills", tally.hungKills);
-        counters.put("threadDumps", tally.dumps);
-        counters.put("statuses", tally.statuses);
-        counters.put("runFinished", console.finished());
+        Fields counters = new Fields();
+        counters.put(Counters.DETECTION_RATE, detection);
+        counters.note("forks", tally.forks);
+        counters.put(JcstressCounters.JCSTRESS_REPORT, report.toString());
+        counters.note("jcstressReportWritten", console.reportWritten() && Files.exists(report));
+        counters.note("console", consolePath.toString());
+        counters.put(JcstressCounters.OUTCOMES, tally.outcomes);
+        counters.put(JcstressCounters.FORBIDDEN_SAMPLES, tally.forbidden);
+        counters.put(JcstressCounters.STALE_SAMPLES, tally.stale);
+        counters.put(JcstressCounters.TIMED_OUT_FORKS, tally.timeouts);
+        counters.note("staleThreadExits", tally.staleExits);
+        counters.put(JcstressCounters.WATCHDOG_DEADLOCK_KILLS, tally.deadlockKills);
+        counters.put(JcstressCounters.WATCHDOG_HUNG_KILLS, tally.hungKills);
+        counters.put(JcstressCounters.THREAD_DUMPS, tally.dumps);
+        counters.note("statuses", tally.statuses);
+        counters.note("runFinished", console.finished());
         console.runEvent("END").ifPresent(end -> {
-            counters.put("runSeconds", end.number("seconds", 0));
-            counters.put("jcstressExit", end.field("exit"));
+            counters.note("runSeconds", end.number("seconds", 0));
+            counters.note("jcstressExit", end.field("exit"));
         });
-        counters.put("plan", plan);
+        counters.put(Counters.PLAN, plan);
         if (!tally.notRun.isEmpty()) {
-            counters.put("notRun", tally.notRun);
+            counters.note("notRun", tally.notRun);
         }
 
         List<String> evidence = new ArrayList<>();
@@ -158,15 +163,16 @@ public final class JcstressResults {
         evidence.add(MODEL_NOTE);
         evidence.addAll(tally.evidence);
         if (target.kind() == Kind.TERMINATION) {
-            return new HarnessResult("jcstress", target.engine(), target.scenario(), tally.samples(), "samples", hangs,
+            return new HarnessResult(Harness.JCSTRESS, target.engine(), target.scenario(), tally.samples(), "samples",
+                    hangs,
                     (Long) tally.lostVerdicts, tally.firstHangAt, tally.seconds, String.join("\n", evidence), null,
                     List.of(), counters, provenance, FAILPOINTS_NOT_OBSERVED);
         }
         // A deadlocked fork returns no samples, so actor tests are explored and judged per fork; the samples that
         // finished stay beside it as a counter.
-        counters.put("samples", tally.samples());
+        counters.note("samples", tally.samples());
         Long firstHungFork = hangs == 0 ? null : (tally.firstBadFork != null ? tally.firstBadFork : Long.valueOf(1));
-        return new HarnessResult("jcstress", target.engine(), target.scenario(), tally.forks, "forks", hangs,
+        return new HarnessResult(Harness.JCSTRESS, target.engine(), target.scenario(), tally.forks, "forks", hangs,
                 (Long) tally.lostVerdicts, firstHungFork, tally.seconds, String.join("\n", evidence), null, List.of(),
                 counters, provenance, FAILPOINTS_NOT_OBSERVED);
     }

@@ -6,6 +6,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.kb905214.results.AuditCounters;
+import lab.kb905214.results.Fields;
+import lab.kb905214.results.Harness;
+import lab.kb905214.results.JudgeCounters.Cell;
+import lab.kb905214.results.JudgeCounters;
 import lab.kb905214.stress.load.LoadDriver;
 import lab.kb905214.stress.load.LoadRun;
 import lab.kb905214.stress.results.HarnessResult;
@@ -57,7 +62,7 @@ public final class Calibration {
 
     /** The results file of one engine's calibration: one entry per cell, the hangs summed. */
     public static HarnessResult results(EngineKind kind, List<CellResult> cells, Provenance provenance) {
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<Fields> rows = new ArrayList<>();
         long runs = 0;
         long hangs = 0;
         Long firstHangAt = null;
@@ -78,59 +83,59 @@ public final class Calibration {
                 }
             }
         }
-        Map<String, Object> counters = new LinkedHashMap<>();
-        counters.put("cells", rows);
-        counters.put("stuckAfterSeconds", cells.isEmpty() || cells.get(0).runs().isEmpty() ? null
+        Fields counters = new Fields();
+        counters.put(JudgeCounters.CELLS, rows);
+        counters.note("stuckAfterSeconds", cells.isEmpty() || cells.get(0).runs().isEmpty() ? null
                 : cells.get(0).runs().get(0).limits().stuckAfter().toMillis() / 1e3);
-        counters.put("stoppedAfterSeconds", cells.isEmpty() || cells.get(0).runs().isEmpty() ? null
+        counters.note("stoppedAfterSeconds", cells.isEmpty() || cells.get(0).runs().isEmpty() ? null
                 : cells.get(0).runs().get(0).limits().stoppedAfter().toMillis() / 1e3);
         List<LoadRun> all = cells.stream().flatMap(c -> c.runs().stream()).toList();
-        return new HarnessResult("judge", kind.id(), "calibration", runs, "runs", hangs,
+        return new HarnessResult(Harness.JUDGE, kind.id(), "calibration", runs, "runs", hangs,
                 all.stream().mapToLong(LoadRun::lostVerdicts).sum(), firstHangAt, seconds,
                 evidence.toString(), all.stream().anyMatch(LoadRun::failpointsArmed),
                 all.stream().flatMap(r -> r.failpointsHit().stream()).distinct().sorted().toList(), counters,
                 provenance);
     }
 
-    private static Map<String, Object> row(EngineKind kind, CellResult cell) {
+    private static Fields row(EngineKind kind, CellResult cell) {
         long n = cell.runs().size();
         long k = cell.hangs();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("cell", cell.cell().name());
-        row.put("clients", cell.cell().plan().clients());
-        row.put("abortRate", cell.cell().plan().abortRate());
-        row.put("dnsJitterMillis", cell.cell().plan().dnsJitter().toMillis());
-        row.put("dnsDropRate", cell.cell().plan().dnsDropRate());
-        row.put("busyThreads", cell.cell().plan().busyThreads());
-        row.put("connectionLimit", cell.cell().plan().connectionLimit());
-        row.put("n", n);
-        row.put("hangs", k);
-        row.put("lockCycles", cell.ofKind("lock-cycle"));
-        row.put("stuckSessions", cell.ofKind("stuck-session"));
-        row.put("stoppedServers", cell.ofKind("stopped-server"));
-        row.put("seconds", Math.round(cell.seconds() * 10) / 10.0);
+        Fields row = new Fields();
+        row.put(Cell.CELL, cell.cell().name());
+        row.note("clients", cell.cell().plan().clients());
+        row.put(Cell.ABORT_RATE, cell.cell().plan().abortRate());
+        row.note("dnsJitterMillis", cell.cell().plan().dnsJitter().toMillis());
+        row.note("dnsDropRate", cell.cell().plan().dnsDropRate());
+        row.note("busyThreads", cell.cell().plan().busyThreads());
+        row.note("connectionLimit", cell.cell().plan().connectionLimit());
+        row.put(Cell.N, n);
+        row.put(Cell.HANGS, k);
+        row.put(Cell.LOCK_CYCLES, cell.ofKind("lock-cycle"));
+        row.put(Cell.STUCK_SESSIONS, cell.ofKind("stuck-session"));
+        row.put(Cell.STOPPED_SERVERS, cell.ofKind("stopped-server"));
+        row.note("seconds", Math.round(cell.seconds() * 10) / 10.0);
         if (kind == EngineKind.FIXED) {
             // Every hang of engine-fixed is a false alarm of the judge or a defect of the fix.
-            row.put("falseAlarmUpper95", ConfidenceBounds.binomialUpper(k, n));
-            row.put("falseAlarmsPerSecondUpper95", ConfidenceBounds.poissonUpper(k, Math.max(cell.seconds(), 0.001)));
+            row.put(Cell.FALSE_ALARM_UPPER_95, ConfidenceBounds.binomialUpper(k, n));
+            row.note("falseAlarmsPerSecondUpper95", ConfidenceBounds.poissonUpper(k, Math.max(cell.seconds(), 0.001)));
         } else {
-            row.put("detection", (double) k / n);
-            row.put("detectionLower95", ConfidenceBounds.binomialLower(k, n));
+            row.put(Cell.DETECTION, (double) k / n);
+            row.put(Cell.DETECTION_LOWER_95, ConfidenceBounds.binomialLower(k, n));
         }
-        row.put("transactions", cell.sum(LoadRun::transactionsAnswered));
-        row.put("unanswered", cell.sum(LoadRun::unanswered));
-        row.put("accepted250Missing", cell.sum(r -> r.accepted250Missing().size()));
-        row.put("refused", cell.sum(LoadRun::refused));
-        row.put("notServed", cell.sum(LoadRun::notServed));
-        row.put("probeP99MillisMax", cell.max(r -> r.probes().p99Millis()));
-        row.put("probeMaxMillis", cell.max(r -> r.probes().maxMillis()));
+        row.note("transactions", cell.sum(LoadRun::transactionsAnswered));
+        row.note("unanswered", cell.sum(LoadRun::unanswered));
+        row.note("accepted250Missing", cell.sum(r -> r.accepted250Missing().size()));
+        row.put(Cell.REFUSED, cell.sum(LoadRun::refused));
+        row.put(Cell.NOT_SERVED, cell.sum(LoadRun::notServed));
+        row.put(Cell.PROBE_P99_MILLIS_MAX, cell.max(r -> r.probes().p99Millis()));
+        row.put(Cell.PROBE_MAX_MILLIS, cell.max(r -> r.probes().maxMillis()));
         // What the stopped-server window must stay far above: the longest time nobody got an answer.
-        row.put("longestSilenceMillis", cell.max(LoadRun::longestSilenceMillis));
+        row.put(Cell.LONGEST_SILENCE_MILLIS, cell.max(LoadRun::longestSilenceMillis));
         // Where the first judge (a probe unanswered in 2 s meant "stopped") would have called a hang.
-        row.put("runsTheFirstJudgeCalledStopped", cell.runs().stream().filter(r -> r.probes().over2s() > 0).count());
+        row.note("runsTheFirstJudgeCalledStopped", cell.runs().stream().filter(r -> r.probes().over2s() > 0).count());
         // The assumption audit of each run (lock order, service threads' waits): runs where it did not hold.
-        row.put("assumptionsNotHeld", cell.runs().stream()
-                .filter(r -> !Boolean.TRUE.equals(r.assumptions().get("held"))).count());
+        row.put(Cell.ASSUMPTIONS_NOT_HELD, cell.runs().stream()
+                .filter(r -> !Boolean.TRUE.equals(r.assumptions().get(AuditCounters.HELD))).count());
         return row;
     }
 }

@@ -5,6 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.kb905214.engine.hang.StuckThreadWatch;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.Fields;
+import lab.kb905214.results.Harness;
+import lab.kb905214.results.LoadCounters;
 import lab.kb905214.stress.judge.HangProof;
 import lab.kb905214.stress.results.HarnessResult;
 import lab.kb905214.stress.results.Provenance;
@@ -28,48 +32,50 @@ public final class LoadResults {
             throw new IllegalArgumentException("no load runs to record");
         }
         LoadRun run = runs.stream().filter(LoadRun::hung).findFirst().orElse(runs.get(0));
-        Map<String, Object> counters = new LinkedHashMap<>();
-        counters.put("transactionsAnswered", run.transactionsAnswered());
-        counters.put("replies2xx", run.replies2xx());
-        counters.put("replies4xx", run.replies4xx());
-        counters.put("replies5xx", run.replies5xx());
-        counters.put("aborted", run.aborted());
-        counters.put("unanswered", run.unanswered());
-        counters.put("hangKind", run.hangKind().orElse(null));
-        counters.put("hangSince", run.proof().map(p -> round(p.since())).orElse(null));
-        counters.put("stoppedRespondingAt", run.stoppedRespondingAt().map(LoadResults::round).orElse(null));
-        counters.put("lastAnswerAt", round(run.lastAnswerAt()));
-        counters.put("messagesStored", run.storedMessages());
+        Fields counters = new Fields();
+        counters.note("transactionsAnswered", run.transactionsAnswered());
+        counters.put(LoadCounters.REPLIES_2XX, run.replies2xx());
+        counters.note("replies4xx", run.replies4xx());
+        counters.note("replies5xx", run.replies5xx());
+        counters.note("aborted", run.aborted());
+        counters.put(LoadCounters.UNANSWERED, run.unanswered());
+        counters.note("hangKind", run.hangKind().orElse(null));
+        counters.note("hangSince", run.proof().map(p -> round(p.since())).orElse(null));
+        counters.put(LoadCounters.STOPPED_RESPONDING_AT,
+                run.stoppedRespondingAt().map(LoadResults::round).orElse(null));
+        counters.note("lastAnswerAt", round(run.lastAnswerAt()));
+        counters.put(Counters.MESSAGES_STORED, run.storedMessages());
         // Every 250 the server sent must be one stored message; every 250 a client saw must be stored exactly once.
-        counters.put("accepted250", run.serverAccepted());
-        counters.put("accepted250Missing", run.accepted250Missing().size());
-        counters.put("accepted250MissingIds", run.accepted250Missing().stream().limit(20).toList());
-        counters.put("timedOutAtBound", runs.stream().mapToLong(LoadRun::timedOutAtBound).sum());
-        counters.put("closeWait", run.closeWait());
-        counters.put("threadsAtStart", run.threadsAtStart());
-        counters.put("threadsAtEnd", run.threadsAtEnd());
-        counters.put("stuckSessions", run.stuckSessions().size());
-        counters.put("cycleMethods", run.cycle().map(c -> c.blockedMethods()).orElse(List.of()));
-        counters.put("lockClasses", run.cycle().map(c -> c.lockClasses()).orElse(List.of()));
-        run.proof().ifPresent(p -> counters.put("proof", proof(p)));
-        counters.put("judge", judge(run));
-        counters.put("assumptions", run.assumptions());
-        counters.put("saturation", saturation(run));
+        counters.put(LoadCounters.ACCEPTED_250, run.serverAccepted());
+        counters.put(LoadCounters.ACCEPTED_250_MISSING, run.accepted250Missing().size());
+        counters.note("accepted250MissingIds", run.accepted250Missing().stream().limit(20).toList());
+        counters.put(LoadCounters.TIMED_OUT_AT_BOUND, runs.stream().mapToLong(LoadRun::timedOutAtBound).sum());
+        counters.put(LoadCounters.CLOSE_WAIT, run.closeWait());
+        counters.note("threadsAtStart", run.threadsAtStart());
+        counters.put(LoadCounters.THREADS_AT_END, run.threadsAtEnd());
+        counters.put(LoadCounters.STUCK_SESSIONS, run.stuckSessions().size());
+        counters.put(Counters.CYCLE_METHODS, run.cycle().map(c -> c.blockedMethods()).orElse(List.of()));
+        counters.put(Counters.LOCK_CLASSES, run.cycle().map(c -> c.lockClasses()).orElse(List.of()));
+        run.proof().ifPresent(p -> counters.note("proof", proof(p)));
+        counters.note("judge", judge(run));
+        counters.put(Counters.ASSUMPTIONS, run.assumptions());
+        counters.note("saturation", saturation(run));
         detection(runs, run, counters);
-        counters.put("runs", runs.stream().map(LoadResults::summary).toList());
-        Map<String, Object> plan = plan(run.plan());
-        plan.put("dnsServer", run.dnsServer());
-        plan.put("dnsFaultsInjected", run.dnsFaultsInjected());
-        plan.put("verdictWaitBoundMillis", run.verdictWaitBound().limit().map(Duration::toMillis).orElse(null));
-        counters.put("plan", plan);
-        counters.put("series", run.series());
+        counters.put(Counters.RUNS, runs.stream().map(LoadResults::summary).toList());
+        Fields plan = plan(run.plan());
+        plan.put(LoadCounters.Plan.DNS_SERVER, run.dnsServer());
+        plan.put(LoadCounters.Plan.DNS_FAULTS_INJECTED, run.dnsFaultsInjected());
+        plan.put(LoadCounters.Plan.VERDICT_WAIT_BOUND_MILLIS,
+                run.verdictWaitBound().limit().map(Duration::toMillis).orElse(null));
+        counters.put(Counters.PLAN, plan);
+        counters.put(LoadCounters.SERIES, run.series());
         String evidence = run.proof().map(p -> p.kind() + ": " + p.describe()).orElse("");
         long found = runs.stream().filter(LoadRun::hung).count();
         long explored = runs.stream().mapToLong(LoadRun::transactionsAnswered).sum();
         double seconds = runs.stream().mapToDouble(LoadRun::seconds).sum();
         // Transactions are counted across the runs in order, so the first hang is at the runs before it plus its own.
         long before = runs.subList(0, runs.indexOf(run)).stream().mapToLong(LoadRun::transactionsAnswered).sum();
-        return new HarnessResult("load", run.engine(), scenario, explored, "transactions",
+        return new HarnessResult(Harness.LOAD, run.engine(), scenario, explored, "transactions",
                 found, runs.stream().mapToLong(LoadRun::lostVerdicts).sum(), run.hung() ? before + run.transactionsAnswered() + 1 : null, seconds, evidence,
                 runs.stream().anyMatch(LoadRun::failpointsArmed),
                 runs.stream().flatMap(r -> r.failpointsHit().stream()).distinct().sorted().toList(), counters, provenance);
@@ -78,21 +84,22 @@ public final class LoadResults {
     // Each second of traffic is exposure, and a run ends at its first hang: pooled over runs, k hangs in T seconds
     // give a Poisson rate. A budget is sized from the rate's lower 95% bound, never from the point estimate: the
     // chance that one run of the budget misses is then at most exp(-lower * budget), 19 times in 20.
-    private static void detection(List<LoadRun> runs, LoadRun shown, Map<String, Object> counters) {
+    private static void detection(List<LoadRun> runs, LoadRun shown, Fields counters) {
         long found = runs.stream().filter(LoadRun::hung).count();
         double exposure = runs.stream().mapToDouble(r -> Math.max(r.seconds(), 0.001)).sum();
         long samples = runs.stream().mapToLong(r -> Math.max(1, Math.round(r.seconds()))).sum();
-        counters.put("detectionRate", Map.of("found", found, "samples", samples));
+        counters.put(Counters.DETECTION_RATE, new Fields().put(Counters.DetectionRate.FOUND, found)
+                .put(Counters.DetectionRate.SAMPLES, samples));
         double lower = ConfidenceBounds.poissonLower(found, exposure);
         long budget = shown.plan().maxDuration().toSeconds();
-        Map<String, Object> bound = new LinkedHashMap<>();
-        bound.put("hangs", found);
-        bound.put("seconds", round(exposure));
-        bound.put("perSecondLower95", lower);
-        bound.put("perSecondUpper95", ConfidenceBounds.poissonUpper(found, exposure));
-        bound.put("budgetSeconds", budget);
-        counters.put("detectionBound", bound);
-        counters.put("missChanceAtBudget", Math.exp(-lower * budget));
+        Fields bound = new Fields()
+                .put(LoadCounters.DetectionBound.HANGS, found)
+                .put(LoadCounters.DetectionBound.SECONDS, round(exposure))
+                .put(LoadCounters.DetectionBound.PER_SECOND_LOWER_95, lower)
+                .put(LoadCounters.DetectionBound.PER_SECOND_UPPER_95, ConfidenceBounds.poissonUpper(found, exposure))
+                .put(LoadCounters.DetectionBound.BUDGET_SECONDS, budget);
+        counters.put(LoadCounters.DETECTION_BOUND, bound);
+        counters.put(LoadCounters.MISS_CHANCE_AT_BUDGET, Math.exp(-lower * budget));
     }
 
     private static Map<String, Object> proof(HangProof proof) {
@@ -156,18 +163,17 @@ public final class LoadResults {
         return out;
     }
 
-    private static Map<String, Object> plan(LoadPlan plan) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("clients", plan.clients());
-        out.put("abortRate", plan.abortRate());
-        out.put("maxSeconds", plan.maxDuration().toSeconds());
-        out.put("seed", plan.seed());
-        out.put("dnsLatencyMillis", plan.dnsLatency().toMillis());
-        out.put("dnsJitterMillis", plan.dnsJitter().toMillis());
-        out.put("dnsDropRate", plan.dnsDropRate());
-        out.put("busyThreads", plan.busyThreads());
-        out.put("connectionLimit", plan.connectionLimit());
-        return out;
+    private static Fields plan(LoadPlan plan) {
+        return new Fields()
+                .note("clients", plan.clients())
+                .note("abortRate", plan.abortRate())
+                .note("maxSeconds", plan.maxDuration().toSeconds())
+                .note("seed", plan.seed())
+                .note("dnsLatencyMillis", plan.dnsLatency().toMillis())
+                .note("dnsJitterMillis", plan.dnsJitter().toMillis())
+                .note("dnsDropRate", plan.dnsDropRate())
+                .note("busyThreads", plan.busyThreads())
+                .note("connectionLimit", plan.connectionLimit());
     }
 
     private static Map<String, Object> summary(LoadRun run) {

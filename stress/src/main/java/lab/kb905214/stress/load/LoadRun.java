@@ -6,6 +6,7 @@ import java.util.Optional;
 import lab.kb905214.engine.check.WaitBound;
 import lab.kb905214.engine.hang.LockCycle;
 import lab.kb905214.engine.hang.StuckThreadWatch;
+import lab.kb905214.results.Fields;
 import lab.kb905214.stress.judge.HangProof;
 import lab.kb905214.stress.judge.JudgeLimits;
 
@@ -75,7 +76,7 @@ public record LoadRun(
         List<String> accepted250Missing,
         int threadsAtStart,
         int threadsAtEnd,
-        List<Map<String, Object>> series,
+        List<Fields> series,
         long judgeLooks,
         double lastAnswerAt,
         boolean failpointsArmed,
@@ -86,7 +87,7 @@ public record LoadRun(
         long lostVerdicts,
         WaitBound verdictWaitBound,
         long timedOutAtBound,
-        Map<String, Object> assumptions) {
+        Fields assumptions) {
 
     /** Whether the judge proved a hang. */
     public boolean hung() {

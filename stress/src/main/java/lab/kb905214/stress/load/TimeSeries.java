@@ -1,10 +1,10 @@
 package lab.kb905214.stress.load;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
+import lab.kb905214.results.Fields;
+import lab.kb905214.results.LoadCounters.Point;
 
 /** Per-second buckets of a load run: transactions answered, and the slowest probe (or none answered). */
 final class TimeSeries {
@@ -51,32 +51,31 @@ final class TimeSeries {
     /** The buckets from {@code fromSecond} up to {@code seconds}, one line each, as a person reads them. */
     List<String> describe(int fromSecond, double seconds) {
         List<String> lines = new ArrayList<>();
-        for (Map<String, Object> point : toList(seconds)) {
-            int t = (Integer) point.get("t");
-            if (t >= fromSecond) {
-                lines.add(String.format(java.util.Locale.ROOT, "  t=%3d s  transactions answered %4d  refused %3d  "
-                        + "slowest probe %s", t, (Long) point.get("transactions"), (Long) point.get("refused"),
-                        (Boolean) point.get("probeUnanswered") ? "unanswered"
-                                : point.get("probeMillis") == null ? "-" : point.get("probeMillis") + " ms"));
-            }
+        for (int t = Math.max(0, fromSecond); t < last(seconds); t++) {
+            long p = probeMillis.get(t);
+            lines.add(String.format(java.util.Locale.ROOT, "  t=%3d s  transactions answered %4d  refused %3d  "
+                    + "slowest probe %s", t, answered.get(t), refused.get(t),
+                    p < 0 ? "unanswered" : probes.get(t) == 0 ? "-" : p + " ms"));
         }
         return lines;
     }
 
     /** The buckets up to {@code seconds}, as the results file writes them. */
-    List<Map<String, Object>> toList(double seconds) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        int last = (int) Math.min(MAX_SECONDS - 1, Math.ceil(seconds));
-        for (int t = 0; t < last; t++) {
-            Map<String, Object> point = new LinkedHashMap<>();
-            point.put("t", t);
-            point.put("transactions", answered.get(t));
+    List<Fields> toList(double seconds) {
+        List<Fields> out = new ArrayList<>();
+        for (int t = 0; t < last(seconds); t++) {
             long p = probeMillis.get(t);
-            point.put("probeMillis", probes.get(t) == 0 || p < 0 ? null : p);
-            point.put("probeUnanswered", p < 0);
-            point.put("refused", refused.get(t));
-            out.add(point);
+            out.add(new Fields()
+                    .put(Point.T, t)
+                    .put(Point.TRANSACTIONS, answered.get(t))
+                    .put(Point.PROBE_MILLIS, probes.get(t) == 0 || p < 0 ? null : (Long) p)
+                    .put(Point.PROBE_UNANSWERED, p < 0)
+                    .note("refused", refused.get(t)));
         }
         return out;
+    }
+
+    private static int last(double seconds) {
+        return (int) Math.min(MAX_SECONDS - 1, Math.ceil(seconds));
     }
 }

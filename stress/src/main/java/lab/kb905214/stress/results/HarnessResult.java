@@ -4,12 +4,18 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.Field;
+import lab.kb905214.results.Fields;
+import lab.kb905214.results.Harness;
+import lab.kb905214.results.ResultFields;
 
 /**
  * One harness run on one engine, as written to {@code stress/target/lab-results/<harness>-<engine>-<scenario>.json}.
- * Every number is what the run observed; the report and the gate read only these files.
+ * Every number is what the run observed; the report and the gate read only these files, through the same field
+ * names ({@link ResultFields}; the counters' in results-schema's {@code *Counters} classes).
  *
- * @param harness schedule | lincheck | jcstress | load
+ * @param harness which harness ran
  * @param engine buggy | fixed
  * @param scenario H1 | H2 | another scenario name
  * @param explored how much was explored, in {@code unit}
@@ -23,13 +29,13 @@ import java.util.Map;
  * @param failpointsArmed whether failpoints paused threads (false: the hang came from the code alone); null only when
  *     {@code notObserved} says why the harness cannot read them
  * @param failpointsHit the failpoint steps reached, in first-arrival order
- * @param counters independent counters beside {@code explored} (DNS queries answered, messages stored, ...)
+ * @param counters the harness's own figures beside {@code explored}, put through their results-schema fields
  * @param provenance run id, commit, JDK, cores, start time
  * @param notObserved for each field above the harness cannot observe, why (written instead of a made-up value)
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record HarnessResult(
-        String harness,
+        Harness harness,
         String engine,
         String scenario,
         long explored,
@@ -41,27 +47,27 @@ public record HarnessResult(
         String evidence,
         Boolean failpointsArmed,
         List<String> failpointsHit,
-        Map<String, Object> counters,
+        Fields counters,
         Provenance provenance,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> notObserved) {
 
     /** Checks that every field left null is one the harness says it cannot observe, and why. */
     public HarnessResult {
         notObserved = Map.copyOf(notObserved);
-        requireObservedOrExplained("lostVerdicts", lostVerdicts, notObserved);
-        requireObservedOrExplained("failpointsArmed", failpointsArmed, notObserved);
+        requireObservedOrExplained(ResultFields.LOST_VERDICTS, lostVerdicts, notObserved);
+        requireObservedOrExplained(ResultFields.FAILPOINTS_ARMED, failpointsArmed, notObserved);
     }
 
     /** A result in which every field was observed. */
-    public HarnessResult(String harness, String engine, String scenario, long explored, String unit, long hangs,
+    public HarnessResult(Harness harness, String engine, String scenario, long explored, String unit, long hangs,
             long lostVerdicts, Long firstHangAt, double seconds, String evidence, boolean failpointsArmed,
-            List<String> failpointsHit, Map<String, Object> counters, Provenance provenance) {
+            List<String> failpointsHit, Fields counters, Provenance provenance) {
         this(harness, engine, scenario, explored, unit, hangs, (Long) lostVerdicts, firstHangAt, seconds, evidence,
                 (Boolean) failpointsArmed, failpointsHit, counters, provenance, Map.of());
     }
 
-    private static void requireObservedOrExplained(String field, Object value, Map<String, String> notObserved) {
-        String reason = notObserved.get(field);
+    private static void requireObservedOrExplained(Field<?> field, Object value, Map<String, String> notObserved) {
+        String reason = notObserved.get(field.name());
         if (value == null && (reason == null || reason.isBlank())) {
             throw new IllegalArgumentException(field + " is null, and notObserved does not say why");
         }
@@ -77,6 +83,6 @@ public record HarnessResult(
     @JsonProperty("exhaustive")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public Boolean exhaustive() {
-        return counters != null && counters.get("exhaustive") instanceof Boolean b ? b : null;
+        return counters != null && counters.get(Counters.EXHAUSTIVE) instanceof Boolean b ? b : null;
     }
 }

@@ -46,7 +46,7 @@ public final class ResultsDirectory {
 
     /** Writes {@code result} as {@code <harness>-<engine>-<scenario>.json}, atomically, and returns its path. */
     public Path write(HarnessResult result) {
-        Path file = dir.resolve(result.harness() + "-" + result.engine() + "-" + result.scenario() + ".json");
+        Path file = dir.resolve(result.harness().id() + "-" + result.engine() + "-" + result.scenario() + ".json");
         try {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".writing-", ".json");

@@ -8,6 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lab.kb905214.results.Fields;
+import lab.kb905214.results.SpinCounters.FailpointLeaves;
+import lab.kb905214.results.SpinCounters;
 import lab.kb905214.stress.rig.EngineUnderTest;
 
 /**
@@ -50,27 +53,27 @@ public record SpinEngineTies(List<TrailReplay> replays, Optional<String> notRepl
     }
 
     /** The counters these ties add to the run's results file. */
-    Map<String, Object> counters() {
-        Map<String, Object> counters = new LinkedHashMap<>();
-        counters.put("trailReplays", replays);
-        counters.put("trailsExact", replays.stream().filter(TrailReplay::exact).count());
-        counters.put("trailsAgreeing", replays.stream().filter(TrailReplay::agree).count());
-        counters.put("notReplayable", notReplayable.orElse(null));
+    Fields counters() {
+        Fields counters = new Fields();
+        counters.put(SpinCounters.TRAIL_REPLAYS, replays);
+        counters.note("trailsExact", replays.stream().filter(TrailReplay::exact).count());
+        counters.put(SpinCounters.TRAILS_AGREEING, replays.stream().filter(TrailReplay::agree).count());
+        counters.put(SpinCounters.NOT_REPLAYABLE, notReplayable.orElse(null));
         leaves.ifPresent(l -> {
-            Map<String, Object> leafCounters = new LinkedHashMap<>();
-            leafCounters.put("what", "the explorer's tree in the model (-DEXPLORER): its single transaction, a client"
+            Fields leafCounters = new Fields();
+            leafCounters.note("what", "the explorer's tree in the model (-DEXPLORER): its single transaction, a client"
                     + " that leaves, one parked thread released at a time, each running to its next failpoint");
-            leafCounters.put("commands", l.command());
-            leafCounters.put("searchCompleted", l.pan().searchCompleted());
-            leafCounters.put("statesStored", l.pan().statesStored());
-            leafCounters.put("hangingEndStates", l.pan().errors());
-            leafCounters.put("terminalStates", l.terminalStates());
-            leafCounters.put("leaves", l.leaves().size());
-            leafCounters.put("endings", l.endings());
-            leafCounters.put("ordersWithSeveralEndings", l.ordersWithSeveralEndings());
-            leafCounters.put("seconds", l.seconds());
-            leafCounters.put("orders", l.leaves());
-            counters.put("failpointLeaves", leafCounters);
+            leafCounters.note("commands", l.command());
+            leafCounters.put(FailpointLeaves.SEARCH_COMPLETED, l.pan().searchCompleted());
+            leafCounters.note("statesStored", l.pan().statesStored());
+            leafCounters.note("hangingEndStates", l.pan().errors());
+            leafCounters.note("terminalStates", l.terminalStates());
+            leafCounters.put(FailpointLeaves.LEAVES, l.leaves().size());
+            leafCounters.note("endings", l.endings());
+            leafCounters.put(FailpointLeaves.ORDERS_WITH_SEVERAL_ENDINGS, l.ordersWithSeveralEndings());
+            leafCounters.note("seconds", l.seconds());
+            leafCounters.put(FailpointLeaves.ORDERS, l.leaves());
+            counters.put(SpinCounters.FAILPOINT_LEAVES, leafCounters);
         });
         return counters;
     }

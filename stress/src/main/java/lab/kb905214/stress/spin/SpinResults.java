@@ -5,6 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.Fields;
+import lab.kb905214.results.Harness;
+import lab.kb905214.results.ResultFields;
+import lab.kb905214.results.SpinCounters;
 import lab.kb905214.stress.results.HarnessResult;
 import lab.kb905214.stress.results.Provenance;
 import lab.kb905214.stress.results.ResultsDirectory;
@@ -15,9 +20,10 @@ public final class SpinResults {
 
     // A model has no failpoints and no bounded wait: what the engines' files count there, pan cannot.
     private static final Map<String, String> NOT_OBSERVED = Map.of(
-            "lostVerdicts", "the model's waiter waits unbounded, so a verdict that never reaches it is a waiter never"
-                    + " woken, counted in hangs",
-            "failpointsArmed", "a model, not the engine: its steps are the model's, there are no failpoints to arm");
+            ResultFields.LOST_VERDICTS.name(), "the model's waiter waits unbounded, so a verdict that never reaches"
+                    + " it is a waiter never woken, counted in hangs",
+            ResultFields.FAILPOINTS_ARMED.name(), "a model, not the engine: its steps are the model's, there are no"
+                    + " failpoints to arm");
 
     private SpinResults() {}
 
@@ -36,30 +42,30 @@ public final class SpinResults {
         PanReport pan = outcome.pan();
         Map<SpinTrail.Kind, Long> kinds = outcome.trails().stream()
                 .collect(Collectors.groupingBy(SpinTrail::kind, Collectors.counting()));
-        Map<String, Object> counters = new LinkedHashMap<>();
-        counters.put("exhaustive", pan.searchCompleted());
-        counters.put("truncatedBy", pan.truncatedBy());
-        counters.put("property", check.liveness() ? "ltl everyWaitEnds: [] <> (waiters == 0), weak fairness (-a -f)"
+        Fields counters = new Fields();
+        counters.put(Counters.EXHAUSTIVE, pan.searchCompleted());
+        counters.put(SpinCounters.TRUNCATED_BY, pan.truncatedBy());
+        counters.note("property", check.liveness() ? "ltl everyWaitEnds: [] <> (waiters == 0), weak fairness (-a -f)"
                 : "safety: invalid end states and assertions");
-        counters.put("model", check.model());
-        counters.put("sessions", check.bounds().sessions());
-        counters.put("transactionsPerSession", check.bounds().transactions());
-        counters.put("watchers", check.aborts());
-        counters.put("statesStored", pan.statesStored());
-        counters.put("transitions", pan.transitions());
-        counters.put("depthReached", pan.depthReached());
-        counters.put("errors", pan.errors());
-        counters.put("errorKinds", pan.errorKinds());
-        counters.put("trailsReplayed", outcome.trails().size());
-        counters.put("lockCycles", kinds.getOrDefault(SpinTrail.Kind.LOCK_CYCLE, 0L));
-        counters.put("waitersNeverWoken", kinds.getOrDefault(SpinTrail.Kind.WAITER_NEVER_WOKEN, 0L));
-        counters.put("otherErrors", kinds.getOrDefault(SpinTrail.Kind.OTHER, 0L));
-        counters.put("panMemoryMb", pan.memoryMb());
-        counters.put("panSeconds", pan.panSeconds());
-        counters.put("panTimedOut", outcome.panTimedOut());
-        counters.put("panCommand", outcome.panCommand());
-        counters.put("spinVersion", spinVersion);
-        counters.put("waitBound", "none: an unbounded wait, so a lost verdict shows as a hang");
+        counters.note("model", check.model());
+        counters.put(SpinCounters.SESSIONS, check.bounds().sessions());
+        counters.put(SpinCounters.TRANSACTIONS_PER_SESSION, check.bounds().transactions());
+        counters.note("watchers", check.aborts());
+        counters.put(SpinCounters.STATES_STORED, pan.statesStored());
+        counters.note("transitions", pan.transitions());
+        counters.note("depthReached", pan.depthReached());
+        counters.put(SpinCounters.ERRORS, pan.errors());
+        counters.note("errorKinds", pan.errorKinds());
+        counters.put(SpinCounters.TRAILS_REPLAYED, outcome.trails().size());
+        counters.put(SpinCounters.LOCK_CYCLES, kinds.getOrDefault(SpinTrail.Kind.LOCK_CYCLE, 0L));
+        counters.put(SpinCounters.WAITERS_NEVER_WOKEN, kinds.getOrDefault(SpinTrail.Kind.WAITER_NEVER_WOKEN, 0L));
+        counters.put(SpinCounters.OTHER_ERRORS, kinds.getOrDefault(SpinTrail.Kind.OTHER, 0L));
+        counters.note("panMemoryMb", pan.memoryMb());
+        counters.note("panSeconds", pan.panSeconds());
+        counters.note("panTimedOut", outcome.panTimedOut());
+        counters.note("panCommand", outcome.panCommand());
+        counters.note("spinVersion", spinVersion);
+        counters.note("waitBound", "none: an unbounded wait, so a lost verdict shows as a hang");
         counters.putAll(ties.counters());
 
         SpinTrail shown = outcome.trails().stream().filter(t -> t.kind() == expectedKind(check.scenario()))
@@ -68,7 +74,8 @@ public final class SpinResults {
                 : shown.steps().stream().map(s -> s.split(" ")[0]).distinct().toList();
         String evidence = evidence(check, pan, shown, outcome.trails().size());
         long hangs = pan.errors();
-        return new HarnessResult("spin", check.engine(), check.scenario(), pan.statesStored(), "states", hangs, null,
+        return new HarnessResult(Harness.SPIN, check.engine(), check.scenario(), pan.statesStored(), "states", hangs,
+                null,
                 hangs > 0 ? 1L : null, outcome.seconds(), evidence, null, stepsHit, counters, provenance, NOT_OBSERVED);
     }
 

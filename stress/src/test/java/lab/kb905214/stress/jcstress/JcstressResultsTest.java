@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import lab.kb905214.results.ResultFields;
 import lab.kb905214.stress.results.ResultsDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,20 +55,22 @@ class JcstressResultsTest {
                 "jcstress-fixed-H2.json", "jcstress-buggy-H1.json", "jcstress-fixed-H1.json",
                 "jcstress-fixed-outcomes.json");
         JsonNode buggyH2 = read("jcstress-buggy-H2.json");
-        assertThat(buggyH2.get("hangs").asLong()).isEqualTo(2);
+        assertThat(ResultFields.HANGS.in(buggyH2).asLong()).isEqualTo(2);
         assertThat(buggyH2.at("/counters/detectionRate/found").asLong()).isEqualTo(2);
-        assertThat(buggyH2.at("/counters/detectionRate/samples").asLong()).isEqualTo(buggyH2.get("explored").asLong());
-        assertThat(buggyH2.get("firstHangAt").asLong()).isBetween(1L, buggyH2.get("explored").asLong());
+        assertThat(buggyH2.at("/counters/detectionRate/samples").asLong())
+                .isEqualTo(ResultFields.EXPLORED.in(buggyH2).asLong());
+        assertThat(ResultFields.FIRST_HANG_AT.in(buggyH2).asLong())
+                .isBetween(1L, ResultFields.EXPLORED.in(buggyH2).asLong());
         JsonNode buggyH1 = read("jcstress-buggy-H1.json");
-        assertThat(buggyH1.get("hangs").asLong()).isEqualTo(2);
+        assertThat(ResultFields.HANGS.in(buggyH1).asLong()).isEqualTo(2);
         assertThat(buggyH1.at("/counters/watchdogDeadlockKills").asLong()).isEqualTo(2);
-        assertThat(buggyH1.get("evidence").asText()).contains("Java-level deadlock", "RegistryLock");
+        assertThat(ResultFields.EVIDENCE.in(buggyH1).asText()).contains("Java-level deadlock", "RegistryLock");
         for (String fixed : List.of("jcstress-fixed-H2.json", "jcstress-fixed-H1.json", "jcstress-fixed-outcomes.json")) {
             JsonNode result = read(fixed);
-            assertThat(result.get("hangs").asLong()).as(fixed).isZero();
-            assertThat(result.get("explored").asLong()).as(fixed).isPositive();
+            assertThat(ResultFields.HANGS.in(result).asLong()).as(fixed).isZero();
+            assertThat(ResultFields.EXPLORED.in(result).asLong()).as(fixed).isPositive();
             // The forks report only outcomes: the file says so rather than write a made-up false.
-            assertThat(result.get("failpointsArmed").isNull()).as(fixed).isTrue();
+            assertThat(ResultFields.FAILPOINTS_ARMED.in(result).isNull()).as(fixed).isTrue();
             assertThat(result.at("/notObserved/failpointsArmed").asText()).as(fixed).contains("forks");
         }
         assertThat(read("jcstress-fixed-outcomes.json").at("/counters/notRun").toString())
@@ -83,8 +86,8 @@ class JcstressResultsTest {
         JcstressResults.write(log, dir.resolve("report"), ResultsDirectory.at(dir), "plan");
 
         JsonNode buggyH2 = read("jcstress-buggy-H2.json");
-        assertThat(buggyH2.get("evidence").asText()).contains("truncated");
-        assertThat(buggyH2.get("hangs").asLong()).isEqualTo(2); // summed from the two fork tables
+        assertThat(ResultFields.EVIDENCE.in(buggyH2).asText()).contains("truncated");
+        assertThat(ResultFields.HANGS.in(buggyH2).asLong()).isEqualTo(2); // summed from the two fork tables
         assertThat(buggyH2.at("/counters/runFinished").asBoolean()).isFalse();
     }
 
@@ -95,9 +98,9 @@ class JcstressResultsTest {
 
         assertThat(written).hasSize(5);
         JsonNode buggyH1 = read("jcstress-buggy-H1.json");
-        assertThat(buggyH1.get("evidence").asText()).contains("missing");
-        assertThat(buggyH1.get("hangs").asLong()).isZero();
-        assertThat(buggyH1.get("explored").asLong()).isZero();
+        assertThat(ResultFields.EVIDENCE.in(buggyH1).asText()).contains("missing");
+        assertThat(ResultFields.HANGS.in(buggyH1).asLong()).isZero();
+        assertThat(ResultFields.EXPLORED.in(buggyH1).asLong()).isZero();
     }
 
     @Test

@@ -4,6 +4,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.Fields;
+import lab.kb905214.results.Harness;
+import lab.kb905214.results.LincheckCounters;
+import lab.kb905214.results.ResultFields;
 import lab.kb905214.stress.results.HarnessResult;
 import lab.kb905214.stress.results.Provenance;
 import lab.kb905214.stress.results.ResultsDirectory;
@@ -23,23 +28,23 @@ final class LincheckResults {
 
     /** Records one scenario's run that came after {@code crashes} of Lincheck itself on the same scenario. */
     static Path record(String engine, LincheckRun run, Provenance provenance, List<String> crashes) {
-        Map<String, Object> counters = run.realThreads() ? realThreadsBudgetCounters(run.budget())
+        Fields counters = run.realThreads() ? realThreadsBudgetCounters(run.budget())
                 : budgetCounters(run.budget());
-        counters.put("lincheckCrashesBefore", List.copyOf(crashes));
-        counters.put("exhaustive", run.exhaustive());
-        counters.put("exhaustiveWhy", run.exhaustiveWhy());
-        counters.put("scenario", run.scenario().describe());
-        counters.put("api", run.realThreads() ? "Lincheck.runConcurrentTest" : "ModelCheckingOptions custom scenario");
+        counters.note("lincheckCrashesBefore", List.copyOf(crashes));
+        counters.put(Counters.EXHAUSTIVE, run.exhaustive());
+        counters.put(Counters.EXHAUSTIVE_WHY, run.exhaustiveWhy());
+        counters.note("scenario", run.scenario().describe());
+        counters.note("api", run.realThreads() ? "Lincheck.runConcurrentTest" : "ModelCheckingOptions custom scenario");
         if (run.realThreads()) {
             // Lincheck runs the invocation on its own thread, where a trace replay cannot be told from the stack.
-            counters.put("traceReplays", "counted in explored");
+            counters.note("traceReplays", "counted in explored");
         } else {
-            counters.put("traceReplays", run.traceReplays());
+            counters.note("traceReplays", run.traceReplays());
         }
-        counters.put("failure", kind(run));
-        counters.put("atomicJdkCalls", run.realThreads() ? List.of() : LincheckRun.ATOMIC_JDK_CALLS);
-        counters.put("silentJdkCalls", run.realThreads() ? List.of() : LincheckRun.SILENT_JDK_CALLS);
-        counters.put("ignoredCalls", run.realThreads() ? List.of() : LincheckRun.IGNORED_CALLS);
+        counters.put(Counters.FAILURE, kind(run));
+        counters.note("atomicJdkCalls", run.realThreads() ? List.of() : LincheckRun.ATOMIC_JDK_CALLS);
+        counters.note("silentJdkCalls", run.realThreads() ? List.of() : LincheckRun.SILENT_JDK_CALLS);
+        counters.note("ignoredCalls", run.realThreads() ? List.of() : LincheckRun.IGNORED_CALLS);
         String evidence = run.passed()
                 ? "no failure in " + run.explored() + " invocations of " + run.scenario().describe()
                         + (run.exhaustive() ? " (every interleaving explored)" : "")
@@ -54,13 +59,14 @@ final class LincheckResults {
      */
     static Path recordHarnessError(String engine, LincheckScenario scenario, long budget, List<String> crashes,
             Provenance provenance) {
-        Map<String, Object> counters = realThreadsBudgetCounters(budget);
-        counters.put("scenario", scenario.describe());
-        counters.put("harnessError", String.join("; ", crashes));
+        Fields counters = realThreadsBudgetCounters(budget);
+        counters.note("scenario", scenario.describe());
+        counters.put(Counters.HARNESS_ERROR, String.join("; ", crashes));
         String why = "Lincheck crashed before the run ended: " + crashes.size() + " attempt(s)";
-        return ResultsDirectory.fromSystemProperty().write(new HarnessResult("lincheck", engine, scenario.name(), 0,
+        return ResultsDirectory.fromSystemProperty().write(new HarnessResult(Harness.LINCHECK, engine,
+                scenario.name(), 0,
                 "invocations", 0, null, null, 0, String.join("\n", crashes), null, List.of(), counters, provenance,
-                Map.of("lostVerdicts", why, "failpointsArmed", why)));
+                Map.of(ResultFields.LOST_VERDICTS.name(), why, ResultFields.FAILPOINTS_ARMED.name(), why)));
     }
 
     /** Records a series of runs (the random scenarios) as one results file named {@code scenario}. */
@@ -84,30 +90,30 @@ final class LincheckResults {
             exhaustiveRuns += run.exhaustive() ? 1 : 0;
         }
         long budget = runs.stream().mapToLong(LincheckRun::budget).sum();
-        Map<String, Object> counters = budgetCounters(budget);
-        counters.put("exhaustive", !runs.isEmpty() && exhaustiveRuns == runs.size());
+        Fields counters = budgetCounters(budget);
+        counters.put(Counters.EXHAUSTIVE, !runs.isEmpty() && exhaustiveRuns == runs.size());
         List<String> notExhausted = runs.stream().filter(r -> !r.exhaustive())
                 .map(r -> r.scenario().name() + ": " + (r.exhaustion() == LincheckExhaustion.Answer.MORE_LEFT
                         ? "interleavings left after its " + r.budget() + " invocations" : r.exhaustiveWhy()))
                 .toList();
-        counters.put("exhaustiveWhy", runs.isEmpty() ? "no scenario ran"
+        counters.put(Counters.EXHAUSTIVE_WHY, runs.isEmpty() ? "no scenario ran"
                 : notExhausted.isEmpty() ? "Lincheck's model checker reported no interleaving left in each of the "
                         + runs.size() + " scenarios"
                 : "Lincheck reported no interleaving left in " + exhaustiveRuns + " of " + runs.size()
                         + " scenarios; not in " + String.join("; ", notExhausted));
-        counters.put("scenarios", runs.size());
-        counters.put("exhaustiveScenarios", exhaustiveRuns);
-        counters.put("failedScenarios", runs.stream().filter(r -> !r.passed()).count());
-        counters.put("seed", seed);
-        counters.put("atomicJdkCalls", LincheckRun.ATOMIC_JDK_CALLS);
-        counters.put("silentJdkCalls", LincheckRun.SILENT_JDK_CALLS);
-        counters.put("ignoredCalls", LincheckRun.IGNORED_CALLS);
+        counters.note("scenarios", runs.size());
+        counters.note("exhaustiveScenarios", exhaustiveRuns);
+        counters.put(LincheckCounters.FAILED_SCENARIOS, runs.stream().filter(r -> !r.passed()).count());
+        counters.note("seed", seed);
+        counters.note("atomicJdkCalls", LincheckRun.ATOMIC_JDK_CALLS);
+        counters.note("silentJdkCalls", LincheckRun.SILENT_JDK_CALLS);
+        counters.note("ignoredCalls", LincheckRun.IGNORED_CALLS);
         Map<String, Object> each = new LinkedHashMap<>();
         for (LincheckRun run : runs) {
             each.put(run.scenario().name(), Map.of("scenario", run.scenario().describe(), "explored", run.explored(),
                     "exhaustive", run.exhaustive(), "exhaustiveWhy", run.exhaustiveWhy(), "failure", kind(run)));
         }
-        counters.put("runs", each);
+        counters.put(Counters.RUNS, each);
         if (evidence.isEmpty()) {
             evidence = "no failure in " + explored + " invocations over " + runs.size() + " random scenarios ("
                     + exhaustiveRuns + " explored to the last interleaving)";
@@ -115,21 +121,20 @@ final class LincheckResults {
         return write(engine, scenario, explored, hangs, firstHangAt, seconds, evidence, runs, counters, provenance);
     }
 
-    private static Map<String, Object> budgetCounters(long budget) {
+    private static Fields budgetCounters(long budget) {
         return budgetCounters(LincheckRun.ITERATIONS, LincheckRun.INVOCATIONS, budget);
     }
 
     // runConcurrentTest takes one budget of invocations: one iteration, whatever the scenarios' options say.
-    private static Map<String, Object> realThreadsBudgetCounters(long budget) {
+    private static Fields realThreadsBudgetCounters(long budget) {
         return budgetCounters(1, budget, budget);
     }
 
-    private static Map<String, Object> budgetCounters(long iterations, long invocationsPerIteration, long budget) {
-        Map<String, Object> counters = new LinkedHashMap<>();
-        counters.put("iterations", iterations);
-        counters.put("invocationsPerIteration", invocationsPerIteration);
-        counters.put("budget", budget);
-        return counters;
+    private static Fields budgetCounters(long iterations, long invocationsPerIteration, long budget) {
+        return new Fields()
+                .put(LincheckCounters.ITERATIONS, iterations)
+                .put(LincheckCounters.INVOCATIONS_PER_ITERATION, invocationsPerIteration)
+                .put(Counters.BUDGET, budget);
     }
 
     private static String kind(LincheckRun run) {
@@ -147,11 +152,13 @@ final class LincheckResults {
 
     // The failpoint fields are what the runs' coordinators recorded, added up over the runs written as one file.
     private static Path write(String engine, String scenario, long explored, long hangs, Long firstHangAt,
-            double seconds, String evidence, List<LincheckRun> runs, Map<String, Object> counters,
+            double seconds, String evidence, List<LincheckRun> runs, Fields counters,
             Provenance provenance) {
-        counters.put("invocationsWithFailpointsArmed", runs.stream().mapToLong(LincheckRun::failpointsArmed).sum());
-        counters.put("invocationsWithFailpointsRead", runs.stream().mapToLong(LincheckRun::failpointsObserved).sum());
-        return ResultsDirectory.fromSystemProperty().write(new HarnessResult("lincheck", engine, scenario, explored,
+        counters.put(LincheckCounters.INVOCATIONS_WITH_FAILPOINTS_ARMED,
+                runs.stream().mapToLong(LincheckRun::failpointsArmed).sum());
+        counters.note("invocationsWithFailpointsRead", runs.stream().mapToLong(LincheckRun::failpointsObserved).sum());
+        return ResultsDirectory.fromSystemProperty().write(new HarnessResult(Harness.LINCHECK, engine, scenario,
+                explored,
                 "invocations", hangs, runs.stream().mapToLong(LincheckRun::lostVerdicts).sum(), firstHangAt, seconds,
                 evidence, failpointsArmed(runs), failpointsReached(runs),
                 counters, provenance));

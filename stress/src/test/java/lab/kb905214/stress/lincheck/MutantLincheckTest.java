@@ -6,6 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.Fields;
+import lab.kb905214.results.Harness;
+import lab.kb905214.results.MutantCounters;
 import lab.kb905214.stress.mutants.Mutant;
 import lab.kb905214.stress.mutants.MutantRun;
 import lab.kb905214.stress.results.Provenance;
@@ -33,10 +37,10 @@ class MutantLincheckTest {
         Provenance provenance = Provenance.now();
         for (Mutant mutant : Mutant.selected()) {
             if (NOT_APPLICABLE.containsKey(mutant)) {
-                MutantRun.writeNotApplicable("lincheck", mutant, NOT_APPLICABLE.get(mutant), provenance);
+                MutantRun.writeNotApplicable(Harness.LINCHECK, mutant, NOT_APPLICABLE.get(mutant), provenance);
                 continue;
             }
-            Map<String, Object> observed = new HashMap<>();
+            Fields observed = new Fields();
             MutantOperations.use(mutant);
             MutantRun seen = run(mutant, observed);
             seen.write(provenance, observed);
@@ -57,7 +61,7 @@ class MutantLincheckTest {
     }
 
     /** Runs the scenarios; what makes the run neither kill nor survival goes into {@code observed}. */
-    private static MutantRun run(Mutant mutant, Map<String, Object> observed) throws InterruptedException {
+    private static MutantRun run(Mutant mutant, Fields observed) throws InterruptedException {
         long started = System.nanoTime();
         long explored = 0;
         List<LincheckRun> runs = new ArrayList<>();
@@ -68,8 +72,9 @@ class MutantLincheckTest {
             } catch (IllegalStateException e) {
                 // Lincheck itself could not run the mutant (e.g. threads it does not manage): no verdict, said so.
                 double seconds = (System.nanoTime() - started) / 1e9;
-                observed.put("harnessError", "Lincheck could not run " + scenario.describe() + ": " + e.getCause());
-                return new MutantRun("lincheck", mutant, null, null, explored, "invocations", seconds,
+                observed.put(Counters.HARNESS_ERROR,
+                        "Lincheck could not run " + scenario.describe() + ": " + e.getCause());
+                return new MutantRun(Harness.LINCHECK, mutant, null, null, explored, "invocations", seconds,
                         "Lincheck could not run " + scenario.describe() + ": " + e.getCause(),
                         LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs),
                         lostVerdicts(runs));
@@ -79,21 +84,21 @@ class MutantLincheckTest {
             if (run.timedOut()) {
                 // The build's time limit ended the run, not a hang Lincheck reported: no verdict, said so.
                 double seconds = (System.nanoTime() - started) / 1e9;
-                observed.put("timeLimit", scenario.describe() + ": " + run.failure());
-                return new MutantRun("lincheck", mutant, null, null, explored, "invocations", seconds,
+                observed.put(MutantCounters.TIME_LIMIT, scenario.describe() + ": " + run.failure());
+                return new MutantRun(Harness.LINCHECK, mutant, null, null, explored, "invocations", seconds,
                         run.failure(), LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs),
                         lostVerdicts(runs));
             }
             if (!run.passed()) {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 String kind = run.deadlocked() ? "deadlock" : run.hung() ? "hang" : "non-linearizable result";
-                return new MutantRun("lincheck", mutant, scenario.describe() + ": " + kind, seconds, explored,
+                return new MutantRun(Harness.LINCHECK, mutant, scenario.describe() + ": " + kind, seconds, explored,
                         "invocations", seconds, run.failure(), LincheckResults.failpointsArmed(runs),
                         LincheckResults.failpointsReached(runs), lostVerdicts(runs));
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new MutantRun("lincheck", mutant, null, null, explored, "invocations", seconds, "",
+        return new MutantRun(Harness.LINCHECK, mutant, null, null, explored, "invocations", seconds, "",
                 LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs), lostVerdicts(runs));
     }
 

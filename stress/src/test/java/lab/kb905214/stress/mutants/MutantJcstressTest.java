@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import lab.kb905214.results.Harness;
+import lab.kb905214.results.ResultFields;
 import lab.kb905214.stress.jcstress.JcstressFindings;
 import lab.kb905214.stress.jcstress.JcstressRunner;
 import lab.kb905214.stress.jcstress.mutant.CoordinatorUnderTest;
@@ -34,8 +36,10 @@ class MutantJcstressTest {
     static final Duration BUDGET = Duration.ofSeconds(Long.getLong("lab.mutants.jcstressSeconds", 30));
     // The forks report only their outcomes: a lost verdict shows there as a forbidden outcome, not as a count.
     private static final Map<String, String> NOT_OBSERVED = Map.of(
-            "failpointsArmed", "the JCStress forks report only their outcomes; their tests never arm failpoints",
-            "lostVerdicts", "the JCStress forks report only their outcomes; a lost verdict is a forbidden outcome there");
+            ResultFields.FAILPOINTS_ARMED.name(), "the JCStress forks report only their outcomes; their tests never"
+                    + " arm failpoints",
+            ResultFields.LOST_VERDICTS.name(), "the JCStress forks report only their outcomes; a lost verdict is a"
+                    + " forbidden outcome there");
 
     @Test
     void jcstressAgainstEveryMutant() throws Exception {
@@ -84,7 +88,7 @@ class MutantJcstressTest {
                 ? findings.tests().stream().filter(t -> t.samples() > 0 || !t.problems().isEmpty()).count()
                 : findings.samples();
         String unit = noSample ? "tests run (a fork hung before any sample)" : "samples";
-        return new MutantRun("jcstress", mutant, findings.firstProblem().orElse(null),
+        return new MutantRun(Harness.JCSTRESS, mutant, findings.firstProblem().orElse(null),
                 findings.firstProblemSeconds().orElse(null), explored, unit, findings.runSeconds(), evidence, null,
                 List.of(), null, NOT_OBSERVED);
     }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import lab.kb905214.results.Fields;
+import lab.kb905214.results.Harness;
 import lab.kb905214.stress.load.LoadDriver;
 import lab.kb905214.stress.load.LoadPlan;
 import lab.kb905214.stress.load.LoadRun;
@@ -36,10 +38,10 @@ class MutantLoadTest {
             // A transaction counts once its client sent the final dot, answered or not: a mutant that hangs at once
             // answers none, yet its unanswered and abandoned transactions are what the run judged it by.
             long reachedTheCheck = run.transactionsAnswered() + run.unanswered() + run.aborted();
-            MutantRun seen = new MutantRun("load", mutant, wrong.orElse(null), toKill, reachedTheCheck,
+            MutantRun seen = new MutantRun(Harness.LOAD, mutant, wrong.orElse(null), toKill, reachedTheCheck,
                     "transactions", seconds, evidence, run.failpointsArmed(), run.failpointsHit(), run.lostVerdicts());
-            seen.write(provenance, Map.of("answered", run.transactionsAnswered(), "unanswered", run.unanswered(),
-                    "aborted", run.aborted()));
+            seen.write(provenance, new Fields().note("answered", run.transactionsAnswered())
+                    .note("unanswered", run.unanswered()).note("aborted", run.aborted()));
             System.out.printf("load %s (%s): %d transactions answered, %d unanswered, %d abandoned, %s%n", mutant,
                     mutant.title(), run.transactionsAnswered(), run.unanswered(), run.aborted(),
                     seen.killed() ? "killed: " + seen.killedBy() : "survived");

@@ -4,6 +4,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import lab.kb905214.results.Fields;
+import lab.kb905214.results.Harness;
+import lab.kb905214.results.MutantCounters;
+import lab.kb905214.results.ResultFields;
 import lab.kb905214.stress.results.HarnessResult;
 import lab.kb905214.stress.results.Provenance;
 import lab.kb905214.stress.results.ResultsDirectory;
@@ -13,7 +17,7 @@ import lab.kb905214.stress.results.ResultsDirectory;
  * exception) or survived. Written as {@code lab-results/mutants/<harness>-mutant-<M>-kill.json}, in the results
  * shape, apart from the engines' own results so no engine table mistakes a mutant for an engine.
  *
- * @param harness schedule | lincheck | jcstress | load
+ * @param harness the harness that judged the mutant
  * @param mutant the mutant
  * @param killedBy what the harness saw that no correct coordinator does, or null when the mutant survived
  * @param secondsToKill from the harness's start on this mutant to the end of the killing unit, or null
@@ -26,12 +30,12 @@ import lab.kb905214.stress.results.ResultsDirectory;
  * @param lostVerdicts the mutant coordinators' own count of verdicts posted that never reached their waiter, or null
  * @param notObserved for each of the two above left null, why the harness cannot observe it
  */
-public record MutantRun(String harness, Mutant mutant, String killedBy, Double secondsToKill, long explored,
+public record MutantRun(Harness harness, Mutant mutant, String killedBy, Double secondsToKill, long explored,
         String unit, double seconds, String evidence, Boolean failpointsArmed, List<String> failpointsHit,
         Long lostVerdicts, Map<String, String> notObserved) {
 
     /** A run in which the failpoints and the lost verdicts were observed. */
-    public MutantRun(String harness, Mutant mutant, String killedBy, Double secondsToKill, long explored,
+    public MutantRun(Harness harness, Mutant mutant, String killedBy, Double secondsToKill, long explored,
             String unit, double seconds, String evidence, boolean failpointsArmed, List<String> failpointsHit,
             long lostVerdicts) {
         this(harness, mutant, killedBy, secondsToKill, explored, unit, seconds, evidence, (Boolean) failpointsArmed,
@@ -48,14 +52,14 @@ public record MutantRun(String harness, Mutant mutant, String killedBy, Double s
 
     /** Writes this run into {@code lab-results/mutants/} and returns the file. */
     public Path write(Provenance provenance) {
-        return write(provenance, null, Map.of());
+        return write(provenance, null, new Fields());
     }
 
     /**
      * Writes this run with what else the harness observed that makes it neither kill nor survival (e.g.
      * {@code notExercised}, {@code harnessError}, {@code timeLimit}), as counters the gate judges, and returns the file.
      */
-    public Path write(Provenance provenance, Map<String, Object> observed) {
+    public Path write(Provenance provenance, Fields observed) {
         return write(provenance, null, observed);
     }
 
@@ -63,23 +67,24 @@ public record MutantRun(String harness, Mutant mutant, String killedBy, Double s
      * Records that {@code harness} cannot judge {@code mutant} at all, and why (e.g. the mutant runs threads the
      * harness does not control, so its findings would be its own artifacts): shown as "n/a", never as a survival.
      */
-    public static Path writeNotApplicable(String harness, Mutant mutant, String reason, Provenance provenance) {
+    public static Path writeNotApplicable(Harness harness, Mutant mutant, String reason, Provenance provenance) {
         String notRun = "the harness did not run this mutant: " + reason;
         return new MutantRun(harness, mutant, null, null, 0, "invocations", 0, reason, null, List.of(), null,
-                Map.of("failpointsArmed", notRun, "lostVerdicts", notRun)).write(provenance, reason, Map.of());
+                Map.of(ResultFields.FAILPOINTS_ARMED.name(), notRun, ResultFields.LOST_VERDICTS.name(), notRun))
+                .write(provenance, reason, new Fields());
     }
 
-    private Path write(Provenance provenance, String notApplicable, Map<String, Object> observed) {
-        Map<String, Object> counters = new LinkedHashMap<>();
-        counters.put("mutant", mutant.name());
-        counters.put("title", mutant.title());
-        counters.put("change", mutant.change());
-        counters.put("control", mutant.isControl());
-        counters.put("killed", killed());
-        counters.put("killedBy", killedBy);
-        counters.put("secondsToKill", secondsToKill);
+    private Path write(Provenance provenance, String notApplicable, Fields observed) {
+        Fields counters = new Fields()
+                .put(MutantCounters.MUTANT, mutant.name())
+                .put(MutantCounters.TITLE, mutant.title())
+                .put(MutantCounters.CHANGE, mutant.change())
+                .note("control", mutant.isControl())
+                .note("killed", killed())
+                .put(MutantCounters.KILLED_BY, killedBy)
+                .put(MutantCounters.SECONDS_TO_KILL, secondsToKill);
         if (notApplicable != null) {
-            counters.put("notApplicable", notApplicable);
+            counters.put(MutantCounters.NOT_APPLICABLE, notApplicable);
         }
         counters.putAll(observed);
         ResultsDirectory dir = ResultsDirectory.at(ResultsDirectory.fromSystemProperty().path().resolve(FOLDER));

@@ -10,11 +10,14 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import lab.kb905214.engine.failpoint.Step;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.Fields;
+import lab.kb905214.results.Harness;
 import lab.kb905214.stress.results.Provenance;
 import lab.kb905214.stress.schedule.Order;
+import lab.kb905214.stress.schedule.Scenario;
 import lab.kb905214.stress.schedule.ScheduleDriver;
 import lab.kb905214.stress.schedule.ScheduleRun;
-import lab.kb905214.stress.schedule.Scenario;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +36,7 @@ class MutantScheduleTest {
             AtomicInteger notExercised = new AtomicInteger();
             MutantRun seen = run(mutant, notExercised);
             // A schedule that never reached its failpoints judged nothing: the gate must not read it as a survival.
-            seen.write(provenance, Map.of("notExercised", notExercised.get()));
+            seen.write(provenance, new Fields().put(Counters.NOT_EXERCISED, notExercised.get()));
             System.out.printf("schedule %s (%s): %s%n", mutant, mutant.title(),
                     seen.killed() ? "killed after " + seen.secondsToKill() + " s: " + seen.killedBy() : "survived");
             if (mutant.isControl()) {
@@ -66,7 +69,7 @@ class MutantScheduleTest {
                     if (wrong.isPresent()) {
                         double seconds = (System.nanoTime() - started) / 1e9;
                         String evidence = run.cycle().map(c -> c.describe() + "\n").orElse("") + run.describe();
-                        return new MutantRun("schedule", mutant, scenario + " " + order.name().toLowerCase()
+                        return new MutantRun(Harness.SCHEDULE, mutant, scenario + " " + order.name().toLowerCase()
                                 + ": " + wrong.get(), seconds, explored, "schedules", seconds, evidence, armed,
                                 List.copyOf(hit), lost);
                     }
@@ -74,7 +77,7 @@ class MutantScheduleTest {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new MutantRun("schedule", mutant, null, null, explored, "schedules", seconds, lastEvidence, armed,
+        return new MutantRun(Harness.SCHEDULE, mutant, null, null, explored, "schedules", seconds, lastEvidence, armed,
                 List.copyOf(hit), lost);
     }
 

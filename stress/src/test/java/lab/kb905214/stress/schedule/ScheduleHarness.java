@@ -6,6 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import lab.kb905214.results.Counters;
+import lab.kb905214.results.Fields;
+import lab.kb905214.results.Harness;
+import lab.kb905214.results.ScheduleCounters;
 import lab.kb905214.stress.results.HarnessResult;
 import lab.kb905214.stress.results.Provenance;
 import lab.kb905214.stress.results.ResultsDirectory;
@@ -60,34 +64,35 @@ final class ScheduleHarness {
                 evidence = run.cycle().map(c -> c.describe() + "\n").orElse("") + run.describe();
             }
         }
-        Map<String, Object> counters = new LinkedHashMap<>();
-        counters.put("notExercised", runs.notExercised());
-        counters.put("probesUnanswered", runs.racy().stream().filter(r -> !r.probeAnswered()).count());
-        counters.put("deadlockCycles", runs.racy().stream().filter(r -> r.cycle().isPresent()).count());
-        counters.put("stuckWaiterRuns", runs.racy().stream().filter(r -> !r.stuckWaiters().isEmpty()).count());
-        counters.put("benignRuns", runs.benign().size());
-        counters.put("benignHangs", runs.benign().stream().filter(ScheduleRun::hung).count());
-        counters.put("messagesStored", runs.racy().stream().mapToLong(ScheduleRun::stored).sum());
-        counters.put("lockClasses", runs.racy().stream().flatMap(r -> r.cycle().stream())
+        Fields counters = new Fields();
+        counters.put(Counters.NOT_EXERCISED, runs.notExercised());
+        counters.put(Counters.PROBES_UNANSWERED, runs.racy().stream().filter(r -> !r.probeAnswered()).count());
+        counters.put(ScheduleCounters.DEADLOCK_CYCLES, runs.racy().stream().filter(r -> r.cycle().isPresent()).count());
+        counters.put(ScheduleCounters.STUCK_WAITER_RUNS,
+                runs.racy().stream().filter(r -> !r.stuckWaiters().isEmpty()).count());
+        counters.put(ScheduleCounters.BENIGN_RUNS, runs.benign().size());
+        counters.put(ScheduleCounters.BENIGN_HANGS, runs.benign().stream().filter(ScheduleRun::hung).count());
+        counters.put(Counters.MESSAGES_STORED, runs.racy().stream().mapToLong(ScheduleRun::stored).sum());
+        counters.put(Counters.LOCK_CLASSES, runs.racy().stream().flatMap(r -> r.cycle().stream())
                 .flatMap(c -> c.lockClasses().stream()).distinct().toList());
-        counters.put("cycleMethods", runs.racy().stream().flatMap(r -> r.cycle().stream())
+        counters.put(Counters.CYCLE_METHODS, runs.racy().stream().flatMap(r -> r.cycle().stream())
                 .flatMap(c -> c.blockedMethods().stream()).distinct().sorted().toList());
         // The claim's first assumption, at every step every run reached: no monitor held inside a race window.
-        counters.put("monitorsHeldAtFailpoints", java.util.stream.Stream.concat(runs.racy().stream(),
+        counters.put(Counters.MONITORS_HELD_AT_FAILPOINTS, java.util.stream.Stream.concat(runs.racy().stream(),
                 runs.benign().stream()).flatMap(r -> r.arrivals().stream())
                 .filter(a -> !a.monitorsHeld().isEmpty())
                 .map(a -> a.step().id() + ": " + String.join(", ", a.monitorsHeld())).distinct().sorted().toList());
-        counters.put("maxDetectMillis", runs.racy().stream().mapToLong(ScheduleRun::detectMillis).max().orElse(0));
-        counters.put("maxRunMillis", runs.racy().stream().mapToLong(ScheduleRun::millis).max().orElse(0));
+        counters.note("maxDetectMillis", runs.racy().stream().mapToLong(ScheduleRun::detectMillis).max().orElse(0));
+        counters.note("maxRunMillis", runs.racy().stream().mapToLong(ScheduleRun::millis).max().orElse(0));
         // The budget asked for, so the -Pstress gate can tell a stress run from a default one.
-        Map<String, Object> plan = new LinkedHashMap<>();
-        plan.put("repetitions", REPETITIONS);
-        plan.put("benignRepetitions", BENIGN_REPETITIONS);
-        counters.put("plan", plan);
+        Fields plan = new Fields()
+                .put(ScheduleCounters.Plan.REPETITIONS, REPETITIONS)
+                .note("benignRepetitions", BENIGN_REPETITIONS);
+        counters.put(Counters.PLAN, plan);
         if (evidence.isEmpty() && !runs.racy().isEmpty()) {
             evidence = runs.racy().get(0).describe();
         }
-        ResultsDirectory.fromSystemProperty().write(new HarnessResult("schedule", runs.engine().id(),
+        ResultsDirectory.fromSystemProperty().write(new HarnessResult(Harness.SCHEDULE, runs.engine().id(),
                 runs.scenario().name(), runs.racy().size(), "schedules", runs.hangs(),
                 runs.racy().stream().mapToLong(ScheduleRun::lostVerdicts).sum(), firstHangAt, runs.seconds(),
                 evidence, !runs.racy().isEmpty() && runs.racy().stream().allMatch(ScheduleRun::failpointsArmed),

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import lab.kb905214.results.SpinCounters;
 import lab.kb905214.stress.results.HarnessResult;
 import lab.kb905214.stress.results.Provenance;
 import lab.kb905214.stress.rig.EngineKind;
@@ -104,7 +105,8 @@ class SpinModelTest {
         HarnessResult result = runAndRecord(check);
 
         assertThat(result.hangs()).as("invalid end states\n%s", result.evidence()).isPositive();
-        assertThat((Long) result.counters().get("lockCycles")).as("trails ending in a lock cycle\n%s", result.evidence())
+        assertThat((Long) result.counters().get(SpinCounters.LOCK_CYCLES))
+                .as("trails ending in a lock cycle\n%s", result.evidence())
                 .isPositive();
         assertThat(result.evidence()).contains("invalid end state").contains("lock cycle")
                 .contains("registry").contains("sessionLock");
@@ -117,9 +119,9 @@ class SpinModelTest {
         HarnessResult result = runAndRecord(check);
 
         assertThat(result.hangs()).as("liveness violations\n%s", result.evidence()).isPositive();
-        assertThat((Long) result.counters().get("waitersNeverWoken")).as("trails ending with a waiter parked\n%s",
-                result.evidence()).isPositive();
-        assertThat((Long) result.counters().get("lockCycles")).as("H2 is no lock cycle").isZero();
+        assertThat((Long) result.counters().get(SpinCounters.WAITERS_NEVER_WOKEN))
+                .as("trails ending with a waiter parked\n%s", result.evidence()).isPositive();
+        assertThat((Long) result.counters().get(SpinCounters.LOCK_CYCLES)).as("H2 is no lock cycle").isZero();
         assertThat(result.failpointsHit()).contains("waiter.checked", "completion.post");
     }
 
