@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import lab.kb905214.reports.results.HarnessRun;
+import lab.kb905214.results.Harness;
 import lab.kb905214.results.LoadCounters;
 
 /**
@@ -49,7 +50,7 @@ public final class LoadChart {
         List<Series> out = new ArrayList<>();
         for (HarnessRun run : runs) {
             JsonNode series = run.counterNode(LoadCounters.SERIES);
-            if (!"load".equals(run.harness()) || !series.isArray() || series.isEmpty()) {
+            if (!run.is(Harness.LOAD) || !series.isArray() || series.isEmpty()) {
                 continue;
             }
             List<Point> points = new ArrayList<>();
@@ -78,7 +79,7 @@ public final class LoadChart {
     public static String render(List<HarnessRun> runs) {
         List<Series> all = series(runs);
         if (all.isEmpty()) {
-            boolean anyLoad = runs.stream().anyMatch(r -> "load".equals(r.harness()));
+            boolean anyLoad = runs.stream().anyMatch(r -> r.is(Harness.LOAD));
             return "<p class=\"note\" id=\"chart-load-note\">" + (anyLoad
                     ? "The load results files hold no time series (counters.series), so there is nothing to draw."
                     : "No load results yet (load-*.json). The chart appears here once the load harness has written"

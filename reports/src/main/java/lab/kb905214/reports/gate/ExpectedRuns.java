@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import lab.kb905214.reports.results.RunKey;
+import lab.kb905214.results.Harness;
 
 /**
  * The results files each build expects, and which harnesses must reproduce the bug on engine-buggy.
@@ -18,48 +19,48 @@ public final class ExpectedRuns {
     /**
      * One row of the table.
      *
-     * @param harness the harness name, as in the results files
+     * @param harness the harness
      * @param scenarios the scenarios it must run
      * @param requiredFrom the first profile that requires it
      */
-    public record Row(String harness, List<String> scenarios, GateProfile requiredFrom) {}
+    public record Row(Harness harness, List<String> scenarios, GateProfile requiredFrom) {}
 
     /** The engines every required scenario runs on. */
     public static final List<String> ENGINES = List.of("buggy", "fixed");
 
     /** The table; add a row to require a new harness. */
     public static final List<Row> TABLE = List.of(
-            new Row("schedule", List.of("H1", "H2"), GateProfile.DEFAULT),
+            new Row(Harness.SCHEDULE, List.of("H1", "H2"), GateProfile.DEFAULT),
             // Every feasible interleaving of one transaction's race windows, on the real engine.
-            new Row("explore", List.of("single"), GateProfile.DEFAULT),
-            new Row("lincheck", List.of("H1", "H2"), GateProfile.DEFAULT),
+            new Row(Harness.EXPLORE, List.of("single"), GateProfile.DEFAULT),
+            new Row(Harness.LINCHECK, List.of("H1", "H2"), GateProfile.DEFAULT),
             // SPIN on the Promela models: H1 a safety search, H2 the liveness property (every wait ends).
-            new Row("spin", List.of("H1", "H2"), GateProfile.DEFAULT),
-            new Row("jcstress", List.of("H1", "H2"), GateProfile.STRESS),
+            new Row(Harness.SPIN, List.of("H1", "H2"), GateProfile.DEFAULT),
+            new Row(Harness.JCSTRESS, List.of("H1", "H2"), GateProfile.STRESS),
             // The load harness drives real clients; only H1 stops the whole server, which is what it measures.
-            new Row("load", List.of("H1"), GateProfile.STRESS),
+            new Row(Harness.LOAD, List.of("H1"), GateProfile.STRESS),
             // The judge's calibration: engine-fixed under overload must show no proven hang, engine-buggy some.
-            new Row("judge", List.of("calibration"), GateProfile.DEFAULT));
+            new Row(Harness.JUDGE, List.of("calibration"), GateProfile.DEFAULT));
 
     /**
      * Runs every build requires of engine-fixed alone: the load through a real Unbound resolving from NSD must hold.
      * engine-buggy's side of it ({@code load-buggy-unbound}) is a detection by chance, recorded as information.
      */
-    public static final List<RunKey> FIXED_ONLY = List.of(new RunKey("load", "fixed", "unbound"));
+    public static final List<RunKey> FIXED_ONLY = List.of(new RunKey(Harness.LOAD, "fixed", "unbound"));
 
     /**
      * engine-buggy's side of the load through Unbound: information in the default build (5 runs cannot make a miss
      * negligible), required to reproduce under {@code -Pstress}, with a budget sized from the rate it showed.
      */
-    public static final List<RunKey> BUGGY_FROM_STRESS = List.of(new RunKey("load", "buggy", "unbound"));
+    public static final List<RunKey> BUGGY_FROM_STRESS = List.of(new RunKey(Harness.LOAD, "buggy", "unbound"));
 
     /**
      * Lincheck on real threads ({@code runConcurrentTest}), required from the default build on: engine-buggy's H1
      * and H2 must hang there too, and engine-fixed's three paths must hold. A crash of Lincheck is written as a
      * harness error, so a missing file is never silently a pass.
      */
-    public static final List<RunKey> REAL_THREADS = List.of(new RunKey("lincheck", "buggy", "H1-threads"),
-            new RunKey("lincheck", "buggy", "H2-threads"), new RunKey("lincheck", "fixed", "three-paths-threads"));
+    public static final List<RunKey> REAL_THREADS = List.of(new RunKey(Harness.LINCHECK, "buggy", "H1-threads"),
+            new RunKey(Harness.LINCHECK, "buggy", "H2-threads"), new RunKey(Harness.LINCHECK, "fixed", "three-paths-threads"));
 
     private ExpectedRuns() {}
 
@@ -88,13 +89,13 @@ public final class ExpectedRuns {
 
     /** The table row of a harness, if it has one. */
     public static Optional<Row> row(String harness) {
-        return TABLE.stream().filter(row -> row.harness().equals(harness)).findFirst();
+        return TABLE.stream().filter(row -> row.harness().id().equals(harness)).findFirst();
     }
 
     /** Whether {@code profile} requires {@code harness} to reproduce {@code scenario} on engine-buggy. */
     public static boolean mustReproduce(GateProfile profile, String harness, String scenario) {
         return required(profile).stream()
-                .anyMatch(row -> row.harness().equals(harness) && row.scenarios().contains(scenario))
+                .anyMatch(row -> row.harness().id().equals(harness) && row.scenarios().contains(scenario))
                 || REAL_THREADS.contains(new RunKey(harness, "buggy", scenario))
                 || profile.includes(GateProfile.STRESS)
                         && BUGGY_FROM_STRESS.contains(new RunKey(harness, "buggy", scenario));
@@ -103,7 +104,7 @@ public final class ExpectedRuns {
     /** The order harnesses are shown in: the table's, then any other harness by name. */
     public static int rank(String harness) {
         for (int i = 0; i < TABLE.size(); i++) {
-            if (TABLE.get(i).harness().equals(harness)) {
+            if (TABLE.get(i).harness().id().equals(harness)) {
                 return i;
             }
         }

@@ -14,7 +14,6 @@ import lab.kb905214.results.ExploreCounters;
  * with the right replies (a hang is judged like every other fixed run's).
  */
 final class ExplorationChecks {
-    static final String HARNESS = "explore";
 
     private ExplorationChecks() {}
 

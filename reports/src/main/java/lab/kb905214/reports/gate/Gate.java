@@ -13,6 +13,7 @@ import lab.kb905214.reports.results.RunKey;
 import lab.kb905214.reports.results.ThisBuild;
 import lab.kb905214.reports.results.UnreadableFile;
 import lab.kb905214.results.Counters;
+import lab.kb905214.results.Harness;
 import lab.kb905214.results.ResultFields;
 
 /**
@@ -143,11 +144,11 @@ public final class Gate {
      * be another bug, and then the schedule would not be showing the hang that load finds.
      */
     private static Optional<String> sameCycleAsTheSchedule(HarnessRun run, LabResults results) {
-        if (!"load".equals(run.harness()) || !run.isBuggy()) {
+        if (!run.is(Harness.LOAD) || !run.isBuggy()) {
             return Optional.empty();
         }
         java.util.Set<String> load = new java.util.TreeSet<>(run.counterStrings(Counters.CYCLE_METHODS));
-        java.util.Set<String> schedule = results.find(new RunKey("schedule", "buggy", "H1"))
+        java.util.Set<String> schedule = results.find(new RunKey(Harness.SCHEDULE, "buggy", "H1"))
                 .map(r -> (java.util.Set<String>) new java.util.TreeSet<>(r.counterStrings(Counters.CYCLE_METHODS)))
                 .orElse(java.util.Set.of());
         if (load.isEmpty() || schedule.isEmpty() || load.equals(schedule)) {

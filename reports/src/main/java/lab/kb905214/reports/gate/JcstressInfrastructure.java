@@ -1,6 +1,7 @@
 package lab.kb905214.reports.gate;
 
 import lab.kb905214.reports.results.HarnessRun;
+import lab.kb905214.results.Harness;
 import lab.kb905214.results.JcstressCounters;
 
 /**
@@ -14,7 +15,7 @@ final class JcstressInfrastructure {
 
     /** Whether every hang {@code run} records is such a fork (false for other harnesses and runs without hangs). */
     static boolean onlyForksLost(HarnessRun run) {
-        if (!"jcstress".equals(run.harness()) || run.hangs().orElse(0) < 1) {
+        if (!run.is(Harness.JCSTRESS) || run.hangs().orElse(0) < 1) {
             return false;
         }
         long stale = run.counter(JcstressCounters.STALE_SAMPLES).orElse(-1);

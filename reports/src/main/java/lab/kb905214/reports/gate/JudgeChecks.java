@@ -11,8 +11,6 @@ import lab.kb905214.results.JudgeCounters.Cell;
  * What the gate adds to the generic checks for the judge's calibration files ({@code judge-<engine>-calibration.json}).
  */
 public final class JudgeChecks {
-    /** The harness name of the calibration files. */
-    public static final String HARNESS = "judge";
 
     private JudgeChecks() {}
 

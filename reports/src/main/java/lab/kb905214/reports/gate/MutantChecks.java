@@ -8,6 +8,7 @@ import lab.kb905214.reports.results.MutantMatrix;
 import lab.kb905214.reports.results.RunKey;
 import lab.kb905214.reports.results.UnreadableFile;
 import lab.kb905214.results.Counters;
+import lab.kb905214.results.Harness;
 import lab.kb905214.results.MutantCounters;
 
 /**
@@ -39,7 +40,7 @@ public final class MutantChecks {
             + " harnesses, and a harness may declare \"n/a\" (it cannot control the mutant's threads, reason given)"
             + " for at most " + STRESS_NOT_APPLICABLE_MUTANTS + " mutants";
     /** The harnesses the default build runs each mutant through (deterministic, fast). */
-    public static final List<String> DEFAULT_HARNESSES = List.of("schedule", "lincheck");
+    public static final List<String> DEFAULT_HARNESSES = List.of(Harness.SCHEDULE.id(), Harness.LINCHECK.id());
     /** -Pstress runs every harness. */
     public static final List<String> STRESS_HARNESSES = MutantMatrix.HARNESSES;
 
@@ -150,7 +151,7 @@ public final class MutantChecks {
         List<String> reasons = new ArrayList<>();
         HarnessRun run = cell.run();
         // Schedules that never reached their failpoints make a survival unproven; a kill is its own observation.
-        if ("schedule".equals(run.harness()) && cell.notApplicable().isEmpty() && !cell.killed()) {
+        if (run.is(Harness.SCHEDULE) && cell.notApplicable().isEmpty() && !cell.killed()) {
             var notExercised = run.counter(Counters.NOT_EXERCISED);
             if (notExercised.isEmpty()) {
                 reasons.add("counters.notExercised is missing: cannot tell whether the schedules reached their"

@@ -12,6 +12,7 @@ import lab.kb905214.reports.results.RunKey;
 import lab.kb905214.results.AuditCounters;
 import lab.kb905214.results.Counters;
 import lab.kb905214.results.Field;
+import lab.kb905214.results.Harness;
 import lab.kb905214.results.JcstressCounters;
 import lab.kb905214.results.LoadCounters;
 import lab.kb905214.results.ScheduleCounters;
@@ -22,13 +23,13 @@ import lab.kb905214.results.ScheduleCounters;
  */
 final class ReadmeClaims {
     /** The Lincheck specification's own control: a coordinator that decides a check twice, which must be rejected. */
-    static final RunKey LINCHECK_CONTROL = new RunKey("lincheck", "control", "spec");
+    static final RunKey LINCHECK_CONTROL = new RunKey(Harness.LINCHECK, "control", "spec");
     /** The load harness's control: engine-buggy under clients that never abort (no teardown path, so no H1). */
-    static final RunKey NO_ABORT_CONTROL = new RunKey("load", "buggy", "no-abort");
+    static final RunKey NO_ABORT_CONTROL = new RunKey(Harness.LOAD, "buggy", "no-abort");
     /** JCStress's outcome tests on engine-fixed (delivered once, delivered or cancelled to the waiter). */
-    static final RunKey JCSTRESS_OUTCOMES = new RunKey("jcstress", "fixed", "outcomes");
+    static final RunKey JCSTRESS_OUTCOMES = new RunKey(Harness.JCSTRESS, "fixed", "outcomes");
     /** engine-fixed as deployed: its wait bounded, under DNS answers that end checks on both sides of the bound. */
-    static final RunKey BOUNDED_FIXED = new RunKey("load", "fixed", "bounded");
+    static final RunKey BOUNDED_FIXED = new RunKey(Harness.LOAD, "fixed", "bounded");
 
     private final HarnessRun run;
     private final LabResults results;
@@ -49,19 +50,18 @@ final class ReadmeClaims {
     /** Every claim of the README that {@code run} contradicts (empty when it keeps them all). */
     static List<String> check(HarnessRun run, LabResults results) {
         ReadmeClaims claims = new ReadmeClaims(run, results);
-        String harness = run.harness();
         if (run.key().equals(LINCHECK_CONTROL)) {
             claims.specificationCanFail();
         } else if (run.key().equals(NO_ABORT_CONTROL)) {
             claims.noCycleWithoutAborts();
-        } else if (harness.equals("schedule") && run.isBuggy() && run.scenario().equals("H1")) {
+        } else if (run.is(Harness.SCHEDULE) && run.isBuggy() && run.scenario().equals("H1")) {
             claims.everyH1ScheduleDeadlocks();
-        } else if (harness.equals("load") && run.isFixed()) {
+        } else if (run.is(Harness.LOAD) && run.isFixed()) {
             claims.fixedHoldsUnderLoad();
             if (run.key().equals(BOUNDED_FIXED)) {
                 claims.boundRacedTheVerdicts();
             }
-        } else if (harness.equals("jcstress") && run.isFixed()) {
+        } else if (run.is(Harness.JCSTRESS) && run.isFixed()) {
             claims.noForbiddenOutcome();
         }
         return List.copyOf(claims.reasons);
@@ -75,7 +75,7 @@ final class ReadmeClaims {
         if (run.hangs().orElse(0) < 1) {
             return false;
         }
-        if (!run.harness().equals("load") || !run.isBuggy() || !run.scenario().equals("H1")) {
+        if (!run.is(Harness.LOAD) || !run.isBuggy() || !run.scenario().equals("H1")) {
             return true;
         }
         Set<String> cycle = new TreeSet<>(run.counterStrings(Counters.CYCLE_METHODS));
@@ -83,7 +83,7 @@ final class ReadmeClaims {
     }
 
     private static Set<String> scheduleCycle(LabResults results) {
-        return results.find(new RunKey("schedule", "buggy", "H1"))
+        return results.find(new RunKey(Harness.SCHEDULE, "buggy", "H1"))
                 .map(r -> (Set<String>) new TreeSet<>(r.counterStrings(Counters.CYCLE_METHODS))).orElse(Set.of());
     }
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.results.Counters;
 import lab.kb905214.results.Field;
+import lab.kb905214.results.Harness;
 import lab.kb905214.results.LincheckCounters;
 import lab.kb905214.results.LoadCounters;
 import lab.kb905214.results.ProvenanceFields;
@@ -40,16 +41,18 @@ final class RunChecks {
         checks.provenance();
         checks.numbers();
         checks.outcome();
-        switch (run.harness()) {
-            case "schedule" -> checks.schedule();
-            case "lincheck" -> checks.lincheck();
-            case "jcstress" -> checks.jcstress();
-            case "load" -> checks.load();
-            case JudgeChecks.HARNESS -> checks.reasons.addAll(JudgeChecks.check(run));
-            case ExplorationChecks.HARNESS -> checks.reasons.addAll(ExplorationChecks.check(run));
-            case SpinChecks.HARNESS -> checks.reasons.addAll(SpinChecks.check(run));
-            default -> { } // an unknown harness still gets every generic check
-        }
+        // An unknown harness still gets every generic check.
+        run.harnessKind().ifPresent(harness -> {
+            switch (harness) {
+                case SCHEDULE -> checks.schedule();
+                case LINCHECK -> checks.lincheck();
+                case JCSTRESS -> checks.jcstress();
+                case LOAD -> checks.load();
+                case JUDGE -> checks.reasons.addAll(JudgeChecks.check(run));
+                case EXPLORE -> checks.reasons.addAll(ExplorationChecks.check(run));
+                case SPIN -> checks.reasons.addAll(SpinChecks.check(run));
+            }
+        });
         return List.copyOf(checks.reasons);
     }
 
@@ -194,7 +197,7 @@ final class RunChecks {
     }
 
     private void outcome() {
-        if (run.isBuggy() && !("schedule".equals(run.harness()) && "H1".equals(run.scenario()))) {
+        if (run.isBuggy() && !(run.is(Harness.SCHEDULE) && "H1".equals(run.scenario()))) {
             // Any cycle recorded on engine-buggy must be made of its coordinator's locks (schedule H1 checks more).
             List<String> foreign = run.counterStrings(Counters.LOCK_CLASSES).stream()
                     .filter(c -> !packageOf(c).equals(BUGGY_PACKAGE)).toList();

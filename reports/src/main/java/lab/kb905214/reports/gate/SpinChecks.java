@@ -14,6 +14,7 @@ import lab.kb905214.reports.results.RunKey;
 import lab.kb905214.results.Counters;
 import lab.kb905214.results.ExploreCounters;
 import lab.kb905214.results.Field;
+import lab.kb905214.results.Harness;
 import lab.kb905214.results.SpinCounters.FailpointLeaves;
 import lab.kb905214.results.SpinCounters.TrailReplay;
 import lab.kb905214.results.SpinCounters;
@@ -26,7 +27,6 @@ import lab.kb905214.results.SpinCounters;
  * SPIN counts them, the explorer's own.
  */
 final class SpinChecks {
-    static final String HARNESS = "spin";
 
     private SpinChecks() {}
 
@@ -168,11 +168,11 @@ final class SpinChecks {
      * engine, must be one set: the same orders, each with the same ending (only a safety run counts them).
      */
     static List<String> sameLeavesAsTheExplorer(HarnessRun run, LabResults results) {
-        if (!HARNESS.equals(run.harness()) || !"H1".equals(run.scenario())
+        if (!run.is(Harness.SPIN) || !"H1".equals(run.scenario())
                 || !run.counterNode(SpinCounters.FAILPOINT_LEAVES).isObject()) {
             return List.of();
         }
-        RunKey treeKey = new RunKey(ExplorationChecks.HARNESS, run.engine(), "single");
+        RunKey treeKey = new RunKey(Harness.EXPLORE, run.engine(), "single");
         Optional<HarnessRun> tree = results.find(treeKey);
         if (tree.isEmpty()) {
             return List.of("no " + treeKey.fileName() + " to compare SPIN's leaves with");

@@ -3,11 +3,13 @@ package lab.kb905214.reports.gate;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.results.Counters;
+import lab.kb905214.results.Harness;
 import lab.kb905214.results.LincheckCounters;
 import lab.kb905214.results.ScheduleCounters;
 
@@ -40,11 +42,15 @@ final class StressBudget {
     /** Why {@code run}, one of the files the stress build requires, ran less than the stress budget (empty if not). */
     static List<String> check(HarnessRun run) {
         List<String> reasons = new ArrayList<>();
-        switch (run.harness()) {
-            case "schedule" -> atLeast(reasons, "counters.plan.repetitions",
+        Optional<Harness> harness = run.harnessKind();
+        if (harness.isEmpty()) {
+            return reasons; // a harness the stress build does not budget
+        }
+        switch (harness.get()) {
+            case SCHEDULE -> atLeast(reasons, "counters.plan.repetitions",
                     HarnessRun.whole(ScheduleCounters.Plan.REPETITIONS.in(run.counterNode(Counters.PLAN))),
                     SCHEDULE_REPETITIONS);
-            case "lincheck" -> {
+            case LINCHECK -> {
                 if (ExpectedRuns.REAL_THREADS.contains(run.key())) {
                     // runConcurrentTest runs one budget of invocations, not iterations of a scenario.
                     atLeast(reasons, "counters.budget", run.counter(Counters.BUDGET), LINCHECK_INVOCATIONS);
@@ -54,9 +60,9 @@ final class StressBudget {
                 atLeast(reasons, "counters.invocationsPerIteration",
                         run.counter(LincheckCounters.INVOCATIONS_PER_ITERATION), LINCHECK_INVOCATIONS);
             }
-            case "jcstress" -> atLeast(reasons, "the budget of counters.plan",
+            case JCSTRESS -> atLeast(reasons, "the budget of counters.plan",
                     jcstressSeconds(run.counterNode(Counters.PLAN).asText("")), JCSTRESS_SECONDS);
-            case "load" -> {
+            case LOAD -> {
                 if (ExpectedRuns.FIXED_ONLY.contains(run.key())) {
                     // The load through Unbound keeps its default budget under -Pstress: it is not a stress harness.
                 } else if (run.isBuggy()) {

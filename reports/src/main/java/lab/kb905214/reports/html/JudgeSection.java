@@ -14,8 +14,9 @@ import lab.kb905214.reports.gate.JudgeChecks;
 import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.reports.results.LabResults;
 import lab.kb905214.reports.results.RunKey;
-import lab.kb905214.results.JudgeCounters;
+import lab.kb905214.results.Harness;
 import lab.kb905214.results.JudgeCounters.Cell;
+import lab.kb905214.results.JudgeCounters;
 
 /**
  * The judge's calibration, read from {@code judge-<engine>-calibration.json}: per condition (clients, abort rate,
@@ -98,7 +99,7 @@ public final class JudgeSection {
     }
 
     private static Optional<HarnessRun> calibration(LabResults results, String engine) {
-        return results.find(new RunKey(JudgeChecks.HARNESS, engine, "calibration"));
+        return results.find(new RunKey(Harness.JUDGE, engine, "calibration"));
     }
 
     private static Optional<JsonNode> row(HarnessRun run, String cell) {

@@ -11,6 +11,7 @@ import lab.kb905214.reports.results.RunKey;
 import lab.kb905214.results.AuditCounters;
 import lab.kb905214.results.Counters;
 import lab.kb905214.results.ExploreCounters;
+import lab.kb905214.results.Harness;
 import lab.kb905214.results.ResultFields;
 
 /**
@@ -22,20 +23,20 @@ final class ProofSection {
     /** Per harness: the kind of evidence, and what it leaves out. */
     private record Kind(String kind, String doesNotCover) {}
 
-    private static final Map<String, Kind> KINDS = Map.of(
-            "explore", new Kind("enumerated",
+    private static final Map<Harness, Kind> KINDS = Map.of(
+            Harness.EXPLORE, new Kind("enumerated",
                     "one transaction per session; interleavings inside a race window (between two failpoints) are"
                             + " not split further; the evaluation's error path and the bounded wait's expiry"),
-            "spin", new Kind("model-checked",
+            Harness.SPIN, new Kind("model-checked",
                     "the Java code itself: the model is a separate description of the coordinator, tied to it by"
                             + " shared step names"),
-            "lincheck", new Kind("model-checked",
+            Harness.LINCHECK, new Kind("model-checked",
                     "the engine around the coordinator (sockets, watcher, completion executor)"),
-            "schedule", new Kind("one interleaving, replayed",
+            Harness.SCHEDULE, new Kind("one interleaving, replayed",
                     "every interleaving but the racy and benign orders it names"),
-            "jcstress", new Kind("sampled", "interleavings the JVM and hardware did not happen to produce"),
-            "load", new Kind("sampled", "interleavings the traffic did not happen to produce"),
-            "judge", new Kind("sampled", "conditions outside the calibration grid"));
+            Harness.JCSTRESS, new Kind("sampled", "interleavings the JVM and hardware did not happen to produce"),
+            Harness.LOAD, new Kind("sampled", "interleavings the traffic did not happen to produce"),
+            Harness.JUDGE, new Kind("sampled", "conditions outside the calibration grid"));
 
     private ProofSection() {}
 
@@ -53,7 +54,7 @@ final class ProofSection {
             if (!run.isFixed()) {
                 continue;
             }
-            Kind kind = KINDS.getOrDefault(run.harness(), new Kind("recorded", "not stated"));
+            Kind kind = run.harnessKind().map(KINDS::get).orElse(new Kind("recorded", "not stated"));
             JsonNode exhaustive = ResultFields.EXHAUSTIVE.in(run.tree());
             String exhaustiveText = exhaustive.isMissingNode() || exhaustive.isNull() ? "n/a"
                     : exhaustive.asBoolean() ? "yes" : "no";
@@ -61,7 +62,7 @@ final class ProofSection {
             if (why.isTextual()) {
                 exhaustiveText += ": " + why.asText();
             }
-            String kindText = run.harness().equals("lincheck") && "yes".equals(exhaustiveText.split(":")[0])
+            String kindText = run.is(Harness.LINCHECK) && "yes".equals(exhaustiveText.split(":")[0])
                     ? "enumerated (Lincheck)" : kind.kind();
             html.append("<tr data-file=\"").append(escape(run.fileName())).append("\"><td><code>")
                     .append(escape(run.fileName())).append("</code></td><td>").append(escape(kindText))
@@ -88,7 +89,7 @@ final class ProofSection {
     private static void assumptions(LabResults results, StringBuilder html) {
         html.append("<h3>Assumptions, checked</h3>\n<ul id=\"assumptions\">\n");
         for (String engine : List.of("fixed", "buggy")) {
-            results.find(new RunKey("explore", engine, "single")).ifPresent(run -> {
+            results.find(new RunKey(Harness.EXPLORE, engine, "single")).ifPresent(run -> {
                 JsonNode a = run.counterNode(Counters.ASSUMPTIONS);
                 boolean free = ExploreCounters.Assumptions.NO_MONITOR_AT_ANY_FAILPOINT.in(a).asBoolean(false);
                 String held = ExploreCounters.Assumptions.MONITORS_HELD_AT_FAILPOINTS.in(a).toString();
@@ -101,7 +102,7 @@ final class ProofSection {
         }
         for (HarnessRun run : results.runs()) {
             JsonNode audit = run.counterNode(Counters.ASSUMPTIONS);
-            if (!run.harness().equals("load") || !AuditCounters.LOCK_ORDER.isIn(audit)) {
+            if (!run.is(Harness.LOAD) || !AuditCounters.LOCK_ORDER.isIn(audit)) {
                 continue;
             }
             JsonNode order = AuditCounters.LOCK_ORDER.in(audit);

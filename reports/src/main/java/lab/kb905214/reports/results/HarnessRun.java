@@ -11,6 +11,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import lab.kb905214.results.Counters;
 import lab.kb905214.results.Field;
+import lab.kb905214.results.Harness;
 import lab.kb905214.results.ResultFields;
 
 /**
@@ -34,6 +35,16 @@ public record HarnessRun(Path file, JsonNode tree) {
     /** The harness (schedule, lincheck, jcstress, load), or "?" when the file does not say. */
     public String harness() {
         return text(ResultFields.HARNESS).orElse("?");
+    }
+
+    /** The harness, when the file names one that exists. */
+    public Optional<Harness> harnessKind() {
+        return Harness.of(harness());
+    }
+
+    /** Whether this file is {@code harness}'s. */
+    public boolean is(Harness harness) {
+        return harness.id().equals(harness());
     }
 
     /** The engine (buggy or fixed), or "?" when the file does not say. */
