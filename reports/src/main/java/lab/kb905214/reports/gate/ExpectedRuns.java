@@ -60,7 +60,8 @@ public final class ExpectedRuns {
      * harness error, so a missing file is never silently a pass.
      */
     public static final List<RunKey> REAL_THREADS = List.of(new RunKey(Harness.LINCHECK, "buggy", "H1-threads"),
-            new RunKey(Harness.LINCHECK, "buggy", "H2-threads"), new RunKey(Harness.LINCHECK, "fixed", "three-paths-threads"));
+            new RunKey(Harness.LINCHECK, "buggy", "H2-threads"),
+            new RunKey(Harness.LINCHECK, "fixed", "three-paths-threads"));
 
     private ExpectedRuns() {}
 

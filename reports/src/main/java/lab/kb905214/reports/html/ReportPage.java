@@ -104,7 +104,8 @@ public final class ReportPage {
                 .append("</ul>\n<p class=\"required\">Required in this build: ");
         List<String> required = new ArrayList<>();
         for (ExpectedRuns.Row row : ExpectedRuns.required(verdict.profile())) {
-            required.add("<b>" + escape(row.harness().id()) + "</b> (" + escape(String.join(", ", row.scenarios())) + ")");
+            required.add("<b>" + escape(row.harness().id()) + "</b> ("
+                    + escape(String.join(", ", row.scenarios())) + ")");
         }
         html.append(String.join(", ", required)).append(" on both engines.");
         if (verdict.profile() == GateProfile.DEFAULT) {
