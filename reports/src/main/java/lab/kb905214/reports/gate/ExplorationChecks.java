@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.results.Counters;
-import lab.kb905214.results.ExploreCounters.Endings;
 import lab.kb905214.results.ExploreCounters;
+import lab.kb905214.results.ExploreCounters.Endings;
 
 /**
  * What the gate adds for the schedule explorer's tree ({@code explore-<engine>-single.json}): a tree is a proof only

@@ -15,9 +15,9 @@ import lab.kb905214.results.Counters;
 import lab.kb905214.results.ExploreCounters;
 import lab.kb905214.results.Field;
 import lab.kb905214.results.Harness;
+import lab.kb905214.results.SpinCounters;
 import lab.kb905214.results.SpinCounters.FailpointLeaves;
 import lab.kb905214.results.SpinCounters.TrailReplay;
-import lab.kb905214.results.SpinCounters;
 
 /**
  * What the gate adds for SPIN's runs of the Promela models ({@code spin-<engine>-<scenario>.json}): the numbers must

@@ -15,8 +15,8 @@ import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.reports.results.LabResults;
 import lab.kb905214.reports.results.RunKey;
 import lab.kb905214.results.Harness;
-import lab.kb905214.results.JudgeCounters.Cell;
 import lab.kb905214.results.JudgeCounters;
+import lab.kb905214.results.JudgeCounters.Cell;
 
 /**
  * The judge's calibration, read from {@code judge-<engine>-calibration.json}: per condition (clients, abort rate,

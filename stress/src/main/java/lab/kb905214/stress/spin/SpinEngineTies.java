@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import lab.kb905214.results.Fields;
-import lab.kb905214.results.SpinCounters.FailpointLeaves;
 import lab.kb905214.results.SpinCounters;
+import lab.kb905214.results.SpinCounters.FailpointLeaves;
 import lab.kb905214.stress.rig.EngineUnderTest;
 
 /**
