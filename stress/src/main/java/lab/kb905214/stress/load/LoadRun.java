@@ -1,7 +1,6 @@
 package lab.kb905214.stress.load;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import lab.kb905214.engine.check.WaitBound;
 import lab.kb905214.engine.hang.LockCycle;

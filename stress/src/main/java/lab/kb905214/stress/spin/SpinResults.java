@@ -1,7 +1,6 @@
 package lab.kb905214.stress.spin;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -3,7 +3,6 @@ package lab.kb905214.stress.lincheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import lab.kb905214.results.Counters;

@@ -1,7 +1,6 @@
 package lab.kb905214.stress.mutants;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.kb905214.results.Fields;

@@ -1,10 +1,8 @@
 package lab.kb905214.stress.schedule;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import lab.kb905214.results.Counters;
 import lab.kb905214.results.Fields;
