@@ -63,6 +63,13 @@ public final class ExpectedRuns {
             new RunKey(Harness.LINCHECK, "buggy", "H2-threads"),
             new RunKey(Harness.LINCHECK, "fixed", "three-paths-threads"));
 
+    /**
+     * engine-fixed's SPIN searches again with three sessions (safety and liveness), required under {@code -Pstress}:
+     * the default build's bounds have one or two sessions; the stress gate checks the files' own bounds.
+     */
+    public static final List<RunKey> SPIN_WIDE_FROM_STRESS = List.of(new RunKey(Harness.SPIN, "fixed", "H1-wide"),
+            new RunKey(Harness.SPIN, "fixed", "H2-wide"));
+
     private ExpectedRuns() {}
 
     /** The rows that {@code profile} requires. */
@@ -84,6 +91,7 @@ public final class ExpectedRuns {
         keys.addAll(REAL_THREADS);
         if (profile.includes(GateProfile.STRESS)) {
             keys.addAll(BUGGY_FROM_STRESS);
+            keys.addAll(SPIN_WIDE_FROM_STRESS);
         }
         return keys;
     }

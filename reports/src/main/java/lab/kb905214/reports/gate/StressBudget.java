@@ -12,6 +12,7 @@ import lab.kb905214.results.Counters;
 import lab.kb905214.results.Harness;
 import lab.kb905214.results.LincheckCounters;
 import lab.kb905214.results.ScheduleCounters;
+import lab.kb905214.results.SpinCounters;
 
 /**
  * The {@code -Pstress} budgets, checked on the plan each results file records: a stress gate that passed on default
@@ -25,6 +26,12 @@ final class StressBudget {
     static final long LINCHECK_ITERATIONS = 30;
     /** {@code lab.lincheck.invocations} under -Pstress. */
     static final long LINCHECK_INVOCATIONS = 5000;
+    /** {@code lab.spin.buggyBounds} under -Pstress: sessions, transactions per session. */
+    static final long[] SPIN_BUGGY_BOUNDS = {2, 1};
+    /** {@code lab.spin.fixedSafetyBounds} and {@code fixedLivenessBounds} under -Pstress. */
+    static final long[] SPIN_FIXED_BOUNDS = {2, 2};
+    /** {@code lab.spin.fixedWideSafetyBounds} and {@code fixedWideLivenessBounds} under -Pstress. */
+    static final long[] SPIN_WIDE_BOUNDS = {3, 1};
     /** {@code lab.load.buggyRuns} under -Pstress. */
     static final long LOAD_BUGGY_RUNS = 20;
     /** engine-buggy's runs through Unbound (each ends at its first proven hang, or after 10 s). */
@@ -74,6 +81,14 @@ final class StressBudget {
                 } else {
                     atLeast(reasons, "transactions answered (explored)", run.explored(), LOAD_FIXED_TRANSACTIONS);
                 }
+            }
+            case SPIN -> {
+                long[] bounds = ExpectedRuns.SPIN_WIDE_FROM_STRESS.contains(run.key()) ? SPIN_WIDE_BOUNDS
+                        : run.isBuggy() ? SPIN_BUGGY_BOUNDS : SPIN_FIXED_BOUNDS;
+                atLeast(reasons, "the model's sessions (counters.sessions)", run.counter(SpinCounters.SESSIONS),
+                        bounds[0]);
+                atLeast(reasons, "its transactions per session (counters.transactionsPerSession)",
+                        run.counter(SpinCounters.TRANSACTIONS_PER_SESSION), bounds[1]);
             }
             default -> { } // a harness the stress build does not budget
         }

@@ -153,7 +153,7 @@ class GateSelfTest {
     void aSoundStressSetPassesBothProfiles() {
         fixture.goodStressSet();
         assertThat(fixture.judge(GateProfile.STRESS).reasons()).isEmpty();
-        assertThat(fixture.judge(GateProfile.STRESS).cases()).hasSize(31);
+        assertThat(fixture.judge(GateProfile.STRESS).cases()).hasSize(33);
         assertThat(fixture.judge(GateProfile.DEFAULT).passed()).isTrue();
     }
 
@@ -261,14 +261,15 @@ class GateSelfTest {
     }
 
     @Test
-    void theStressBuildExpectsJcstressAndLoadFiles() {
+    void theStressBuildExpectsJcstressLoadAndWideSpinFiles() {
         GateDecision verdict = fixture.goodDefaultSet().judge(GateProfile.STRESS);
         // (The default set's schedule and Lincheck files also fail the stress budgets: aStressGateOnDefaultBudgetsFails.)
         assertThat(verdict.reasons()).filteredOn(f -> f.reason().startsWith("missing"))
                 .extracting(Finding::file).filteredOn(file -> !file.startsWith("mutants/"))
                 .containsExactlyInAnyOrder("jcstress-buggy-H1.json", "jcstress-buggy-H2.json",
                         "jcstress-fixed-H1.json", "jcstress-fixed-H2.json", "load-buggy-H1.json", "load-fixed-H1.json",
-                        "load-buggy-no-abort.json", "jcstress-fixed-outcomes.json", "load-buggy-unbound.json");
+                        "load-buggy-no-abort.json", "jcstress-fixed-outcomes.json", "load-buggy-unbound.json",
+                        "spin-fixed-H1-wide.json", "spin-fixed-H2-wide.json");
         assertThat(verdict.buggyReproduced()).isFalse();
     }
 
@@ -306,6 +307,30 @@ class GateSelfTest {
         fixture.editCounters("schedule-buggy-H2.json", c -> c.put("stuckWaiterRuns", 1));
         assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "schedule-buggy-H2.json"))
                 .containsExactly("inconsistent numbers: firstHangAt = 21 > explored = 20");
+    }
+
+    @Test
+    void theStressBuildRequiresSpinAtItsBoundsAndEngineFixedWithThreeSessions() {
+        // A SPIN run at the default build's bounds is below the stress budget.
+        fixture.goodStressSet().editCounters("spin-fixed-H2.json", c -> c.put("sessions", 2)
+                .put("transactionsPerSession", 1));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "spin-fixed-H2.json")).containsExactly(
+                "below the stress budget: its transactions per session (counters.transactionsPerSession) = 1 < 2;"
+                        + " a -Pstress gate judges -Pstress runs");
+        // The wide runs are required, with three sessions.
+        fixture.goodStressSet().delete("spin-fixed-H1-wide.json");
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "spin-fixed-H1-wide.json")).singleElement()
+                .asString().startsWith("missing: not found in " + fixture.resultsDir);
+        fixture.goodStressSet().editCounters("spin-fixed-H2-wide.json", c -> c.put("sessions", 2));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "spin-fixed-H2-wide.json")).containsExactly(
+                "below the stress budget: the model's sessions (counters.sessions) = 2 < 3; a -Pstress gate judges"
+                        + " -Pstress runs");
+        // A wide run that found an error is a hang of engine-fixed's model like any other.
+        fixture.goodStressSet().edit("spin-fixed-H1-wide.json", run -> run.put("hangs", 1).put("firstHangAt", 1));
+        fixture.editCounters("spin-fixed-H1-wide.json", c -> c.put("errors", 1));
+        assertThat(fixture.judge(GateProfile.STRESS).fixedNeverHung()).isFalse();
+        assertThat(fixture.goodStressSet().judge(GateProfile.DEFAULT).passed())
+                .as("the default gate reads the wide files like any other and passes").isTrue();
     }
 
     @Test

@@ -47,11 +47,13 @@ class ReportPageTest {
         }
         List<String> rowFiles = page.select("table.results tbody tr.run").eachAttr("data-file");
         List<String> files = fixture.read().runs().stream().map(HarnessRun::fileName).toList();
-        assertThat(rowFiles).containsExactlyInAnyOrderElementsOf(files).hasSize(31); // with the two controls, JCStress's outcome tests, the bounded load, both engines' load through Unbound, SPIN's four runs and Lincheck's three on real threads
+        // with the two controls, JCStress's outcome tests, the bounded load, both engines' load through Unbound, SPIN's
+        // four runs and two wide ones, and Lincheck's three on real threads
+        assertThat(rowFiles).containsExactlyInAnyOrderElementsOf(files).hasSize(33);
         Element h1Row = page.selectFirst("tr.run[data-file=schedule-buggy-H1.json]");
         assertThat(h1Row.select("td").eachText()).startsWith("buggy", "H1", "20 schedules", "20", "0", "#1", "12.5");
         assertThat(page.selectFirst("tr.run[data-file=lincheck-fixed-H2.json]").text()).contains("yes: every interleaving");
-        assertThat(page.select("tr.run td.gate.status-pass")).hasSize(31);
+        assertThat(page.select("tr.run td.gate.status-pass")).hasSize(33);
         assertThat(page.selectFirst("tr.run[data-file=spin-fixed-H1.json]").text()).contains("states");
         // The assumption audit of each load run is listed under "What is proven", the cycle of engine-buggy with it.
         assertThat(page.selectFirst("#assumptions li[data-file=load-fixed-H1.json]").text()).isEqualTo(
@@ -101,7 +103,7 @@ class ReportPageTest {
         });
 
         // Provenance: one footer row per file.
-        assertThat(page.select("#provenance-table tbody tr")).hasSize(31);
+        assertThat(page.select("#provenance-table tbody tr")).hasSize(33);
         assertThat(page.select("#provenance-table").text()).contains("0123456789abcdef", "17.0.15");
 
         // A reader who never saw the project learns what it is about.

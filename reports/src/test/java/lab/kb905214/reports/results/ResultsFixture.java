@@ -96,6 +96,10 @@ public final class ResultsFixture {
             }
         });
         edit("load-fixed-H1.json", run -> run.put("explored", 100_000));
+        editCounters("spin-buggy-H1.json", c -> c.put("sessions", 2).put("transactionsPerSession", 1));
+        editCounters("spin-buggy-H2.json", c -> c.put("sessions", 2).put("transactionsPerSession", 1));
+        editCounters("spin-fixed-H1.json", c -> c.put("sessions", 2).put("transactionsPerSession", 2));
+        editCounters("spin-fixed-H2.json", c -> c.put("sessions", 2).put("transactionsPerSession", 2));
         editCounters("load-buggy-unbound.json", c -> {
             ArrayNode runs = c.putArray("runs");
             for (int i = 0; i < 10; i++) {
@@ -146,6 +150,10 @@ public final class ResultsFixture {
         }
         write(loadNoAbort());
         write(jcstress("fixed", "outcomes"));
+        for (String scenario : new String[] {"H1-wide", "H2-wide"}) {
+            write(spin("fixed", scenario));
+            editCounters("spin-fixed-" + scenario + ".json", c -> c.put("sessions", 3).put("transactionsPerSession", 1));
+        }
         withStressBudgets();
         try {
             Path report = root.resolve("stress/target/jcstress-report");

@@ -88,7 +88,7 @@ public final class ShardPlan {
         s.put(JCSTRESS_RUN, 1260);               // lab.jcstress.budget 20m, plus the JVMs' start and the report
         s.put("JudgeCalibrationTest", 840);      // the grid, 2 fixed + 3 buggy runs of <= 10 s per cell
         s.put("FixedLincheckTest", 636);         // 30 x 5,000
-        s.put("SpinModelTest", 420);             // buggy 2x1, fixed 2x2
+        s.put("SpinModelTest", 1000);            // buggy 2x1, fixed 2x2, fixed 3x1 (safety 51 s, liveness 535 s)
         s.put("MutantJcstressTest", 362);
         s.put("BuggyScheduleTest", 280);         // 100 repetitions
         s.put("BuggyLoadTest", 236);             // 20 runs of <= 120 s, and the 60 s no-abort control
