@@ -189,7 +189,7 @@ final class ReadmeClaims {
     /** "H1 needs the teardown path, so without aborting clients it cannot happen" (load's no-abort control). */
     private void noCycleWithoutAborts() {
         List<String> cycle = run.counterStrings(Counters.CYCLE_METHODS);
-        if (!Counters.CYCLE_METHODS.isIn(run.counters())) {
+        if (!run.hasCounter(Counters.CYCLE_METHODS)) {
             fail("counters.cycleMethods is missing: cannot tell whether the no-abort control deadlocked");
         } else if (!cycle.isEmpty() || !run.counterStrings(Counters.LOCK_CLASSES).isEmpty()) {
             fail("the no-abort control deadlocked (cycle in " + cycle + "): H1 needs the teardown path, so a cycle"

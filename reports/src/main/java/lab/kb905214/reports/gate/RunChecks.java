@@ -318,7 +318,7 @@ final class RunChecks {
                     + run.counter(LincheckCounters.INVOCATIONS_WITH_FAILPOINTS_ARMED).orElse(-1)
                     + " invocations): a schedule, not Lincheck, ordered those threads");
         }
-        JsonNode exhaustive = Counters.EXHAUSTIVE.isIn(run.counters()) ? run.counterNode(Counters.EXHAUSTIVE)
+        JsonNode exhaustive = run.hasCounter(Counters.EXHAUSTIVE) ? run.counterNode(Counters.EXHAUSTIVE)
                 : ResultFields.EXHAUSTIVE.in(run.tree());
         if (run.isFixed() && !exhaustive.isBoolean()) {
             fail("exhaustive (true/false) is missing: the report cannot say whether every interleaving was explored");

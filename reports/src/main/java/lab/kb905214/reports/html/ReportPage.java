@@ -264,7 +264,7 @@ public final class ReportPage {
     }
 
     private static String exhaustive(HarnessRun run) {
-        JsonNode node = Counters.EXHAUSTIVE.isIn(run.counters()) ? run.counterNode(Counters.EXHAUSTIVE)
+        JsonNode node = run.hasCounter(Counters.EXHAUSTIVE) ? run.counterNode(Counters.EXHAUSTIVE)
                 : ResultFields.EXHAUSTIVE.in(run.tree());
         if (!node.isBoolean()) {
             return "—";

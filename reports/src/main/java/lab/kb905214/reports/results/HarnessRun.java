@@ -126,7 +126,7 @@ public record HarnessRun(Path file, JsonNode tree) {
         return strings(ResultFields.FAILPOINTS_HIT.in(tree));
     }
 
-    /** The free map of independent counters (an empty object when absent). */
+    /** The counters object as written (an empty object when absent); read one counter through its {@link Field}. */
     public JsonNode counters() {
         JsonNode node = ResultFields.COUNTERS.in(tree);
         return node.isObject() ? node : JsonNodeFactory.instance.objectNode();
@@ -142,10 +142,9 @@ public record HarnessRun(Path file, JsonNode tree) {
         return strings(field.in(counters()));
     }
 
-    /** A counter that is a boolean. */
-    public Optional<Boolean> counterFlag(Field<Boolean> field) {
-        JsonNode node = field.in(counters());
-        return node.isBoolean() ? Optional.of(node.asBoolean()) : Optional.empty();
+    /** Whether the counters have {@code field} (even as JSON null). */
+    public boolean hasCounter(Field<?> field) {
+        return field.isIn(counters());
     }
 
     /** A counter that is a string (empty when absent, null or not a string). */
