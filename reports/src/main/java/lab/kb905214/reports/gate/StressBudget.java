@@ -26,12 +26,12 @@ final class StressBudget {
     static final long LINCHECK_ITERATIONS = 30;
     /** {@code lab.lincheck.invocations} under -Pstress. */
     static final long LINCHECK_INVOCATIONS = 5000;
-    /** {@code lab.spin.buggyBounds} under -Pstress: sessions, transactions per session. */
-    static final long[] SPIN_BUGGY_BOUNDS = {2, 1};
+    /** {@code lab.spin.buggyBounds} under -Pstress. */
+    static final ModelBounds SPIN_BUGGY_BOUNDS = new ModelBounds(2, 1);
     /** {@code lab.spin.fixedSafetyBounds} and {@code fixedLivenessBounds} under -Pstress. */
-    static final long[] SPIN_FIXED_BOUNDS = {2, 2};
+    static final ModelBounds SPIN_FIXED_BOUNDS = new ModelBounds(2, 2);
     /** {@code lab.spin.fixedWideSafetyBounds} and {@code fixedWideLivenessBounds} under -Pstress. */
-    static final long[] SPIN_WIDE_BOUNDS = {3, 1};
+    static final ModelBounds SPIN_WIDE_BOUNDS = new ModelBounds(3, 1);
     /** {@code lab.load.buggyRuns} under -Pstress. */
     static final long LOAD_BUGGY_RUNS = 20;
     /** engine-buggy's runs through Unbound (each ends at its first proven hang, or after 10 s). */
@@ -43,6 +43,9 @@ final class StressBudget {
 
     // JcstressRunner writes its plan as "budget 20m: -f 4 ...".
     private static final Pattern JCSTRESS_BUDGET = Pattern.compile("^budget (\\d+)(ms|s|m|h)?:.*", Pattern.DOTALL);
+
+    /** The least a SPIN model must contain: sessions, and transactions per session. */
+    record ModelBounds(long sessions, long transactionsPerSession) {}
 
     private StressBudget() {}
 
@@ -83,12 +86,12 @@ final class StressBudget {
                 }
             }
             case SPIN -> {
-                long[] bounds = ExpectedRuns.SPIN_WIDE_FROM_STRESS.contains(run.key()) ? SPIN_WIDE_BOUNDS
+                ModelBounds bounds = ExpectedRuns.SPIN_WIDE_FROM_STRESS.contains(run.key()) ? SPIN_WIDE_BOUNDS
                         : run.isBuggy() ? SPIN_BUGGY_BOUNDS : SPIN_FIXED_BOUNDS;
                 atLeast(reasons, "the model's sessions (counters.sessions)", run.counter(SpinCounters.SESSIONS),
-                        bounds[0]);
+                        bounds.sessions());
                 atLeast(reasons, "its transactions per session (counters.transactionsPerSession)",
-                        run.counter(SpinCounters.TRANSACTIONS_PER_SESSION), bounds[1]);
+                        run.counter(SpinCounters.TRANSACTIONS_PER_SESSION), bounds.transactionsPerSession());
             }
             default -> { } // a harness the stress build does not budget
         }
