@@ -1,8 +1,17 @@
 package lab.kb905214.results;
 
+import java.util.List;
+
 /** The counters of {@code mutants/<harness>-mutant-M<n>-kill.json}: one harness's verdict on one mutant. */
 public final class MutantCounters {
     private MutantCounters() {}
+
+    /**
+     * Every value {@link #MUTANT} takes: the mutants the lab defines, the control first, in the order of the stress
+     * module's {@code Mutant} enum (its {@code MutantPatchesTest} fails when the two differ).
+     */
+    public static final List<String> DEFINED = List.of("M0", "M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9",
+            "M10", "M11", "M12", "M13", "M14");
 
     /** The mutant's id, M0 to M<n>. */
     public static final Field<String> MUTANT = Field.text("mutant");

@@ -3,8 +3,10 @@ package lab.kb905214.stress.mutants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.List;
 import lab.kb905214.engine.fixed.FixedCoordinator;
+import lab.kb905214.results.MutantCounters;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,6 +15,13 @@ import org.junit.jupiter.api.Test;
  * fails, naming its mutant.
  */
 class MutantPatchesTest {
+
+    @Test
+    void theGateKnowsExactlyTheseMutants() {
+        assertThat(Arrays.stream(Mutant.values()).map(Mutant::name).toList())
+                .as("results-schema's MutantCounters.DEFINED, which the gate requires and counts")
+                .containsExactlyElementsOf(MutantCounters.DEFINED);
+    }
 
     @Test
     void theControlIsTheShippedClass() {
