@@ -2,7 +2,6 @@ package lab.kb905214.lab;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -13,7 +12,7 @@ import lab.kb905214.engine.assembly.SenderIdEngine;
 import lab.kb905214.senderid.dns.DnsCachePolicy;
 import lab.kb905214.senderid.dns.server.EmbeddedDnsServer;
 import lab.kb905214.senderid.dns.server.Zone;
-import lab.kb905214.stress.files.FolderTree;
+import lab.kb905214.stress.files.MaildirFolder;
 import lab.kb905214.stress.rig.EngineKind;
 import lab.kb905214.stress.rig.LabZone;
 import picocli.CommandLine.Command;
@@ -69,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
      * @param dns the embedded DNS server the engine asks
      * @param maildir where accepted messages are stored
      */
-    record Served(SenderIdEngine engine, EmbeddedDnsServer dns, Path maildir) {}
+    record Served(SenderIdEngine engine, EmbeddedDnsServer dns, MaildirFolder maildir) {}
 
     private final Consumer<Served> onStarted;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
@@ -99,9 +98,7 @@ final class ServeCommand implements Callable<Integer> {
             if (stopped.compareAndSet(false, true)) {
                 boolean clean = served.engine().closeAbandoningIfHung(STOP_LIMIT);
                 served.dns().close();
-                if (maildir == null) {
-                    FolderTree.deleteQuietly(served.maildir());
-                }
+                served.maildir().close();
                 out.println(clean ? "engine-" + engine.id() + " stopped."
                         : "engine-" + engine.id() + " did not stop within " + STOP_LIMIT.toSeconds()
                                 + " s (it is hung); abandoned.");
@@ -130,12 +127,12 @@ final class ServeCommand implements Callable<Integer> {
     // limit (EngineConfig's default). The harnesses and `lab reproduce` do neither.
     private Served start(Zone zone) throws IOException {
         EmbeddedDnsServer dns = null;
-        Path dir = null;
+        MaildirFolder dir = null;
         Served served = null;
         try {
             dns = EmbeddedDnsServer.start(zone, dnsPort);
-            dir = maildir == null ? Files.createTempDirectory("lab-maildir-") : Files.createDirectories(maildir);
-            SenderIdEngine started = SenderIdEngine.builder(dns.address(), dir)
+            dir = MaildirFolder.givenOrTemporary(maildir);
+            SenderIdEngine started = SenderIdEngine.builder(dns.address(), dir.path())
                     .dnsCache(DnsCachePolicy.defaults())
                     .server(server -> server.port(port))
                     .start(engine::start);
@@ -149,8 +146,8 @@ final class ServeCommand implements Callable<Integer> {
                 if (dns != null) {
                     dns.close();
                 }
-                if (maildir == null && dir != null) {
-                    FolderTree.deleteQuietly(dir);
+                if (dir != null) {
+                    dir.close();
                 }
             }
         }
@@ -175,7 +172,7 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Zone: " + (zoneFile == null
                 ? "the lab zone: pass, fail, softfail, neutral, none, temperror, permerror .example (for 127.0.0.1)"
                 : zoneFile + " (" + ZoneFile.describe(ZoneFile.formOf(zoneFile)) + ")"));
-        out.println("Maildir: " + served.maildir().toAbsolutePath() + (maildir == null
+        out.println("Maildir: " + served.maildir().path().toAbsolutePath() + (maildir == null
                 ? " (temporary: deleted when the server stops; --maildir DIR keeps the messages)" : ""));
         out.println();
         String domain = zoneFile == null ? "pass.example" : "YOUR-DOMAIN";

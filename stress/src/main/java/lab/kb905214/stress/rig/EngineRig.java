@@ -2,7 +2,6 @@ package lab.kb905214.stress.rig;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +15,7 @@ import lab.kb905214.senderid.dns.DnsCacheStats;
 import lab.kb905214.senderid.dns.server.EmbeddedDnsServer;
 import lab.kb905214.senderid.dns.server.Zone;
 import lab.kb905214.senderid.spf.SpfEvaluator;
-import lab.kb905214.stress.files.FolderTree;
+import lab.kb905214.stress.files.MaildirFolder;
 
 /**
  * One engine under test with everything real around it: the embedded DNS server on loopback serving the lab zone
@@ -33,18 +32,15 @@ public final class EngineRig implements AutoCloseable {
     /** Null when the DNS client asks an external server. */
     private final EmbeddedDnsServer dns;
     private final ExternalDns externalDns;
-    private final Path maildir;
-    /** Whether the Maildir is the rig's own temporary one (deleted on close) rather than one it was given. */
-    private final boolean temporaryMaildir;
+    private final MaildirFolder maildir;
     private final SenderIdEngine engine;
 
-    private EngineRig(EngineUnderTest kind, EmbeddedDnsServer dns, ExternalDns externalDns, Path maildir,
-            boolean temporaryMaildir, SenderIdEngine engine) {
+    private EngineRig(EngineUnderTest kind, EmbeddedDnsServer dns, ExternalDns externalDns, MaildirFolder maildir,
+            SenderIdEngine engine) {
         this.kind = kind;
         this.dns = dns;
         this.externalDns = externalDns;
         this.maildir = maildir;
-        this.temporaryMaildir = temporaryMaildir;
         this.engine = engine;
     }
 
@@ -157,11 +153,10 @@ public final class EngineRig implements AutoCloseable {
         EmbeddedDnsServer dns = options.externalDns() == null
                 ? EmbeddedDnsServer.start(options.zone(), options.dnsPort()) : null;
         InetSocketAddress dnsAddress = dns != null ? dns.address() : options.externalDns().address();
-        boolean temporary = options.maildir() == null;
-        Path maildir = null;
+        MaildirFolder maildir = null;
         try {
-            maildir = temporary ? Files.createTempDirectory("lab-maildir-") : Files.createDirectories(options.maildir());
-            SenderIdEngine engine = SenderIdEngine.builder(dnsAddress, maildir)
+            maildir = MaildirFolder.givenOrTemporary(options.maildir());
+            SenderIdEngine engine = SenderIdEngine.builder(dnsAddress, maildir.path())
                     .dnsTimeout(options.dnsTimeout())
                     .dnsCache(dnsCache)
                     .evaluation(EVALUATOR_OPTIONS)
@@ -170,11 +165,11 @@ public final class EngineRig implements AutoCloseable {
                             .maxConnections(options.maxConnections())
                             .verdictWaitBound(options.verdictWaitBound()))
                     .start(kind::start);
-            return new EngineRig(kind, dns, options.externalDns(), maildir, temporary, engine);
+            return new EngineRig(kind, dns, options.externalDns(), maildir, engine);
         } catch (IOException | RuntimeException e) {
             closeIfStarted(dns);
-            if (temporary && maildir != null) {
-                FolderTree.deleteQuietly(maildir);
+            if (maildir != null) {
+                maildir.close();
             }
             throw e;
         }
@@ -241,7 +236,7 @@ public final class EngineRig implements AutoCloseable {
 
     /** Where accepted messages are stored (the Maildir's root). */
     public Path maildirPath() {
-        return maildir;
+        return maildir.path();
     }
 
     /**
@@ -251,9 +246,7 @@ public final class EngineRig implements AutoCloseable {
     public boolean closeAbandoningIfHung(Duration limit) {
         boolean stopped = engine.closeAbandoningIfHung(limit);
         closeIfStarted(dns);
-        if (temporaryMaildir) {
-            FolderTree.deleteQuietly(maildir);
-        }
+        maildir.close();
         return stopped;
     }
 

@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -59,14 +58,12 @@ class LockNestingTest {
             }
         }, "lock-nesting-test");
         thread.start();
-        AtomicReference<ThreadInfo> info = new AtomicReference<>();
         try {
             assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
-            info.set(ManagementFactory.getThreadMXBean().getThreadInfo(new long[] {thread.getId()}, true, true)[0]);
+            return ManagementFactory.getThreadMXBean().getThreadInfo(new long[] {thread.getId()}, true, true)[0];
         } finally {
             dumped.countDown();
             thread.join(10_000);
         }
-        return info.get();
     }
 }
