@@ -17,12 +17,14 @@ import lab.kb905214.engine.hang.HangDetector;
 import lab.kb905214.engine.hang.LockCycle;
 import lab.kb905214.stress.client.SmtpReply;
 import lab.kb905214.stress.client.SmtpWire;
+import lab.kb905214.stress.race.Race;
+import lab.kb905214.stress.race.RaceOperation;
 import lab.kb905214.stress.rig.EngineRig;
 import lab.kb905214.stress.rig.EngineUnderTest;
 import lab.kb905214.stress.rig.LabZone;
 
 /**
- * Runs one interleaving of a single transaction's race on a fresh engine: a client sends its message and leaves
+ * Runs one interleaving of a single transaction's race ({@link Race#THREE_PATHS}) on a fresh engine: a client sends its message and leaves
  * right after the final dot, every failpoint holds its thread, and the run releases one parked thread at a time,
  * first the steps {@code forced} names, then always the first step enabled. After each release it waits until
  * every race thread is parked at a step, disabled (BLOCKED, or waiting outside a failpoint), or out of the
@@ -82,14 +84,16 @@ final class Interleaving {
             if (!schedule.awaitArrival(Step.TEARDOWN_CANCEL, STEP_LIMIT)) {
                 return notExercised(rig, "the watcher never reached teardown.cancel", started);
             }
-            Map<RaceThread, Long> threads = new EnumMap<>(RaceThread.class);
-            for (RaceThread role : RaceThread.values()) {
-                threads.put(role, schedule.firstArrival(role.first()).orElseThrow().threadId());
+            // The race's threads (THREE_PATHS: one call each), each known by the first step its call reached.
+            Map<RaceOperation, Long> threads = new EnumMap<>(RaceOperation.class);
+            for (List<RaceOperation> thread : Race.THREE_PATHS.threads()) {
+                RaceOperation call = thread.get(0);
+                threads.put(call, schedule.firstArrival(call.steps().get(0)).orElseThrow().threadId());
             }
             List<String> coordinator = rig.coordinatorClasses();
             long unproven = 0; // when the threads were first seen unable to move without a proof of a hang (0: not)
             while (true) {
-                Map<RaceThread, Position> positions = settle(threads, coordinator, schedule);
+                Map<RaceOperation, Position> positions = settle(threads, coordinator, schedule);
                 List<Step> enabled = parkedSteps(threads, positions, schedule);
                 if (enabled.isEmpty()) {
                     if (positions.values().stream().allMatch(p -> p == Position.DONE)) {
@@ -157,13 +161,13 @@ final class Interleaving {
     }
 
     // Polls the race threads until none runs inside the coordinator and nothing changed for SETTLED.
-    private static Map<RaceThread, Position> settle(Map<RaceThread, Long> threads, List<String> coordinator,
+    private static Map<RaceOperation, Position> settle(Map<RaceOperation, Long> threads, List<String> coordinator,
             Schedule schedule) {
         long deadline = System.nanoTime() + STEP_LIMIT.toNanos();
-        Map<RaceThread, Position> last = Map.of();
+        Map<RaceOperation, Position> last = Map.of();
         long stableSince = System.nanoTime();
         while (true) {
-            Map<RaceThread, Position> now = new EnumMap<>(RaceThread.class);
+            Map<RaceOperation, Position> now = new EnumMap<>(RaceOperation.class);
             threads.forEach((role, id) -> now.put(role, position(id, coordinator, schedule)));
             if (!now.equals(last)) {
                 last = now;
@@ -214,7 +218,7 @@ final class Interleaving {
     }
 
     // The step each parked thread is held at: the one it reached last and the schedule has not released.
-    private static List<Step> parkedSteps(Map<RaceThread, Long> threads, Map<RaceThread, Position> positions,
+    private static List<Step> parkedSteps(Map<RaceOperation, Long> threads, Map<RaceOperation, Position> positions,
             Schedule schedule) {
         List<Step> enabled = new ArrayList<>();
         for (Step step : Step.values()) {

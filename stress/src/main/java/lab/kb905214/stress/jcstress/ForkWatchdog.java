@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.openjdk.jcstress.infra.runners.TestList;
 
 /**
  * Watches the VMs a JCStress run forks: a fork that stops using CPU gets its threads dumped, and a fork whose
@@ -41,6 +42,7 @@ final class ForkWatchdog {
     /** Frames of these packages say where a thread waits: the two engines, and the lab's mutant coordinators. */
     private static final List<String> COORDINATOR_FRAMES = List.of("at lab.kb905214.engine.",
             "at lab.kb905214.stress.mutants.");
+    /** The runner class JCStress generated for the fork's test, as a thread dump shows it. */
     private static final Pattern TEST_CLASS = Pattern.compile("([A-Za-z_$][\\w$.]*?)_jcstress\\b");
 
     private final Path dumpDir;
@@ -124,7 +126,7 @@ final class ForkWatchdog {
         String text = dump.get();
         Matcher test = TEST_CLASS.matcher(text);
         if (test.find()) {
-            w.test = test.group(1);
+            w.test = testOf(test.group(1) + "_jcstress");
         }
         Path file = dumpDir.resolve("fork-" + w.process.pid() + "-" + w.dumps + ".txt");
         try {
@@ -185,6 +187,20 @@ final class ForkWatchdog {
 
     private static boolean isFork(ProcessHandle p) {
         return p.info().commandLine().map(c -> c.contains("org.openjdk.jcstress.ForkedMain")).orElse(false);
+    }
+
+    /**
+     * The test that {@code runner} runs, by the name JCStress prints its results under, looked up in JCStress's own
+     * test list (a nested test's runner, {@code H1Race_Buggy_jcstress}, cannot be turned back into its name by
+     * text); the runner's name itself when the list does not know it.
+     */
+    static String testOf(String runner) {
+        for (String name : TestList.tests()) {
+            if (TestList.getInfo(name).generatedRunner().equals(runner)) {
+                return name;
+            }
+        }
+        return runner;
     }
 
     private static Optional<String> threadDump(long pid) {

@@ -67,12 +67,12 @@ public final class JcstressFindings {
         List<String> notRun = new ArrayList<>();
         for (String test : tests) {
             ScenarioTally tally = new ScenarioTally();
-            tally.add(test, parsed, false);
+            tally.add(test, parsed, Optional.empty());
             if (!tally.notRun.isEmpty()) {
-                notRun.add(simpleName(test));
+                notRun.add(JcstressSuite.shortName(test));
             }
             Map<String, Long> outcomes = new LinkedHashMap<>();
-            String prefix = ScenarioTally.shortName(test) + " ";
+            String prefix = JcstressSuite.shortName(test) + " ";
             tally.outcomes.forEach((key, n) -> outcomes.put(key.substring(prefix.length()), n));
             found.add(new TestFindings(test, tally.samples(), outcomes, problems(test, tally, parsed, prefix)));
             evidence.addAll(tally.evidence);
@@ -167,12 +167,9 @@ public final class JcstressFindings {
     }
 
     private static String describe(TestFindings t) {
-        return simpleName(t.test()) + ": " + String.join("; ", t.problems());
+        return JcstressSuite.shortName(t.test()) + ": " + String.join("; ", t.problems());
     }
 
-    private static String simpleName(String test) {
-        return test.substring(test.lastIndexOf('.') + 1);
-    }
 
     /** What each test showed, in the order asked for. */
     public List<TestFindings> tests() {

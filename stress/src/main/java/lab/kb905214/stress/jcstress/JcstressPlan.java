@@ -30,11 +30,6 @@ record JcstressPlan(int forks, int iterations, int iterationMillis, Duration est
     static final int SAMPLING_TESTS = 4;
     /** JCStress runs each configuration with and without biased locking. */
     static final int VMS_PER_FORK = 2;
-    /**
-     * The regular expression selecting this lab's JCStress tests: the classes of this package only (their names start
-     * with a capital), not the mutant tests of its {@code mutant} sub-package, which run only against a mutant.
-     */
-    static final String TESTS = "lab\\.kb905214\\.stress\\.jcstress\\.[A-Z].*";
     /** The JVM arguments of every fork of the normal run. */
     static final String JVM_ARGS = "-Xmx256m";
 
@@ -71,7 +66,7 @@ record JcstressPlan(int forks, int iterations, int iterationMillis, Duration est
 
     /** The JCStress arguments for this plan, on the lab's tests; see {@link #arguments(String, String, String)}. */
     List<String> arguments(String reportDir) {
-        return arguments(reportDir, TESTS, JVM_ARGS);
+        return arguments(reportDir, JcstressSuite.regex(JcstressSuite.LAB_RUN), JVM_ARGS);
     }
 
     /**

@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import lab.kb905214.results.Counters;
 import lab.kb905214.results.Fields;
 import lab.kb905214.results.Harness;
 import lab.kb905214.results.JcstressCounters;
 import lab.kb905214.results.ResultFields;
+import lab.kb905214.stress.race.Race;
 import lab.kb905214.stress.results.HarnessResult;
 import lab.kb905214.stress.results.Provenance;
 import lab.kb905214.stress.results.ResultsDirectory;
@@ -28,7 +30,6 @@ import lab.kb905214.stress.results.ResultsDirectory;
  * --results DIR}.
  */
 public final class JcstressResults {
-    private static final String PACKAGE = "lab.kb905214.stress.jcstress.";
     private static final String MODEL_NOTE = "H1 (lock-order inversion) and H2 (lost wakeup) are this lab's model of "
             + "KB905214's race, built from the same class of bug in public code; not Microsoft's code.";
     // The forks are JVMs of JCStress's own that report only their outcomes back.
@@ -44,18 +45,31 @@ public final class JcstressResults {
         ACTORS
     }
 
-    /** One results file and the tests that feed it. */
-    private record Target(String engine, String scenario, Kind kind, List<String> tests) {}
+    /**
+     * One results file and the tests that feed it, each with its race.
+     *
+     * @param countsLostVerdicts whether a wait that saw neither the verdict nor the cancellation counts as a lost verdict
+     */
+    private record Target(String engine, String scenario, Kind kind, Map<Class<?>, Race> tests,
+            boolean countsLostVerdicts) {}
 
     private static final List<Target> TARGETS = List.of(
-            new Target("buggy", "H2", Kind.TERMINATION, List.of(PACKAGE + "BuggyH2Termination")),
-            new Target("fixed", "H2", Kind.TERMINATION, List.of(PACKAGE + "FixedH2Termination")),
-            new Target("buggy", "H1", Kind.ACTORS, List.of(PACKAGE + "BuggyH1Actors")),
-            new Target("fixed", "H1", Kind.ACTORS, List.of(PACKAGE + "FixedH1Actors")),
-            new Target("fixed", "outcomes", Kind.ACTORS, List.of(PACKAGE + "FixedDeliveredOnce",
-                    PACKAGE + "FixedDeliveredToWaiter", PACKAGE + "FixedCancelledToWaiter")));
+            new Target("buggy", "H2", Kind.TERMINATION, Map.of(H2Race.Buggy.class, H2Race.RACE), false),
+            new Target("fixed", "H2", Kind.TERMINATION, Map.of(H2Race.Fixed.class, H2Race.RACE), false),
+            new Target("buggy", "H1", Kind.ACTORS, Map.of(H1Race.Buggy.class, H1Race.RACE), false),
+            new Target("fixed", "H1", Kind.ACTORS, Map.of(H1Race.Fixed.class, H1Race.RACE), false),
+            new Target("fixed", "outcomes", Kind.ACTORS, outcomeTests(), true));
 
     private JcstressResults() {}
+
+    // The fixed coordinator's promises to the waiter, in a fixed order (the order their evidence is listed in).
+    private static Map<Class<?>, Race> outcomeTests() {
+        Map<Class<?>, Race> tests = new LinkedHashMap<>();
+        tests.put(ThreePathsRace.Fixed.class, ThreePathsRace.RACE);
+        tests.put(DeliveredToWaiterRace.Fixed.class, DeliveredToWaiterRace.RACE);
+        tests.put(CancelledToWaiterRace.Fixed.class, CancelledToWaiterRace.RACE);
+        return tests;
+    }
 
     /** Re-reads a saved console log: {@code --console FILE --report DIR --results DIR}. Always exits 0. */
     public static void main(String[] args) {
@@ -109,8 +123,9 @@ public final class JcstressResults {
     private static HarnessResult result(Target target, JcstressConsole console, Path consolePath, Path reportDir,
             String plan, String problem, Provenance provenance) {
         ScenarioTally tally = new ScenarioTally();
-        for (String test : target.tests()) {
-            tally.add(test, console, target.scenario().equals("outcomes"));
+        for (Map.Entry<Class<?>, Race> test : target.tests().entrySet()) {
+            tally.add(JcstressSuite.name(test.getKey()), console,
+                    target.countsLostVerdicts() ? Optional.of(test.getValue()) : Optional.empty());
         }
         long hangs = target.kind() == Kind.TERMINATION ? tally.stale + tally.hungForks() : tally.hungForks();
         Fields detection = new Fields();

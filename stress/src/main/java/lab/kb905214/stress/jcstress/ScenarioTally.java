@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import lab.kb905214.stress.race.Race;
+import lab.kb905214.stress.race.RaceOperation;
 
 /** What the tests of one engine and scenario showed in one JCStress run, added up test by test. */
 final class ScenarioTally {
-    private static final String PACKAGE = "lab.kb905214.stress.jcstress.";
-
     /** Samples per "Test OUTCOME", across the scenario's tests. */
     final Map<String, Long> outcomes = new LinkedHashMap<>();
     /** Samples per "Test OUTCOME" that JCStress graded Forbidden (only those seen at least once). */
@@ -37,17 +38,22 @@ final class ScenarioTally {
     private long forksSeen;
     private long samplesBefore;
 
-    /** Adds what {@code console} shows of {@code test}; {@code waiterFirst}: r1 of its outcomes is the waiter's. */
-    void add(String test, JcstressConsole console, boolean waiterFirst) {
+    /**
+     * Adds what {@code console} shows of {@code test}; with {@code lostVerdictsOf}, a sample whose first wait saw
+     * neither the verdict nor the cancellation is counted as a lost verdict (the race says which result that is).
+     */
+    void add(String test, JcstressConsole console, Optional<Race> lostVerdictsOf) {
         List<JcstressConsole.Fork> testForks = console.forks(test);
         Map<String, Long> testOutcomes = outcomesOf(test, testForks, console);
         if (testForks.isEmpty() && console.totals(test).isEmpty()) {
-            notRun.add(shortName(test));
+            notRun.add(JcstressSuite.shortName(test));
         }
-        testOutcomes.forEach((id, n) -> outcomes.merge(shortName(test) + " " + id, n, Long::sum));
-        if (waiterFirst) {
+        testOutcomes.forEach((id, n) -> outcomes.merge(JcstressSuite.shortName(test) + " " + id, n, Long::sum));
+        if (lostVerdictsOf.isPresent()) {
+            int firstWait = lostVerdictsOf.get().calls().indexOf(RaceOperation.AWAIT);
             testOutcomes.forEach((id, n) -> {
-                String waiterSaw = id.split(",")[0].strip();
+                String[] results = id.split(",");
+                String waiterSaw = firstWait < results.length ? results[firstWait].strip() : "";
                 if (!waiterSaw.equals("DELIVERED") && !waiterSaw.equals("CANCELLED")) {
                     lostVerdicts += n; // the waiter came back with neither the verdict nor the cancellation
                 }
@@ -57,7 +63,7 @@ final class ScenarioTally {
         forks += testForks.size();
         seconds += secondsOf(test, console);
         long samples = testOutcomes.values().stream().mapToLong(Long::longValue).sum();
-        evidence.add(shortName(test) + ": " + samples + " samples in " + testForks.size() + " forks; "
+        evidence.add(JcstressSuite.shortName(test) + ": " + samples + " samples in " + testForks.size() + " forks; "
                 + (testOutcomes.isEmpty() ? "no outcomes" : testOutcomes.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))));
         testForks.forEach(this::addFork);
@@ -82,20 +88,20 @@ final class ScenarioTally {
         if (totals.isPresent()) {
             testOutcomes.putAll(totals.get().outcomes());
             testForbidden.addAll(totals.get().forbidden());
-            statuses.add(shortName(test) + ": " + totals.get().status());
+            statuses.add(JcstressSuite.shortName(test) + ": " + totals.get().status());
         } else if (!testForks.isEmpty()) {
             for (JcstressConsole.Fork fork : testForks) {
                 fork.outcomes().forEach((id, n) -> testOutcomes.merge(id, n, Long::sum));
                 fork.forbidden().stream().filter(id -> !testForbidden.contains(id)).forEach(testForbidden::add);
             }
-            statuses.add(shortName(test) + ": " + testForks.stream().map(JcstressConsole.Fork::status).distinct()
+            statuses.add(JcstressSuite.shortName(test) + ": " + testForks.stream().map(JcstressConsole.Fork::status).distinct()
                     .collect(Collectors.joining("/")) + " (from fork results)");
         }
         for (String id : testForbidden) {
             long n = testOutcomes.getOrDefault(id, 0L);
             forbidden += n;
             if (n > 0) {
-                forbiddenOutcomes.merge(shortName(test) + " " + id, n, Long::sum);
+                forbiddenOutcomes.merge(JcstressSuite.shortName(test) + " " + id, n, Long::sum);
             }
         }
         return testOutcomes;
@@ -160,10 +166,5 @@ final class ScenarioTally {
             previous = at;
         }
         return Math.round(total * 10) / 10.0;
-    }
-
-    /** The test's class name without this package. */
-    static String shortName(String test) {
-        return test.startsWith(PACKAGE) ? test.substring(PACKAGE.length()) : test;
     }
 }

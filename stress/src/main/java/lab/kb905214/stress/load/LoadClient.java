@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import lab.kb905214.stress.client.SmtpReply;
 import lab.kb905214.stress.client.SmtpWire;
+import lab.kb905214.stress.race.Race;
 
 /**
  * One SMTP client of a load run: transaction after transaction, some of them abandoned right after the final dot,
@@ -17,8 +18,30 @@ import lab.kb905214.stress.client.SmtpWire;
  * RSET and go on with their next message on the same connection, while the old check may still be in flight.
  */
 final class LoadClient implements Runnable {
-    /** How a client leaves a transaction it does not wait for. */
-    enum Abort { CLOSE, RESET, PIPELINED_QUIT, PIPELINED_RSET, PIPELINED_RSET_THEN_NEXT }
+    /** How a client leaves a transaction it does not wait for, and the race of the catalogue it brings on. */
+    enum Abort {
+        /** Closes the connection after the final dot: the session waits while completion and teardown cross. */
+        CLOSE(Race.THREE_PATHS),
+        /** Resets the connection (TCP RST) after the final dot: the same race, found by a failed read. */
+        RESET(Race.THREE_PATHS),
+        /** Pipelines QUIT behind the final dot: the watcher reads it ahead and tears the session down. */
+        PIPELINED_QUIT(Race.THREE_PATHS),
+        /** Pipelines RSET and QUIT behind the final dot: two teardowns of one session. */
+        PIPELINED_RSET(Race.TEARDOWN_TWICE),
+        /** Pipelines RSET, then sends its next message: the reset check's completion may come after the next's. */
+        PIPELINED_RSET_THEN_NEXT(Race.STALE_COMPLETION);
+
+        private final Race race;
+
+        Abort(Race race) {
+            this.race = race;
+        }
+
+        /** The race this way of leaving brings on at the server. */
+        Race race() {
+            return race;
+        }
+    }
 
     private final int id;
     private final InetSocketAddress server;
@@ -63,7 +86,7 @@ final class LoadClient implements Runnable {
                     wire.send("QUIT\r\n");
                     continue;
                 }
-                tally.aborted();
+                tally.aborted(how.race());
                 switch (how) {
                     case PIPELINED_QUIT -> wire.sendMessageAndDot(message(messageId), "QUIT\r\n");
                     case PIPELINED_RSET -> wire.sendMessageAndDot(message(messageId), "RSET\r\nQUIT\r\n");

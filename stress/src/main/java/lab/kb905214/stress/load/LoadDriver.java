@@ -142,7 +142,7 @@ public final class LoadDriver {
         rig.closeAbandoningIfHung(hung ? Duration.ofMillis(300) : Duration.ofSeconds(10));
         int threadsAtEnd = hung ? engineThreadsStartedSince(threadsBefore) : settledEngineThreads(threadsBefore);
         return new LoadRun(kind.id(), plan, judge, seconds, tally.answered.sum(), tally.replies2xx.sum(),
-                tally.replies4xx.sum(), tally.replies5xx.sum(), tally.aborted.sum(), tally.unanswered.sum(),
+                tally.replies4xx.sum(), tally.replies5xx.sum(), tally.aborted.sum(), tally.abortedByRace(), tally.unanswered.sum(),
                 tally.refused.sum(), tally.notServed.sum(), proof, probed, closeWait, stored, served.accepted(), missing,
                 threadsAtStart, threadsAtEnd, series.toList(seconds), watch.looks(), lastAnswerAt, failpoints.wereArmed(),
                 failpoints.stepsReached().stream().map(Step::id).toList(), dnsServer, dnsFaultsInjected,

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import lab.kb905214.engine.hang.StuckThreadWatch;
 import lab.kb905214.results.Counters;
 import lab.kb905214.results.Fields;
@@ -38,6 +40,8 @@ public final class LoadResults {
         counters.note("replies4xx", run.replies4xx());
         counters.note("replies5xx", run.replies5xx());
         counters.note("aborted", run.aborted());
+        counters.note("abortedByRace", run.abortedByRace().entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().label(), Map.Entry::getValue, Long::sum, TreeMap::new)));
         counters.put(LoadCounters.UNANSWERED, run.unanswered());
         counters.note("hangKind", run.hangKind().orElse(null));
         counters.note("hangSince", run.proof().map(p -> round(p.since())).orElse(null));

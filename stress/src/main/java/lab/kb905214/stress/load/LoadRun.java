@@ -1,6 +1,7 @@
 package lab.kb905214.stress.load;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import lab.kb905214.engine.check.WaitBound;
 import lab.kb905214.engine.hang.LockCycle;
@@ -8,6 +9,7 @@ import lab.kb905214.engine.hang.StuckThreadWatch;
 import lab.kb905214.results.Fields;
 import lab.kb905214.stress.judge.HangProof;
 import lab.kb905214.stress.judge.JudgeLimits;
+import lab.kb905214.stress.race.Race;
 
 /**
  * What one load run observed.
@@ -21,6 +23,7 @@ import lab.kb905214.stress.judge.JudgeLimits;
  * @param replies4xx 4xx replies to the final dot
  * @param replies5xx 5xx replies to the final dot
  * @param aborted transactions whose client left after the final dot
+ * @param abortedByRace the same, by the race of the catalogue each way of leaving brings on at the server
  * @param unanswered transactions whose reply never came within the client's patience (the judge's window)
  * @param refused connections the server refused with a reply (421 at its connection limit)
  * @param notServed connections that timed out before their final dot (never greeted from the accept backlog, or a
@@ -64,6 +67,7 @@ public record LoadRun(
         long replies4xx,
         long replies5xx,
         long aborted,
+        Map<Race, Long> abortedByRace,
         long unanswered,
         long refused,
         long notServed,

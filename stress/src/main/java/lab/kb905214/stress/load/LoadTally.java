@@ -1,12 +1,15 @@
 package lab.kb905214.stress.load;
 
 import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import lab.kb905214.stress.client.SmtpReply;
 import lab.kb905214.stress.client.SmtpWire;
+import lab.kb905214.stress.race.Race;
 
 /** What the clients of a load run saw, counted as they saw it; thread-safe. */
 final class LoadTally {
@@ -16,6 +19,8 @@ final class LoadTally {
     final LongAdder replies4xx = new LongAdder();
     final LongAdder replies5xx = new LongAdder();
     final LongAdder aborted = new LongAdder();
+    /** The aborted transactions by the race each brought on (an EnumMap filled once, so reads need no lock). */
+    private final Map<Race, LongAdder> abortedByRace = new EnumMap<>(Race.class);
     final LongAdder unanswered = new LongAdder();
     final LongAdder failed = new LongAdder();
     /**
@@ -37,6 +42,9 @@ final class LoadTally {
     LoadTally(TimeSeries series, long startNanos) {
         this.series = series;
         this.lastAnswerNanos = new AtomicLong(startNanos);
+        for (LoadClient.Abort abort : LoadClient.Abort.values()) {
+            abortedByRace.putIfAbsent(abort.race(), new LongAdder());
+        }
     }
 
     void answered(SmtpReply reply, String messageId) {
@@ -79,8 +87,16 @@ final class LoadTally {
         return lastAnswerNanos.get();
     }
 
-    void aborted() {
+    void aborted(Race race) {
         aborted.increment();
+        abortedByRace.get(race).increment();
+    }
+
+    /** The aborted transactions by race, every race a client can bring on listed (0 when it never did). */
+    Map<Race, Long> abortedByRace() {
+        Map<Race, Long> counts = new EnumMap<>(Race.class);
+        abortedByRace.forEach((race, n) -> counts.put(race, n.sum()));
+        return counts;
     }
 
     void unanswered() {

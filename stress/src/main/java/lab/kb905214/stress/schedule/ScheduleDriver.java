@@ -1,5 +1,10 @@
 package lab.kb905214.stress.schedule;
 
+import static lab.kb905214.stress.race.RaceOperation.AWAIT;
+import static lab.kb905214.stress.race.RaceOperation.COMPLETE;
+import static lab.kb905214.stress.race.RaceOperation.COMPLETE_EARLIER;
+import static lab.kb905214.stress.race.RaceOperation.TEARDOWN;
+
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -12,6 +17,8 @@ import lab.kb905214.engine.hang.HangDetector;
 import lab.kb905214.engine.hang.LockCycle;
 import lab.kb905214.stress.client.SmtpReply;
 import lab.kb905214.stress.client.SmtpWire;
+import lab.kb905214.stress.race.Race;
+import lab.kb905214.stress.race.RaceOperation;
 import lab.kb905214.stress.rig.EngineUnderTest;
 import lab.kb905214.stress.rig.EngineRig;
 import lab.kb905214.stress.rig.LabZone;
@@ -72,12 +79,12 @@ public final class ScheduleDriver {
                 }
                 case H2 -> {
                     victim.sendMessageAndDot(message("raced"));
-                    yield h2(schedule, order);
+                    yield h2(schedule, order, scenario.race());
                 }
                 case STALE -> stale(schedule, order, victim, rig);
                 case ERROR -> {
                     victim.sendMessageAndDot(message("failed check"));
-                    yield h2(schedule, order); // the same windows as H2; what is posted is the error
+                    yield h2(schedule, order, scenario.race()); // H2's windows; what is posted is the error
                 }
                 case TWO_SESSIONS -> {
                     neighbour = SmtpWire.connect(rig.smtpAddress(), STEP_LIMIT);
@@ -124,18 +131,16 @@ public final class ScheduleDriver {
     private static Reach h1(Schedule schedule, Order order, SmtpWire victim) throws IOException, InterruptedException {
         // The session must be inside its wait before anything is posted or cancelled: otherwise a notify could come
         // before the wait, and this schedule would show H2 instead of the order it names.
-        if (!pass(schedule, Step.WAITER_BEGIN) || !pass(schedule, Step.WAITER_CHECKED)
-                || !schedule.awaitParked(Step.WAITER_CHECKED, STEP_LIMIT)) {
+        if (!passCall(schedule, AWAIT) || !schedule.awaitParked(last(AWAIT), STEP_LIMIT)) {
             return Reach.NOT_EXERCISED;
         }
         if (order == Order.BENIGN) {
-            if (!schedule.awaitArrival(Step.COMPLETION_BEGIN, STEP_LIMIT)) {
+            if (!schedule.awaitArrival(first(COMPLETE), STEP_LIMIT)) {
                 return Reach.NOT_EXERCISED;
             }
             victim.close(); // the protocol event: the client leaves while its check is in flight
-            boolean teardownRan = pass(schedule, Step.TEARDOWN_CANCEL) && pass(schedule, Step.TEARDOWN_DONE);
-            boolean completionRan = pass(schedule, Step.COMPLETION_BEGIN) && pass(schedule, Step.COMPLETION_POST)
-                    && pass(schedule, Step.COMPLETION_DONE);
+            boolean teardownRan = passCall(schedule, TEARDOWN);
+            boolean completionRan = passCall(schedule, COMPLETE);
             return teardownRan && completionRan ? Reach.COMPLETED : Reach.NOT_EXERCISED;
         }
         if (!pass(schedule, Step.COMPLETION_BEGIN) || !schedule.awaitArrival(Step.COMPLETION_POST, STEP_LIMIT)) {
@@ -155,7 +160,8 @@ public final class ScheduleDriver {
      * H2. Racy: the session has looked for its verdict and found none; completion then posts it in full; only then
      * does the session go on to wait. Benign: completion posts in full before the session looks.
      */
-    private static Reach h2(Schedule schedule, Order order) throws InterruptedException {
+    private static Reach h2(Schedule schedule, Order order, Race race) throws InterruptedException {
+        RaceOperation decision = race.threads().get(1).get(0); // the completion's call: the verdict, or the error
         if (order == Order.RACY && !pass(schedule, Step.WAITER_BEGIN)) {
             return Reach.NOT_EXERCISED;
         }
@@ -163,9 +169,7 @@ public final class ScheduleDriver {
         if (!schedule.awaitArrival(waiterHeldAt, STEP_LIMIT)) {
             return Reach.NOT_EXERCISED;
         }
-        boolean completionRan = pass(schedule, Step.COMPLETION_BEGIN) && pass(schedule, Step.COMPLETION_POST)
-                && pass(schedule, Step.COMPLETION_DONE);
-        if (!completionRan) {
+        if (!passCall(schedule, decision)) {
             return Reach.NOT_EXERCISED;
         }
         schedule.release(waiterHeldAt);
@@ -182,13 +186,11 @@ public final class ScheduleDriver {
     private static Reach stale(Schedule schedule, Order order, SmtpWire victim, EngineRig rig)
             throws IOException, InterruptedException {
         victim.sendMessageAndDot(message("reset"), "RSET\r\n"); // one write: the RSET arrives while the check runs
-        if (!pass(schedule, Step.WAITER_BEGIN) || !pass(schedule, Step.WAITER_CHECKED)
-                || !schedule.awaitArrival(Step.COMPLETION_BEGIN, STEP_LIMIT)) {
+        if (!passCall(schedule, AWAIT) || !schedule.awaitArrival(first(COMPLETE_EARLIER), STEP_LIMIT)) {
             return Reach.NOT_EXERCISED;
         }
         if (order == Order.BENIGN) {
-            if (!pass(schedule, Step.COMPLETION_BEGIN) || !pass(schedule, Step.COMPLETION_POST)
-                    || !pass(schedule, Step.COMPLETION_DONE)) {
+            if (!passCall(schedule, COMPLETE_EARLIER)) {
                 return Reach.NOT_EXERCISED;
             }
             // The verdict came first: the session stores the message and answers 250 before the RSET is acted on.
@@ -216,9 +218,7 @@ public final class ScheduleDriver {
             java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // observation only
         }
         if (order == Order.RACY) {
-            schedule.release(Step.COMPLETION_BEGIN);
-            schedule.release(Step.COMPLETION_POST);
-            schedule.release(Step.COMPLETION_DONE);
+            COMPLETE_EARLIER.steps().forEach(schedule::release);
         }
         return Reach.COMPLETED; // whether the next message gets its verdict is what the stall check looks at
     }
@@ -242,13 +242,29 @@ public final class ScheduleDriver {
             }
         }
         // A step once released stays open: the completion thread goes through it for both checks.
-        if (!pass(schedule, Step.COMPLETION_BEGIN) || !pass(schedule, Step.COMPLETION_POST)
-                || !pass(schedule, Step.COMPLETION_DONE)
-                || !schedule.awaitArrivals(Step.COMPLETION_DONE, 2, STEP_LIMIT)) {
+        if (!passCall(schedule, COMPLETE) || !schedule.awaitArrivals(last(COMPLETE), 2, STEP_LIMIT)) {
             return Reach.NOT_EXERCISED;
         }
         schedule.release(Step.WAITER_BEGIN); // benign: the sessions look only now (racy: released already)
         return Reach.COMPLETED; // whether both sessions then wake is what the stall check looks at
+    }
+
+    /** Lets {@code call}'s thread through each of its steps in turn; false if one was not reached within the limit. */
+    private static boolean passCall(Schedule schedule, RaceOperation call) throws InterruptedException {
+        for (Step step : call.steps()) {
+            if (!pass(schedule, step)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Step first(RaceOperation call) {
+        return call.steps().get(0);
+    }
+
+    private static Step last(RaceOperation call) {
+        return call.steps().get(call.steps().size() - 1);
     }
 
     /** Waits for a thread to reach {@code step}, then lets it through; false if none came within the limit. */

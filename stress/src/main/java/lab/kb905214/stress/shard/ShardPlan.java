@@ -108,6 +108,8 @@ public final class ShardPlan {
         s.put("JcstressFindingsTest", 1);
         s.put("JcstressResultsTest", 1);
         s.put("LockNestingTest", 1);
+        s.put("RaceFilesTest", 1);
+        s.put("RaceTest", 1);
         s.put("ResultsShapeTest", 1);
         s.put("SpinOutputTest", 1);
         s.put("SpinStepLabelsTest", 1);

@@ -10,12 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Reads console logs shaped like the mutant runs' (blocks copied from real runs) into per-test findings. */
+/**
+ * Reads console logs shaped like the mutant runs' into per-test findings. The blocks are copied from real runs of
+ * the mutant tests before they became the race files' engine-fixed variants, with the tests named as they are now.
+ */
 class JcstressFindingsTest {
-    private static final String PACKAGE = "lab.kb905214.stress.jcstress.mutant.";
-    private static final String TWICE = PACKAGE + "MutantTeardownTwice";
-    private static final String H1 = PACKAGE + "MutantH1Actors";
-    private static final String H2 = PACKAGE + "MutantH2Termination";
+    private static final String PACKAGE = "lab.kb905214.stress.jcstress.";
+    private static final String TWICE = PACKAGE + "TeardownTwiceRace.Fixed";
+    private static final String H1 = PACKAGE + "H1Race.Fixed";
+    private static final String H2 = PACKAGE + "H2Race.Fixed";
 
     @TempDir
     Path dir;
@@ -34,14 +37,14 @@ class JcstressFindingsTest {
 
         JcstressFindings findings = JcstressFindings.read(write(log), List.of(H2, TWICE, H1));
 
-        assertThat(findings.firstProblem()).hasValueSatisfying(p -> assertThat(p).startsWith("MutantTeardownTwice: ")
+        assertThat(findings.firstProblem()).hasValueSatisfying(p -> assertThat(p).startsWith("TeardownTwiceRace.Fixed: ")
                 .contains("forbidden OK, THREW_IllegalStateException, CANCELLED x344312",
                         "forbidden THREW_IllegalStateException, OK, CANCELLED x53019"));
         assertThat(findings.firstProblemSeconds()).contains(16.5);
         assertThat(findings.runSeconds()).isEqualTo(17.2);
         assertThat(findings.samples()).isEqualTo(1_815 + 344_312 + 53_019);
         assertThat(findings.tests().get(0).problems()).isEmpty();
-        assertThat(findings.notRun()).containsExactly("MutantH1Actors");
+        assertThat(findings.notRun()).containsExactly("H1Race.Fixed");
         assertThat(findings.evidence()).contains("stopped at 17.2 s");
     }
 
@@ -79,7 +82,7 @@ class JcstressFindingsTest {
         JcstressFindings findings = JcstressFindings.read(write(log), List.of(H2));
 
         assertThat(findings.firstProblem()).hasValueSatisfying(p -> assertThat(p).isEqualTo(
-                "MutantH2Termination: fork ERROR: java.lang.OutOfMemoryError: unable to create native thread"));
+                "H2Race.Fixed: fork ERROR: java.lang.OutOfMemoryError: unable to create native thread"));
     }
 
     @Test
@@ -103,7 +106,7 @@ class JcstressFindingsTest {
         JcstressFindings findings = JcstressFindings.read(dir.resolve("absent.txt"), List.of(H1));
 
         assertThat(findings.firstProblem()).isEmpty();
-        assertThat(findings.notRun()).containsExactly("MutantH1Actors");
+        assertThat(findings.notRun()).containsExactly("H1Race.Fixed");
         assertThat(findings.evidence()).contains("missing or unreadable");
     }
 

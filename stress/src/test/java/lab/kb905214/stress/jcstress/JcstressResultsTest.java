@@ -28,17 +28,17 @@ class JcstressResultsTest {
         JcstressConsole console = JcstressConsole.parse(realRun());
 
         assertThat(console.finished()).isTrue();
-        List<JcstressConsole.Fork> buggyH2 = console.forks(PACKAGE + "BuggyH2Termination");
+        List<JcstressConsole.Fork> buggyH2 = console.forks(PACKAGE + "H2Race.Buggy");
         assertThat(buggyH2).hasSize(2).allSatisfy(fork -> {
             assertThat(fork.outcomes()).containsEntry("STALE", 1L);
             assertThat(fork.messages()).anyMatch(m -> m.startsWith("Have stale threads"));
         });
-        assertThat(console.totals(PACKAGE + "BuggyH2Termination").orElseThrow().outcomes())
+        assertThat(console.totals(PACKAGE + "H2Race.Buggy").orElseThrow().outcomes())
                 .containsEntry("STALE", 2L)
                 .containsEntry("TERMINATED", buggyH2.stream().mapToLong(f -> f.outcomes().get("TERMINATED")).sum());
-        assertThat(console.forks(PACKAGE + "BuggyH1Actors")).hasSize(2)
+        assertThat(console.forks(PACKAGE + "H1Race.Buggy")).hasSize(2)
                 .allSatisfy(fork -> assertThat(fork.status()).isEqualTo("VM ERROR"));
-        assertThat(console.watchdog(PACKAGE + "BuggyH1Actors"))
+        assertThat(console.watchdog(PACKAGE + "H1Race.Buggy"))
                 .filteredOn(e -> e.kind().equals("IDLE"))
                 .allSatisfy(e -> assertThat(e.details()).anyMatch(l -> l.contains("BuggyCoordinator$SessionLock")));
         assertThat(console.unschedulable()).singleElement().asString().contains("3 actors");
@@ -74,7 +74,7 @@ class JcstressResultsTest {
             assertThat(result.at("/notObserved/failpointsArmed").asText()).as(fixed).contains("forks");
         }
         assertThat(read("jcstress-fixed-outcomes.json").at("/counters/notRun").toString())
-                .contains("FixedDeliveredOnce");
+                .contains("ThreePathsRace.Fixed");
     }
 
     @Test
@@ -106,7 +106,7 @@ class JcstressResultsTest {
     @Test
     void readsRowsWhateverTheirFrequencyLooksLike() {
         JcstressConsole console = JcstressConsole.parse(List.of(
-                ".......... [OK] " + PACKAGE + "FixedH2Termination",
+                ".......... [OK] " + PACKAGE + "H2Race.Fixed",
                 "  Fork: #3",
                 "      RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION",
                 "       STALE        1   <0.01%   Forbidden  lost wakeup",
@@ -114,7 +114,7 @@ class JcstressResultsTest {
                 "",
                 "(ETA: now)"));
 
-        JcstressConsole.Fork fork = console.forks(PACKAGE + "FixedH2Termination").get(0);
+        JcstressConsole.Fork fork = console.forks(PACKAGE + "H2Race.Fixed").get(0);
         assertThat(fork.number()).isEqualTo(3);
         assertThat(fork.outcomes()).containsEntry("STALE", 1L).containsEntry("TERMINATED", 20_780L);
         assertThat(fork.forbidden()).containsExactly("STALE");

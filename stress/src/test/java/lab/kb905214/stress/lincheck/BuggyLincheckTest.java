@@ -2,6 +2,7 @@ package lab.kb905214.stress.lincheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import lab.kb905214.stress.race.Race;
 import lab.kb905214.stress.results.Provenance;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class BuggyLincheckTest {
 
     @Test
     void h1CompletionAndTeardownDeadlock() throws Exception {
-        LincheckRun run = runAndRecord(LincheckScenario.h1());
+        LincheckRun run = runAndRecord(LincheckScenario.of(Race.H1));
 
         assertThat(run.passed()).as("Lincheck found no hang of complete || teardown in %d invocations", BUDGET)
                 .isFalse();
@@ -28,7 +29,7 @@ class BuggyLincheckTest {
 
     @Test
     void h2WaiterMissesTheVerdictAndWaitsForever() throws Exception {
-        LincheckRun run = runAndRecord(LincheckScenario.h2());
+        LincheckRun run = runAndRecord(LincheckScenario.of(Race.H2));
 
         assertThat(run.passed()).as("Lincheck found no hang of await || complete in %d invocations", BUDGET)
                 .isFalse();

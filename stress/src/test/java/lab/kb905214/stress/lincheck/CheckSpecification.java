@@ -1,11 +1,12 @@
 package lab.kb905214.stress.lincheck;
 
+import java.util.Locale;
+import lab.kb905214.stress.race.CheckModel;
+import lab.kb905214.stress.race.RaceOperation;
+
 /**
- * The sequential specification of one pending check, against which Lincheck judges every concurrent run.
- *
- * <p>A check is a state machine: pending, then delivered, failed or cancelled, whichever of {@link #complete},
- * {@link #fail} and {@link #teardown} comes first; later ones change nothing (the verdict is delivered at most once,
- * cancellation is idempotent). {@link #await} returns the state's name.
+ * The sequential specification of one pending check, against which Lincheck judges every concurrent run: the race
+ * catalogue's {@link CheckModel}, with the method names Lincheck matches to {@link CoordinatorOperations}' operations.
  *
  * <p>A real wait blocks while the check is pending. Lincheck linearizes an operation somewhere between its call and
  * its return, and a wait returns only after a decision, so a correct run always has a linearization that places
@@ -16,45 +17,41 @@ package lab.kb905214.stress.lincheck;
  * linearization and fails the run. A wait that never returns is Lincheck's hang report, not this specification's.
  */
 public final class CheckSpecification {
-    /** The check is pending. */
-    static final String PENDING = "pending";
     /** The posted verdict reached the waiter. */
-    static final String DELIVERED = "delivered";
+    static final String DELIVERED = name(CheckModel.State.DELIVERED);
     /** The evaluation failed and the waiter saw the failure. */
-    static final String FAILED = "failed";
+    static final String FAILED = name(CheckModel.State.FAILED);
     /** The teardown path cancelled the check. */
-    static final String CANCELLED = "cancelled";
+    static final String CANCELLED = name(CheckModel.State.CANCELLED);
     /** What a wait on a pending check would return: nothing, it blocks; no concurrent run produces this value. */
     static final String BLOCKED = "blocked (no decision yet)";
 
-    private String state = PENDING;
+    private final CheckModel model = new CheckModel(false);
 
     /** A specification of a freshly registered check. */
     public CheckSpecification() {}
 
     /** The verdict is posted: delivered, unless the check was decided before. */
     public void complete() {
-        decide(DELIVERED);
+        model.apply(RaceOperation.COMPLETE);
     }
 
     /** The evaluation failed: failed, unless the check was decided before. */
     public void fail() {
-        decide(FAILED);
+        model.apply(RaceOperation.FAIL);
     }
 
     /** The session is torn down: cancelled, unless the check was decided before. */
     public void teardown() {
-        decide(CANCELLED);
+        model.apply(RaceOperation.TEARDOWN);
     }
 
     /** The decided state's name, or {@link #BLOCKED} while the check is pending. */
     public String await() {
-        return state.equals(PENDING) ? BLOCKED : state;
+        return model.apply(RaceOperation.AWAIT).map(state -> state.toLowerCase(Locale.ROOT)).orElse(BLOCKED);
     }
 
-    private void decide(String outcome) {
-        if (state.equals(PENDING)) {
-            state = outcome;
-        }
+    private static String name(CheckModel.State state) {
+        return state.name().toLowerCase(Locale.ROOT);
     }
 }

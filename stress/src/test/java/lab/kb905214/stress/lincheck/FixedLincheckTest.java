@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import lab.kb905214.stress.race.Race;
+import lab.kb905214.stress.race.RaceOperation;
 import lab.kb905214.stress.results.Provenance;
 import org.junit.jupiter.api.Test;
 
@@ -20,17 +22,17 @@ class FixedLincheckTest {
 
     @Test
     void h1CompletionAndTeardownNeverDeadlock() throws Exception {
-        assertPassesEveryInterleaving(runAndRecord(LincheckScenario.h1()));
+        assertPassesEveryInterleaving(runAndRecord(LincheckScenario.of(Race.H1)));
     }
 
     @Test
     void h2WaiterAlwaysSeesTheVerdict() throws Exception {
-        assertPassesEveryInterleaving(runAndRecord(LincheckScenario.h2()));
+        assertPassesEveryInterleaving(runAndRecord(LincheckScenario.of(Race.H2)));
     }
 
     @Test
     void allThreePathsAtOnceDecideTheCheckOnce() throws Exception {
-        assertPassesEveryInterleaving(runAndRecord(LincheckScenario.threePaths()));
+        assertPassesEveryInterleaving(runAndRecord(LincheckScenario.of(Race.THREE_PATHS)));
     }
 
     @Test
@@ -57,7 +59,8 @@ class FixedLincheckTest {
         // Recorded as lincheck-control-spec.json, so the gate, not this test's assertions, decides.
         Provenance provenance = Provenance.now();
         LincheckScenario twoOutcomes = new LincheckScenario("spec",
-                List.of(List.of("complete", "await"), List.of("teardown", "await")), List.of());
+                List.of(List.of(RaceOperation.COMPLETE, RaceOperation.AWAIT),
+                        List.of(RaceOperation.TEARDOWN, RaceOperation.AWAIT)), List.of());
         LincheckRun run = LincheckRun.check(LastWriterWinsOperations.class, twoOutcomes, SCENARIO_BUDGET);
         LincheckResults.record("control", run, provenance);
         System.out.printf("lincheck control: %d invocations%n%s%n", run.explored(), run.failure());

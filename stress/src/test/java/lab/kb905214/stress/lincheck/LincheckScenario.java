@@ -4,58 +4,41 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import kotlin.Unit;
 import kotlin.reflect.KFunction;
 import kotlin.reflect.jvm.ReflectJvmMapping;
+import lab.kb905214.stress.race.Race;
+import lab.kb905214.stress.race.RaceOperation;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.CustomScenarioDSLKt;
 
 /**
  * A scenario of {@link CoordinatorOperations} for Lincheck: operations run in parallel threads, then optionally a
- * few more after all threads finished, on one freshly registered check.
+ * few more after all threads finished, on one freshly registered check. The named scenarios are races of the
+ * catalogue ({@link #of(Race)}); the random ones are drawn from the same operations.
  *
  * @param name the scenario's name in the results file (H1, H2, three-paths, random-3, ...)
  * @param parallel the operations of each parallel thread, in program order
  * @param post the operations run after every thread finished
  */
-record LincheckScenario(String name, List<List<String>> parallel, List<String> post) {
-    /** The operations a scenario may use: the names of CoordinatorOperations' @Operation methods. */
-    static final List<String> OPERATIONS = List.of("complete", "fail", "teardown", "await");
-    private static final Set<String> DECISIONS = Set.of("complete", "fail", "teardown");
-
+record LincheckScenario(String name, List<List<RaceOperation>> parallel, List<RaceOperation> post) {
     LincheckScenario {
         parallel = parallel.stream().map(List::copyOf).toList();
         post = List.copyOf(post);
+        Stream.concat(parallel.stream().flatMap(List::stream), post.stream())
+                .filter(op -> !RaceOperation.ON_ONE_CHECK.contains(op)).findFirst().ifPresent(op -> {
+                    throw new IllegalArgumentException(op + " is not an operation on one check");
+                });
     }
 
-    /** H1's race: the completion path against the teardown path (the lock-order inversion in engine-buggy). */
-    static LincheckScenario h1() {
-        return new LincheckScenario("H1", List.of(List.of("complete"), List.of("teardown")), List.of());
-    }
-
-    /** H2's race: the session's wait against the completion path (the lost wakeup in engine-buggy). */
-    static LincheckScenario h2() {
-        return new LincheckScenario("H2", List.of(List.of("await"), List.of("complete")), List.of());
-    }
-
-    /** All three paths of the race at once: the session waits while completion and teardown cross. */
-    static LincheckScenario threePaths() {
-        return new LincheckScenario("three-paths",
-                List.of(List.of("await"), List.of("complete"), List.of("teardown")), List.of());
-    }
-
-    /** The error path: the session's wait against an evaluation that ends in an error (a DNS failure). */
-    static LincheckScenario failure() {
-        return new LincheckScenario("failure", List.of(List.of("await"), List.of("fail")), List.of());
-    }
-
-    /** Two teardowns of one session (a pipelined RSET, then the client closing), then the session's wait. */
-    static LincheckScenario teardownTwice() {
-        return new LincheckScenario("teardown-twice", List.of(List.of("teardown"), List.of("teardown")),
-                List.of("await"));
+    /** {@code race} as Lincheck runs it: its threads as the parallel part, its calls after them as the post part. */
+    static LincheckScenario of(Race race) {
+        return new LincheckScenario(race.label(), race.threads(), race.after());
     }
 
     /**
@@ -67,19 +50,20 @@ record LincheckScenario(String name, List<List<String>> parallel, List<String> p
         Set<LincheckScenario> drawn = new LinkedHashSet<>();
         // Far more draws than needed: the space holds thousands of distinct scenarios, a few are rejected.
         for (int draw = 0; draw < count * 1000 && drawn.size() < count; draw++) {
-            List<List<String>> threads = new ArrayList<>();
+            List<List<RaceOperation>> threads = new ArrayList<>();
             int threadCount = 2 + random.nextInt(2);
             for (int t = 0; t < threadCount; t++) {
-                List<String> ops = new ArrayList<>();
+                List<RaceOperation> ops = new ArrayList<>();
                 int opCount = 1 + random.nextInt(2);
                 for (int o = 0; o < opCount; o++) {
-                    ops.add(OPERATIONS.get(random.nextInt(OPERATIONS.size())));
+                    ops.add(RaceOperation.ON_ONE_CHECK.get(random.nextInt(RaceOperation.ON_ONE_CHECK.size())));
                 }
                 threads.add(ops);
             }
             // Threads are symmetric for Lincheck, which explores every order: one canonical order avoids duplicates.
             threads.sort(Comparator.comparing(List::toString));
-            List<String> post = random.nextBoolean() ? List.of() : List.of(random.nextBoolean() ? "await" : "teardown");
+            List<RaceOperation> post = random.nextBoolean() ? List.of()
+                    : List.of(random.nextBoolean() ? RaceOperation.AWAIT : RaceOperation.TEARDOWN);
             LincheckScenario scenario = new LincheckScenario("random", threads, post);
             if (scenario.canFinish()) {
                 drawn.add(scenario);
@@ -101,9 +85,9 @@ record LincheckScenario(String name, List<List<String>> parallel, List<String> p
      * fixed engine waits forever, and Lincheck would rightly call that a hang of the scenario, not of the engine.
      */
     boolean canFinish() {
-        boolean anyWait = parallel.stream().anyMatch(ops -> ops.contains("await")) || post.contains("await");
-        boolean someThreadDecidesFirst = parallel.stream()
-                .anyMatch(ops -> !ops.isEmpty() && DECISIONS.contains(ops.get(0)));
+        boolean anyWait = parallel.stream().anyMatch(ops -> ops.contains(RaceOperation.AWAIT))
+                || post.contains(RaceOperation.AWAIT);
+        boolean someThreadDecidesFirst = parallel.stream().anyMatch(ops -> !ops.isEmpty() && ops.get(0).decides());
         return !anyWait || someThreadDecidesFirst;
     }
 
@@ -116,7 +100,7 @@ record LincheckScenario(String name, List<List<String>> parallel, List<String> p
     ExecutionScenario build() {
         return CustomScenarioDSLKt.scenario(builder -> {
             builder.parallel(threads -> {
-                for (List<String> ops : parallel) {
+                for (List<RaceOperation> ops : parallel) {
                     threads.thread(thread -> {
                         ops.forEach(op -> thread.actor(function(op)));
                         return Unit.INSTANCE;
@@ -136,9 +120,8 @@ record LincheckScenario(String name, List<List<String>> parallel, List<String> p
 
     /** The scenario in one line, e.g. {@code [await] || [complete] || [teardown]; then [await]}. */
     String describe() {
-        String threads = parallel.stream().map(ops -> "[" + String.join(", ", ops) + "]")
-                .collect(Collectors.joining(" || "));
-        return post.isEmpty() ? threads : threads + "; then [" + String.join(", ", post) + "]";
+        String threads = parallel.stream().map(LincheckScenario::describe).collect(Collectors.joining(" || "));
+        return post.isEmpty() ? threads : threads + "; then " + describe(post);
     }
 
     // Equal scenarios are equal whatever their name, so that random() draws distinct ones.
@@ -152,9 +135,18 @@ record LincheckScenario(String name, List<List<String>> parallel, List<String> p
         return 31 * parallel.hashCode() + post.hashCode();
     }
 
-    private static KFunction<?> function(String operation) {
+    private static String describe(List<RaceOperation> ops) {
+        return ops.stream().map(LincheckScenario::methodName).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** The name of the {@link CoordinatorOperations} method (and {@link CheckSpecification} method) of {@code op}. */
+    static String methodName(RaceOperation op) {
+        return op.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static KFunction<?> function(RaceOperation operation) {
         try {
-            return ReflectJvmMapping.getKotlinFunction(CoordinatorOperations.class.getMethod(operation));
+            return ReflectJvmMapping.getKotlinFunction(CoordinatorOperations.class.getMethod(methodName(operation)));
         } catch (NoSuchMethodException e) {
             throw new IllegalArgumentException("no operation " + operation, e);
         }

@@ -11,6 +11,7 @@ import lab.kb905214.results.Harness;
 import lab.kb905214.results.MutantCounters;
 import lab.kb905214.stress.mutants.Mutant;
 import lab.kb905214.stress.mutants.MutantRun;
+import lab.kb905214.stress.race.Race;
 import lab.kb905214.stress.results.Provenance;
 import org.junit.jupiter.api.Test;
 
@@ -53,8 +54,8 @@ class MutantLincheckTest {
 
     /** The hand-written races first (H1, H2, the error path, a repeated teardown), then random breadth. */
     static List<LincheckScenario> scenarios() {
-        List<LincheckScenario> all = new ArrayList<>(List.of(LincheckScenario.h1(), LincheckScenario.h2(),
-                LincheckScenario.threePaths(), LincheckScenario.failure(), LincheckScenario.teardownTwice()));
+        List<LincheckScenario> all = new ArrayList<>(List.of(LincheckScenario.of(Race.H1), LincheckScenario.of(Race.H2),
+                LincheckScenario.of(Race.THREE_PATHS), LincheckScenario.of(Race.FAILURE), LincheckScenario.of(Race.TEARDOWN_TWICE)));
         all.addAll(LincheckScenario.random(905214L, RANDOM_SCENARIOS));
         return all;
     }

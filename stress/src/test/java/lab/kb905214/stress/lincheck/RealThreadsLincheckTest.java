@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import lab.kb905214.stress.race.Race;
 import lab.kb905214.stress.results.Provenance;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,7 @@ class RealThreadsLincheckTest {
 
     @Test
     void buggyH1DeadlocksOnRealThreads() throws Exception {
-        LincheckRun run = runAndRecord("buggy", LincheckScenario.h1(), ThreadedRace::onBuggy);
+        LincheckRun run = runAndRecord("buggy", LincheckScenario.of(Race.H1), ThreadedRace::onBuggy);
 
         assertThat(run.passed()).as("no hang of complete || teardown in %d invocations", BUDGET).isFalse();
         assertThat(run.deadlocked()).as("a deadlock, not another failure:\n%s", run.failure()).isTrue();
@@ -29,7 +30,7 @@ class RealThreadsLincheckTest {
 
     @Test
     void buggyH2LosesTheWakeupOnRealThreads() throws Exception {
-        LincheckRun run = runAndRecord("buggy", LincheckScenario.h2(), ThreadedRace::onBuggy);
+        LincheckRun run = runAndRecord("buggy", LincheckScenario.of(Race.H2), ThreadedRace::onBuggy);
 
         assertThat(run.passed()).as("no hang of await || complete in %d invocations", BUDGET).isFalse();
         assertThat(run.deadlocked()).as("a hung waiter, not another failure:\n%s", run.failure()).isTrue();
@@ -38,7 +39,7 @@ class RealThreadsLincheckTest {
 
     @Test
     void fixedDecidesOnceOnRealThreads() throws Exception {
-        LincheckRun run = runAndRecord("fixed", LincheckScenario.threePaths(), ThreadedRace::onFixed);
+        LincheckRun run = runAndRecord("fixed", LincheckScenario.of(Race.THREE_PATHS), ThreadedRace::onFixed);
 
         assertThat(run.failure()).as("await || complete || teardown on engine-fixed").isNull();
         // The JDK's internals are interleaved here, so the budget always runs out first; a run that stopped short

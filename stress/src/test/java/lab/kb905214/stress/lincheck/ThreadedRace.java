@@ -2,7 +2,7 @@ package lab.kb905214.stress.lincheck;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import lab.kb905214.stress.race.RaceOperation;
 
 /**
  * One invocation of a scenario on real threads, for {@code Lincheck.runConcurrentTest}: a fresh coordinator and
@@ -13,8 +13,6 @@ import java.util.Map;
  * everything agrees. A disagreement throws, and Lincheck reports it with its interleaving.
  */
 final class ThreadedRace implements Runnable {
-    private static final Map<String, String> OUTCOME_OF = Map.of("complete", CheckSpecification.DELIVERED,
-            "fail", CheckSpecification.FAILED, "teardown", CheckSpecification.CANCELLED);
 
     private final LincheckScenario scenario;
     private final boolean buggy;
@@ -43,11 +41,11 @@ final class ThreadedRace implements Runnable {
         CoordinatorOperations operations = buggy ? new BuggyCoordinatorOperations() : new FixedCoordinatorOperations();
         List<String> waits = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        for (List<String> ops : scenario.parallel()) {
+        for (List<RaceOperation> ops : scenario.parallel()) {
             threads.add(new Thread(() -> {
-                for (String op : ops) {
+                for (RaceOperation op : ops) {
                     String result = perform(operations, op);
-                    if (op.equals("await")) {
+                    if (op == RaceOperation.AWAIT) {
                         synchronized (waits) {
                             waits.add(result);
                         }
@@ -61,10 +59,10 @@ final class ThreadedRace implements Runnable {
         for (Thread thread : threads) {
             join(thread);
         }
-        for (String op : scenario.post()) {
+        for (RaceOperation op : scenario.post()) {
             perform(operations, op);
         }
-        String decided = perform(operations, "await");
+        String decided = perform(operations, RaceOperation.AWAIT);
         operations.recordInvocationEnd();
         if (!decidedBySomePath(decided)) {
             throw new AssertionError("the check ended " + decided + ", which no path of " + scenario.describe()
@@ -80,9 +78,9 @@ final class ThreadedRace implements Runnable {
     }
 
     private boolean decidedBySomePath(String outcome) {
-        for (List<String> ops : scenario.parallel()) {
-            for (String op : ops) {
-                if (outcome.equals(OUTCOME_OF.get(op))) {
+        for (List<RaceOperation> ops : scenario.parallel()) {
+            for (RaceOperation op : ops) {
+                if (outcome.equals(outcomeOf(op))) {
                     return true;
                 }
             }
@@ -90,7 +88,17 @@ final class ThreadedRace implements Runnable {
         return false;
     }
 
-    private static String perform(CoordinatorOperations operations, String op) {
+    // A switch, not a map: under Lincheck an enum's identity hash code differs from the one a map was built with.
+    private static String outcomeOf(RaceOperation op) {
+        return switch (op) {
+            case COMPLETE -> CheckSpecification.DELIVERED;
+            case FAIL -> CheckSpecification.FAILED;
+            case TEARDOWN -> CheckSpecification.CANCELLED;
+            default -> null;
+        };
+    }
+
+    private static String perform(CoordinatorOperations operations, RaceOperation op) {
         try {
             return operations.perform(op);
         } catch (InterruptedException e) {

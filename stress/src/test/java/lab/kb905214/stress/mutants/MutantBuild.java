@@ -18,8 +18,9 @@ import lab.kb905214.stress.files.FolderTree;
  *
  * <p>Why the rename: a mutant must never share a class name with the shipped class or another mutant in one JVM.
  * Lincheck 3.7's agent caches the bytecode it instrumented by class name alone, so a second class of the same name,
- * from any class loader, silently runs the first one's code; and a JCStress fork finds a renamed mutant next to the
- * shipped class on its class path without any shadowing.
+ * from any class loader, silently runs the first one's code. A JVM of its own (a JCStress fork) is the exception:
+ * there the mutant is {@linkplain #inPlace compiled under the shipped name} and replaces the shipped class, so the
+ * tests written against engine-fixed run it unchanged.
  *
  * @param mutant the mutant's name
  * @param className the binary name of the mutant's class
@@ -30,8 +31,21 @@ record MutantBuild(String mutant, String className, Path source, Path classes) {
     /** The system property naming the reactor's root, where the shipped sources are read (set by stress/pom.xml). */
     static final String REACTOR_ROOT = "lab.reactorRoot";
 
-    /** Reads {@code patch}'s shipped file from the reactor, applies it and compiles the result. */
+    /** Reads {@code patch}'s shipped file from the reactor, applies it and compiles the result under its own name. */
     static MutantBuild of(String mutant, SourcePatch patch) {
+        return build(mutant, patch, true);
+    }
+
+    /**
+     * The same mutant compiled under the shipped class's name, into {@code target/mutants/<M>-in-place/}: ahead of
+     * the shipped classes on a fresh JVM's class path, it is the class every caller of the shipped one gets. For
+     * JVMs of their own only (see the class comment).
+     */
+    static MutantBuild inPlace(String mutant, SourcePatch patch) {
+        return build(mutant, patch, false);
+    }
+
+    private static MutantBuild build(String mutant, SourcePatch patch, boolean renamed) {
         Path shipped = reactorRoot().resolve(patch.file());
         String original;
         try {
@@ -40,15 +54,16 @@ record MutantBuild(String mutant, String className, Path source, Path classes) {
             throw new UncheckedIOException(mutant + ": cannot read the shipped source " + shipped, e);
         }
         String shippedName = shipped.getFileName().toString().replace(".java", "");
-        String renamed = shippedName + mutant;
-        String patched = patch.applyTo(original, mutant).replaceAll("\\b" + shippedName + "\\b", renamed);
+        String name = renamed ? shippedName + mutant : shippedName;
+        String patched = patch.applyTo(original, mutant).replaceAll("\\b" + shippedName + "\\b", name);
         Path work = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target").resolve("mutants");
         String packagePath = patch.file().substring(patch.file().indexOf("/src/main/java/") + "/src/main/java/".length(),
                 patch.file().lastIndexOf('/'));
-        Path source = work.resolve(mutant + "-src").resolve(packagePath).resolve(renamed + ".java");
-        Path classes = work.resolve(mutant);
+        String folder = renamed ? mutant : mutant + "-in-place";
+        Path source = work.resolve(folder + "-src").resolve(packagePath).resolve(name + ".java");
+        Path classes = work.resolve(folder);
         try {
-            FolderTree.delete(work.resolve(mutant + "-src"));
+            FolderTree.delete(work.resolve(folder + "-src"));
             FolderTree.delete(classes); // classes of an earlier patch must not outlive it
             Files.createDirectories(source.getParent());
             Files.createDirectories(classes);
@@ -57,7 +72,7 @@ record MutantBuild(String mutant, String className, Path source, Path classes) {
             throw new UncheckedIOException(mutant + ": cannot write " + source, e);
         }
         compile(mutant, source, classes);
-        return new MutantBuild(mutant, packagePath.replace('/', '.') + "." + renamed, source, classes);
+        return new MutantBuild(mutant, packagePath.replace('/', '.') + "." + name, source, classes);
     }
 
     /** The reactor's root: {@value #REACTOR_ROOT}, else the parent of this module's folder. */

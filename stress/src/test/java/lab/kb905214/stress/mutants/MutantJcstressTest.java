@@ -14,21 +14,22 @@ import lab.kb905214.results.Harness;
 import lab.kb905214.results.ResultFields;
 import lab.kb905214.stress.jcstress.JcstressFindings;
 import lab.kb905214.stress.jcstress.JcstressRunner;
-import lab.kb905214.stress.jcstress.mutant.CoordinatorUnderTest;
-import lab.kb905214.stress.jcstress.mutant.MutantSuite;
+import lab.kb905214.stress.jcstress.JcstressSuite;
 import lab.kb905214.stress.results.Provenance;
 import org.junit.jupiter.api.Test;
 
 /**
- * JCStress against every selected mutant: the tests of {@code lab.kb905214.stress.jcstress.mutant}, one JCStress run
- * per mutant in a child process, its forks under the watchdog, the whole run under a deadline. A mutant is killed
+ * JCStress against every selected mutant: engine-fixed's variants of the race tests that {@link
+ * JcstressSuite#MUTANT_RUN} names, one JCStress run per mutant in a child process, its forks under the watchdog, the
+ * whole run under a deadline. A mutant is killed
  * when a test shows a forbidden outcome (an exception, a lost or double outcome, STALE) or a fork that never returned
  * (deadlocked or hung). Records what it saw of each mutant; asserts only that the control survived.
  *
  * <p>Runs only when asked ({@code -Dlab.mutants.jcstress=true}): it costs about half a minute per mutant, more for
- * one that hangs. The JCStress host gets this JVM's class path and the mutant's compiled classes
- * (target/mutants/&lt;M&gt;/), and JCStress 0.16 starts every fork with its host's class path, so the forks can load
- * the mutant's renamed coordinator, which {@link CoordinatorUnderTest} creates by name.
+ * one that hangs. The JCStress host gets the mutant compiled under the shipped class's name
+ * (target/mutants/&lt;M&gt;-in-place/, see {@link MutantBuild#inPlace}) ahead of this JVM's class path, and JCStress
+ * 0.16 starts every fork with its host's class path: in each fork the mutant is engine-fixed's coordinator, and
+ * nothing loads it by name.
  */
 class MutantJcstressTest {
     static final boolean ENABLED = Boolean.getBoolean("lab.mutants.jcstress");
@@ -48,15 +49,16 @@ class MutantJcstressTest {
         Path work = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target")
                 .resolve("jcstress-mutants");
         for (Mutant mutant : Mutant.selected()) {
-            // The forks get the host's class path: the mutant's classes join it, and its class is named to the forks.
-            Optional<MutantBuild> build = mutant.build();
-            String coordinator = build.map(b -> b.className() + " from " + b.classes()).orElse("FixedCoordinator");
-            String classpath = build.map(b -> b.classes() + File.pathSeparator).orElse("")
+            // The forks get the host's class path: the mutant's classes go first, in place of the shipped ones.
+            Optional<MutantBuild> inPlace = mutant.isControl() ? Optional.empty()
+                    : Optional.of(MutantBuild.inPlace(mutant.name(), mutant.patch()));
+            String coordinator = inPlace.map(b -> b.className() + " compiled from " + mutant + "'s patch, ahead of"
+                    + " engine-fixed's on the class path (" + b.classes() + ")").orElse("FixedCoordinator");
+            String classpath = inPlace.map(b -> b.classes() + File.pathSeparator).orElse("")
                     + System.getProperty("java.class.path");
-            String jvmArgs = "-Xmx256m" + build.map(b -> " -D" + CoordinatorUnderTest.PROPERTY + "=" + b.className())
-                    .orElse("");
-            JcstressRunner.Selection selection = new JcstressRunner.Selection(classpath, MutantSuite.TESTS, MutantSuite.ALL,
-                    jvmArgs, BUDGET, work.resolve(mutant.name()), true);
+            JcstressRunner.Selection selection = new JcstressRunner.Selection(classpath,
+                    JcstressSuite.regex(JcstressSuite.MUTANT_RUN), JcstressSuite.names(JcstressSuite.MUTANT_RUN),
+                    "-Xmx256m", BUDGET, work.resolve(mutant.name()), true);
             JcstressFindings findings = JcstressRunner.runSelection(selection);
             MutantRun seen = runOf(mutant, coordinator, findings);
             seen.write(provenance);
@@ -77,7 +79,7 @@ class MutantJcstressTest {
      * probing included): JCStress reports a fork's outcomes only when the fork ends, and a run stops there.
      */
     private static MutantRun runOf(Mutant mutant, String coordinator, JcstressFindings findings) {
-        String perTest = findings.tests().stream().map(t -> t.test().substring(t.test().lastIndexOf('.') + 1) + ": "
+        String perTest = findings.tests().stream().map(t -> JcstressSuite.shortName(t.test()) + ": "
                 + t.samples() + " samples, " + t.outcomes() + (t.problems().isEmpty() ? "" : " PROBLEMS "
                 + t.problems())).collect(Collectors.joining("\n"));
         String evidence = "coordinator " + coordinator + "; budget " + BUDGET.toSeconds() + " s\n" + perTest + "\n"
