@@ -2,6 +2,7 @@ package lab.kb905214.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -146,7 +147,7 @@ public final class BenchMain {
     }
 
     /** Writes {@code report} as indented JSON. */
-    public static void write(Map<String, Object> report, Path out) throws java.io.IOException {
+    public static void write(Map<String, Object> report, Path out) throws IOException {
         Files.createDirectories(out.toAbsolutePath().getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.toFile(), report);
     }

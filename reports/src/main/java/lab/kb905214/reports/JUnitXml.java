@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -33,7 +34,7 @@ final class JUnitXml {
             byHarness.computeIfAbsent(c.key().harness(), h -> new ArrayList<>()).add(c);
         }
         // One test case per mutant the build ran or requires; it fails with the gate's findings about that mutant.
-        Map<String, List<Finding>> mutants = new java.util.TreeMap<>();
+        Map<String, List<Finding>> mutants = new TreeMap<>();
         results.mutants().rows().forEach(row -> mutants.put(row.mutant(), new ArrayList<>()));
         MutantChecks.requiredMutants(verdict.profile()).forEach(m -> mutants.putIfAbsent(m, new ArrayList<>()));
         for (Finding finding : verdict.reasons()) {

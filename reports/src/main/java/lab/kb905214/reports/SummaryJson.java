@@ -1,5 +1,6 @@
 package lab.kb905214.reports;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -118,7 +119,7 @@ public final class SummaryJson {
     static String render(LabResults results, GateDecision verdict, Instant generatedAt, List<ShardFolder> shards) {
         try {
             return JSON.writeValueAsString(tree(results, verdict, generatedAt, shards)) + "\n";
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a JSON tree", e); // a tree always serialises
         }
     }

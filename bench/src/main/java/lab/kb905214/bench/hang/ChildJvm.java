@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ public final class ChildJvm {
                     if (l.startsWith(prefix)) {
                         line.set(l.substring(prefix.length()));
                     } else {
-                        Files.writeString(log, l + "\n", java.nio.file.StandardOpenOption.APPEND);
+                        Files.writeString(log, l + "\n", StandardOpenOption.APPEND);
                     }
                 }
             } catch (IOException e) {

@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import lab.kb905214.stress.load.LoadDriver;
 import lab.kb905214.stress.load.LoadPlan;
 import lab.kb905214.stress.load.LoadRun;
 import lab.kb905214.stress.rig.EngineKind;
 import lab.kb905214.stress.schedule.Order;
+import lab.kb905214.stress.schedule.Scenario;
 import lab.kb905214.stress.schedule.ScheduleDriver;
 import lab.kb905214.stress.schedule.ScheduleRun;
-import lab.kb905214.stress.schedule.Scenario;
 
 /**
  * One run of one harness against engine-buggy, in a JVM of its own (a hung engine's deadlocked threads are never
@@ -61,7 +62,7 @@ public final class HangProbe {
         Class<?> runClass = Class.forName(pkg + "LincheckRun");
         Class<?> scenarioClass = Class.forName(pkg + "LincheckScenario");
         Class<?> operations = Class.forName(pkg + "BuggyCoordinatorOperations");
-        Method factory = scenarioClass.getDeclaredMethod(scenario.toLowerCase(java.util.Locale.ROOT));
+        Method factory = scenarioClass.getDeclaredMethod(scenario.toLowerCase(Locale.ROOT));
         factory.setAccessible(true);
         Method check = runClass.getDeclaredMethod("check", Class.class, scenarioClass, long.class);
         check.setAccessible(true);

@@ -1,6 +1,7 @@
 package lab.kb905214.bench.run;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,17 +27,17 @@ import java.util.Map;
  */
 public record BenchSettings(String name, int jmhForks, int jmhWarmupIterations, int jmhIterationMillis,
         int jmhIterations, int e2eWarmupMillis, int e2eMillis, int smtpClients, int smtpWarmupMillis, int smtpMillis,
-        int smtpRounds, int hangRuns, int hangRunLimitSeconds, int hangBudgetSeconds, int memorySessions, java.util.List<String> hangScenarios) {
+        int smtpRounds, int hangRuns, int hangRunLimitSeconds, int hangBudgetSeconds, int memorySessions, List<String> hangScenarios) {
 
     /** The -Pbench settings. */
     public static BenchSettings full() {
         return new BenchSettings("full", 1, 3, 2000, 5, 2000, 6000, 16, 5000, 3000, 5, 10, 40, 240, 1000,
-                java.util.List.of("H1", "H2"));
+                List.of("H1", "H2"));
     }
 
     /** The smoke-test settings: everything runs once, briefly, in this JVM where it can. */
     public static BenchSettings smoke() {
-        return new BenchSettings("smoke", 0, 0, 100, 1, 100, 300, 2, 100, 400, 1, 1, 12, 12, 20, java.util.List.of("H1"));
+        return new BenchSettings("smoke", 0, 0, 100, 1, 100, 300, 2, 100, 400, 1, 1, 12, 12, 20, List.of("H1"));
     }
 
     /** The settings as a JSON-ready map. */

@@ -1,5 +1,6 @@
 package lab.kb905214.bench.smtp;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -53,8 +54,8 @@ public final class SmtpThroughput {
     static final double ZIPF_EXPONENT = 1.0;
     /** Before each measured window: the clients connect and reach their pace (shorter only if the warm-up is). */
     private static final int SETTLE_MILLIS = 1000;
-    private static final com.sun.management.OperatingSystemMXBean PROCESS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private SmtpThroughput() {}
 

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import lab.kb905214.reports.results.BuildCheck;
 import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.reports.results.LabResults;
@@ -147,10 +149,10 @@ public final class Gate {
         if (!run.is(Harness.LOAD) || !run.isBuggy()) {
             return Optional.empty();
         }
-        java.util.Set<String> load = new java.util.TreeSet<>(run.counterStrings(Counters.CYCLE_METHODS));
-        java.util.Set<String> schedule = results.find(new RunKey(Harness.SCHEDULE, "buggy", "H1"))
-                .map(r -> (java.util.Set<String>) new java.util.TreeSet<>(r.counterStrings(Counters.CYCLE_METHODS)))
-                .orElse(java.util.Set.of());
+        Set<String> load = new TreeSet<>(run.counterStrings(Counters.CYCLE_METHODS));
+        Set<String> schedule = results.find(new RunKey(Harness.SCHEDULE, "buggy", "H1"))
+                .map(r -> (Set<String>) new TreeSet<>(r.counterStrings(Counters.CYCLE_METHODS)))
+                .orElse(Set.of());
         if (load.isEmpty() || schedule.isEmpty() || load.equals(schedule)) {
             return Optional.empty(); // nothing to compare: the other checks speak for a run without a cycle
         }

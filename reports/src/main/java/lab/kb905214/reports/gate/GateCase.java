@@ -1,6 +1,7 @@
 package lab.kb905214.reports.gate;
 
 import java.util.List;
+import java.util.Locale;
 import lab.kb905214.reports.results.RunKey;
 
 /**
@@ -25,7 +26,7 @@ public record GateCase(RunKey key, String file, Status status, List<String> reas
 
         /** The status in lower case, as summary.json writes it. */
         public String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

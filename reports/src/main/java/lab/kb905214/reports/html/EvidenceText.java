@@ -1,11 +1,13 @@
 package lab.kb905214.reports.html;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import lab.kb905214.reports.results.HarnessRun;
@@ -29,7 +31,7 @@ record EvidenceText(String text, String source, boolean truncated) {
         if (report.isPresent()) {
             try {
                 return cut(Files.readString(report.get(), StandardCharsets.UTF_8), report.get().toString());
-            } catch (IOException | java.io.UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 return new EvidenceText(evidence + "\n(could not read the hang report: " + e.getMessage() + ")",
                         run.fileName(), false);
             }
@@ -42,7 +44,7 @@ record EvidenceText(String text, String source, boolean truncated) {
         boolean truncated = false;
         String shown = text;
         if (lines.length > MAX_LINES) {
-            shown = String.join("\n", java.util.Arrays.copyOf(lines, MAX_LINES));
+            shown = String.join("\n", Arrays.copyOf(lines, MAX_LINES));
             truncated = true;
         }
         if (shown.length() > MAX_CHARS) {

@@ -3,6 +3,7 @@ package lab.kb905214.reports.html;
 import static lab.kb905214.reports.html.HtmlText.escape;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import lab.kb905214.reports.results.HarnessRun;
@@ -79,7 +80,7 @@ final class ProofSection {
 
     // A cycle as the reader says it: RegistryLock → SessionLock → RegistryLock (packages and outer classes dropped).
     private static String lockCycle(JsonNode cycle) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         cycle.forEach(lock -> names.add(lock.asText().replaceAll("^.*[.$]", "")));
         return String.join(" → ", names);
     }

@@ -5,11 +5,14 @@ import static lab.kb905214.reports.html.HtmlText.number;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import lab.kb905214.reports.chart.FirstHangChart;
@@ -293,7 +296,7 @@ public final class ReportPage {
             } else if (name.equals(LoadCounters.DETECTION_BOUND.name()) && value.isObject()) {
                 shown = detectionBound(value);
             } else if (name.equals(LoadCounters.MISS_CHANCE_AT_BUDGET.name()) && value.isNumber()) {
-                shown = "≤ " + String.format(java.util.Locale.ROOT, "%.1e", value.asDouble()) + " (from the lower bound)";
+                shown = "≤ " + String.format(Locale.ROOT, "%.1e", value.asDouble()) + " (from the lower bound)";
             } else if (value.isObject() && Counters.DetectionRate.FOUND.isIn(value)
                     && Counters.DetectionRate.SAMPLES.isIn(value)) {
                 shown = Counters.DetectionRate.FOUND.in(value).asText() + " / "
@@ -330,9 +333,9 @@ public final class ReportPage {
     private static String detectionBound(JsonNode bound) {
         return number(LoadCounters.DetectionBound.HANGS.in(bound).asLong()) + " hang(s) in "
                 + number(LoadCounters.DetectionBound.SECONDS.in(bound).asDouble(), 1) + " s; rate per s, 95%: ≥ "
-                + String.format(java.util.Locale.ROOT, "%.3g", LoadCounters.DetectionBound.PER_SECOND_LOWER_95.in(bound)
+                + String.format(Locale.ROOT, "%.3g", LoadCounters.DetectionBound.PER_SECOND_LOWER_95.in(bound)
                         .asDouble())
-                + ", ≤ " + String.format(java.util.Locale.ROOT, "%.3g",
+                + ", ≤ " + String.format(Locale.ROOT, "%.3g",
                         LoadCounters.DetectionBound.PER_SECOND_UPPER_95.in(bound).asDouble())
                 + "; budget " + number(LoadCounters.DetectionBound.BUDGET_SECONDS.in(bound).asLong()) + " s";
     }
@@ -342,7 +345,7 @@ public final class ReportPage {
         Path path;
         try {
             path = Path.of(reported);
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             return "<span class=\"k\">jcstressReport</span> " + escape(reported);
         }
         Path target = path.isAbsolute() ? path : results.dir().toAbsolutePath().resolve(path);
@@ -445,7 +448,7 @@ public final class ReportPage {
 
     private static List<HarnessRun> ordered(List<HarnessRun> runs) {
         List<HarnessRun> sorted = new ArrayList<>(runs);
-        sorted.sort(java.util.Comparator.comparing((HarnessRun r) -> ExpectedRuns.rank(r.harness()))
+        sorted.sort(Comparator.comparing((HarnessRun r) -> ExpectedRuns.rank(r.harness()))
                 .thenComparing(HarnessRun::fileName));
         return sorted;
     }

@@ -4,6 +4,8 @@ import static lab.kb905214.reports.perf.PerformanceSection.esc;
 import static lab.kb905214.reports.perf.PerformanceSection.num;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import java.util.Locale;
 
 /** Writes the Performance section of one parsed bench.json; a missing part shows as missing, never as an error. */
 final class PerformanceHtml {
@@ -103,11 +105,11 @@ final class PerformanceHtml {
                 return e;
             }
         }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        return MissingNode.getInstance();
     }
 
     private static String fixed(double value, int digits) {
-        return String.format(java.util.Locale.ROOT, "%." + digits + "f", value);
+        return String.format(Locale.ROOT, "%." + digits + "f", value);
     }
 
     private boolean failed(String title, JsonNode section) {

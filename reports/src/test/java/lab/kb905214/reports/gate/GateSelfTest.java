@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import lab.kb905214.reports.LabReport;
 import lab.kb905214.reports.LabReportMain;
 import lab.kb905214.reports.results.ResultsFixture;
 import lab.kb905214.reports.results.RunKey;
 import lab.kb905214.results.ResultFields;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -753,13 +755,13 @@ class GateSelfTest {
     @Test
     void theBuildMavenNamesIsRequiredOfEveryFileEvenWhenTheyAgreeWithEachOther() throws Exception {
         fixture.goodDefaultSet();
-        GateDecision verdict = Gate.judge(fixture.read(), GateProfile.DEFAULT, java.util.Optional.of("20261204T140000.000Z"));
+        GateDecision verdict = Gate.judge(fixture.read(), GateProfile.DEFAULT, Optional.of("20261204T140000.000Z"));
         assertThat(verdict.passed()).isFalse();
         // Every engine file, the Lincheck control and every mutant run file is stale: all came from the fixture's build.
         assertThat(verdict.reasons()).hasSize(fixture.read().runs().size() + MutantChecks.DEFINED_MUTANTS.size()
                 * MutantChecks.DEFAULT_HARNESSES.size()).allSatisfy(f -> assertThat(f.reason())
                         .startsWith("from another build: ").contains("this build is '20261204T140000.000Z' (given)"));
-        assertThat(Gate.judge(fixture.read(), GateProfile.DEFAULT, java.util.Optional.of(ResultsFixture.BUILD_ID))
+        assertThat(Gate.judge(fixture.read(), GateProfile.DEFAULT, Optional.of(ResultsFixture.BUILD_ID))
                 .passed()).isTrue();
         Output output = withProperty(LabReport.BUILD_ID_PROPERTY, "20261204T140000.000Z", this::runMain);
         assertThat(output.status).isEqualTo(1);
@@ -784,8 +786,8 @@ class GateSelfTest {
         fixture.edit("mutants/schedule-mutant-M5-kill.json", run -> run.put("explored", 0));
         GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
         assertThat(verdict.reasons()).extracting(Finding::file, f -> f.reason().substring(0, 17)).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("mutants/schedule-mutant-M0-kill.json", "no provenance (ru"),
-                org.assertj.core.groups.Tuple.tuple("mutants/schedule-mutant-M5-kill.json", "explored nothing "));
+                Tuple.tuple("mutants/schedule-mutant-M0-kill.json", "no provenance (ru"),
+                Tuple.tuple("mutants/schedule-mutant-M5-kill.json", "explored nothing "));
     }
 
     // Every README claim is a gate check (issue 14).
@@ -916,7 +918,7 @@ class GateSelfTest {
         fixture.editCounters("mutants/lincheck-mutant-M5-kill.json",
                 c -> c.put("harnessError", "Lincheck could not run [await] || [fail]: java.lang.NoSuchMethodError"));
         assertThat(fixture.judge(GateProfile.DEFAULT).reasons()).extracting(Finding::file, Finding::reason)
-                .contains(org.assertj.core.groups.Tuple.tuple("mutants/lincheck-mutant-M5-kill.json",
+                .contains(Tuple.tuple("mutants/lincheck-mutant-M5-kill.json",
                         "harness error: Lincheck could not run [await] || [fail]: java.lang.NoSuchMethodError (the"
                                 + " harness could not run the mutant: not a survival)"));
     }
@@ -944,17 +946,17 @@ class GateSelfTest {
         fixture.editCounters("lincheck-buggy-H2-threads.json", c -> c.put("budget", 1000));
         GateDecision verdict = fixture.judge(GateProfile.STRESS);
         assertThat(verdict.reasons()).extracting(Finding::file, Finding::reason).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("schedule-buggy-H2.json", "below the stress budget:"
+                Tuple.tuple("schedule-buggy-H2.json", "below the stress budget:"
                         + " counters.plan.repetitions = 10 < 100; a -Pstress gate judges -Pstress runs"),
-                org.assertj.core.groups.Tuple.tuple("lincheck-fixed-H1.json", "below the stress budget:"
+                Tuple.tuple("lincheck-fixed-H1.json", "below the stress budget:"
                         + " counters.invocationsPerIteration = 1000 < 5000; a -Pstress gate judges -Pstress runs"),
-                org.assertj.core.groups.Tuple.tuple("jcstress-buggy-H1.json", "below the stress budget:"
+                Tuple.tuple("jcstress-buggy-H1.json", "below the stress budget:"
                         + " the budget of counters.plan = 90 < 1200; a -Pstress gate judges -Pstress runs"),
-                org.assertj.core.groups.Tuple.tuple("load-buggy-H1.json", "below the stress budget:"
+                Tuple.tuple("load-buggy-H1.json", "below the stress budget:"
                         + " runs recorded (counters.runs) = 1 < 20; a -Pstress gate judges -Pstress runs"),
-                org.assertj.core.groups.Tuple.tuple("load-fixed-H1.json", "below the stress budget:"
+                Tuple.tuple("load-fixed-H1.json", "below the stress budget:"
                         + " transactions answered (explored) = 3000 < 100000; a -Pstress gate judges -Pstress runs"),
-                org.assertj.core.groups.Tuple.tuple("lincheck-buggy-H2-threads.json", "below the stress budget:"
+                Tuple.tuple("lincheck-buggy-H2-threads.json", "below the stress budget:"
                         + " counters.budget = 1000 < 5000; a -Pstress gate judges -Pstress runs"));
         assertThat(fixture.judge(GateProfile.DEFAULT).passed()).as("the default build has no such budget").isTrue();
     }

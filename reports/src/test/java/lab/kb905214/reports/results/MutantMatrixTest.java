@@ -13,6 +13,8 @@ import lab.kb905214.reports.gate.Finding;
 import lab.kb905214.reports.gate.GateDecision;
 import lab.kb905214.reports.gate.GateProfile;
 import lab.kb905214.reports.gate.MutantChecks;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,7 +167,7 @@ class MutantMatrixTest {
 
         LabReport.write(fixture.resultsDir, fixture.reportDir, GateProfile.STRESS);
 
-        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(fixture.reportDir.resolve("index.html").toFile());
+        Document page = Jsoup.parse(fixture.reportDir.resolve("index.html").toFile());
         assertThat(page.select("#mutants p").first().text()).contains(MutantChecks.STRESS_RULE);
         assertThat(page.select("tr[data-mutant=M1] td").get(2).text()).matches("4 of 4 first in 1[.][23] s");
         assertThat(page.select("tr[data-mutant=M4] td.bad").first().text()).startsWith("1 of 4");

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -41,7 +42,7 @@ class ShardMergeSelfTest {
     @TempDir
     Path root;
 
-    private final Map<String, String> saved = new java.util.HashMap<>();
+    private final Map<String, String> saved = new HashMap<>();
     private Path one;
     private Path two;
 

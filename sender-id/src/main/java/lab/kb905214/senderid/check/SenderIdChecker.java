@@ -1,6 +1,7 @@
 package lab.kb905214.senderid.check;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import lab.kb905214.senderid.pra.Pra;
@@ -50,7 +51,7 @@ public final class SenderIdChecker implements SenderIdCheck {
         if (!extracted.isFound()) {
             // RFC 4407 §2 step 6: no PRA, the message is ill-formed; Sender ID answers PermError.
             return CompletableFuture.completedFuture(new SenderIdVerdict(SpfResult.PERMERROR, Scope.PRA, "", "", "", "",
-                    "no Purported Responsible Address: " + extracted.failureReason(), java.util.List.of()));
+                    "no Purported Responsible Address: " + extracted.failureReason(), List.of()));
         }
         Pra pra = extracted.pra().orElseThrow();
         String address = pra.mailbox().address();

@@ -2,6 +2,7 @@ package lab.kb905214.senderid.dns;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,8 +173,8 @@ public final class DnsClient implements AutoCloseable {
     private static DnsAnswer failed(Name name, int type, Throwable failure) {
         boolean timedOut = failure instanceof TimeoutException
                 || failure.getCause() instanceof TimeoutException
-                || failure instanceof java.net.SocketTimeoutException
-                || failure.getCause() instanceof java.net.SocketTimeoutException
+                || failure instanceof SocketTimeoutException
+                || failure.getCause() instanceof SocketTimeoutException
                 || String.valueOf(failure.getMessage()).toLowerCase().contains("timed out");
         return new DnsAnswer(name, type, timedOut ? DnsAnswer.Status.TIMEOUT : DnsAnswer.Status.SERVER_FAILURE, List.of());
     }

@@ -3,6 +3,7 @@ package lab.kb905214.senderid.policy;
 import java.net.InetAddress;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -73,8 +74,8 @@ public final class PerimeterIps {
     }
 
     private static Optional<InetAddress> recordedClient(String received) {
-        int from = received.toLowerCase(java.util.Locale.ROOT).indexOf("from ");
-        int by = received.toLowerCase(java.util.Locale.ROOT).indexOf(" by ");
+        int from = received.toLowerCase(Locale.ROOT).indexOf("from ");
+        int by = received.toLowerCase(Locale.ROOT).indexOf(" by ");
         if (from < 0) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package lab.kb905214.senderid.spf;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.xbill.DNS.Name;
 
@@ -66,7 +67,7 @@ final class DomainName {
             if (out.length() > 0) {
                 out.append('.');
             }
-            out.append(new String(label, 1, label[0] & 0xff, java.nio.charset.StandardCharsets.ISO_8859_1));
+            out.append(new String(label, 1, label[0] & 0xff, StandardCharsets.ISO_8859_1));
         }
         return out.toString();
     }

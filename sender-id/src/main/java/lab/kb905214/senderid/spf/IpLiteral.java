@@ -3,6 +3,7 @@ package lab.kb905214.senderid.spf;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -33,7 +34,7 @@ public final class IpLiteral {
             return Optional.empty();
         }
         // With a colon present, InetAddress parses a literal and never resolves a name.
-        return parse(text).filter(a -> a instanceof Inet6Address || text.toLowerCase(java.util.Locale.ROOT).startsWith("::ffff:"));
+        return parse(text).filter(a -> a instanceof Inet6Address || text.toLowerCase(Locale.ROOT).startsWith("::ffff:"));
     }
 
     /** Either form. */

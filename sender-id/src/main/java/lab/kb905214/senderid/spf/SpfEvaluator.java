@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import lab.kb905214.senderid.dns.DescribedAnswers;
 import lab.kb905214.senderid.dns.DnsAnswer;
 import lab.kb905214.senderid.dns.DnsClient;
@@ -217,7 +218,7 @@ public final class SpfEvaluator {
     }
 
     private CompletableFuture<Match> withTarget(Evaluation ev, MacroString spec, String domain,
-            java.util.function.Function<String, CompletableFuture<Match>> evaluate) {
+            Function<String, CompletableFuture<Match>> evaluate) {
         if (spec == null) {
             return evaluate.apply(domain);
         }

@@ -1,6 +1,8 @@
 package lab.kb905214.senderid.spf;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -197,7 +199,7 @@ public final class SpfRecord {
     }
 
     private static InetAddress asIpv6(InetAddress address) throws SpfSyntaxException {
-        if (address instanceof java.net.Inet6Address) {
+        if (address instanceof Inet6Address) {
             return address;
         }
         byte[] mapped = new byte[16];
@@ -205,8 +207,8 @@ public final class SpfRecord {
         mapped[11] = (byte) 0xff;
         System.arraycopy(address.getAddress(), 0, mapped, 12, 4);
         try {
-            return java.net.Inet6Address.getByAddress(null, mapped, null);
-        } catch (java.net.UnknownHostException e) {
+            return Inet6Address.getByAddress(null, mapped, null);
+        } catch (UnknownHostException e) {
             throw new SpfSyntaxException("invalid IPv6 network " + address);
         }
     }

@@ -8,6 +8,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -65,7 +66,7 @@ class BadInputTest {
 
     @Test
     void aThousandAMechanismsStopAtTheTenthLookup() throws Exception {
-        String as = String.join(" ", java.util.Collections.nCopies(1000, "a"));
+        String as = String.join(" ", Collections.nCopies(1000, "a"));
         // The domain has an address (not the client's), so no lookup is void: only the term limit can stop it.
         try (LoopbackEvaluator spf = zone()
                 .txt("many-a.example", "v=spf1 " + as + " -all")

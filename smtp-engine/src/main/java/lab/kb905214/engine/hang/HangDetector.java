@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MonitorInfo;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -152,9 +153,9 @@ public final class HangDetector {
      * lock, never woken: see {@link StuckThreadWatch}) for longer than {@code limit}. Watches until no thread waits
      * there, or every one still waiting is past the limit, or twice the limit has passed.
      */
-    public List<String> threadsStalledIn(Collection<String> classNames, java.time.Duration limit)
+    public List<String> threadsStalledIn(Collection<String> classNames, Duration limit)
             throws InterruptedException {
-        return stuckThreadWatch(classNames).settle(limit, java.time.Duration.ofMillis(5), limit.multipliedBy(2))
+        return stuckThreadWatch(classNames).settle(limit, Duration.ofMillis(5), limit.multipliedBy(2))
                 .stream().map(StuckThreadWatch.Observation::thread).collect(Collectors.toList());
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,7 +59,7 @@ final class SessionExecutor extends ThreadPoolExecutor {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory namedDaemons(IntSupplier port) {
+    private static ThreadFactory namedDaemons(IntSupplier port) {
         AtomicLong count = new AtomicLong();
         return task -> {
             Thread thread = new Thread(task,

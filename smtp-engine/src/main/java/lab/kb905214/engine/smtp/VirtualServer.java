@@ -1,6 +1,7 @@
 package lab.kb905214.engine.smtp;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Objects;
@@ -264,7 +265,7 @@ public final class VirtualServer implements AutoCloseable {
         }
 
         @Override
-        public String data(java.io.InputStream data) throws RejectException {
+        public String data(InputStream data) throws RejectException {
             throw new RejectException(451, "4.3.0 Connection is closing");
         }
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.Objects;
 
 /**
  * The bounded byte ring between a connection's watcher (which reads the socket ahead) and its SMTP session (which
@@ -241,7 +242,7 @@ public final class ReadAheadBuffer {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            java.util.Objects.checkFromIndexSize(off, len, b.length);
+            Objects.checkFromIndexSize(off, len, b.length);
             return ReadAheadBuffer.this.read(b, off, len);
         }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.net.SocketException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import lab.kb905214.engine.check.SessionId;
@@ -90,7 +91,7 @@ public final class WatchedSocket extends Socket {
 
     /** Sets the session's read timeout (on the buffer; the watcher's own reads never time out). */
     @Override
-    public void setSoTimeout(int timeout) throws java.net.SocketException {
+    public void setSoTimeout(int timeout) throws SocketException {
         if (timeout < 0) {
             throw new IllegalArgumentException("timeout can't be negative");
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import lab.kb905214.engine.check.Outcome;
 import lab.kb905214.engine.check.PendingCheck;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -71,7 +72,7 @@ class CloseTest extends ServerFixture {
     @Test
     void startingOnAPortInUseFailsWithAnIOException() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(b -> b.port(taken.getLocalPort())))
+            Assertions.assertThatThrownBy(() -> start(b -> b.port(taken.getLocalPort())))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining(String.valueOf(taken.getLocalPort()));
         }

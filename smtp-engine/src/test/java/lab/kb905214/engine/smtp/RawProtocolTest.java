@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import lab.kb905214.engine.thread.ThreadRole;
@@ -231,7 +232,7 @@ class RawProtocolTest extends ServerFixture {
 
     @Test
     void anIdleClientIsTimedOutWith421AndItsWatcherEnds() throws Exception {
-        start(b -> b.connectionTimeout(java.time.Duration.ofMillis(300)));
+        start(b -> b.connectionTimeout(Duration.ofMillis(300)));
         try (RawClient client = new RawClient(server.port())) {
             client.hello();
             // Waits for the server's idle timeout, bounded by the client's own 10 s read timeout.

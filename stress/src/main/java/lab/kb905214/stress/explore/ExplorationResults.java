@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import lab.kb905214.engine.failpoint.Step;
 import lab.kb905214.results.Counters;
 import lab.kb905214.results.ExploreCounters;
@@ -46,7 +47,7 @@ public final class ExplorationResults {
         Map<String, Set<String>> monitors = new LinkedHashMap<>();
         for (Leaf leaf : leaves) {
             leaf.monitorsAtSteps().forEach((step, held) -> monitors.computeIfAbsent(step.id(),
-                    id -> new java.util.TreeSet<>()).addAll(held));
+                    id -> new TreeSet<>()).addAll(held));
         }
         counters.put(Counters.ASSUMPTIONS, new Fields()
                 .put(ExploreCounters.Assumptions.MONITORS_HELD_AT_FAILPOINTS, monitors)

@@ -1,6 +1,7 @@
 package lab.kb905214.stress.jcstress;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -196,7 +197,7 @@ public final class JcstressResults {
     static List<String> readLenient(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(bytes)).toString();
         return text.lines().toList();
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import lab.kb905214.results.AuditCounters;
 import lab.kb905214.results.Fields;
 import lab.kb905214.results.Harness;
@@ -39,11 +40,11 @@ public final class Calibration {
             return runs.stream().mapToDouble(LoadRun::seconds).sum();
         }
 
-        long max(java.util.function.ToLongFunction<LoadRun> field) {
+        long max(ToLongFunction<LoadRun> field) {
             return runs.stream().mapToLong(field).max().orElse(0);
         }
 
-        long sum(java.util.function.ToLongFunction<LoadRun> field) {
+        long sum(ToLongFunction<LoadRun> field) {
             return runs.stream().mapToLong(field).sum();
         }
     }

@@ -1,6 +1,7 @@
 package lab.kb905214.stress.load;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import lab.kb905214.engine.failpoint.Failpoints;
@@ -81,7 +83,7 @@ public final class LoadDriver {
      */
     public static LoadRun run(EngineUnderTest kind, LoadPlan plan, EngineRig.Options rigOptions, JudgeLimits limits,
             DuringRun duringRun, Consumer<Progress> progress) throws IOException, InterruptedException {
-        int threadsAtStart = java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+        int threadsAtStart = ManagementFactory.getThreadMXBean().getThreadCount();
         Set<Long> threadsBefore = liveThreadIds();
         HangDetector detector = HangDetector.forThreadsStartedFromNow();
         AssumptionAudit audit = AssumptionAudit.forThreadsStartedFromNow();
@@ -306,7 +308,7 @@ public final class LoadDriver {
         return blocks(dump, block -> block.startsWith("\"" + ThreadRole.COMPLETION.threadName("")));
     }
 
-    private static String blocks(String dump, java.util.function.Predicate<String> wanted) {
+    private static String blocks(String dump, Predicate<String> wanted) {
         StringBuilder out = new StringBuilder();
         for (String block : dump.split("\n\n")) {
             if (wanted.test(block)) {

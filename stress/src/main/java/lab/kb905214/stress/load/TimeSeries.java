@@ -2,6 +2,7 @@ package lab.kb905214.stress.load;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLongArray;
 import lab.kb905214.results.Fields;
 import lab.kb905214.results.LoadCounters.Point;
@@ -53,7 +54,7 @@ final class TimeSeries {
         List<String> lines = new ArrayList<>();
         for (int t = Math.max(0, fromSecond); t < last(seconds); t++) {
             long p = probeMillis.get(t);
-            lines.add(String.format(java.util.Locale.ROOT, "  t=%3d s  transactions answered %4d  refused %3d  "
+            lines.add(String.format(Locale.ROOT, "  t=%3d s  transactions answered %4d  refused %3d  "
                     + "slowest probe %s", t, answered.get(t), refused.get(t),
                     p < 0 ? "unanswered" : probes.get(t) == 0 ? "-" : p + " ms"));
         }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import lab.kb905214.stress.shard.Shard;
 
 /**
@@ -51,8 +52,8 @@ public final class ResultsDirectory {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".writing-", ".json");
             JSON.writeValue(tmp.toFile(), result);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

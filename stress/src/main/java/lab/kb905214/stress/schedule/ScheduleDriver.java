@@ -8,8 +8,10 @@ import static lab.kb905214.stress.race.RaceOperation.TEARDOWN;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.LockSupport;
 import lab.kb905214.engine.failpoint.Failpoints;
 import lab.kb905214.engine.failpoint.Schedule;
 import lab.kb905214.engine.failpoint.Step;
@@ -19,8 +21,8 @@ import lab.kb905214.stress.client.SmtpReply;
 import lab.kb905214.stress.client.SmtpWire;
 import lab.kb905214.stress.race.Race;
 import lab.kb905214.stress.race.RaceOperation;
-import lab.kb905214.stress.rig.EngineUnderTest;
 import lab.kb905214.stress.rig.EngineRig;
+import lab.kb905214.stress.rig.EngineUnderTest;
 import lab.kb905214.stress.rig.LabZone;
 
 /**
@@ -215,7 +217,7 @@ public final class ScheduleDriver {
             if (System.nanoTime() > deadline) {
                 return Reach.NOT_EXERCISED;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // observation only
+            LockSupport.parkNanos(1_000_000); // observation only
         }
         if (order == Order.RACY) {
             COMPLETE_EARLIER.steps().forEach(schedule::release);
@@ -299,7 +301,7 @@ public final class ScheduleDriver {
                 return cycle;
             }
             // Observation only, and for at most DETECTION_LIMIT: park rather than spin, so the wait costs no core.
-            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            LockSupport.parkNanos(1_000_000);
         } while (System.nanoTime() < deadline);
         return Optional.empty();
     }
@@ -310,7 +312,7 @@ public final class ScheduleDriver {
      */
     private static List<String> stuckWaiters(HangDetector detector, List<String> coordinatorClasses)
             throws InterruptedException {
-        return new java.util.ArrayList<>(detector.threadsStalledIn(coordinatorClasses, STALL_LIMIT));
+        return new ArrayList<>(detector.threadsStalledIn(coordinatorClasses, STALL_LIMIT));
     }
 
     /** A fresh transaction end to end: the reply to its final dot, or what happened instead. */

@@ -1,5 +1,6 @@
 package lab.kb905214.stress.spin;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ public record BoundedProcess(List<String> command, int exitCode, boolean timedOu
         Path log = Files.createTempFile(dir, "process-", ".out");
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {

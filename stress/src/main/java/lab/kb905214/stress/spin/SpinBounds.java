@@ -1,6 +1,7 @@
 package lab.kb905214.stress.spin;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * How much of the engine a model run contains: connections, and transactions per connection.
@@ -25,7 +26,7 @@ public record SpinBounds(int sessions, int transactions) {
 
     /** Parses {@code <sessions>x<transactions>}, e.g. {@code 3x2}. */
     public static SpinBounds parse(String text) {
-        String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+        String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x");
         if (parts.length != 2) {
             throw new IllegalArgumentException("bounds must read <sessions>x<transactions>, e.g. 2x1: '" + text + "'");
         }

@@ -11,6 +11,7 @@ import lab.kb905214.stress.load.LoadDriver;
 import lab.kb905214.stress.load.LoadPlan;
 import lab.kb905214.stress.load.LoadRun;
 import lab.kb905214.stress.rig.EngineKind;
+import lab.kb905214.stress.rig.EngineRig;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +37,7 @@ class JudgeTest {
         }
 
         @Override
-        public void look(lab.kb905214.stress.rig.EngineRig rig, double seconds) {
+        public void look(EngineRig rig, double seconds) {
             if (held.get() == null && seconds >= from) {
                 Schedule schedule = Schedule.pausing(Set.of(Step.COMPLETION_BEGIN), Duration.ofMinutes(2));
                 held.set(schedule);

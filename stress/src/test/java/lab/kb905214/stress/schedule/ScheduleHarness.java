@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import lab.kb905214.results.Counters;
 import lab.kb905214.results.Fields;
 import lab.kb905214.results.Harness;
@@ -76,7 +77,7 @@ final class ScheduleHarness {
         counters.put(Counters.CYCLE_METHODS, runs.racy().stream().flatMap(r -> r.cycle().stream())
                 .flatMap(c -> c.blockedMethods().stream()).distinct().sorted().toList());
         // The claim's first assumption, at every step every run reached: no monitor held inside a race window.
-        counters.put(Counters.MONITORS_HELD_AT_FAILPOINTS, java.util.stream.Stream.concat(runs.racy().stream(),
+        counters.put(Counters.MONITORS_HELD_AT_FAILPOINTS, Stream.concat(runs.racy().stream(),
                 runs.benign().stream()).flatMap(r -> r.arrivals().stream())
                 .filter(a -> !a.monitorsHeld().isEmpty())
                 .map(a -> a.step().id() + ": " + String.join(", ", a.monitorsHeld())).distinct().sorted().toList());

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,7 +38,7 @@ class SpinModelTest {
 
     @BeforeAll
     static void toolsArePresent() throws Exception {
-        List<String> missing = new java.util.ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (List<String> probe : List.of(List.of("spin", "-V"), List.of("gcc", "--version"), List.of("cpp", "--version"))) {
             try {
                 BoundedProcess p = BoundedProcess.run(probe, Files.createTempDirectory(work, "probe"), Duration.ofSeconds(30));
@@ -45,7 +47,7 @@ class SpinModelTest {
                 } else if (probe.get(0).equals("spin")) {
                     spinVersion = p.output().strip();
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 missing.add(probe.get(0));
             }
         }

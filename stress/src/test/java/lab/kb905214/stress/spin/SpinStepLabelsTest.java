@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -46,7 +48,7 @@ class SpinStepLabelsTest {
     void everyLabelIsAStepWithItsIdAndEveryStepIsALabel(String model) throws Exception {
         Map<String, String> labels = labels(model);
         Set<String> steps = Arrays.stream(Step.values()).map(Step::name).collect(Collectors.toSet());
-        Set<String> notModelled = new java.util.TreeSet<>();
+        Set<String> notModelled = new TreeSet<>();
         Matcher declared = NOT_MODELLED.matcher(text(model));
         while (declared.find()) {
             notModelled.add(declared.group(1));
@@ -56,7 +58,7 @@ class SpinStepLabelsTest {
         assertThat(notModelled).as("'not modelled' declarations of %s that are not a Step", model).isSubsetOf(steps);
         assertThat(notModelled).as("Steps %s both labels and declares not modelled", model)
                 .doesNotContainAnyElementsOf(labels.keySet());
-        Set<String> covered = new java.util.HashSet<>(labels.keySet());
+        Set<String> covered = new HashSet<>(labels.keySet());
         covered.addAll(notModelled);
         assertThat(covered).as("Steps that %s neither labels nor declares not modelled", model).containsAll(steps);
         for (Map.Entry<String, String> label : labels.entrySet()) {

@@ -6,6 +6,7 @@ import static lab.kb905214.senderid.dns.server.Dns.resolver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -18,9 +19,11 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -62,8 +65,8 @@ class EmbeddedDnsServerTest {
                 .add(new PTRRecord(name("25.2.0.192.in-addr.arpa"), DClass.IN, 300, name("mx.example.com")))
                 .add(new CNAMERecord(name("alias.example.com"), DClass.IN, 300, name("mx.example.com")))
                 .add(new TXTRecord(name("slow.example.com"), DClass.IN, 300, "v=spf1 -all"))
-                .timeout(name("slow.example.com"), java.util.Set.of(Type.TXT))
-                .timeout(name("dead.example.com"), java.util.Set.of());
+                .timeout(name("slow.example.com"), Set.of(Type.TXT))
+                .timeout(name("dead.example.com"), Set.of());
         for (int i = 0; i < BIG_RECORDS; i++) {
             zone.add(new TXTRecord(name("big.example.com"), DClass.IN, 300, String.format("%02d-%s", i, "x".repeat(100))));
         }
@@ -351,12 +354,12 @@ class EmbeddedDnsServerTest {
         } catch (SocketTimeoutException e) {
             throw new AssertionError("no reply within the socket timeout", e);
         }
-        return new Message(java.util.Arrays.copyOf(buffer, packet.getLength()));
+        return new Message(Arrays.copyOf(buffer, packet.getLength()));
     }
 
     /** Writes the queries back to back in one write, as a pipelining client does. */
     private static void writeFramed(Socket socket, Message... queries) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         for (Message query : queries) {
             byte[] wire = query.toWire();

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
@@ -150,8 +152,8 @@ class ResponderTest {
 
     @Test
     void typeSpfQueriesGetOnlyTypeSpfRecords() throws Exception {
-        Zone zone = OpenSpfZoneData.fromYaml(java.util.Map.of(
-                "both.example", List.of(java.util.Map.of("SPF", "v=spf1 -all"), java.util.Map.of("TXT", "text"))));
+        Zone zone = OpenSpfZoneData.fromYaml(Map.of(
+                "both.example", List.of(Map.of("SPF", "v=spf1 -all"), Map.of("TXT", "text"))));
 
         Message spf = ask(zone, query("both.example", Type.SPF));
 
@@ -163,7 +165,7 @@ class ResponderTest {
     void timeoutsFromZoneOrFaultAreSilent() throws Exception {
         Zone zone = Zone.builder()
                 .add(new TXTRecord(name("half.example"), DClass.IN, 300, "v=spf1 -all"))
-                .timeout(name("half.example"), java.util.Set.of(Type.TXT))
+                .timeout(name("half.example"), Set.of(Type.TXT))
                 .add(a("faulty.example", "192.0.2.1"))
                 .build();
         Responder responder = new Responder(zone, faults.timeout(name("faulty.example")));
