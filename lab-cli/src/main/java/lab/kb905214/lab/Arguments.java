@@ -28,7 +28,7 @@ final class Arguments {
         public InetAddress convert(String value) {
             String text = value.trim();
             if (IPV4.matcher(text).matches()) {
-                for (String part : text.split("\\.")) {
+                for (String part : text.split("\\.", -1)) {
                     if (Integer.parseInt(part) > 255) {
                         throw new TypeConversionException("'" + value + "' is not an IPv4 address");
                     }

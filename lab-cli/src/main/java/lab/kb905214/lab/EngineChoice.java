@@ -16,6 +16,7 @@ enum EngineChoice {
     /** engine-buggy, then engine-fixed under the same plan. */
     BOTH(List.of(EngineKind.BUGGY, EngineKind.FIXED));
 
+    @SuppressWarnings("ImmutableEnumChecker") // a List.of of enum constants: unmodifiable, its elements immutable
     private final List<EngineKind> kinds;
 
     EngineChoice(List<EngineKind> kinds) {

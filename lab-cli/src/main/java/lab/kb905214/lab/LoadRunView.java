@@ -75,11 +75,11 @@ final class LoadRunView {
         List<String> lines = new ArrayList<>();
         run.proof().ifPresent(proof -> {
             // The proof's first lines say what was seen; the stacks are in the results file.
-            String[] proofLines = proof.describe().replace("app//", "").split("\n");
+            List<String> proofLines = proof.describe().replace("app//", "").lines().toList();
             int shown = 0;
             for (String line : proofLines) {
                 if (shown++ >= PROOF_LINES) {
-                    lines.add("  ... (" + (proofLines.length - PROOF_LINES) + " more lines of proof in the results file)");
+                    lines.add("  ... (" + (proofLines.size() - PROOF_LINES) + " more lines of proof in the results file)");
                     break;
                 }
                 lines.add("  " + line);

@@ -27,7 +27,10 @@ final class ProgressLine implements Consumer<LoadDriver.Progress> {
     /** Whether stderr is a terminal, as the script saw it (without the script: whether the JVM has a console). */
     static boolean stderrIsTerminal() {
         String property = System.getProperty(TERMINAL_PROPERTY);
-        return property == null ? System.console() != null : Boolean.parseBoolean(property);
+        // On JDK 17, which the lab runs on, System.console() is null exactly when there is no terminal.
+        @SuppressWarnings("SystemConsoleNull")
+        boolean terminal = System.console() != null;
+        return property == null ? terminal : Boolean.parseBoolean(property);
     }
 
     @Override

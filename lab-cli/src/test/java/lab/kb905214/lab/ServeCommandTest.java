@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,12 +64,18 @@ class ServeCommandTest {
             assertThat(served.engine().cachesDns()).isTrue();
             assertThat(served.engine().server().config().verdictWaitBound())
                     .isEqualTo(WaitBound.afterEvaluation(served.engine().longestCheck()));
-            InetSocketAddress smtp = new InetSocketAddress("127.0.0.1", served.engine().server().port());
+            InetSocketAddress smtp = new InetSocketAddress(InetAddress.getLoopbackAddress(), served.engine().server().port());
             SmtpReply reply;
             try (SmtpWire wire = SmtpWire.connect(smtp, LIMIT)) {
                 wire.openTransaction("client.example", "alice@pass.example", "bob@lab.example");
-                wire.sendMessageAndDot("From: Alice <alice@pass.example>\r\nTo: <bob@lab.example>\r\n"
-                        + "Message-ID: <serve-test@lab.example>\r\nSubject: hello\r\n\r\nHello.\r\n");
+                wire.sendMessageAndDot("""
+                        From: Alice <alice@pass.example>\r
+                        To: <bob@lab.example>\r
+                        Message-ID: <serve-test@lab.example>\r
+                        Subject: hello\r
+                        \r
+                        Hello.\r
+                        """);
                 reply = wire.readReply();
                 wire.send("QUIT\r\n");
             }

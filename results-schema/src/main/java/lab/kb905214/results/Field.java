@@ -16,43 +16,43 @@ import java.util.Objects;
  * @param <T> what the writer puts: {@code Long}, {@code Double}, {@code Boolean}, {@code String}, a list of strings,
  *     or {@code Object} for a nested object or array
  */
+// T is a phantom type: it is checked where a field is put (Fields.put) and read, and nothing here needs it at run time.
+@SuppressWarnings("UnusedTypeParameter")
 public final class Field<T> {
     private final String name;
-    private final Class<?> type;
 
-    private Field(String name, Class<?> type) {
+    private Field(String name) {
         this.name = Objects.requireNonNull(name);
-        this.type = type;
     }
 
     /** A whole number. */
     public static Field<Long> whole(String name) {
-        return new Field<>(name, Long.class);
+        return new Field<>(name);
     }
 
     /** A number with a fraction. */
     public static Field<Double> decimal(String name) {
-        return new Field<>(name, Double.class);
+        return new Field<>(name);
     }
 
     /** A boolean. */
     public static Field<Boolean> flag(String name) {
-        return new Field<>(name, Boolean.class);
+        return new Field<>(name);
     }
 
     /** A string. */
     public static Field<String> text(String name) {
-        return new Field<>(name, String.class);
+        return new Field<>(name);
     }
 
     /** A list of strings. */
     public static Field<List<String>> texts(String name) {
-        return new Field<>(name, List.class);
+        return new Field<>(name);
     }
 
     /** A nested object or array: written as a map, a list, a record or {@link Fields}; read as a JSON tree. */
     public static Field<Object> tree(String name) {
-        return new Field<>(name, Object.class);
+        return new Field<>(name);
     }
 
     /** The field's name in the file. */

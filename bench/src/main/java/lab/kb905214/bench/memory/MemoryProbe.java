@@ -82,7 +82,7 @@ public final class MemoryProbe {
                 DnsClient dns = DnsClient.create(server.address(), Duration.ofSeconds(60))) {
             SenderIdChecker checker = new SenderIdChecker(new SpfEvaluator(dns,
                     new SpfEvaluator.Options("memory.example", Duration.ofSeconds(60))));
-            InetAddress ip = InetAddress.getByName("127.0.0.1");
+            InetAddress ip = InetAddress.getLoopbackAddress();
             List<CompletionStage<SenderIdVerdict>> pending = new ArrayList<>();
             pending.add(checker.check(new SenderIdRequest(ip, "h.example", "warm@slow.example", List.of(), Scope.MFROM)));
             int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();

@@ -60,7 +60,7 @@ public final class SenderIdEndToEnd {
         try (EmbeddedDnsServer server = EmbeddedDnsServer.start(zone());
                 DnsClient dns = DnsClient.create(server.address(), Duration.ofSeconds(2))) {
             SenderIdChecker checker = new SenderIdChecker(new SpfEvaluator(dns, SpfEvaluator.Options.defaults()));
-            SenderIdRequest request = new SenderIdRequest(InetAddress.getByName("127.0.0.1"), "client.example",
+            SenderIdRequest request = new SenderIdRequest(InetAddress.getLoopbackAddress(), "client.example",
                     "alice@" + DOMAIN, List.of(), Scope.MFROM);
             out.put("what", "SenderIdChecker (mfrom scope) for alice@" + DOMAIN + " from 127.0.0.1: four DNS queries "
                     + "in a row (TXT, A, MX, A of the MX host) over UDP to the embedded DNS server on loopback; closed "

@@ -3,6 +3,7 @@ package lab.kb905214.bench.smtp;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -257,7 +258,7 @@ public final class SmtpThroughput {
         return new Server() {
             @Override
             public InetSocketAddress address() {
-                return new InetSocketAddress("127.0.0.1", server.port());
+                return new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
             }
 
             @Override
@@ -293,7 +294,7 @@ public final class SmtpThroughput {
         return new Server() {
             @Override
             public InetSocketAddress address() {
-                return new InetSocketAddress("127.0.0.1", engine.server().port());
+                return new InetSocketAddress(InetAddress.getLoopbackAddress(), engine.server().port());
             }
 
             @Override

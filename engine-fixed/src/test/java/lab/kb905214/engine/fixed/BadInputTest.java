@@ -369,7 +369,8 @@ class BadInputTest {
 
     /** A fresh Message-ID, remembered among those the store may hold. */
     private String nextId() {
-        String id = "<" + (++ids) + "@bad-input.test>";
+        ids++;
+        String id = "<" + ids + "@bad-input.test>";
         knownIds.add(id);
         return id;
     }

@@ -172,7 +172,7 @@ class RealClientsTest {
     void behindAPerimeterRelayTheVerdictFollowsTheAddressTheRelayRecorded() throws Exception {
         // 127.0.0.1 is the relay; the Received header it wrote names 192.0.2.10, which fail.test designates and
         // pass.test does not. Checking 127.0.0.1 would give the opposite answers.
-        PerimeterIps perimeter = PerimeterIps.of(List.of(InetAddress.getByName("127.0.0.1")));
+        PerimeterIps perimeter = PerimeterIps.of(List.of(InetAddress.getLoopbackAddress()));
         start(b -> b.filterPolicy(REJECT_FAIL).perimeterIps(perimeter));
         MimeMessage fromFail = relayed(mimeMessage(FAIL));
         MimeMessage fromPass = relayed(mimeMessage(PASS));

@@ -120,7 +120,7 @@ class SwaksTest {
         if (path == null) {
             return false;
         }
-        for (String directory : path.split(File.pathSeparator)) {
+        for (String directory : path.split(File.pathSeparator, -1)) {
             if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, program))) {
                 return true;
             }

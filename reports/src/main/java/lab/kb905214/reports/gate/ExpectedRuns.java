@@ -106,8 +106,8 @@ public final class ExpectedRuns {
         return required(profile).stream()
                 .anyMatch(row -> row.harness().id().equals(harness) && row.scenarios().contains(scenario))
                 || REAL_THREADS.contains(new RunKey(harness, "buggy", scenario))
-                || profile.includes(GateProfile.STRESS)
-                        && BUGGY_FROM_STRESS.contains(new RunKey(harness, "buggy", scenario));
+                || (profile.includes(GateProfile.STRESS)
+                        && BUGGY_FROM_STRESS.contains(new RunKey(harness, "buggy", scenario)));
     }
 
     /** The order harnesses are shown in: the table's, then any other harness by name. */

@@ -66,7 +66,7 @@ public final class Gate {
             builder.key = run.key();
             builder.found = true;
             builder.reasons.addAll(RunChecks.check(run));
-            builder.reasons.addAll(ReadmeClaims.check(run, results));
+            builder.reasons.addAll(ReadmeClaims.check(run));
             if (profile == GateProfile.STRESS && ExpectedRuns.files(profile).contains(run.key())) {
                 builder.reasons.addAll(StressBudget.check(run));
             }
@@ -100,7 +100,7 @@ public final class Gate {
         for (HarnessRun run : results.runs()) {
             // A JCStress fork lost without a cycle or STALE fails the gate as an infrastructure failure, not a hang.
             boolean hung = run.hangs().isEmpty()
-                    || run.hangs().getAsLong() > 0 && !JcstressInfrastructure.onlyForksLost(run);
+                    || (run.hangs().getAsLong() > 0 && !JcstressInfrastructure.onlyForksLost(run));
             // A lost verdict counts as a hang; a harness that cannot count them (a model) says so, and its hangs
             // cover it. A harness error is no evidence either way.
             boolean lost = run.lostVerdicts().isEmpty() ? run.notObserved(ResultFields.LOST_VERDICTS).isEmpty()

@@ -29,6 +29,6 @@ public enum GateProfile {
 
     /** Whether this profile includes everything {@code other} requires. */
     public boolean includes(GateProfile other) {
-        return ordinal() >= other.ordinal();
+        return compareTo(other) >= 0;
     }
 }

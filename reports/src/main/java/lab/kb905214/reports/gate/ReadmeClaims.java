@@ -32,12 +32,10 @@ final class ReadmeClaims {
     static final RunKey BOUNDED_FIXED = new RunKey(Harness.LOAD, "fixed", "bounded");
 
     private final HarnessRun run;
-    private final LabResults results;
     private final List<String> reasons = new ArrayList<>();
 
-    private ReadmeClaims(HarnessRun run, LabResults results) {
+    private ReadmeClaims(HarnessRun run) {
         this.run = run;
-        this.results = results;
     }
 
     /** The files beyond {@link ExpectedRuns} that {@code profile} requires for the claims below. */
@@ -48,8 +46,8 @@ final class ReadmeClaims {
     }
 
     /** Every claim of the README that {@code run} contradicts (empty when it keeps them all). */
-    static List<String> check(HarnessRun run, LabResults results) {
-        ReadmeClaims claims = new ReadmeClaims(run, results);
+    static List<String> check(HarnessRun run) {
+        ReadmeClaims claims = new ReadmeClaims(run);
         if (run.key().equals(LINCHECK_CONTROL)) {
             claims.specificationCanFail();
         } else if (run.key().equals(NO_ABORT_CONTROL)) {

@@ -63,7 +63,7 @@ final class ProofSection {
             if (why.isTextual()) {
                 exhaustiveText += ": " + why.asText();
             }
-            String kindText = run.is(Harness.LINCHECK) && "yes".equals(exhaustiveText.split(":")[0])
+            String kindText = run.is(Harness.LINCHECK) && "yes".equals(exhaustiveText.split(":", -1)[0])
                     ? "enumerated (Lincheck)" : kind.kind();
             html.append("<tr data-file=\"").append(escape(run.fileName())).append("\"><td><code>")
                     .append(escape(run.fileName())).append("</code></td><td>").append(escape(kindText))

@@ -87,7 +87,7 @@ public final class ReportPage {
     private void head(Instant generatedAt) {
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>KB905214 lab report: gate ").append(verdict.gate().toUpperCase()).append("</title>\n")
+                .append("<title>KB905214 lab report: gate ").append(verdict.gate().toUpperCase(Locale.ROOT)).append("</title>\n")
                 .append("<style>\n").append(ReportStyle.CSS).append("</style>\n</head>\n<body>\n<main>\n")
                 .append("<header>\n<h1>KB905214 lab report</h1>\n<p class=\"sub\">Generated ")
                 .append(escape(generatedAt.toString())).append(" from <code>").append(escape(results.dir().toString()))

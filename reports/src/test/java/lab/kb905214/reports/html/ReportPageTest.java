@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import lab.kb905214.reports.LabReport;
 import lab.kb905214.reports.LabSummary;
 import lab.kb905214.reports.gate.Gate;
@@ -120,7 +121,7 @@ class ReportPageTest {
         assertThat(page.select("script, link, iframe, object, embed, img")).isEmpty();
         for (Element element : page.select("[src], [href], [xlink:href]")) {
             for (String attr : List.of("src", "href", "xlink:href")) {
-                String value = element.attr(attr).toLowerCase();
+                String value = element.attr(attr).toLowerCase(Locale.ROOT);
                 assertThat(value).as(element.outerHtml()).doesNotStartWith("http").doesNotStartWith("//");
             }
         }

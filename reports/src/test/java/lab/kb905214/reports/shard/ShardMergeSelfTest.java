@@ -79,7 +79,7 @@ class ShardMergeSelfTest {
                     .put("buildId", p.path("buildId").asText() + "-shard" + (shard + 1)));
         }
 
-        Output run = main("--merge", shards[0].toString(), shards[1].toString());
+        Output run = runMain("--merge", shards[0].toString(), shards[1].toString());
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("lab gate (default): PASS");
@@ -92,7 +92,7 @@ class ShardMergeSelfTest {
 
     @Test
     void theKeptShardsMergeIntoOneReportWithEachShardsBuildAndTheGatePasses() throws IOException {
-        Output run = main("--merge", one.toString(), two.toString());
+        Output run = runMain("--merge", one.toString(), two.toString());
 
         // A gate that gained a check these files predate fails here: refresh them as the README says (sharding).
         assertThat(run.status()).as("the kept shards' merged gate (src/test/resources/shards may predate a new"
@@ -119,14 +119,14 @@ class ShardMergeSelfTest {
     void aShardGivenTwiceIsRefusedNamingBothFolders() {
         Path again = copy("shard-1-of-2", root.resolve("runner-3/shard-1-of-2"));
 
-        Output run = main("--merge", one.toString(), two.toString(), again.toString());
+        Output run = runMain("--merge", one.toString(), two.toString(), again.toString());
 
         refusedWith(run, "duplicate shard 1/2: " + one + " (shard 1/2), " + again + " (shard 1/2)");
     }
 
     @Test
     void aMissingShardIsRefusedNamingTheFoldersGiven() {
-        Output run = main("--merge", one.toString());
+        Output run = runMain("--merge", one.toString());
 
         refusedWith(run, "missing shard 2/2: the folders given are " + one + " (shard 1/2)");
     }
@@ -136,7 +136,7 @@ class ShardMergeSelfTest {
         String commit = commitOf(one);
         editEveryFile(two, p -> p.put("commit", "0000000000000000000000000000000000000000"));
 
-        Output run = main("--merge", one.toString(), two.toString());
+        Output run = runMain("--merge", one.toString(), two.toString());
 
         refusedWith(run, "mixed commits: " + one + " (shard 1/2) of '" + commit + "', " + two
                 + " (shard 2/2) of '0000000000000000000000000000000000000000'");
@@ -146,7 +146,7 @@ class ShardMergeSelfTest {
     void shardsOfDifferentProfilesAreRefusedNamingEachFoldersProfile() {
         editEveryFile(two, p -> p.put("profile", "stress"));
 
-        Output run = main("--merge", one.toString(), two.toString());
+        Output run = runMain("--merge", one.toString(), two.toString());
 
         refusedWith(run, "mixed profiles: " + one + " (shard 1/2) ran 'default', " + two
                 + " (shard 2/2) ran 'stress'");
@@ -156,7 +156,7 @@ class ShardMergeSelfTest {
     void shardsOfDifferentSplitsAreRefused() {
         editEveryFile(two, p -> p.put("shard", "2/3"));
 
-        Output run = main("--merge", one.toString(), two.toString());
+        Output run = runMain("--merge", one.toString(), two.toString());
 
         refusedWith(run, "the folders split the work in different numbers of shards: " + one
                 + " (shard 1/2), " + two + " (shard 2/3)");
@@ -166,7 +166,7 @@ class ShardMergeSelfTest {
     void aFolderOfAnUnshardedBuildIsRefused() {
         editEveryFile(two, p -> p.remove("shard"));
 
-        Output run = main("--merge", one.toString(), two.toString());
+        Output run = runMain("--merge", one.toString(), two.toString());
 
         refusedWith(run, two + ": " + filesIn(two, true) + " file(s) without provenance.shard");
     }
@@ -175,7 +175,7 @@ class ShardMergeSelfTest {
     void aFolderHoldingTwoShardsIsRefused() {
         editFile(two.resolve("load-buggy-H1.json"), p -> p.put("shard", "1/2"));
 
-        Output run = main("--merge", one.toString(), two.toString());
+        Output run = runMain("--merge", one.toString(), two.toString());
 
         refusedWith(run, two + " mixes shards '1/2' (1 file(s): load-buggy-H1.json) and '2/2'");
     }
@@ -185,7 +185,7 @@ class ShardMergeSelfTest {
         Files.copy(one.resolve("schedule-buggy-H1.json"), two.resolve("schedule-buggy-H1.json"));
         editFile(two.resolve("schedule-buggy-H1.json"), p -> p.put("shard", "2/2"));
 
-        Output run = main("--merge", one.toString(), two.toString());
+        Output run = runMain("--merge", one.toString(), two.toString());
 
         refusedWith(run, "schedule-buggy-H1.json is in more than one shard: " + one + " (shard 1/2), "
                 + two + " (shard 2/2)");
@@ -197,7 +197,7 @@ class ShardMergeSelfTest {
         editFile(two.resolve("load-buggy-H1.json"), p -> p.put("buildId", "20200101T000000.000Z")
                 .put("startedAt", "2020-01-01T00:00:00Z"));
 
-        Output run = main("--merge", one.toString(), two.toString());
+        Output run = runMain("--merge", one.toString(), two.toString());
 
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).contains("lab gate (default): FAIL").contains("(load-buggy-H1.json): from another"
@@ -209,7 +209,7 @@ class ShardMergeSelfTest {
     void aGateProfileOtherThanTheShardsOwnIsRefused() {
         System.setProperty(LabReport.PROFILE_PROPERTY, "stress");
 
-        Output run = main("--merge", one.toString(), two.toString());
+        Output run = runMain("--merge", one.toString(), two.toString());
 
         refusedWith(run, "the shards ran the default profile, the gate was asked for stress");
     }
@@ -220,11 +220,11 @@ class ShardMergeSelfTest {
         System.setProperty(ShardCheck.SHARD_PROPERTY, "1/2");
         System.setProperty(LabReport.BUILD_ID_PROPERTY, buildIdOf(one));
 
-        Output ok = main();
+        Output ok = runMain();
         System.setProperty(LabReport.BUILD_ID_PROPERTY, "another-build");
-        Output otherBuild = main();
+        Output otherBuild = runMain();
         System.setProperty(ShardCheck.SHARD_PROPERTY, "3/2");
-        Output badShard = main();
+        Output badShard = runMain();
 
         assertThat(ok.status()).as(ok.err()).isZero();
         assertThat(ok.out()).contains("shard 1/2: " + filesIn(one, true) + " results files of build " + buildIdOf(one))
@@ -243,7 +243,7 @@ class ShardMergeSelfTest {
         assertThat(run.err()).contains(reason);
     }
 
-    private Output main(String... args) {
+    private Output runMain(String... args) {
         System.setProperty(LabReport.REPORT_DIR_PROPERTY, root.resolve("report").toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -70,7 +70,7 @@ public final class SenderIdSelector implements RecordSelector {
     }
 
     private boolean namesScope(String scopes) {
-        for (String s : scopes.split(",")) {
+        for (String s : scopes.split(",", -1)) {
             if (s.trim().equalsIgnoreCase(scope)) {
                 return true;
             }

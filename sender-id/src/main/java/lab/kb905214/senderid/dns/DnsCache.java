@@ -83,7 +83,8 @@ final class DnsCache {
         } catch (RuntimeException e) {
             fetching = CompletableFuture.failedFuture(e); // never leave the question claimed by nobody
         }
-        fetching.whenComplete((fetched, failure) -> {
+        // The stage whenComplete returns only repeats the fetch's own outcome, which the callers' future carries.
+        var unused = fetching.whenComplete((fetched, failure) -> {
             // Kept before leaving the in-flight map, so a query in between finds one or the other, never neither.
             if (failure == null && fetched.lifetime().compareTo(Duration.ZERO) > 0) {
                 answers.put(question, new Kept(fetched.answer(), fetched.lifetime().toNanos()));

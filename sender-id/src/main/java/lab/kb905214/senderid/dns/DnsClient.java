@@ -6,6 +6,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -141,7 +142,8 @@ public final class DnsClient implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(e); // closed: the documented exceptional completion
         }
-        reply.whenComplete((message, failure) -> {
+        // The stage whenComplete returns only repeats dnsjava's outcome, which out carries either way.
+        var unused = reply.whenComplete((message, failure) -> {
             Object result = failure != null ? failure : message;
             if (OWNER.get() == this) {
                 // dnsjava delivers an answer on the executor given to sendAsync: this one. Go on right here.
@@ -175,7 +177,7 @@ public final class DnsClient implements AutoCloseable {
                 || failure.getCause() instanceof TimeoutException
                 || failure instanceof SocketTimeoutException
                 || failure.getCause() instanceof SocketTimeoutException
-                || String.valueOf(failure.getMessage()).toLowerCase().contains("timed out");
+                || String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
         return new DnsAnswer(name, type, timedOut ? DnsAnswer.Status.TIMEOUT : DnsAnswer.Status.SERVER_FAILURE, List.of());
     }
 

@@ -43,7 +43,7 @@ final class QueryDeadlines {
         dropAnswered();
         waiting.add(new Waiting(System.nanoTime() + timeoutNanos, answer, onTimeout));
         if (armed.compareAndSet(false, true)) {
-            timer.schedule(this::sweep, timeoutNanos, TimeUnit.NANOSECONDS);
+            var unused = timer.schedule(this::sweep, timeoutNanos, TimeUnit.NANOSECONDS); // a sweep reports nothing
         }
     }
 
@@ -68,7 +68,8 @@ final class QueryDeadlines {
         oldest = waiting.peek();
         if (oldest != null && armed.compareAndSet(false, true)) {
             try {
-                timer.schedule(this::sweep, Math.max(0, oldest.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+                var unused = timer.schedule(this::sweep, Math.max(0, oldest.deadlineNanos() - System.nanoTime()),
+                        TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 // closed meanwhile: the client's queries complete exceptionally through its executor instead
             }

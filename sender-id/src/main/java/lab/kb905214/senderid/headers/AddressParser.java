@@ -3,7 +3,6 @@ package lab.kb905214.senderid.headers;
 import java.util.ArrayList;
 import java.util.List;
 import lab.kb905214.senderid.headers.AddressTokenizer.Token;
-import lab.kb905214.senderid.headers.AddressTokenizer.Type;
 
 /**
  * Parses RFC 5322 address lists (§3.4): display names, quoted strings, comments (nested), folding white space,
@@ -41,12 +40,12 @@ public final class AddressParser {
         List<Mailbox> out = new ArrayList<>();
         while (true) {
             skipCommas(); // obs-addr-list: empty elements between, before and after addresses
-            if (peek().type() == Type.END) {
+            if (peek().type() == AddressTokenizer.Type.END) {
                 return List.copyOf(out);
             }
             address(out, true);
             Token after = peek();
-            if (!after.is(',') && after.type() != Type.END) {
+            if (!after.is(',') && after.type() != AddressTokenizer.Type.END) {
                 throw fail("expected ',' or the end after an address, found " + describe(after), after);
             }
         }
@@ -74,7 +73,7 @@ public final class AddressParser {
             out.add(new Mailbox("", localPart, domain()));
         } else if (words.isEmpty()) {
             throw fail("expected an address, found " + describe(after), after);
-        } else if (after.type() == Type.END || after.is(',') || after.is(';')) {
+        } else if (after.type() == AddressTokenizer.Type.END || after.is(',') || after.is(';')) {
             throw fail("\"" + text(words) + "\" has no '@' and no domain", first);
         } else {
             throw fail("expected '@', '<' or ':' after \"" + text(words) + "\", found " + describe(after), after);
@@ -90,12 +89,12 @@ public final class AddressParser {
                 next++;
                 return;
             }
-            if (t.type() == Type.END) {
+            if (t.type() == AddressTokenizer.Type.END) {
                 throw fail("group not closed by ';'", t);
             }
             address(out, false);
             Token after = peek();
-            if (after.type() == Type.END) {
+            if (after.type() == AddressTokenizer.Type.END) {
                 throw fail("group not closed by ';'", after);
             }
             if (!after.is(',') && !after.is(';')) {
@@ -191,14 +190,14 @@ public final class AddressParser {
     /** Parses a domain after '@': a domain literal, or atoms separated by dots (dot-atom, obs-domain). */
     private String domain() throws AddressParseException {
         Token t = peek();
-        if (t.type() == Type.DOMAIN_LITERAL) {
+        if (t.type() == AddressTokenizer.Type.DOMAIN_LITERAL) {
             next++;
             return t.text();
         }
         StringBuilder out = new StringBuilder();
         while (true) {
             t = peek();
-            if (t.type() != Type.ATOM) {
+            if (t.type() != AddressTokenizer.Type.ATOM) {
                 String what = out.length() == 0 ? "no domain after '@'" : "domain label missing after \"" + out + "\"";
                 throw fail(what + ", found " + describe(t), t);
             }
@@ -244,18 +243,13 @@ public final class AddressParser {
     }
 
     private static String describe(Token t) {
-        switch (t.type()) {
-            case END:
-                return "the end";
-            case SPECIAL:
-                return "'" + t.text() + "'";
-            case DOMAIN_LITERAL:
-                return "a domain literal";
-            case QUOTED_STRING:
-                return "a quoted string";
-            default:
-                return "\"" + t.text() + "\"";
-        }
+        return switch (t.type()) {
+            case END -> "the end";
+            case SPECIAL -> "'" + t.text() + "'";
+            case DOMAIN_LITERAL -> "a domain literal";
+            case QUOTED_STRING -> "a quoted string";
+            default -> "\"" + t.text() + "\"";
+        };
     }
 
     private AddressParseException fail(String problem, Token at) {

@@ -83,7 +83,8 @@ public final class ResultHeaders {
     // Header values must stay one line of printable ASCII: control characters and non-ASCII become '?'.
     private static String printable(String s) {
         StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             out.append(c >= 0x20 && c < 0x7f ? c : '?');
         }
         return out.toString();

@@ -125,7 +125,8 @@ public final class MacroString {
             i++;
         }
         String delimiters = body.substring(i);
-        for (char d : delimiters.toCharArray()) {
+        for (int k = 0; k < delimiters.length(); k++) {
+            char d = delimiters.charAt(k);
             if (DELIMITERS.indexOf(d) < 0) {
                 throw new SpfSyntaxException("invalid delimiter '" + d + "' in \"" + text + "\"");
             }

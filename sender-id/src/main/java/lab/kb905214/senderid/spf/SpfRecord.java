@@ -96,7 +96,7 @@ public final class SpfRecord {
         List<Directive> directives = new ArrayList<>();
         MacroString redirect = null;
         MacroString explanation = null;
-        for (String term : terms.split(" ")) {
+        for (String term : terms.split(" ", -1)) {
             if (term.isEmpty()) {
                 continue;
             }

@@ -94,11 +94,12 @@ class Rfc7208NsdSuiteTest {
     }
 
     private static ServedScenario serve(OpenSpfSuite.Scenario scenario) throws Exception {
-        if (served != null && served.scenario == scenario) {
+        if (served != null && served.scenario.equals(scenario)) {
             return served;
         }
         stopServed();
-        served = new ServedScenario(scenario, work.resolve("scenario-" + (++scenariosServed)));
+        scenariosServed++;
+        served = new ServedScenario(scenario, work.resolve("scenario-" + scenariosServed));
         nsdStartup = nsdStartup.plus(served.nsd.startup());
         return served;
     }
@@ -182,7 +183,7 @@ class Rfc7208NsdSuiteTest {
     /** An owner name and type, as a master-file line names them ({@code owner TAB ttl TAB class TAB type TAB rdata}). */
     private record RecordKey(Name name, int type) {
         static RecordKey of(String masterFileLine) throws TextParseException {
-            String[] fields = masterFileLine.split("\t");
+            String[] fields = masterFileLine.split("\t", -1);
             if (fields.length < 5) {
                 throw new IllegalArgumentException("not a line MasterFileWriter writes: " + masterFileLine);
             }

@@ -257,9 +257,13 @@ class PraExtractorTest {
 
     @Test
     void worksOnHeadersReadFromAStream() throws IOException {
-        String message = "From sender@example.com Mon Jan  1 00:00:00 2024\r\n"
-                + "Received: from a by b; Mon, 1 Jan 2024 00:00:00 +0000\r\n"
-                + "From: J\u00f6rg <joerg@example.com>\r\n\r\nbody\r\n";
+        String message = """
+                From sender@example.com Mon Jan  1 00:00:00 2024\r
+                Received: from a by b; Mon, 1 Jan 2024 00:00:00 +0000\r
+                From: J\u00f6rg <joerg@example.com>\r
+                \r
+                body\r
+                """;
 
         List<HeaderField> headers = new HeaderReader(HeaderLimits.defaults())
                 .read(new ByteArrayInputStream(message.getBytes(ISO_8859_1)));

@@ -268,7 +268,7 @@ class BadInputTest {
     void garbageSentToTheServerDoesNotStopItAnswering() throws Exception {
         try (LoopbackEvaluator spf = zone().txt("fine.example", "v=spf1 ip4:192.0.2.1 -all").start()) {
             long malformedBefore = spf.server().malformedQueries();
-            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
+            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
                 Random random = new Random(905214);
                 for (int i = 0; i < 50; i++) {
                     byte[] garbage = new byte[1 + random.nextInt(700)];
@@ -383,7 +383,7 @@ class BadInputTest {
 
     /** The name of a query as {@link lab.kb905214.senderid.dns.DnsAnswer#describe()} writes it. */
     private static String nameOf(String query) {
-        return query.split(" ")[1];
+        return query.split(" ", -1)[1];
     }
 
     private static void send(DatagramSocket socket, LoopbackEvaluator spf, byte[] bytes) throws Exception {

@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MacroStringTest {
     /** The identities of RFC 7208 §7.4's examples. */
     private static final String SENDER = "strong-bad@email.example.com";
-    private static final String DOMAIN = "email.example.com";
     private static final InetAddress IP4 = IpLiteral.any("192.0.2.3").orElseThrow();
     private static final InetAddress IP6 = IpLiteral.any("2001:db8::cb01").orElseThrow();
 

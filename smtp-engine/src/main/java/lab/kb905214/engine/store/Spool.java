@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -66,7 +67,7 @@ public final class Spool {
      */
     public Path deliver(List<String> stampedHeaderLines) throws IOException {
         if (!state.compareAndSet(State.OPEN, State.DELIVERING)) {
-            throw new IOException("message " + name + " was " + state.get().name().toLowerCase() + " before delivery");
+            throw new IOException("message " + name + " was " + state.get().name().toLowerCase(Locale.ROOT) + " before delivery");
         }
         Path staged = maildir.tmpDirectory().resolve(name);
         try {

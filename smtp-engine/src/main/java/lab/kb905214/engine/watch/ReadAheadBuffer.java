@@ -180,6 +180,8 @@ public final class ReadAheadBuffer {
         return releasable;
     }
 
+    // The loop is the caller's: each read() looks at the buffer again after every wake, spurious or not.
+    @SuppressWarnings("WaitNotInLoop")
     private void awaitBytes(long deadline) throws IOException {
         try {
             if (deadline == 0) {

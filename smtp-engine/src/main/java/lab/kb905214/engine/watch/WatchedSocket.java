@@ -90,6 +90,8 @@ public final class WatchedSocket extends Socket {
     }
 
     /** Sets the session's read timeout (on the buffer; the watcher's own reads never time out). */
+    // Socket's monitor guards its own fields; the state these read and write is the buffer's, which has its own lock.
+    @SuppressWarnings("UnsynchronizedOverridesSynchronized")
     @Override
     public void setSoTimeout(int timeout) throws SocketException {
         if (timeout < 0) {
@@ -99,12 +101,16 @@ public final class WatchedSocket extends Socket {
     }
 
     /** The session's read timeout. */
+    // Socket's monitor guards its own fields; the state these read and write is the buffer's, which has its own lock.
+    @SuppressWarnings("UnsynchronizedOverridesSynchronized")
     @Override
     public int getSoTimeout() {
         return buffer.readTimeout();
     }
 
     /** Closes the connection: the real socket, the buffer (waking the session), and so the watcher thread. */
+    // Socket's monitor guards its own fields; closing once is the atomic flag's job, and super.close() locks as it needs.
+    @SuppressWarnings("UnsynchronizedOverridesSynchronized")
     @Override
     public void close() throws IOException {
         if (!closedLocally.compareAndSet(false, true)) {

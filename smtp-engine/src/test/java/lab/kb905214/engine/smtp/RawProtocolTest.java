@@ -163,7 +163,7 @@ class RawProtocolTest extends ServerFixture {
             client.send(ENVELOPE);
             skipReplies(client, 3);
             client.send(message("rset") + ".\r\nrset\r\n");
-            check.nextHeld(WAIT);
+            var unused = check.nextHeld(WAIT); // held: the RSET now arrives while the check is in flight
             assertThat(client.reply()).startsWith("451 4.3.0");
             assertThat(client.reply()).startsWith("250"); // RSET
             assertThat(coordinator.teardownThreads).singleElement().matches(ThreadRole.WATCHER::names);

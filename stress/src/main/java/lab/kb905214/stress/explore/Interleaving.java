@@ -244,7 +244,7 @@ final class Interleaving {
         StringBuilder out = new StringBuilder("no thread can go on, and " + stuck + " wait(s) in the coordinator,"
                 + " unchanged for " + STALL_LIMIT.toMillis() + " ms (the JVM's wait counts did not move), with no"
                 + " other race thread able to go on: nobody is left to wake it\n");
-        for (String block : dump.split("\n\n")) {
+        for (String block : dump.split("\n\n", -1)) {
             if (stuck.stream().anyMatch(name -> block.startsWith("\"" + name + "\""))) {
                 out.append(block).append("\n\n");
             }

@@ -137,7 +137,7 @@ final class ForkWatchdog {
         }
         String cycle = deadlockCycle(text);
         // The detail lines come first and belong to the IDLE line after them (JcstressConsole reads them so).
-        for (String line : (cycle.isEmpty() ? engineFrames(text) : cycle).split("\n")) {
+        for (String line : (cycle.isEmpty() ? engineFrames(text) : cycle).split("\n", -1)) {
             if (!line.isBlank()) {
                 log.accept(PREFIX + "| " + line.strip());
             }
@@ -169,7 +169,7 @@ final class ForkWatchdog {
     /** For each thread of a dump that is inside a coordinator: its name, state, and innermost coordinator frame. */
     static String engineFrames(String dump) {
         StringBuilder out = new StringBuilder();
-        for (String thread : dump.split("\n\\s*\n")) {
+        for (String thread : dump.split("\n\\s*\n", -1)) {
             String frame = thread.lines().map(String::strip)
                     .filter(l -> COORDINATOR_FRAMES.stream().anyMatch(l::startsWith)).findFirst().orElse("");
             if (frame.isEmpty()) {

@@ -138,7 +138,7 @@ public final class JcstressFindings {
         int killedForksLeft = kills; // a fork the watchdog killed shows as a VM ERROR: already said above
         for (JcstressConsole.Fork fork : console.forks(test)) {
             String status = fork.status();
-            boolean explained = status.equals("OK") || status.equals("FAILED") && !tally.forbiddenOutcomes.isEmpty();
+            boolean explained = status.equals("OK") || (status.equals("FAILED") && !tally.forbiddenOutcomes.isEmpty());
             if (!explained && status.equals("VM ERROR") && killedForksLeft > 0) {
                 killedForksLeft--;
                 explained = true;

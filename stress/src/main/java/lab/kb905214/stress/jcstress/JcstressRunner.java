@@ -169,7 +169,7 @@ public final class JcstressRunner {
      */
     static Path classpathJar(String classpath, Path jar) throws IOException {
         StringBuilder entries = new StringBuilder();
-        for (String element : classpath.split(File.pathSeparator)) {
+        for (String element : classpath.split(File.pathSeparator, -1)) {
             if (!element.isBlank()) {
                 // A URI ends in "/" for an existing directory, as the Class-Path attribute needs.
                 entries.append(entries.length() == 0 ? "" : " ").append(Path.of(element).toAbsolutePath().toUri());

@@ -52,7 +52,7 @@ final class ScenarioTally {
         if (lostVerdictsOf.isPresent()) {
             int firstWait = lostVerdictsOf.get().calls().indexOf(RaceOperation.AWAIT);
             testOutcomes.forEach((id, n) -> {
-                String[] results = id.split(",");
+                String[] results = id.split(",", -1);
                 String waiterSaw = firstWait < results.length ? results[firstWait].strip() : "";
                 if (!waiterSaw.equals("DELIVERED") && !waiterSaw.equals("CANCELLED")) {
                     lostVerdicts += n; // the waiter came back with neither the verdict nor the cancellation

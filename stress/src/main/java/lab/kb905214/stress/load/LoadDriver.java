@@ -310,7 +310,7 @@ public final class LoadDriver {
 
     private static String blocks(String dump, Predicate<String> wanted) {
         StringBuilder out = new StringBuilder();
-        for (String block : dump.split("\n\n")) {
+        for (String block : dump.split("\n\n", -1)) {
             if (wanted.test(block)) {
                 out.append(block).append("\n\n");
             }

@@ -37,6 +37,7 @@ final class LoadTally {
     /** Message-IDs the server answered with 250: each must be in the Maildir exactly once. */
     final Set<String> accepted = ConcurrentHashMap.newKeySet();
     private final Set<SmtpWire> open = ConcurrentHashMap.newKeySet();
+    @SuppressWarnings("ThreadLocalUsage") // per tally on purpose: each run's clients, not every run's
     private final ThreadLocal<SmtpWire> current = new ThreadLocal<>();
 
     LoadTally(TimeSeries series, long startNanos) {

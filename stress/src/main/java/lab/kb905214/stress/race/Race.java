@@ -47,7 +47,10 @@ public enum Race {
             List.of(AWAIT_EARLIER, AWAIT));
 
     private final String label;
+    // List.of of List.of of enum constants: unmodifiable all the way down.
+    @SuppressWarnings("ImmutableEnumChecker")
     private final List<List<RaceOperation>> threads;
+    @SuppressWarnings("ImmutableEnumChecker")
     private final List<RaceOperation> after;
 
     Race(String label, List<List<RaceOperation>> threads, List<RaceOperation> after) {

@@ -36,6 +36,7 @@ public enum RaceOperation {
 
     private final ThreadRole thread;
     private final Check check;
+    @SuppressWarnings("ImmutableEnumChecker") // List.of of enum constants: unmodifiable
     private final List<Step> steps;
 
     RaceOperation(ThreadRole thread, Check check, Step... steps) {

@@ -22,9 +22,8 @@ public final class RaceSample {
     public static final SenderIdVerdict VERDICT = new SenderIdVerdict(SpfResult.PASS, Scope.PRA, "a@pass.example",
             "from", "", "", "test", List.of());
     /** The error a failing evaluation posts; one instance, so that a sample does not pay for a stack trace. */
+    @SuppressWarnings("StaticAssignmentOfThrowable") // never thrown: posted as a value, and compared by its text
     public static final IOException FAILURE = new IOException("SERVFAIL for the PRA domain's SPF record");
-    /** What a teardown releases: nothing, since a sample holds no spooled message and no socket. */
-    private static final Runnable NOTHING_TO_RELEASE = () -> {};
 
     private final CheckCoordinator coordinator;
     private final PendingCheck earlier;
@@ -36,7 +35,7 @@ public final class RaceSample {
         if (race.hasEarlierCheck()) {
             // The earlier transaction was reset while its check was in flight; the session went on to the next.
             this.earlier = coordinator.register(SESSION);
-            coordinator.teardown(SESSION, NOTHING_TO_RELEASE);
+            coordinator.teardown(SESSION, RaceSample::releaseNothing);
         } else {
             this.earlier = null;
         }
@@ -53,7 +52,7 @@ public final class RaceSample {
             switch (operation) {
                 case COMPLETE -> coordinator.complete(current, VERDICT, null);
                 case FAIL -> coordinator.complete(current, null, FAILURE);
-                case TEARDOWN -> coordinator.teardown(SESSION, NOTHING_TO_RELEASE);
+                case TEARDOWN -> coordinator.teardown(SESSION, RaceSample::releaseNothing);
                 case COMPLETE_EARLIER -> coordinator.complete(earlier, VERDICT, null);
                 case AWAIT -> {
                     return name(coordinator.awaitVerdict(current));
@@ -71,7 +70,12 @@ public final class RaceSample {
         }
     }
 
-    // The model's names for the outcomes it knows; anything else gets a name no model state has.
+    // What a teardown releases: nothing, since a sample holds no spooled message and no socket.
+    private static void releaseNothing() {}
+
+    // The model's names for the outcomes it knows; anything else gets a name no model state has. Only the very
+    // verdict posted counts as delivered: an equal copy, or another check's verdict, would be a defect of its own.
+    @SuppressWarnings("ReferenceEquality")
     private static String name(Outcome outcome) {
         if (outcome instanceof Outcome.Delivered delivered) {
             return delivered.verdict() == VERDICT ? CheckModel.State.DELIVERED.name() : "DELIVERED_OTHER";

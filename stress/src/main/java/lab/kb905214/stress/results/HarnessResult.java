@@ -83,6 +83,6 @@ public record HarnessResult(
     @JsonProperty("exhaustive")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public Boolean exhaustive() {
-        return counters != null && counters.get(Counters.EXHAUSTIVE) instanceof Boolean b ? b : null;
+        return (counters != null && counters.get(Counters.EXHAUSTIVE) instanceof Boolean b) ? b : null;
     }
 }

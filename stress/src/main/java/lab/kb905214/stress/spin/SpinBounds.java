@@ -26,8 +26,8 @@ public record SpinBounds(int sessions, int transactions) {
 
     /** Parses {@code <sessions>x<transactions>}, e.g. {@code 3x2}. */
     public static SpinBounds parse(String text) {
-        String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x");
-        if (parts.length != 2) {
+        String[] parts = text.trim().toLowerCase(Locale.ROOT).split("x", -1);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
             throw new IllegalArgumentException("bounds must read <sessions>x<transactions>, e.g. 2x1: '" + text + "'");
         }
         return new SpinBounds(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));

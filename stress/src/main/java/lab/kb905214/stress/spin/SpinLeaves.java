@@ -76,7 +76,7 @@ public record SpinLeaves(String model, List<SpinLeaf> leaves, long terminalState
             terminals++;
             int released = Integer.parseInt(m.group(1));
             List<String> order = new ArrayList<>();
-            String[] codes = m.group(2).trim().split(" ");
+            String[] codes = m.group(2).trim().split(" ", -1);
             for (int i = 0; i < released; i++) {
                 String id = steps.get(Integer.parseInt(codes[i]));
                 if (id == null) {

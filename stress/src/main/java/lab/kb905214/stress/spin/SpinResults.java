@@ -70,7 +70,7 @@ public final class SpinResults {
         SpinTrail shown = outcome.trails().stream().filter(t -> t.kind() == expectedKind(check.scenario()))
                 .findFirst().orElse(outcome.trails().isEmpty() ? null : outcome.trails().get(0));
         List<String> stepsHit = shown == null ? List.of()
-                : shown.steps().stream().map(s -> s.split(" ")[0]).distinct().toList();
+                : shown.steps().stream().map(s -> s.split(" ", -1)[0]).distinct().toList();
         String evidence = evidence(check, pan, shown, outcome.trails().size());
         long hangs = pan.errors();
         return new HarnessResult(Harness.SPIN, check.engine(), check.scenario(), pan.statesStored(), "states", hangs,

@@ -68,7 +68,7 @@ public record TrailReplay(int trail, String order, SpinTrail.Kind spinKind, Stri
     static List<Step> order(SpinTrail trail) {
         List<Step> steps = new ArrayList<>();
         for (String step : trail.steps()) {
-            String id = step.split(" ")[0];
+            String id = step.split(" ", -1)[0];
             steps.add(Arrays.stream(Step.values()).filter(s -> s.id().equals(id)).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("trail step '" + step + "' is not a Step")));
         }

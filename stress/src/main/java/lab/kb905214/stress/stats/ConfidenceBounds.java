@@ -73,7 +73,7 @@ public final class ConfidenceBounds {
         double sum = 0;
         for (long i = 0; i <= k; i++) {
             sum += Math.exp(logPmf);
-            logPmf += Math.log(mean) - Math.log(i + 1);
+            logPmf += Math.log(mean) - Math.log((double) (i + 1));
         }
         return Math.min(1.0, sum);
     }

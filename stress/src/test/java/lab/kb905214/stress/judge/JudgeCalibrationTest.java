@@ -46,7 +46,7 @@ class JudgeCalibrationTest {
             return CalibrationCell.grid();
         }
         List<CalibrationCell> cells = new ArrayList<>();
-        for (String name : names.split(",")) {
+        for (String name : names.split(",", -1)) {
             cells.add(CalibrationCell.named(name.trim())
                     .orElseThrow(() -> new IllegalArgumentException("no calibration cell called " + name)));
         }

@@ -25,6 +25,7 @@ public abstract class CoordinatorOperations {
     static final SenderIdVerdict VERDICT = new SenderIdVerdict(SpfResult.PASS, Scope.PRA, "a@pass.example", "from",
             "", "", "test", List.of());
     /** The error the failing evaluation reports (a DNS failure). */
+    @SuppressWarnings("StaticAssignmentOfThrowable") // never thrown: posted as a value, and compared by its text
     static final IOException DNS_FAILURE = new IOException("DNS timeout");
 
     private final CheckCoordinator coordinator;
@@ -99,6 +100,7 @@ public abstract class CoordinatorOperations {
 
     // Names an outcome the way CheckSpecification does; anything the specification cannot produce gets a name of
     // its own, so that it matches no linearization and Lincheck reports it.
+    @SuppressWarnings("ReferenceEquality") // the very verdict posted, not an equal one: see below
     private static String name(Outcome outcome) {
         if (outcome instanceof Outcome.Delivered delivered) {
             // The very object posted: a verdict of another check, or a copy, would be a defect of its own.

@@ -48,6 +48,7 @@ final class InvocationCounter {
     }
 
     /** Adds what one finished invocation's coordinator recorded; called once per invocation, after its threads. */
+    @SuppressWarnings("EnumOrdinal") // one bit per step, in a long of the LongBuffer (an EnumSet would be rolled back)
     static void invocationEnded(CheckCoordinator coordinator) {
         COUNTS.put(LOST, COUNTS.get(LOST) + coordinator.lostVerdicts());
         Failpoints failpoints = coordinator.failpoints();
@@ -81,6 +82,7 @@ final class InvocationCounter {
     }
 
     /** The steps any invocation's failpoints recorded as reached while armed, in the steps' declared order. */
+    @SuppressWarnings("EnumOrdinal") // one bit per step, in a long of the LongBuffer (an EnumSet would be rolled back)
     static List<String> failpointsReached() {
         List<String> reached = new ArrayList<>();
         for (Step step : Step.values()) {

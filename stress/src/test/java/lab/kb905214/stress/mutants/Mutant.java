@@ -48,6 +48,7 @@ public enum Mutant {
 
     private final String title;
     private final String change;
+    @SuppressWarnings("ImmutableEnumChecker") // a record of a string and a List.copyOf of records of strings
     private final SourcePatch patch; // null: the control, the shipped class
 
     Mutant(String title, String change, SourcePatch patch) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -68,7 +69,7 @@ class MutantScheduleTest {
                     if (wrong.isPresent()) {
                         double seconds = (System.nanoTime() - started) / 1e9;
                         String evidence = run.cycle().map(c -> c.describe() + "\n").orElse("") + run.describe();
-                        return new MutantRun(Harness.SCHEDULE, mutant, scenario + " " + order.name().toLowerCase()
+                        return new MutantRun(Harness.SCHEDULE, mutant, scenario + " " + order.name().toLowerCase(Locale.ROOT)
                                 + ": " + wrong.get(), seconds, explored, "schedules", seconds, evidence, armed,
                                 List.copyOf(hit), lost);
                     }

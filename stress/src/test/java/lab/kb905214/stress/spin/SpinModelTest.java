@@ -162,7 +162,7 @@ class SpinModelTest {
                 Files.copy(models.resolve(file), copy.resolve(file));
             }
             Files.writeString(copy.resolve(SpinPlan.FIXED_MODEL), mutant);
-            SpinRunner runner = new SpinRunner(copy, Duration.ofSeconds(120), 1024);
+            SpinRunner runner = new SpinRunner(copy, Duration.ofMinutes(2), 1024);
             SpinCheck safety = new SpinCheck("fixed", "H1", SpinPlan.FIXED_MODEL, new SpinBounds(1, 2), true, false,
                     false);
             SpinCheck liveness = new SpinCheck("fixed", "H2", SpinPlan.FIXED_MODEL, new SpinBounds(1, 2), true, true,

@@ -270,7 +270,7 @@ public final class EmbeddedDnsServer implements AutoCloseable {
             return;
         }
         try {
-            delayed.schedule(send, delay.toNanos(), TimeUnit.NANOSECONDS);
+            var unused = delayed.schedule(send, delay.toNanos(), TimeUnit.NANOSECONDS); // send logs its own failure
         } catch (RejectedExecutionException e) {
             // closing: the reply is dropped, as a real server going down would drop it
         }

@@ -143,19 +143,17 @@ public final class OpenSpfZoneData {
             }
             try {
                 switch (type) {
-                    case "RCODE":
-                        zone.rcode(owner, ((Number) data).intValue());
-                        break;
-                    case "SPF":
+                    case "RCODE" -> zone.rcode(owner, ((Number) data).intValue());
+                    case "SPF" -> {
                         spfStrings.add(strings(data));
                         zone.add(TextRecords.of(owner, Type.SPF, TTL, strings(data)));
                         listedTypes.add(Type.SPF);
-                        break;
-                    default:
+                    }
+                    default -> {
                         Record record = record(owner, type, data);
                         zone.add(record);
                         listedTypes.add(record.getType());
-                        break;
+                    }
                 }
             } catch (IllegalArgumentException | ClassCastException | IOException e) {
                 throw new IllegalArgumentException(
@@ -176,31 +174,28 @@ public final class OpenSpfZoneData {
     }
 
     private static Record record(Name owner, String type, Object data) throws IOException {
-        switch (type) {
-            case "TXT":
-                return TextRecords.of(owner, Type.TXT, TTL, strings(data));
-            case "A":
-                return new ARecord(owner, DClass.IN, TTL, address(data, Address.IPv4));
-            case "AAAA":
-                return new AAAARecord(owner, DClass.IN, TTL, address(data, Address.IPv6));
-            case "PTR":
-                return new PTRRecord(owner, DClass.IN, TTL, target(data));
-            case "CNAME":
-                return new CNAMERecord(owner, DClass.IN, TTL, target(data));
-            case "MX":
+        return switch (type) {
+            case "TXT" -> TextRecords.of(owner, Type.TXT, TTL, strings(data));
+            case "A" -> new ARecord(owner, DClass.IN, TTL, address(data, Address.IPv4));
+            case "AAAA" -> new AAAARecord(owner, DClass.IN, TTL, address(data, Address.IPv6));
+            case "PTR" -> new PTRRecord(owner, DClass.IN, TTL, target(data));
+            case "CNAME" -> new CNAMERecord(owner, DClass.IN, TTL, target(data));
+            case "MX" -> {
                 List<?> mx = (List<?>) data;
                 if (mx.size() != 2) {
                     throw new IllegalArgumentException("MX needs [preference, host]");
                 }
-                return new MXRecord(owner, DClass.IN, TTL, ((Number) mx.get(0)).intValue(), target(mx.get(1)));
-            default:
+                yield new MXRecord(owner, DClass.IN, TTL, ((Number) mx.get(0)).intValue(), target(mx.get(1)));
+            }
+            default -> {
                 // Any other type dnsjava knows is read from its zone-file text form, e.g. {NS: "ns1.example.com."}.
                 int code = Type.value(type);
                 if (code < 0) {
                     throw new IllegalArgumentException("unknown record type");
                 }
-                return Record.fromString(owner, code, DClass.IN, TTL, String.valueOf(data), Name.root);
-        }
+                yield Record.fromString(owner, code, DClass.IN, TTL, String.valueOf(data), Name.root);
+            }
+        };
     }
 
     /** A string is one character-string; a list is several character-strings of one record ([] = none). */

@@ -251,7 +251,7 @@ class EmbeddedDnsServerTest {
 
     @Test
     void malformedPacketsNeverStopTheServer() throws Exception {
-        try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))) {
+        try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             client.setSoTimeout(5_000);
             // a header claiming one question whose name runs off the end: the id is readable, so FORMERR
             send(client, new byte[] {0x12, 0x34, 0x01, 0x00, 0, 1, 0, 0, 0, 0, 0, 0, 0x3F, 'a'});
@@ -312,8 +312,8 @@ class EmbeddedDnsServerTest {
         silent.setSoTimeout(5_000);
         assertThat(silent.getInputStream().read()).as("the server closed the connection").isEqualTo(-1);
         silent.close();
-        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
-                ServerSocket tcp = new ServerSocket(port, 50, InetAddress.getByName("127.0.0.1"))) {
+        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                ServerSocket tcp = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
             assertThat(udp.getLocalPort()).isEqualTo(tcp.getLocalPort()).isEqualTo(port);
         }
         try (EmbeddedDnsServer again = EmbeddedDnsServer.start(OpenSpfZoneData.fromYaml(Map.of(

@@ -203,16 +203,16 @@ class OpenSpfZoneDataTest {
     @Test
     void loadReadsABareZonedataMapping(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("zone.yml");
-        Files.writeString(file, String.join("\n",
-                "example.org:",
-                "  - TXT: \"v=spf1 mx -all\"",
-                "  - MX: [10, mx.example.org]",
-                "mx.example.org:",
-                "  - A: 192.0.2.25",
-                "---",
-                "Example.ORG:",
-                "  - A: 192.0.2.80",
-                ""));
+        Files.writeString(file, """
+                example.org:
+                  - TXT: "v=spf1 mx -all"
+                  - MX: [10, mx.example.org]
+                mx.example.org:
+                  - A: 192.0.2.25
+                ---
+                Example.ORG:
+                  - A: 192.0.2.80
+                """);
 
         Zone zone = OpenSpfZoneData.load(file);
 
