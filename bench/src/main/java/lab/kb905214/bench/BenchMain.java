@@ -42,9 +42,12 @@ public final class BenchMain {
             options.put(args[i], args[i + 1]);
         }
         Path out = Path.of(options.getOrDefault("--out", "target/bench.json"));
-        BenchSettings settings = "smoke".equals(options.get("--settings")) ? BenchSettings.smoke() : BenchSettings.full();
-        Path work = Path.of(options.getOrDefault("--work", out.toAbsolutePath().getParent().resolve("bench-work").toString()));
-        Path stressTestClasses = Path.of(options.getOrDefault("--stress-test-classes", "../stress/target/test-classes"));
+        BenchSettings settings =
+                "smoke".equals(options.get("--settings")) ? BenchSettings.smoke() : BenchSettings.full();
+        Path work = Path.of(options.getOrDefault(
+                "--work", out.toAbsolutePath().getParent().resolve("bench-work").toString()));
+        Path stressTestClasses =
+                Path.of(options.getOrDefault("--stress-test-classes", "../stress/target/test-classes"));
         Path labResults = Path.of(options.getOrDefault("--lab-results", "../stress/target/lab-results"));
         Map<String, Object> report = run(settings, work, stressTestClasses, labResults);
         write(report, out);
@@ -66,8 +69,12 @@ public final class BenchMain {
         report.put("spf", section("spf", () -> SpfComparison.run(settings, work)));
         report.put("senderIdEndToEnd", section("senderIdEndToEnd", () -> SenderIdEndToEnd.run(settings)));
         report.put("smtp", section("smtp", () -> SmtpThroughput.run(settings)));
-        report.put("timeToFirstHang", section("timeToFirstHang",
-                () -> TimeToFirstHang.run(settings, stressTestClasses.toAbsolutePath(), labResults.toAbsolutePath())));
+        report.put(
+                "timeToFirstHang",
+                section(
+                        "timeToFirstHang",
+                        () -> TimeToFirstHang.run(
+                                settings, stressTestClasses.toAbsolutePath(), labResults.toAbsolutePath())));
         Map<String, Object> before = BeforeFigures.issue17();
         report.put("memory", section("memory", () -> memory(settings, before)));
         report.put("before", before);
@@ -100,12 +107,14 @@ public final class BenchMain {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> memory(BenchSettings settings, Map<String, Object> before) throws Exception {
-        Optional<Map<String, Object>> result = ChildJvm.run(MemoryProbe.class, MemoryProbe.PREFIX, List.of(), 180,
-                String.valueOf(settings.memorySessions()));
+        Optional<Map<String, Object>> result = ChildJvm.run(
+                MemoryProbe.class, MemoryProbe.PREFIX, List.of(), 180, String.valueOf(settings.memorySessions()));
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("what", "estimate: heap used after System.gc() (MemoryMXBean) before and after opening the sessions, "
-                + "divided by their number, in a fresh JVM; not JMH's GC profiler (which measures allocation rate, not "
-                + "retained heap)");
+        out.put(
+                "what",
+                "estimate: heap used after System.gc() (MemoryMXBean) before and after opening the sessions, "
+                        + "divided by their number, in a fresh JVM; not JMH's GC profiler (which measures allocation rate, not "
+                        + "retained heap)");
         out.putAll(result.orElseThrow(() -> new IllegalStateException("MemoryProbe gave no result")));
         // Issue 17: halve what an idle connection cost before it.
         out.put("targetIdleConnectionKib", ((Number) before.get("idleConnectionKib")).doubleValue() / 2);
@@ -138,9 +147,11 @@ public final class BenchMain {
             missed.add("SMTP: below " + (int) (SmtpThroughput.TARGET_RATIO * 100)
                     + "% of bare SubEtha's throughput with the DNS cache on");
         }
-        if (report.get("memory") instanceof Map<?, ?> memory && memory.get("idleConnection") instanceof Map<?, ?> idle
+        if (report.get("memory") instanceof Map<?, ?> memory
+                && memory.get("idleConnection") instanceof Map<?, ?> idle
                 && idle.get("kibEach") instanceof Number kib
-                && memory.get("targetIdleConnectionKib") instanceof Number max && kib.doubleValue() > max.doubleValue()) {
+                && memory.get("targetIdleConnectionKib") instanceof Number max
+                && kib.doubleValue() > max.doubleValue()) {
             missed.add("Memory: an idle connection above " + max + " KiB of heap (half its cost before issue 17)");
         }
         return missed;

@@ -30,15 +30,20 @@ class BenchSmokeTest {
         Map<String, Object> spf = (Map<String, Object>) report.get("spf");
         assertThat(spf.get("labRight")).isEqualTo(203);
         assertThat((List<Map<String, Object>>) spf.get("results")).hasSize(2).allSatisfy(row -> {
-            assertThat(((Number) row.get("labEvaluationsPerSecond")).longValue()).isPositive();
-            assertThat(((Number) row.get("jspfEvaluationsPerSecond")).longValue()).isPositive();
+            assertThat(((Number) row.get("labEvaluationsPerSecond")).longValue())
+                    .isPositive();
+            assertThat(((Number) row.get("jspfEvaluationsPerSecond")).longValue())
+                    .isPositive();
         });
         Map<String, Object> e2e = (Map<String, Object>) report.get("senderIdEndToEnd");
-        assertThat((List<Map<String, Object>>) e2e.get("levels")).hasSize(3)
+        assertThat((List<Map<String, Object>>) e2e.get("levels"))
+                .hasSize(3)
                 .allSatisfy(level -> assertThat(level.get("notPass")).isEqualTo(0L));
         Map<String, Object> smtp = (Map<String, Object>) report.get("smtp");
-        assertThat(((Number) ((Map<String, Object>) smtp.get("bareSubEtha")).get("messages250")).longValue()).isPositive();
-        assertThat(((Number) ((Map<String, Object>) smtp.get("engineFixedWithSenderId")).get("messages250")).longValue())
+        assertThat(((Number) ((Map<String, Object>) smtp.get("bareSubEtha")).get("messages250")).longValue())
+                .isPositive();
+        assertThat(((Number) ((Map<String, Object>) smtp.get("engineFixedWithSenderId")).get("messages250"))
+                        .longValue())
                 .isPositive();
         Map<String, Object> hang = (Map<String, Object>) report.get("timeToFirstHang");
         assertThat((List<Map<String, Object>>) hang.get("buggy")).anySatisfy(h -> {

@@ -34,7 +34,8 @@ final class Arguments {
                     }
                 }
             } else if (!IPV6.matcher(text).matches()) {
-                throw new TypeConversionException("expected an IP address such as 127.0.0.1 or ::1, not '" + value + "'");
+                throw new TypeConversionException(
+                        "expected an IP address such as 127.0.0.1 or ::1, not '" + value + "'");
             }
             try {
                 return InetAddress.getByName(text); // a literal: parsed, not looked up
@@ -96,8 +97,8 @@ final class Arguments {
             } catch (NumberFormatException e) {
                 // reported below
             }
-            throw new TypeConversionException("expected a port number " + (zeroAllowed ? "0" : "1")
-                    + "-65535, not '" + value + "'");
+            throw new TypeConversionException(
+                    "expected a port number " + (zeroAllowed ? "0" : "1") + "-65535, not '" + value + "'");
         }
     }
 
@@ -132,7 +133,9 @@ final class Arguments {
                 }
             }
             throw new TypeConversionException("expected one of "
-                    + String.join(", ", Arrays.stream(Scenario.values()).map(Scenario::name).toList())
+                    + String.join(
+                            ", ",
+                            Arrays.stream(Scenario.values()).map(Scenario::name).toList())
                     + ", not '" + value + "'");
         }
     }

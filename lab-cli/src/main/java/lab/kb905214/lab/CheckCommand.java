@@ -38,17 +38,19 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code lab check}: one message through the Sender ID core, with everything that decided its result. */
-@Command(name = "check",
+@Command(
+        name = "check",
         mixinStandardHelpOptions = true,
         description = {
             "Check one message's Sender ID (or SPF) and see why.",
             "",
             "Evaluates one message with the lab's Sender ID core (SPF per RFC 7208, PRA per RFC 4407, Sender ID per "
-                + "RFC 4406) and prints the identity used (for pra: the PRA and the header it came from), the record "
-                + "chosen, the result, the explanation, the reason, and the DNS queries made. By default the lab zone "
-                + "is served by an embedded DNS server on 127.0.0.1; --zone serves another zone, --dns asks a real "
-                + "DNS server.",
-            ""},
+                    + "RFC 4406) and prints the identity used (for pra: the PRA and the header it came from), the record "
+                    + "chosen, the result, the explanation, the reason, and the DNS queries made. By default the lab zone "
+                    + "is served by an embedded DNS server on 127.0.0.1; --zone serves another zone, --dns asks a real "
+                    + "DNS server.",
+            ""
+        },
         sortOptions = false)
 final class CheckCommand implements Callable<Integer> {
     /** The DNS client's per-query timeout. */
@@ -57,22 +59,35 @@ final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--ip", required = true, paramLabel = "IP", converter = Arguments.IpLiteral.class,
+    @Option(
+            names = "--ip",
+            required = true,
+            paramLabel = "IP",
+            converter = Arguments.IpLiteral.class,
             description = "the SMTP client's address (a literal, IPv4 or IPv6)")
     InetAddress ip;
 
     @Option(names = "--helo", required = true, paramLabel = "NAME", description = "the HELO/EHLO name")
     String helo;
 
-    @Option(names = "--mail-from", paramLabel = "ADDR",
-            description = "the MAIL FROM address (default: empty, the null reverse-path; SPF then checks the HELO name)")
+    @Option(
+            names = "--mail-from",
+            paramLabel = "ADDR",
+            description =
+                    "the MAIL FROM address (default: empty, the null reverse-path; SPF then checks the HELO name)")
     String mailFrom;
 
-    @Option(names = "--headers", paramLabel = "FILE.eml", converter = Arguments.UserPath.class,
+    @Option(
+            names = "--headers",
+            paramLabel = "FILE.eml",
+            converter = Arguments.UserPath.class,
             description = "a message (or just its header section); the pra scope reads its headers")
     Path headersFile;
 
-    @Option(names = "--scope", paramLabel = "SCOPE", converter = Arguments.ScopeName.class,
+    @Option(
+            names = "--scope",
+            paramLabel = "SCOPE",
+            converter = Arguments.ScopeName.class,
             completionCandidates = Arguments.ScopeCandidates.class,
             description = "spf, mfrom or pra (default: pra with --headers, else spf)")
     Scope scope;
@@ -85,11 +100,17 @@ final class CheckCommand implements Callable<Integer> {
 
     /** Where the DNS answers come from: a zone served by an embedded server, or a real server. */
     static final class DnsSource {
-        @Option(names = "--zone", paramLabel = "FILE", converter = Arguments.UserPath.class,
+        @Option(
+                names = "--zone",
+                paramLabel = "FILE",
+                converter = Arguments.UserPath.class,
                 description = "serve this zone: OpenSPF YAML zonedata (.yml/.yaml) or an RFC 1035 master file")
         Path zoneFile;
 
-        @Option(names = "--dns", paramLabel = "HOST:PORT", converter = Arguments.HostPort.class,
+        @Option(
+                names = "--dns",
+                paramLabel = "HOST:PORT",
+                converter = Arguments.HostPort.class,
                 description = "ask this DNS server instead of serving a zone")
         InetSocketAddress server;
     }
@@ -101,14 +122,16 @@ final class CheckCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--scope pra needs the message: --headers FILE.eml");
         }
         List<HeaderField> headers = headersFile == null ? List.of() : readHeaders(headersFile);
-        SenderIdRequest request = new SenderIdRequest(ip, helo, mailFrom == null ? "" : mailFrom.trim(), headers, checked);
+        SenderIdRequest request =
+                new SenderIdRequest(ip, helo, mailFrom == null ? "" : mailFrom.trim(), headers, checked);
         Zone zone = dns != null && dns.server != null ? null : zone();
         String dnsSource;
         SenderIdVerdict verdict;
         // The embedded server exists only for this one check.
         try (EmbeddedDnsServer server = zone == null ? null : EmbeddedDnsServer.start(zone)) {
             InetSocketAddress address = server == null ? dns.server : server.address();
-            dnsSource = server == null ? "the DNS server at " + show(address)
+            dnsSource = server == null
+                    ? "the DNS server at " + show(address)
                     : "the embedded DNS server at " + show(address) + " serving "
                             + (dns == null || dns.zoneFile == null ? "the lab zone" : dns.zoneFile.toString());
             try (DnsClient client = DnsClient.create(address, DNS_TIMEOUT)) {
@@ -160,10 +183,19 @@ final class CheckCommand implements Callable<Integer> {
 
     private static String text(SenderIdRequest request, SenderIdVerdict verdict, String dnsSource) {
         StringBuilder out = new StringBuilder();
-        out.append("Sender ID check, scope ").append(Arguments.scopeName(verdict.scope())).append(", of a message from ")
-                .append(request.clientIp().getHostAddress()).append(" (HELO ").append(request.helo().isEmpty() ? "-" : request.helo())
-                .append(", MAIL FROM <").append(request.mailFrom()).append(">)\n");
-        row(out, "identity", verdict.identity().isEmpty() ? "(none)" : verdict.identity() + "  (" + source(verdict) + ")");
+        out.append("Sender ID check, scope ")
+                .append(Arguments.scopeName(verdict.scope()))
+                .append(", of a message from ")
+                .append(request.clientIp().getHostAddress())
+                .append(" (HELO ")
+                .append(request.helo().isEmpty() ? "-" : request.helo())
+                .append(", MAIL FROM <")
+                .append(request.mailFrom())
+                .append(">)\n");
+        row(
+                out,
+                "identity",
+                verdict.identity().isEmpty() ? "(none)" : verdict.identity() + "  (" + source(verdict) + ")");
         row(out, "record", verdict.record().isEmpty() ? "(none)" : verdict.record());
         row(out, "result", verdict.result().keyword());
         row(out, "reason", verdict.reason().isEmpty() ? "-" : verdict.reason());
@@ -217,7 +249,9 @@ final class CheckCommand implements Callable<Integer> {
     }
 
     private static String show(InetSocketAddress address) {
-        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        String host = address.getAddress() == null
+                ? address.getHostString()
+                : address.getAddress().getHostAddress();
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 }

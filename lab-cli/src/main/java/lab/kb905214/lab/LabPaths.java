@@ -55,6 +55,8 @@ final class LabPaths {
     static String show(Path path) {
         Path absolute = path.toAbsolutePath().normalize();
         Path cwd = userDir();
-        return absolute.startsWith(cwd) && !absolute.equals(cwd) ? cwd.relativize(absolute).toString() : absolute.toString();
+        return absolute.startsWith(cwd) && !absolute.equals(cwd)
+                ? cwd.relativize(absolute).toString()
+                : absolute.toString();
     }
 }

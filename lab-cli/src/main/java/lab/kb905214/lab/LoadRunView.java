@@ -43,31 +43,57 @@ final class LoadRunView {
     String headline() {
         if (run.hung()) {
             HangProof proof = run.proof().get();
-            return String.format(Locale.ROOT, "%s: HUNG (proof: %s), %s; %,d transactions answered in %.1f s",
-                    name(), proof.kind(), whatTheProofShows(proof), run.transactionsAnswered(), run.seconds());
+            return String.format(
+                    Locale.ROOT,
+                    "%s: HUNG (proof: %s), %s; %,d transactions answered in %.1f s",
+                    name(),
+                    proof.kind(),
+                    whatTheProofShows(proof),
+                    run.transactionsAnswered(),
+                    run.seconds());
         }
         if (held()) {
-            return String.format(Locale.ROOT, "%s: held (no lock cycle, no stuck session, never stopped): answered all "
-                    + "%,d transactions, all %,d accepted messages stored", name(), run.transactionsAnswered(),
+            return String.format(
+                    Locale.ROOT,
+                    "%s: held (no lock cycle, no stuck session, never stopped): answered all "
+                            + "%,d transactions, all %,d accepted messages stored",
+                    name(),
+                    run.transactionsAnswered(),
                     run.replies2xx());
         }
-        return String.format(Locale.ROOT, "%s: no hang, but %,d transactions got no reply and %d accepted messages "
-                + "are not stored exactly once", name(), run.unanswered(), run.accepted250Missing().size());
+        return String.format(
+                Locale.ROOT,
+                "%s: no hang, but %,d transactions got no reply and %d accepted messages "
+                        + "are not stored exactly once",
+                name(),
+                run.unanswered(),
+                run.accepted250Missing().size());
     }
 
     private String whatTheProofShows(HangProof proof) {
         if (proof instanceof HangProof.LockCycleSeen cycle) {
-            return String.format(Locale.ROOT, "a lock cycle of %d threads seen %.1f s into the run, the last answer "
-                    + "at %.1f s", cycle.cycle().links().size(), cycle.seenAt(), run.lastAnswerAt());
+            return String.format(
+                    Locale.ROOT,
+                    "a lock cycle of %d threads seen %.1f s into the run, the last answer " + "at %.1f s",
+                    cycle.cycle().links().size(),
+                    cycle.seenAt(),
+                    run.lastAnswerAt());
         }
         if (proof instanceof HangProof.StuckSessions stuck) {
-            return String.format(Locale.ROOT, "%d session(s) in one unbroken wait for their verdict for over %.0f s "
-                    + "(a verdict that never reached its session: H2 on engine-buggy; the server went on answering the others)", stuck.sessions().size(),
+            return String.format(
+                    Locale.ROOT,
+                    "%d session(s) in one unbroken wait for their verdict for over %.0f s "
+                            + "(a verdict that never reached its session: H2 on engine-buggy; the server went on answering the others)",
+                    stuck.sessions().size(),
                     stuck.limit().toMillis() / 1e3);
         }
         HangProof.StoppedServer stopped = (HangProof.StoppedServer) proof;
-        return String.format(Locale.ROOT, "nothing answered from %.1f s to %.1f s (window %.0f s)",
-                stopped.lastProgressAt(), stopped.detectedAt(), stopped.window().toMillis() / 1e3);
+        return String.format(
+                Locale.ROOT,
+                "nothing answered from %.1f s to %.1f s (window %.0f s)",
+                stopped.lastProgressAt(),
+                stopped.detectedAt(),
+                stopped.window().toMillis() / 1e3);
     }
 
     /** The details under the headline, each line indented. */
@@ -75,11 +101,13 @@ final class LoadRunView {
         List<String> lines = new ArrayList<>();
         run.proof().ifPresent(proof -> {
             // The proof's first lines say what was seen; the stacks are in the results file.
-            List<String> proofLines = proof.describe().replace("app//", "").lines().toList();
+            List<String> proofLines =
+                    proof.describe().replace("app//", "").lines().toList();
             int shown = 0;
             for (String line : proofLines) {
                 if (shown++ >= PROOF_LINES) {
-                    lines.add("  ... (" + (proofLines.size() - PROOF_LINES) + " more lines of proof in the results file)");
+                    lines.add("  ... (" + (proofLines.size() - PROOF_LINES)
+                            + " more lines of proof in the results file)");
                     break;
                 }
                 lines.add("  " + line);
@@ -89,27 +117,50 @@ final class LoadRunView {
             lines.add("  " + closeWaitText() + (run.closeWait() > 0 ? " (KB918283's signature)" : ""));
         }
         ProbeLatencies probes = run.probes();
-        lines.add(String.format(Locale.ROOT, "  latency of a fresh transaction (probes, connect to the reply to the final dot): p50 %s, "
-                + "p90 %s, p99 %s, max %s over %,d probes; %,d refused (421), %,d unanswered", ms(probes.p50Millis()),
-                ms(probes.p90Millis()), ms(probes.p99Millis()), ms(probes.maxMillis()), probes.answered(),
-                probes.refused(), probes.unanswered()));
+        lines.add(String.format(
+                Locale.ROOT,
+                "  latency of a fresh transaction (probes, connect to the reply to the final dot): p50 %s, "
+                        + "p90 %s, p99 %s, max %s over %,d probes; %,d refused (421), %,d unanswered",
+                ms(probes.p50Millis()),
+                ms(probes.p90Millis()),
+                ms(probes.p99Millis()),
+                ms(probes.maxMillis()),
+                probes.answered(),
+                probes.refused(),
+                probes.unanswered()));
         if (run.notServed() > 0) {
-            lines.add(String.format(Locale.ROOT, "  saturated: %,d connections timed out before their final dot (not "
-                    + "greeted from the accept backlog within %.0f s): no check was in flight, so no reply was lost",
-                    run.notServed(), run.limits().stoppedAfter().toMillis() / 1e3));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "  saturated: %,d connections timed out before their final dot (not "
+                            + "greeted from the accept backlog within %.0f s): no check was in flight, so no reply was lost",
+                    run.notServed(),
+                    run.limits().stoppedAfter().toMillis() / 1e3));
         }
         if (run.refused() > 0) {
-            lines.add(String.format(Locale.ROOT, "  saturated: %,d connections refused with 421 at the connection limit "
-                    + "(%d): an answer, not a hang", run.refused(), run.plan().connectionLimit()));
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "  saturated: %,d connections refused with 421 at the connection limit "
+                            + "(%d): an answer, not a hang",
+                    run.refused(),
+                    run.plan().connectionLimit()));
         }
-        lines.add(String.format(Locale.ROOT, "  replies to the final dot: %,d x 2xx, %,d x 4xx, %,d x 5xx; %,d transactions "
-                + "abandoned by their clients right after the dot; %,d messages in the Maildir",
-                run.replies2xx(), run.replies4xx(), run.replies5xx(), run.aborted(), run.storedMessages()));
+        lines.add(String.format(
+                Locale.ROOT,
+                "  replies to the final dot: %,d x 2xx, %,d x 4xx, %,d x 5xx; %,d transactions "
+                        + "abandoned by their clients right after the dot; %,d messages in the Maildir",
+                run.replies2xx(),
+                run.replies4xx(),
+                run.replies5xx(),
+                run.aborted(),
+                run.storedMessages()));
         if (!run.accepted250Missing().isEmpty()) {
             lines.add("  answered 250 but not stored exactly once: " + String.join(", ", run.accepted250Missing()));
         }
         if (run.unanswered() > 0) {
-            lines.add(String.format(Locale.ROOT, "  %,d transactions got no reply within %.0f s", run.unanswered(),
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "  %,d transactions got no reply within %.0f s",
+                    run.unanswered(),
                     run.limits().stoppedAfter().toMillis() / 1e3));
         }
         lines.add("  results: " + LabPaths.show(resultsFile));
@@ -124,7 +175,8 @@ final class LoadRunView {
     }
 
     private String closeWaitText() {
-        return run.closeWait() < 0 ? "connections in CLOSE_WAIT: unknown (ss is not available)"
+        return run.closeWait() < 0
+                ? "connections in CLOSE_WAIT: unknown (ss is not available)"
                 : String.format(Locale.ROOT, "%d client connections left in CLOSE_WAIT", run.closeWait());
     }
 
@@ -133,19 +185,37 @@ final class LoadRunView {
         return List.of(
                 String.format(Locale.ROOT, "%.1f s", run.seconds()),
                 run.proof().map(p -> "HUNG: " + p.kind()).orElse(held() ? "held" : "not held"),
-                run.stoppedRespondingAt().map(at -> String.format(Locale.ROOT, "after %.1f s", at)).orElse("never"),
+                run.stoppedRespondingAt()
+                        .map(at -> String.format(Locale.ROOT, "after %.1f s", at))
+                        .orElse("never"),
                 String.format(Locale.ROOT, "%,d", run.transactionsAnswered()),
                 run.cycle().map(c -> "yes, " + c.links().size() + " threads").orElse("none"),
                 String.valueOf(run.stuckSessions().size()),
-                String.format(Locale.ROOT, "%s / %s", ms(run.probes().p99Millis()), ms(run.probes().maxMillis())),
+                String.format(
+                        Locale.ROOT,
+                        "%s / %s",
+                        ms(run.probes().p99Millis()),
+                        ms(run.probes().maxMillis())),
                 String.format(Locale.ROOT, "%,d", run.refused()),
-                String.format(Locale.ROOT, "%,d / %d", run.replies2xx(), run.accepted250Missing().size()),
+                String.format(
+                        Locale.ROOT,
+                        "%,d / %d",
+                        run.replies2xx(),
+                        run.accepted250Missing().size()),
                 run.closeWait() < 0 ? "unknown" : String.valueOf(run.closeWait()));
     }
 
     /** The rows of the side-by-side table. */
-    static final List<String> ROWS = List.of("ran for", "verdict (proof)", "stopped responding", "transactions answered",
-            "deadlock (lock cycle)", "sessions stuck", "probe p99 / max", "refused (421)", "250 replies / not stored",
+    static final List<String> ROWS = List.of(
+            "ran for",
+            "verdict (proof)",
+            "stopped responding",
+            "transactions answered",
+            "deadlock (lock cycle)",
+            "sessions stuck",
+            "probe p99 / max",
+            "refused (421)",
+            "250 replies / not stored",
             "CLOSE_WAIT connections");
 
     /** The run as {@code --json} prints it. */
@@ -155,7 +225,9 @@ final class LoadRunView {
         out.put("hung", run.hung());
         out.put("proof", run.hangKind().orElse(null));
         out.put("held", held());
-        out.put("afterSeconds", run.stoppedRespondingAt().map(LoadRunView::round).orElse(null));
+        out.put(
+                "afterSeconds",
+                run.stoppedRespondingAt().map(LoadRunView::round).orElse(null));
         out.put("seconds", round(run.seconds()));
         out.put("transactions", run.transactionsAnswered());
         out.put("replies2xx", run.replies2xx());

@@ -1,7 +1,5 @@
 package lab.kb905214.lab;
 
-import picocli.CommandLine;
-
 /** The {@code lab} command's entry point: runs one subcommand, then ends the JVM with its exit code. */
 public final class Main {
     private Main() {}

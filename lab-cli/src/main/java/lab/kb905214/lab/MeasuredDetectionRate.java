@@ -31,12 +31,15 @@ record MeasuredDetectionRate(long found, long samples, List<Path> files) {
         long samples = 0;
         List<Path> used = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().matches("load-buggy-.*\\.json")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("load-buggy-.*\\.json"))
+                    .sorted()
+                    .toList()) {
                 try {
                     JsonNode counters = json.readTree(file.toFile()).path("counters");
                     JsonNode rate = counters.path("detectionRate");
                     // Without aborts H1 cannot happen: such runs measure nothing about it.
-                    if (!rate.has("samples") || counters.path("plan").path("abortRate").asDouble(0) <= 0) {
+                    if (!rate.has("samples")
+                            || counters.path("plan").path("abortRate").asDouble(0) <= 0) {
                         continue;
                     }
                     found += rate.path("found").asLong();
@@ -64,8 +67,13 @@ record MeasuredDetectionRate(long found, long samples, List<Path> files) {
 
     /** One sentence for a person. */
     String describe() {
-        return String.format(Locale.ROOT, "the load harness saw engine-buggy hang in %d of %d seconds of aborting traffic "
-                + "(%d file%s in %s)", found, samples, files.size(), files.size() == 1 ? "" : "s",
+        return String.format(
+                Locale.ROOT,
+                "the load harness saw engine-buggy hang in %d of %d seconds of aborting traffic " + "(%d file%s in %s)",
+                found,
+                samples,
+                files.size(),
+                files.size() == 1 ? "" : "s",
                 LabPaths.show(files.get(0).getParent()));
     }
 }

@@ -35,8 +35,13 @@ final class ProgressLine implements Consumer<LoadDriver.Progress> {
 
     @Override
     public void accept(LoadDriver.Progress progress) {
-        String line = String.format(Locale.ROOT, "%-13s %5.1f s  %,9d transactions answered  %s", engine,
-                progress.seconds(), progress.transactionsAnswered(), probe(progress));
+        String line = String.format(
+                Locale.ROOT,
+                "%-13s %5.1f s  %,9d transactions answered  %s",
+                engine,
+                progress.seconds(),
+                progress.transactionsAnswered(),
+                probe(progress));
         if (terminal) {
             // Pad over the previous line's tail: a shorter line must not leave old characters behind.
             int pad = Math.max(0, lastLength - line.length());
@@ -62,6 +67,8 @@ final class ProgressLine implements Consumer<LoadDriver.Progress> {
         if (progress.silentSeconds() >= 2) {
             return String.format(Locale.ROOT, "no answer to anyone for %.0f s", progress.silentSeconds());
         }
-        return progress.lastProbeMillis() == null ? "last probe: -" : "last probe " + progress.lastProbeMillis() + " ms";
+        return progress.lastProbeMillis() == null
+                ? "last probe: -"
+                : "last probe " + progress.lastProbeMillis() + " ms";
     }
 }

@@ -22,38 +22,51 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code lab replay}: one deterministic schedule against one engine, printed step by step. */
-@Command(name = "replay",
+@Command(
+        name = "replay",
         mixinStandardHelpOptions = true,
         description = {
             "Replay one race step by step, the same way every run.",
             "",
             "Runs one deterministic schedule against a real engine over real sockets: failpoints hold the session, "
-                + "completion and watcher threads at the race windows and release them in the schedule's order. Prints "
-                + "the interleaving as it happened (thread, failpoint, monitors held), the lock cycle if there is one, "
-                + "then the outcome. Run-specific details (ports, lock identity hashes, queue names) are left out, so "
-                + "the same schedule prints the same text every run.",
+                    + "completion and watcher threads at the race windows and release them in the schedule's order. Prints "
+                    + "the interleaving as it happened (thread, failpoint, monitors held), the lock cycle if there is one, "
+                    + "then the outcome. Run-specific details (ports, lock identity hashes, queue names) are left out, so "
+                    + "the same schedule prints the same text every run.",
             "",
             "H1: lock-order inversion. Completion takes the registry lock, then the session lock; the teardown that "
-                + "runs when the client leaves mid-check takes them the other way round.",
+                    + "runs when the client leaves mid-check takes them the other way round.",
             "H2: lost wakeup. The verdict is posted between the session's look for it and its wait.",
-            ""},
+            ""
+        },
         sortOptions = false)
 final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--schedule", paramLabel = "SCHEDULE", converter = Arguments.ScenarioName.class,
+    @Option(
+            names = "--schedule",
+            paramLabel = "SCHEDULE",
+            converter = Arguments.ScenarioName.class,
             completionCandidates = Arguments.ScenarioCandidates.class,
             description = "the race to replay: H1, H2, STALE (a late completion after RSET), ERROR (an evaluation"
                     + " that ends in an error, posted in H2's windows) or TWO_SESSIONS (two sessions waiting while"
                     + " both verdicts are posted)")
     Scenario schedule;
 
-    @Option(names = "--engine", required = true, paramLabel = "ENGINE", converter = EngineChoice.OneConverter.class,
-            completionCandidates = EngineChoice.OneCandidates.class, description = "buggy or fixed")
+    @Option(
+            names = "--engine",
+            required = true,
+            paramLabel = "ENGINE",
+            converter = EngineChoice.OneConverter.class,
+            completionCandidates = EngineChoice.OneCandidates.class,
+            description = "buggy or fixed")
     EngineKind engine;
 
-    @Option(names = "--order", paramLabel = "STEP,STEP,...", split = ",",
+    @Option(
+            names = "--order",
+            paramLabel = "STEP,STEP,...",
+            split = ",",
             description = "an interleaving of the race windows, as the explorer prints its leaves (e.g. "
                     + "completion.begin,completion.post,teardown.cancel,waiter.begin,waiter.checked): the steps are "
                     + "released in this order, then the first step enabled wherever the order stops short")
@@ -86,9 +99,13 @@ final class ReplayCommand implements Callable<Integer> {
     private int replayOrder() throws IOException, InterruptedException {
         List<Step> steps = new ArrayList<>();
         for (String id : order) {
-            steps.add(Arrays.stream(Step.values()).filter(s -> s.id().equals(id.trim())).findFirst()
-                    .orElseThrow(() -> new ParameterException(spec.commandLine(), "no step called '" + id + "'; the "
-                            + "steps are " + Arrays.stream(Step.values()).map(Step::id).toList())));
+            steps.add(Arrays.stream(Step.values())
+                    .filter(s -> s.id().equals(id.trim()))
+                    .findFirst()
+                    .orElseThrow(() -> new ParameterException(
+                            spec.commandLine(),
+                            "no step called '" + id + "'; the " + "steps are "
+                                    + Arrays.stream(Step.values()).map(Step::id).toList())));
         }
         PrintWriter out = spec.commandLine().getOut();
         Leaf leaf = Explorer.replay(engine, steps);
@@ -96,8 +113,13 @@ final class ReplayCommand implements Callable<Integer> {
                 + "released only when every race thread had settled):");
         out.println();
         for (int i = 0; i < leaf.order().size(); i++) {
-            out.printf(Locale.ROOT, "  %d. release %-17s (could go on: %s)%n", i + 1, leaf.order().get(i).id(),
-                    String.join(", ", leaf.enabled().get(i).stream().map(Step::id).toList()));
+            out.printf(
+                    Locale.ROOT,
+                    "  %d. release %-17s (could go on: %s)%n",
+                    i + 1,
+                    leaf.order().get(i).id(),
+                    String.join(
+                            ", ", leaf.enabled().get(i).stream().map(Step::id).toList()));
         }
         out.println();
         if (leaf.cycle().isPresent()) {
@@ -106,8 +128,10 @@ final class ReplayCommand implements Callable<Integer> {
         } else if (!leaf.evidence().isEmpty()) {
             out.println(StableText.of(leaf.evidence()));
         }
-        out.println("Outcome: " + leaf.ending() + (leaf.probeReply().isEmpty() ? ""
-                : "; a fresh transaction afterwards got: " + StableText.of(leaf.probeReply())));
+        out.println("Outcome: " + leaf.ending()
+                + (leaf.probeReply().isEmpty()
+                        ? ""
+                        : "; a fresh transaction afterwards got: " + StableText.of(leaf.probeReply())));
         out.flush();
         return leaf.ending() == Leaf.Ending.NOT_EXERCISED ? ExitCodes.FAILED : ExitCodes.OK;
     }
@@ -127,9 +151,13 @@ final class ReplayCommand implements Callable<Integer> {
         if (run.hung()) {
             return "Outcome: " + engineName + " HUNG. The verdict was posted while the session was between its look "
                     + "and its wait; the wakeup was lost, so that session waits forever while the server still "
-                    + (run.probeAnswered() ? "answers others (the probe got its reply)." : "runs (the probe got no reply).");
+                    + (run.probeAnswered()
+                            ? "answers others (the probe got its reply)."
+                            : "runs (the probe got no reply).");
         }
         return "Outcome: " + engineName + " completed the schedule: every released thread went on, "
-                + (run.probeAnswered() ? "and a fresh transaction afterwards got its reply." : "but the probe got no reply.");
+                + (run.probeAnswered()
+                        ? "and a fresh transaction afterwards got its reply."
+                        : "but the probe got no reply.");
     }
 }

@@ -27,20 +27,23 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code lab reproduce}: real clients against engine-buggy until it stops responding, then engine-fixed likewise. */
-@Command(name = "reproduce",
+@Command(
+        name = "reproduce",
         mixinStandardHelpOptions = true,
         description = {
             "Watch engine-buggy stop responding under real clients, and engine-fixed hold.",
             "",
             "Runs real SMTP clients against engine-buggy, with the embedded DNS server answering, until the server "
-                + "stops responding or the time limit; then runs engine-fixed under the same load for at least as long "
-                + "(at least " + ReproduceCommand.MIN_FIXED_SECONDS + " s, at most the limit). Failpoints are off: a "
-                + "hang comes from the engine's code alone. Prints both results side by side, with the lock cycle that "
-                + "stopped engine-buggy, and writes one results file per engine.",
+                    + "stops responding or the time limit; then runs engine-fixed under the same load for at least as long "
+                    + "(at least " + ReproduceCommand.MIN_FIXED_SECONDS
+                    + " s, at most the limit). Failpoints are off: a "
+                    + "hang comes from the engine's code alone. Prints both results side by side, with the lock cycle that "
+                    + "stopped engine-buggy, and writes one results file per engine.",
             "",
             "Exit 0 when engine-buggy hung and engine-fixed held; 1 when engine-fixed hung, left a transaction "
-                + "unanswered or lost an accepted message; 3 when engine-buggy did not hang within the limit.",
-            ""},
+                    + "unanswered or lost an accepted message; 3 when engine-buggy did not hang within the limit.",
+            ""
+        },
         sortOptions = false)
 final class ReproduceCommand implements Callable<Integer> {
     /** The shortest engine-fixed run when both engines run, so a quick buggy hang still gives the fix a fair test. */
@@ -49,36 +52,58 @@ final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--engine", paramLabel = "ENGINE", converter = EngineChoice.AnyConverter.class,
-            completionCandidates = EngineChoice.AnyCandidates.class, defaultValue = "both",
+    @Option(
+            names = "--engine",
+            paramLabel = "ENGINE",
+            converter = EngineChoice.AnyConverter.class,
+            completionCandidates = EngineChoice.AnyCandidates.class,
+            defaultValue = "both",
             description = "buggy, fixed or both (default: ${DEFAULT-VALUE}; buggy runs first)")
     EngineChoice engine;
 
-    @Option(names = "--clients", paramLabel = "N", defaultValue = "16",
+    @Option(
+            names = "--clients",
+            paramLabel = "N",
+            defaultValue = "16",
             description = "concurrent SMTP clients (default: ${DEFAULT-VALUE})")
     int clients;
 
-    @Option(names = "--abort-rate", paramLabel = "P", defaultValue = "0.3",
+    @Option(
+            names = "--abort-rate",
+            paramLabel = "P",
+            defaultValue = "0.3",
             description = "fraction of transactions whose client leaves right after the final dot (closing, "
                     + "resetting, or pipelining QUIT/RSET), 0 to 1 (default: ${DEFAULT-VALUE}); at 0 no client leaves "
                     + "mid-check, so H1 cannot happen while the clients run")
     double abortRate;
 
-    @Option(names = "--seconds", paramLabel = "S", defaultValue = "60",
+    @Option(
+            names = "--seconds",
+            paramLabel = "S",
+            defaultValue = "60",
             description = "time limit per engine, in seconds (default: ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--seed", paramLabel = "X", defaultValue = "1",
+    @Option(
+            names = "--seed",
+            paramLabel = "X",
+            defaultValue = "1",
             description = "seeds the clients' choices only (which transactions abort and how, message contents), "
                     + "not thread timing: the same seed does not make the hang come at the same moment "
                     + "(default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--json", description = "print one JSON object on stdout instead of text (progress stays on stderr)")
+    @Option(
+            names = "--json",
+            description = "print one JSON object on stdout instead of text (progress stays on stderr)")
     boolean json;
 
-    @Option(names = "--results-dir", paramLabel = "DIR", converter = Arguments.UserPath.class,
-            description = "where to write the results files (default: lab-cli/target/lab-results, apart from the build's)")
+    @Option(
+            names = "--results-dir",
+            paramLabel = "DIR",
+            converter = Arguments.UserPath.class,
+            description =
+                    "where to write the results files (default: lab-cli/target/lab-results, apart from the build's)")
     Path resultsDir;
 
     @Override
@@ -87,7 +112,10 @@ final class ReproduceCommand implements Callable<Integer> {
         LogSettings.quietAbandonedSessions();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        LoadPlan plan = LoadPlan.defaults().withClients(clients).withAbortRate(abortRate).withSeed(seed)
+        LoadPlan plan = LoadPlan.defaults()
+                .withClients(clients)
+                .withAbortRate(abortRate)
+                .withSeed(seed)
                 .withMaxDuration(Duration.ofSeconds(seconds));
         ResultsDirectory results = ResultsDirectory.at(resultsDir == null ? LabPaths.reproduceResults() : resultsDir);
         if (!json) {
@@ -139,7 +167,8 @@ final class ReproduceCommand implements Callable<Integer> {
         return new LoadRunView(run, file);
     }
 
-    // engine-fixed gets at least as long as engine-buggy took to hang, never less than the minimum, never over the limit.
+    // engine-fixed gets at least as long as engine-buggy took to hang, never less than the minimum, never over the
+    // limit.
     private int fixedSeconds(LoadRunView buggy) {
         if (buggy == null) {
             return seconds;
@@ -159,14 +188,25 @@ final class ReproduceCommand implements Callable<Integer> {
     }
 
     private void introduce(PrintWriter out, LoadPlan plan) {
-        out.printf(Locale.ROOT, "KB905214: %d SMTP clients, %.0f%% of transactions abandoned right after the final dot, "
-                + "DNS answering in %d-%d ms, seed %d.%n", plan.clients(), plan.abortRate() * 100,
-                plan.dnsLatency().toMillis(), plan.dnsLatency().plus(plan.dnsJitter()).toMillis(), plan.seed());
+        out.printf(
+                Locale.ROOT,
+                "KB905214: %d SMTP clients, %.0f%% of transactions abandoned right after the final dot, "
+                        + "DNS answering in %d-%d ms, seed %d.%n",
+                plan.clients(),
+                plan.abortRate() * 100,
+                plan.dnsLatency().toMillis(),
+                plan.dnsLatency().plus(plan.dnsJitter()).toMillis(),
+                plan.seed());
         out.println("Failpoints are off: a hang comes from the engine's code alone. The seed fixes the clients' "
                 + "choices, not thread timing.");
-        out.printf(Locale.ROOT, "%s for up to %d s%s.%n", engine == EngineChoice.BOTH ? "engine-buggy" : "engine-" + engine,
-                seconds, engine == EngineChoice.BOTH
-                        ? ", then engine-fixed for as long (" + MIN_FIXED_SECONDS + "-" + seconds + " s)" : "");
+        out.printf(
+                Locale.ROOT,
+                "%s for up to %d s%s.%n",
+                engine == EngineChoice.BOTH ? "engine-buggy" : "engine-" + engine,
+                seconds,
+                engine == EngineChoice.BOTH
+                        ? ", then engine-fixed for as long (" + MIN_FIXED_SECONDS + "-" + seconds + " s)"
+                        : "");
         out.flush();
     }
 
@@ -206,7 +246,9 @@ final class ReproduceCommand implements Callable<Integer> {
 
     private String conclusion(LoadRunView buggy, LoadRunView fixed, int code) {
         if (code == ExitCodes.FAILED) {
-            String why = fixed.run().hangKind().map(kind -> "a proven hang (" + kind + ")")
+            String why = fixed.run()
+                    .hangKind()
+                    .map(kind -> "a proven hang (" + kind + ")")
                     .orElse("a transaction without a reply or an accepted message not stored once");
             return "engine-fixed did NOT hold: " + why + ". This is a defect in the fix, or in the judge; the results "
                     + "file has the proof (exit 1).";
@@ -222,24 +264,37 @@ final class ReproduceCommand implements Callable<Integer> {
 
     private String notReproduced(LoadRunView buggy) {
         LoadRun run = buggy.run();
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+        StringBuilder text = new StringBuilder(String.format(
+                Locale.ROOT,
                 "engine-buggy did not hang within %d s: %,d transactions answered (%.0f per second), %,d abandoned "
-                        + "by their clients, no deadlock, no session stuck.", seconds, run.transactionsAnswered(),
-                run.transactionsAnswered() / Math.max(run.seconds(), 0.001), run.aborted()));
+                        + "by their clients, no deadlock, no session stuck.",
+                seconds,
+                run.transactionsAnswered(),
+                run.transactionsAnswered() / Math.max(run.seconds(), 0.001),
+                run.aborted()));
         Optional<MeasuredDetectionRate> measured = MeasuredDetectionRate.read(LabPaths.harnessResults());
         if (measured.isPresent()) {
             MeasuredDetectionRate rate = measured.get();
-            text.append(String.format(Locale.ROOT, " For comparison, %s: about %.3f per second, so %d s would show it "
-                    + "with probability %.0f%%.", rate.describe(), rate.perSecond(), seconds, 100 * rate.chanceWithin(seconds)));
+            text.append(String.format(
+                    Locale.ROOT,
+                    " For comparison, %s: about %.3f per second, so %d s would show it " + "with probability %.0f%%.",
+                    rate.describe(),
+                    rate.perSecond(),
+                    seconds,
+                    100 * rate.chanceWithin(seconds)));
         } else {
-            text.append(" This run measured 0 hangs in ").append(Math.round(run.seconds()))
+            text.append(" This run measured 0 hangs in ")
+                    .append(Math.round(run.seconds()))
                     .append(" seconds; no load-harness measurement was found (mvn -B verify records one).");
         }
         if (abortRate == 0) {
             text.append(" With --abort-rate 0 no client leaves mid-check, so H1 cannot happen while the clients run.");
         } else {
-            text.append(String.format(Locale.ROOT, " Try more clients (--clients %d) or more time (--seconds %d).",
-                    clients * 2, seconds * 2));
+            text.append(String.format(
+                    Locale.ROOT,
+                    " Try more clients (--clients %d) or more time (--seconds %d).",
+                    clients * 2,
+                    seconds * 2));
         }
         return text.toString();
     }

@@ -22,16 +22,18 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code lab serve}: an engine and the embedded DNS server on loopback, for swaks and dig, until Ctrl-C. */
-@Command(name = "serve",
+@Command(
+        name = "serve",
         mixinStandardHelpOptions = true,
         description = {
             "Run an engine and its DNS server on loopback, for swaks and dig.",
             "",
             "Starts the embedded DNS server and an engine on 127.0.0.1, prints how to talk to them (swaks, dig), logs "
-                + "each transaction with its Sender ID result on stderr, and stops cleanly on Ctrl-C. The default zone "
-                + "gives clients at 127.0.0.1 one domain per result: pass, fail, softfail, neutral, none, temperror and "
-                + "permerror (.example). The engine checks the PRA scope, as Exchange 2003 SP2 did.",
-            ""},
+                    + "each transaction with its Sender ID result on stderr, and stops cleanly on Ctrl-C. The default zone "
+                    + "gives clients at 127.0.0.1 one domain per result: pass, fail, softfail, neutral, none, temperror and "
+                    + "permerror (.example). The engine checks the PRA scope, as Exchange 2003 SP2 did.",
+            ""
+        },
         sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
     /** How long the engine is given to stop on Ctrl-C before it is abandoned (a hung buggy engine never stops). */
@@ -40,25 +42,45 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--engine", required = true, paramLabel = "ENGINE", converter = EngineChoice.OneConverter.class,
-            completionCandidates = EngineChoice.OneCandidates.class, description = "buggy or fixed")
+    @Option(
+            names = "--engine",
+            required = true,
+            paramLabel = "ENGINE",
+            converter = EngineChoice.OneConverter.class,
+            completionCandidates = EngineChoice.OneCandidates.class,
+            description = "buggy or fixed")
     EngineKind engine;
 
-    @Option(names = "--port", paramLabel = "P", defaultValue = "0", converter = Arguments.Ports.class,
+    @Option(
+            names = "--port",
+            paramLabel = "P",
+            defaultValue = "0",
+            converter = Arguments.Ports.class,
             description = "the SMTP port on 127.0.0.1 (default: a free one)")
     int port;
 
-    @Option(names = "--dns-port", paramLabel = "D", defaultValue = "0", converter = Arguments.Ports.class,
+    @Option(
+            names = "--dns-port",
+            paramLabel = "D",
+            defaultValue = "0",
+            converter = Arguments.Ports.class,
             description = "the DNS port on 127.0.0.1, UDP and TCP (default: a free one)")
     int dnsPort;
 
-    @Option(names = "--zone", paramLabel = "FILE", converter = Arguments.UserPath.class,
+    @Option(
+            names = "--zone",
+            paramLabel = "FILE",
+            converter = Arguments.UserPath.class,
             description = "the zone to serve: OpenSPF YAML zonedata (.yml/.yaml) or an RFC 1035 master file "
                     + "(default: the lab zone)")
     Path zoneFile;
 
-    @Option(names = "--maildir", paramLabel = "DIR", converter = Arguments.UserPath.class,
-            description = "where accepted messages are stored, kept afterwards (default: a temporary folder, deleted on exit)")
+    @Option(
+            names = "--maildir",
+            paramLabel = "DIR",
+            converter = Arguments.UserPath.class,
+            description =
+                    "where accepted messages are stored, kept afterwards (default: a temporary folder, deleted on exit)")
     Path maildir;
 
     /**
@@ -75,7 +97,7 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The command as {@code lab serve} runs it: it returns only when the JVM is shutting down. */
     ServeCommand() {
-        this(served -> { });
+        this(served -> {});
     }
 
     /** A command that hands what it runs to {@code onStarted} and returns once {@link #stop()} is called. */
@@ -99,9 +121,11 @@ final class ServeCommand implements Callable<Integer> {
                 boolean clean = served.engine().closeAbandoningIfHung(STOP_LIMIT);
                 served.dns().close();
                 served.maildir().close();
-                out.println(clean ? "engine-" + engine.id() + " stopped."
-                        : "engine-" + engine.id() + " did not stop within " + STOP_LIMIT.toSeconds()
-                                + " s (it is hung); abandoned.");
+                out.println(
+                        clean
+                                ? "engine-" + engine.id() + " stopped."
+                                : "engine-" + engine.id() + " did not stop within " + STOP_LIMIT.toSeconds()
+                                        + " s (it is hung); abandoned.");
                 out.flush();
             }
         };
@@ -139,8 +163,10 @@ final class ServeCommand implements Callable<Integer> {
             served = new Served(started, dns, dir);
             return served;
         } catch (IOException e) {
-            throw new IOException("cannot start (is a port taken? --port " + port + ", --dns-port " + dnsPort + "): "
-                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+            throw new IOException(
+                    "cannot start (is a port taken? --port " + port + ", --dns-port " + dnsPort + "): "
+                            + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()),
+                    e);
         } finally {
             if (served == null) { // whatever failed, leave nothing running and no temporary folder behind
                 if (dns != null) {
@@ -167,22 +193,29 @@ final class ServeCommand implements Callable<Integer> {
     private void instructions(PrintWriter out, Served served) {
         int smtp = served.engine().server().port();
         int dns = served.dns().port();
-        out.printf("engine-%s is listening on 127.0.0.1:%d (SMTP); the embedded DNS server on 127.0.0.1:%d (UDP and TCP).%n",
+        out.printf(
+                "engine-%s is listening on 127.0.0.1:%d (SMTP); the embedded DNS server on 127.0.0.1:%d (UDP and TCP).%n",
                 engine.id(), smtp, dns);
-        out.println("Zone: " + (zoneFile == null
-                ? "the lab zone: pass, fail, softfail, neutral, none, temperror, permerror .example (for 127.0.0.1)"
-                : zoneFile + " (" + ZoneFile.describe(ZoneFile.formOf(zoneFile)) + ")"));
-        out.println("Maildir: " + served.maildir().path().toAbsolutePath() + (maildir == null
-                ? " (temporary: deleted when the server stops; --maildir DIR keeps the messages)" : ""));
+        out.println("Zone: "
+                + (zoneFile == null
+                        ? "the lab zone: pass, fail, softfail, neutral, none, temperror, permerror .example (for 127.0.0.1)"
+                        : zoneFile + " (" + ZoneFile.describe(ZoneFile.formOf(zoneFile)) + ")"));
+        out.println("Maildir: " + served.maildir().path().toAbsolutePath()
+                + (maildir == null
+                        ? " (temporary: deleted when the server stops; --maildir DIR keeps the messages)"
+                        : ""));
         out.println();
         String domain = zoneFile == null ? "pass.example" : "YOUR-DOMAIN";
-        out.println("Send a message (the PRA is the From header; try fail.example, softfail.example, temperror.example):");
-        out.printf("  swaks --server 127.0.0.1 --port %d --from alice@%s --to bob@lab.example --header \"From: alice@%s\"%n",
+        out.println(
+                "Send a message (the PRA is the From header; try fail.example, softfail.example, temperror.example):");
+        out.printf(
+                "  swaks --server 127.0.0.1 --port %d --from alice@%s --to bob@lab.example --header \"From: alice@%s\"%n",
                 smtp, domain, domain);
         out.println("Ask the DNS server:");
         out.printf("  dig @127.0.0.1 -p %d %s TXT%n", dns, domain);
         out.println();
-        out.println("Each transaction is logged on stderr, one line: time, session, MAIL FROM, client, Sender ID result,");
+        out.println(
+                "Each transaction is logged on stderr, one line: time, session, MAIL FROM, client, Sender ID result,");
         out.println("identity (the PRA), action, reply code, queue name. Ctrl-C stops the server.");
         out.flush();
     }

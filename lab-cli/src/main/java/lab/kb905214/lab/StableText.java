@@ -13,9 +13,11 @@ import lab.kb905214.engine.thread.ThreadRole;
 final class StableText {
     private static final Pattern SESSION_THREAD = Pattern.compile("smtp-session-\\d+-(\\d+)");
     /** SubEtha renames a session's thread after its client: "org.subethamail.smtp.server.Session-/127.0.0.1:53052". */
-    private static final Pattern SUBETHA_SESSION = Pattern.compile("org\\.subethamail\\.smtp\\.server\\.Session-/([^\\s:;,]+):\\d+");
+    private static final Pattern SUBETHA_SESSION =
+            Pattern.compile("org\\.subethamail\\.smtp\\.server\\.Session-/([^\\s:;,]+):\\d+");
     /** The class loader's name in a stack frame ("app//lab.kb905214..."): noise to a reader. */
     private static final Pattern LOADER_PREFIX = Pattern.compile("\\bapp//");
+
     private static final Pattern COMPLETION_THREAD = Pattern.compile("completion-\\d+");
     private static final Pattern ACCEPT_THREAD = Pattern.compile("smtp-accept-\\d+");
     private static final Pattern WATCHER_THREAD = Pattern.compile("watcher-\\d+");
@@ -53,8 +55,8 @@ final class StableText {
         lines.add("Lock cycle (a Java-level deadlock between " + links.size() + " threads):");
         for (int k = 0; k < links.size(); k++) {
             LockCycle.Link link = links.get((first + k) % links.size());
-            lines.add(String.format("  %-17s holds %s (taken in %s)", role(link.thread()), lock(link.holds()),
-                    method(link.heldAt())));
+            lines.add(String.format(
+                    "  %-17s holds %s (taken in %s)", role(link.thread()), lock(link.holds()), method(link.heldAt())));
             lines.add(String.format("  %-17s wants %s, blocked at %s", "", lock(link.wants()), of(link.blockedAt())));
         }
         return lines;

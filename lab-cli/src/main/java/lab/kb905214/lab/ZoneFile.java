@@ -40,10 +40,12 @@ final class ZoneFile {
         try {
             return form == Form.OPENSPF_YAML ? OpenSpfZoneData.load(file) : MasterFileZone.load(file, Name.root);
         } catch (IOException | UncheckedIOException e) {
-            throw new IllegalArgumentException("cannot read " + file + " as " + describe(form) + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read " + file + " as " + describe(form) + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // snakeyaml and the zonedata reader report malformed input as runtime exceptions
-            throw new IllegalArgumentException("cannot read " + file + " as " + describe(form) + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot read " + file + " as " + describe(form) + ": " + e.getMessage(), e);
         }
     }
 

@@ -20,8 +20,8 @@ class CheckCommandTest {
 
     @Test
     void passForMailFromAsText() {
-        CommandRun run = CommandRun.lab("check", "--ip", "127.0.0.1", "--helo", "mail.example",
-                "--mail-from", "alice@pass.example");
+        CommandRun run = CommandRun.lab(
+                "check", "--ip", "127.0.0.1", "--helo", "mail.example", "--mail-from", "alice@pass.example");
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out())
@@ -34,8 +34,8 @@ class CheckCommandTest {
 
     @Test
     void passForMailFromAsJson() throws Exception {
-        CommandRun run = CommandRun.lab("check", "--ip", "127.0.0.1", "--helo", "mail.example",
-                "--mail-from", "alice@pass.example", "--json");
+        CommandRun run = CommandRun.lab(
+                "check", "--ip", "127.0.0.1", "--helo", "mail.example", "--mail-from", "alice@pass.example", "--json");
 
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode verdict = JSON.readTree(run.out());
@@ -51,8 +51,17 @@ class CheckCommandTest {
     void theScopeChoosesTheRecord() throws Exception {
         // pass.example publishes spf2.0/pra and v=spf1: for mfrom, the spf2.0 record hides v=spf1 and covers only
         // pra, so there is no record (RFC 4406 §4.4 as SPEC-notes.md reads it).
-        CommandRun run = CommandRun.lab("check", "--ip", "127.0.0.1", "--helo", "mail.example",
-                "--mail-from", "alice@pass.example", "--scope", "mfrom", "--json");
+        CommandRun run = CommandRun.lab(
+                "check",
+                "--ip",
+                "127.0.0.1",
+                "--helo",
+                "mail.example",
+                "--mail-from",
+                "alice@pass.example",
+                "--scope",
+                "mfrom",
+                "--json");
 
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode verdict = JSON.readTree(run.out());
@@ -65,8 +74,8 @@ class CheckCommandTest {
     void failForThePraAsText() throws Exception {
         Path message = message("From: Mallory <mallory@fail.example>\r\n");
 
-        CommandRun run = CommandRun.lab("check", "--ip", "127.0.0.1", "--helo", "mail.example",
-                "--headers", message.toString());
+        CommandRun run =
+                CommandRun.lab("check", "--ip", "127.0.0.1", "--helo", "mail.example", "--headers", message.toString());
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out())
@@ -82,8 +91,8 @@ class CheckCommandTest {
     void failForThePraAsJsonNamesTheSenderHeader() throws Exception {
         Path message = message("From: Alice <alice@pass.example>\r\nSender: Mallory <mallory@fail.example>\r\n");
 
-        CommandRun run = CommandRun.lab("check", "--ip", "127.0.0.1", "--helo", "mail.example",
-                "--headers", message.toString(), "--json");
+        CommandRun run = CommandRun.lab(
+                "check", "--ip", "127.0.0.1", "--helo", "mail.example", "--headers", message.toString(), "--json");
 
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode verdict = JSON.readTree(run.out());
@@ -102,8 +111,8 @@ class CheckCommandTest {
     void aMessageWithoutPraIsPermError() throws Exception {
         Path message = message("From: a@pass.example, b@pass.example\r\n");
 
-        CommandRun run = CommandRun.lab("check", "--ip", "127.0.0.1", "--helo", "mail.example",
-                "--headers", message.toString(), "--json");
+        CommandRun run = CommandRun.lab(
+                "check", "--ip", "127.0.0.1", "--helo", "mail.example", "--headers", message.toString(), "--json");
 
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode verdict = JSON.readTree(run.out());
@@ -117,13 +126,33 @@ class CheckCommandTest {
         Path zone = dir.resolve("zone.yml");
         Files.writeString(zone, "own.test:\n  - TXT: \"v=spf1 ip4:198.51.100.7 -all\"\n");
 
-        CommandRun pass = CommandRun.lab("check", "--ip", "198.51.100.7", "--helo", "x", "--mail-from", "a@own.test",
-                "--zone", zone.toString(), "--json");
-        CommandRun labDomain = CommandRun.lab("check", "--ip", "127.0.0.1", "--helo", "x",
-                "--mail-from", "a@pass.example", "--zone", zone.toString(), "--json");
+        CommandRun pass = CommandRun.lab(
+                "check",
+                "--ip",
+                "198.51.100.7",
+                "--helo",
+                "x",
+                "--mail-from",
+                "a@own.test",
+                "--zone",
+                zone.toString(),
+                "--json");
+        CommandRun labDomain = CommandRun.lab(
+                "check",
+                "--ip",
+                "127.0.0.1",
+                "--helo",
+                "x",
+                "--mail-from",
+                "a@pass.example",
+                "--zone",
+                zone.toString(),
+                "--json");
 
         assertThat(JSON.readTree(pass.out()).path("result").asText()).isEqualTo("pass");
-        assertThat(JSON.readTree(labDomain.out()).path("result").asText()).as("not in this zone").isEqualTo("none");
+        assertThat(JSON.readTree(labDomain.out()).path("result").asText())
+                .as("not in this zone")
+                .isEqualTo("none");
     }
 
     @Test
@@ -131,8 +160,17 @@ class CheckCommandTest {
         Path zone = dir.resolve("own.zone");
         Files.writeString(zone, "$ORIGIN own.test.\n$TTL 300\n@ IN TXT \"v=spf1 ip4:198.51.100.0/24 ~all\"\n");
 
-        CommandRun run = CommandRun.lab("check", "--ip", "203.0.113.9", "--helo", "x", "--mail-from", "a@own.test",
-                "--zone", zone.toString(), "--json");
+        CommandRun run = CommandRun.lab(
+                "check",
+                "--ip",
+                "203.0.113.9",
+                "--helo",
+                "x",
+                "--mail-from",
+                "a@own.test",
+                "--zone",
+                zone.toString(),
+                "--json");
 
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode verdict = JSON.readTree(run.out());
@@ -143,8 +181,17 @@ class CheckCommandTest {
     @Test
     void aRealDnsServerCanBeAskedByAddress() throws Exception {
         try (EmbeddedDnsServer server = EmbeddedDnsServer.start(LabZone.load())) {
-            CommandRun run = CommandRun.lab("check", "--ip", "127.0.0.1", "--helo", "x",
-                    "--mail-from", "a@softfail.example", "--dns", "127.0.0.1:" + server.port(), "--json");
+            CommandRun run = CommandRun.lab(
+                    "check",
+                    "--ip",
+                    "127.0.0.1",
+                    "--helo",
+                    "x",
+                    "--mail-from",
+                    "a@softfail.example",
+                    "--dns",
+                    "127.0.0.1:" + server.port(),
+                    "--json");
 
             assertThat(run.code()).as(run.err()).isZero();
             JsonNode verdict = JSON.readTree(run.out());
@@ -160,8 +207,17 @@ class CheckCommandTest {
         String before = System.getProperty(LabPaths.USER_DIR_PROPERTY);
         System.setProperty(LabPaths.USER_DIR_PROPERTY, dir.toString());
         try {
-            CommandRun run = CommandRun.lab("check", "--ip", "192.0.2.1", "--helo", "x", "--mail-from", "a@own.test",
-                    "--zone", "here.yml", "--json");
+            CommandRun run = CommandRun.lab(
+                    "check",
+                    "--ip",
+                    "192.0.2.1",
+                    "--helo",
+                    "x",
+                    "--mail-from",
+                    "a@own.test",
+                    "--zone",
+                    "here.yml",
+                    "--json");
 
             assertThat(run.code()).as(run.err()).isZero();
             assertThat(JSON.readTree(run.out()).path("result").asText()).isEqualTo("pass");

@@ -19,8 +19,13 @@ class ProgressLineTest {
         line.accept(new LoadDriver.Progress(2.0, 2345, null, 3.4));
         line.finish();
 
-        assertThat(err.toString()).startsWith("\rengine-buggy").contains("1,234 transactions answered")
-                .contains("last probe 12 ms").contains("\rengine-buggy    2.0 s").contains("no answer to anyone for 3 s").endsWith("\n")
+        assertThat(err.toString())
+                .startsWith("\rengine-buggy")
+                .contains("1,234 transactions answered")
+                .contains("last probe 12 ms")
+                .contains("\rengine-buggy    2.0 s")
+                .contains("no answer to anyone for 3 s")
+                .endsWith("\n")
                 .doesNotContain("\n\r");
     }
 

@@ -25,7 +25,9 @@ class ReplayCommandTest {
                 .containsPattern("blocked at " + FRAME + "complete\\(BuggyCoordinator\\.java:\\d+\\)")
                 .containsPattern("blocked at " + FRAME + "teardown\\(BuggyCoordinator\\.java:\\d+\\)");
         // Nothing that changes between runs: identity hash codes, ports in thread names, queue names.
-        assertThat(first.out()).doesNotContainPattern("Lock@[0-9a-f]+").doesNotContainPattern("completion-\\d+")
+        assertThat(first.out())
+                .doesNotContainPattern("Lock@[0-9a-f]+")
+                .doesNotContainPattern("completion-\\d+")
                 .doesNotContainPattern(":\\d{4,5}\\b");
     }
 
@@ -46,25 +48,34 @@ class ReplayCommandTest {
 
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(second.out()).isEqualTo(first.out());
-        assertThat(first.out()).contains("engine-fixed completed the schedule").contains("teardown.done")
-                .contains("probe: 250").doesNotContain("HUNG").doesNotContain("Lock cycle");
+        assertThat(first.out())
+                .contains("engine-fixed completed the schedule")
+                .contains("teardown.done")
+                .contains("probe: 250")
+                .doesNotContain("HUNG")
+                .doesNotContain("Lock cycle");
     }
 
     /** A leaf of the explorer's tree on engine-buggy: completion inside its window when the teardown starts. */
-    private static final String H1_LEAF = "completion.begin,completion.post,teardown.cancel,waiter.begin,waiter.checked";
+    private static final String H1_LEAF =
+            "completion.begin,completion.post,teardown.cancel,waiter.begin,waiter.checked";
 
     @Test
     void anExplorerLeafReplaysTheSameWayTwiceAndTheFixShowsOnTheSameOrder() {
         CommandRun first = CommandRun.lab("replay", "--engine", "buggy", "--order", H1_LEAF);
         CommandRun second = CommandRun.lab("replay", "--engine", "buggy", "--order", H1_LEAF);
         // On engine-fixed the verdict is there once completion has posted: the waiter never reaches waiter.checked.
-        CommandRun fixed = CommandRun.lab("replay", "--engine", "fixed", "--order", H1_LEAF.replace(",waiter.checked", ""));
+        CommandRun fixed =
+                CommandRun.lab("replay", "--engine", "fixed", "--order", H1_LEAF.replace(",waiter.checked", ""));
         CommandRun infeasible = CommandRun.lab("replay", "--engine", "fixed", "--order", H1_LEAF);
 
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(second.out()).isEqualTo(first.out());
-        assertThat(first.out()).contains("1. release completion.begin").contains("Outcome: LOCK_CYCLE")
-                .contains("Lock cycle (a Java-level deadlock between 2 threads)").doesNotContainPattern("Lock@[0-9a-f]+");
+        assertThat(first.out())
+                .contains("1. release completion.begin")
+                .contains("Outcome: LOCK_CYCLE")
+                .contains("Lock cycle (a Java-level deadlock between 2 threads)")
+                .doesNotContainPattern("Lock@[0-9a-f]+");
         assertThat(fixed.code()).as(fixed.err()).isZero();
         assertThat(fixed.out()).contains("Outcome: COMPLETED").contains("release teardown.done");
         assertThat(infeasible.code()).isNotZero();

@@ -16,8 +16,8 @@ class ReportCommandTest {
     void writesTheReportAndPrintsItsPath() {
         Path out = dir.resolve("report");
 
-        CommandRun run = CommandRun.lab("report", "--results-dir", dir.resolve("no-results-yet").toString(),
-                "--out", out.toString());
+        CommandRun run = CommandRun.lab(
+                "report", "--results-dir", dir.resolve("no-results-yet").toString(), "--out", out.toString());
 
         assertThat(run.code()).as(run.err()).isZero();
         Path page = out.resolve("index.html").toAbsolutePath().normalize();
@@ -33,16 +33,20 @@ class ReportCommandTest {
     void mergeRefusesAShardMissingAndNamesTheFolderGiven() throws Exception {
         Path shard = dir.resolve("shard-1-of-2");
         Files.createDirectories(shard);
-        Files.writeString(shard.resolve("schedule-fixed-H1.json"), "{\"harness\": \"schedule\", \"engine\": \"fixed\","
-                + " \"scenario\": \"H1\", \"provenance\": {\"buildId\": \"b1\", \"commit\": \"c1\","
-                + " \"startedAt\": \"2026-01-01T00:00:00Z\", \"profile\": \"stress\", \"shard\": \"1/2\"}}");
+        Files.writeString(
+                shard.resolve("schedule-fixed-H1.json"),
+                "{\"harness\": \"schedule\", \"engine\": \"fixed\","
+                        + " \"scenario\": \"H1\", \"provenance\": {\"buildId\": \"b1\", \"commit\": \"c1\","
+                        + " \"startedAt\": \"2026-01-01T00:00:00Z\", \"profile\": \"stress\", \"shard\": \"1/2\"}}");
 
-        CommandRun run = CommandRun.lab("report", "--merge", shard.toString(), "--out", dir.resolve("r").toString());
+        CommandRun run = CommandRun.lab(
+                "report", "--merge", shard.toString(), "--out", dir.resolve("r").toString());
 
         assertThat(run.code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(run.err()).contains("cannot merge the shards' results")
-                .contains("missing shard 2/2: the folders given are " + shard.toAbsolutePath().normalize()
-                        + " (shard 1/2)");
+        assertThat(run.err())
+                .contains("cannot merge the shards' results")
+                .contains("missing shard 2/2: the folders given are "
+                        + shard.toAbsolutePath().normalize() + " (shard 1/2)");
         assertThat(dir.resolve("r")).doesNotExist();
     }
 

@@ -18,8 +18,8 @@ class ReproduceCommandTest {
 
     @Test
     void fixedOnlyJsonSaysTheFixedEngineHeld() throws Exception {
-        CommandRun run = CommandRun.lab("reproduce", "--engine", "fixed", "--seconds", "3", "--json",
-                "--results-dir", results.toString());
+        CommandRun run = CommandRun.lab(
+                "reproduce", "--engine", "fixed", "--seconds", "3", "--json", "--results-dir", results.toString());
 
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode out = JSON.readTree(run.out());
@@ -42,26 +42,42 @@ class ReproduceCommandTest {
         assertThat(written.path("harness").asText()).isEqualTo("load");
         assertThat(written.path("engine").asText()).isEqualTo("fixed");
         assertThat(written.path("hangs").asLong()).isZero();
-        assertThat(written.path("explored").asLong()).isEqualTo(fixed.path("transactions").asLong());
+        assertThat(written.path("explored").asLong())
+                .isEqualTo(fixed.path("transactions").asLong());
         // Progress went to stderr, once a second or so, since stderr is not a terminal here.
-        assertThat(run.err()).contains("engine-fixed").contains("transactions answered").doesNotContain("\r");
+        assertThat(run.err())
+                .contains("engine-fixed")
+                .contains("transactions answered")
+                .doesNotContain("\r");
     }
 
     @Test
     void buggyWithoutAbortsExits3WhenItDoesNotHangAndSaysWhy() throws Exception {
-        CommandRun run = CommandRun.lab("reproduce", "--engine", "buggy", "--seconds", "2", "--abort-rate", "0",
-                "--results-dir", results.toString());
+        CommandRun run = CommandRun.lab(
+                "reproduce",
+                "--engine",
+                "buggy",
+                "--seconds",
+                "2",
+                "--abort-rate",
+                "0",
+                "--results-dir",
+                results.toString());
 
         // Without aborts H1 needs the one teardown wave the run's own end causes (it disconnects its clients), and
         // H2 may hang a session at any time: a hang is possible, so both outcomes are accepted, each checked.
         assertThat(run.code()).as(run.out() + run.err()).isIn(0, 3);
-        JsonNode written = JSON.readTree(results.resolve("load-buggy-no-abort.json").toFile());
+        JsonNode written =
+                JSON.readTree(results.resolve("load-buggy-no-abort.json").toFile());
         assertThat(written.path("counters").path("accepted250Missing")).isEmpty();
-        assertThat(written.path("counters").path("plan").path("abortRate").asDouble()).isZero();
+        assertThat(written.path("counters").path("plan").path("abortRate").asDouble())
+                .isZero();
         if (run.code() == 3) {
             assertThat(written.path("hangs").asLong()).isZero();
-            assertThat(run.out()).contains("engine-buggy did not hang within 2 s")
-                    .contains("With --abort-rate 0 no client leaves mid-check, so H1 cannot happen while the clients run")
+            assertThat(run.out())
+                    .contains("engine-buggy did not hang within 2 s")
+                    .contains(
+                            "With --abort-rate 0 no client leaves mid-check, so H1 cannot happen while the clients run")
                     .contains("(exit 3)");
         } else {
             assertThat(written.path("hangs").asLong()).isEqualTo(1);

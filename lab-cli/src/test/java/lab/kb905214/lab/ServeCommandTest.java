@@ -55,8 +55,8 @@ class ServeCommandTest {
         CompletableFuture<ServeCommand.Served> started = new CompletableFuture<>();
         ServeCommand serve = new ServeCommand(started::complete);
         CommandLine commandLine = LabCommand.configure(new CommandLine(serve));
-        CompletableFuture<CommandRun> finished = CompletableFuture.supplyAsync(() -> CommandRun.on(commandLine,
-                "--engine", "fixed", "--maildir", maildir.toString()));
+        CompletableFuture<CommandRun> finished = CompletableFuture.supplyAsync(
+                () -> CommandRun.on(commandLine, "--engine", "fixed", "--maildir", maildir.toString()));
         ServeCommand.Served served;
         try {
             served = started.get(LIMIT.toSeconds(), TimeUnit.SECONDS);
@@ -64,7 +64,8 @@ class ServeCommandTest {
             assertThat(served.engine().cachesDns()).isTrue();
             assertThat(served.engine().server().config().verdictWaitBound())
                     .isEqualTo(WaitBound.afterEvaluation(served.engine().longestCheck()));
-            InetSocketAddress smtp = new InetSocketAddress(InetAddress.getLoopbackAddress(), served.engine().server().port());
+            InetSocketAddress smtp = new InetSocketAddress(
+                    InetAddress.getLoopbackAddress(), served.engine().server().port());
             SmtpReply reply;
             try (SmtpWire wire = SmtpWire.connect(smtp, LIMIT)) {
                 wire.openTransaction("client.example", "alice@pass.example", "bob@lab.example");
@@ -87,7 +88,8 @@ class ServeCommandTest {
                             + "identity=alice@pass\\.example action=accept reply=250");
             List<Path> stored = storedMessages();
             assertThat(stored).hasSize(1);
-            assertThat(Files.readString(stored.get(0))).contains("Message-ID: <serve-test@lab.example>")
+            assertThat(Files.readString(stored.get(0)))
+                    .contains("Message-ID: <serve-test@lab.example>")
                     .containsIgnoringCase("sender-id=pass");
         } finally {
             serve.stop();
@@ -96,12 +98,16 @@ class ServeCommandTest {
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out())
-                .contains("engine-fixed is listening on 127.0.0.1:" + served.engine().server().port())
-                .contains("swaks --server 127.0.0.1 --port " + served.engine().server().port()
+                .contains("engine-fixed is listening on 127.0.0.1:"
+                        + served.engine().server().port())
+                .contains("swaks --server 127.0.0.1 --port "
+                        + served.engine().server().port()
                         + " --from alice@pass.example --to bob@lab.example --header \"From: alice@pass.example\"")
                 .contains("dig @127.0.0.1 -p " + served.dns().port() + " pass.example TXT")
                 .contains("engine-fixed stopped.");
-        assertThat(storedMessages()).as("a Maildir given with --maildir is kept").hasSize(1);
+        assertThat(storedMessages())
+                .as("a Maildir given with --maildir is kept")
+                .hasSize(1);
     }
 
     private List<Path> storedMessages() throws Exception {

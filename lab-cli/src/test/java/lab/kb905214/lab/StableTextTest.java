@@ -17,30 +17,39 @@ class StableTextTest {
                 + "at app//lab.kb905214.engine.buggy.BuggyCoordinator.complete(BuggyCoordinator.java:72) "
                 + "mail alice@cafe.example";
 
-        assertThat(StableText.of(text)).isEqualTo("waiting forever: the session thread of a client at 127.0.0.1, "
-                + "smtp-session-2; lock BuggyCoordinator$RegistryLock on completion; "
-                + "probe: 250 2.6.0 Message accepted, queued as <queue name>; next "
-                + "at lab.kb905214.engine.buggy.BuggyCoordinator.complete(BuggyCoordinator.java:72) "
-                + "mail alice@cafe.example");
+        assertThat(StableText.of(text))
+                .isEqualTo("waiting forever: the session thread of a client at 127.0.0.1, "
+                        + "smtp-session-2; lock BuggyCoordinator$RegistryLock on completion; "
+                        + "probe: 250 2.6.0 Message accepted, queued as <queue name>; next "
+                        + "at lab.kb905214.engine.buggy.BuggyCoordinator.complete(BuggyCoordinator.java:72) "
+                        + "mail alice@cafe.example");
     }
 
     @Test
     void theCycleStartsWithTheCompletionThreadWhereverTheJvmStarted() {
-        LockCycle.Link watcher = new LockCycle.Link("watcher-7", "x.BuggyCoordinator$SessionLock@19932c16",
-                "x.BuggyCoordinator.teardown(BuggyCoordinator.java:86)", "x.BuggyCoordinator$RegistryLock@792b749c",
+        LockCycle.Link watcher = new LockCycle.Link(
+                "watcher-7",
+                "x.BuggyCoordinator$SessionLock@19932c16",
+                "x.BuggyCoordinator.teardown(BuggyCoordinator.java:86)",
+                "x.BuggyCoordinator$RegistryLock@792b749c",
                 "app//x.BuggyCoordinator.teardown(BuggyCoordinator.java:88)");
-        LockCycle.Link completion = new LockCycle.Link("completion-44571", "x.BuggyCoordinator$RegistryLock@792b749c",
-                "x.BuggyCoordinator.complete(BuggyCoordinator.java:70)", "x.BuggyCoordinator$SessionLock@19932c16",
+        LockCycle.Link completion = new LockCycle.Link(
+                "completion-44571",
+                "x.BuggyCoordinator$RegistryLock@792b749c",
+                "x.BuggyCoordinator.complete(BuggyCoordinator.java:70)",
+                "x.BuggyCoordinator$SessionLock@19932c16",
                 "app//x.BuggyCoordinator.complete(BuggyCoordinator.java:72)");
 
         List<String> fromWatcher = StableText.cycle(new LockCycle(List.of(watcher, completion)));
         List<String> fromCompletion = StableText.cycle(new LockCycle(List.of(completion, watcher)));
 
         assertThat(fromWatcher).isEqualTo(fromCompletion);
-        assertThat(fromWatcher.get(1)).isEqualTo(
-                "  completion thread holds BuggyCoordinator$RegistryLock (taken in BuggyCoordinator.complete)");
-        assertThat(fromWatcher.get(2)).endsWith(
-                "wants BuggyCoordinator$SessionLock, blocked at x.BuggyCoordinator.complete(BuggyCoordinator.java:72)");
+        assertThat(fromWatcher.get(1))
+                .isEqualTo(
+                        "  completion thread holds BuggyCoordinator$RegistryLock (taken in BuggyCoordinator.complete)");
+        assertThat(fromWatcher.get(2))
+                .endsWith(
+                        "wants BuggyCoordinator$SessionLock, blocked at x.BuggyCoordinator.complete(BuggyCoordinator.java:72)");
         assertThat(fromWatcher.get(3)).startsWith("  watcher thread    holds BuggyCoordinator$SessionLock");
     }
 }

@@ -48,10 +48,11 @@ class ZoneFileTest {
     void aBrokenFileSaysWhatIsWrong() throws Exception {
         Path broken = write("broken.yml", "own.test:\n  - 42\n");
 
-        assertThatThrownBy(() -> ZoneFile.load(broken)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("broken.yml").hasMessageContaining("OpenSPF YAML zonedata");
-        assertThatThrownBy(() -> ZoneFile.load(dir.resolve("missing.zone")))
-                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> ZoneFile.load(broken))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("broken.yml")
+                .hasMessageContaining("OpenSPF YAML zonedata");
+        assertThatThrownBy(() -> ZoneFile.load(dir.resolve("missing.zone"))).hasMessageContaining("does not exist");
     }
 
     private Path write(String name, String text) throws Exception {

@@ -41,9 +41,11 @@ final class JUnitXml {
             if (!finding.file().startsWith(MutantMatrix.FOLDER + "/")) {
                 continue; // the gate's findings about the mutants' files are the mutant cases' failures
             }
-            mutants.computeIfAbsent(finding.key().engine().replace("mutant-", ""), m -> new ArrayList<>()).add(finding);
+            mutants.computeIfAbsent(finding.key().engine().replace("mutant-", ""), m -> new ArrayList<>())
+                    .add(finding);
         }
-        long mutantFailures = mutants.values().stream().filter(f -> !f.isEmpty()).count();
+        long mutantFailures =
+                mutants.values().stream().filter(f -> !f.isEmpty()).count();
         StringWriter text = new StringWriter();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(text);
@@ -52,8 +54,10 @@ final class JUnitXml {
             xml.writeStartElement("testsuites");
             xml.writeAttribute("name", "kb905214-lab-gate (" + verdict.profile().id() + ")");
             xml.writeAttribute("tests", Integer.toString(verdict.cases().size() + mutants.size()));
-            xml.writeAttribute("failures", Long.toString(verdict.cases().stream().filter(GateCase::failed).count()
-                    + mutantFailures));
+            xml.writeAttribute(
+                    "failures",
+                    Long.toString(
+                            verdict.cases().stream().filter(GateCase::failed).count() + mutantFailures));
             xml.writeAttribute("errors", "0");
             xml.writeCharacters("\n");
             for (Map.Entry<String, List<GateCase>> entry : byHarness.entrySet()) {
@@ -61,10 +65,16 @@ final class JUnitXml {
                 xml.writeStartElement("testsuite");
                 xml.writeAttribute("name", clean("lab.gate." + entry.getKey()));
                 xml.writeAttribute("tests", Integer.toString(cases.size()));
-                xml.writeAttribute("failures", Long.toString(cases.stream().filter(GateCase::failed).count()));
+                xml.writeAttribute(
+                        "failures",
+                        Long.toString(cases.stream().filter(GateCase::failed).count()));
                 xml.writeAttribute("errors", "0");
                 xml.writeAttribute("skipped", "0");
-                xml.writeAttribute("time", seconds(cases.stream().mapToDouble(c -> time(results, c)).sum()));
+                xml.writeAttribute(
+                        "time",
+                        seconds(cases.stream()
+                                .mapToDouble(c -> time(results, c))
+                                .sum()));
                 xml.writeCharacters("\n");
                 for (GateCase c : cases) {
                     testCase(xml, results, c);
@@ -98,11 +108,21 @@ final class JUnitXml {
             xml.writeCharacters(clean(String.join("\n", c.reasons())));
             xml.writeEndElement();
         }
-        Optional<HarnessRun> run = results.runs().stream().filter(r -> r.fileName().equals(c.file())).findFirst();
+        Optional<HarnessRun> run = results.runs().stream()
+                .filter(r -> r.fileName().equals(c.file()))
+                .findFirst();
         StringBuilder out = new StringBuilder();
-        run.ifPresent(r -> out.append("explored ").append(r.explored().orElse(-1)).append(' ').append(r.unit())
-                .append(", hangs ").append(r.hangs().orElse(-1)).append(", lostVerdicts ")
-                .append(r.lostVerdicts().isPresent() ? String.valueOf(r.lostVerdicts().getAsLong()) : "not observed")
+        run.ifPresent(r -> out.append("explored ")
+                .append(r.explored().orElse(-1))
+                .append(' ')
+                .append(r.unit())
+                .append(", hangs ")
+                .append(r.hangs().orElse(-1))
+                .append(", lostVerdicts ")
+                .append(
+                        r.lostVerdicts().isPresent()
+                                ? String.valueOf(r.lostVerdicts().getAsLong())
+                                : "not observed")
                 .append('\n'));
         c.notes().forEach(note -> out.append(note).append('\n'));
         if (out.length() > 0) {
@@ -132,7 +152,8 @@ final class JUnitXml {
                 xml.writeStartElement("failure");
                 xml.writeAttribute("type", "gate");
                 xml.writeAttribute("message", clean(mutant.getValue().get(0).reason()));
-                xml.writeCharacters(clean(String.join("\n", mutant.getValue().stream().map(Finding::toString).toList())));
+                xml.writeCharacters(clean(String.join(
+                        "\n", mutant.getValue().stream().map(Finding::toString).toList())));
                 xml.writeEndElement();
             }
             xml.writeEndElement();
@@ -143,9 +164,12 @@ final class JUnitXml {
     }
 
     private static double time(LabResults results, GateCase c) {
-        return results.runs().stream().filter(r -> r.fileName().equals(c.file())).findFirst()
+        return results.runs().stream()
+                .filter(r -> r.fileName().equals(c.file()))
+                .findFirst()
                 .flatMap(r -> r.seconds().isPresent() ? Optional.of(r.seconds().getAsDouble()) : Optional.empty())
-                .filter(s -> Double.isFinite(s) && s >= 0).orElse(0.0);
+                .filter(s -> Double.isFinite(s) && s >= 0)
+                .orElse(0.0);
     }
 
     /** XML 1.0 cannot carry most control characters, even escaped; results files may hold them. */

@@ -68,15 +68,17 @@ public final class LabReport {
             throws ShardMergeException {
         MergedResults merged = ShardMerge.merge(shardDirs);
         if (profile.isPresent() && profile.get() != merged.profile()) {
-            throw new ShardMergeException(List.of("the shards ran the " + merged.profile().id() + " profile, the gate"
-                    + " was asked for " + profile.get().id() + ": a gate judges runs by their own profile's budgets"));
+            throw new ShardMergeException(
+                    List.of("the shards ran the " + merged.profile().id() + " profile, the gate" + " was asked for "
+                            + profile.get().id() + ": a gate judges runs by their own profile's budgets"));
         }
         GateDecision verdict = Gate.judge(merged.results(), merged.profile(), merged.buildCheck());
-        return writeFiles(merged.results(), verdict, merged.shards(), merged.results().dir(), outDir);
+        return writeFiles(
+                merged.results(), verdict, merged.shards(), merged.results().dir(), outDir);
     }
 
-    private static LabSummary writeFiles(LabResults results, GateDecision verdict, List<ShardFolder> shards,
-            Path resultsDir, Path outDir) {
+    private static LabSummary writeFiles(
+            LabResults results, GateDecision verdict, List<ShardFolder> shards, Path resultsDir, Path outDir) {
         Instant now = Instant.now();
         try {
             Files.createDirectories(outDir);
@@ -101,13 +103,17 @@ public final class LabReport {
         if (named != null && !named.isBlank()) {
             return Path.of(named);
         }
-        return resultsDir.toAbsolutePath().normalize().resolve("../../../bench/target/" + PerformanceSection.FILE_NAME)
+        return resultsDir
+                .toAbsolutePath()
+                .normalize()
+                .resolve("../../../bench/target/" + PerformanceSection.FILE_NAME)
                 .normalize();
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {
         // Not Files.createTempFile: it makes the file owner-only, and CI servers publish the report as artifacts.
-        Path tmp = file.resolveSibling("." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+        Path tmp = file.resolveSibling(
+                "." + file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
         try {
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

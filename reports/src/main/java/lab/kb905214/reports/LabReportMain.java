@@ -41,7 +41,8 @@ public final class LabReportMain {
     /** Writes the report and judges, merging the folders after {@code --merge} when given; returns the exit status. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         Path outDir = Path.of(System.getProperty(LabReport.REPORT_DIR_PROPERTY, LabReport.DEFAULT_REPORT_DIR))
-                .toAbsolutePath().normalize();
+                .toAbsolutePath()
+                .normalize();
         String shard = given(ShardCheck.SHARD_PROPERTY).orElse("");
         LabSummary summary;
         try {
@@ -52,7 +53,8 @@ public final class LabReportMain {
                     err.println("lab report: usage: LabReportMain [" + MERGE + " DIR...] (got " + args + ")");
                     return 2;
                 }
-                List<Path> dirs = args.subList(1, args.size()).stream().map(Path::of).toList();
+                List<Path> dirs =
+                        args.subList(1, args.size()).stream().map(Path::of).toList();
                 Optional<GateProfile> asked = given(LabReport.PROFILE_PROPERTY).map(GateProfile::named);
                 summary = LabReport.writeMerged(dirs, outDir, asked);
             } else if (!shard.isEmpty()) {
@@ -64,7 +66,8 @@ public final class LabReportMain {
             err.println("lab report: " + e.getMessage());
             return 2;
         } catch (ShardMergeException e) {
-            err.println("lab report: cannot merge the shards' results (" + e.problems().size() + " problem(s)):");
+            err.println("lab report: cannot merge the shards' results ("
+                    + e.problems().size() + " problem(s)):");
             e.problems().forEach(problem -> err.println("  - " + problem));
             return 2;
         }
@@ -74,15 +77,18 @@ public final class LabReportMain {
     private static int verdict(LabSummary summary, PrintStream out, PrintStream err) {
         GateDecision verdict = summary.verdict();
         out.println("lab report: " + summary.indexHtml().toAbsolutePath().normalize() + " ("
-                + summary.results().runs().size() + " results files, " + summary.results().unreadable().size()
+                + summary.results().runs().size() + " results files, "
+                + summary.results().unreadable().size()
                 + " unreadable)");
         if (verdict.passed()) {
             out.println("lab gate (" + verdict.profile().id() + "): PASS: engine-fixed never hung; engine-buggy"
-                    + " reproduced in every required harness (" + verdict.cases().size() + " cases)");
+                    + " reproduced in every required harness ("
+                    + verdict.cases().size() + " cases)");
             return 0;
         }
-        err.println("lab gate (" + verdict.profile().id() + "): FAIL (" + verdict.reasons().size() + " reason(s);"
-                + " fixedNeverHung=" + verdict.fixedNeverHung() + ", buggyReproduced=" + verdict.buggyReproduced() + ")");
+        err.println("lab gate (" + verdict.profile().id() + "): FAIL ("
+                + verdict.reasons().size() + " reason(s);" + " fixedNeverHung=" + verdict.fixedNeverHung()
+                + ", buggyReproduced=" + verdict.buggyReproduced() + ")");
         for (Finding finding : verdict.reasons()) {
             err.println("  - " + finding);
         }
@@ -92,7 +98,8 @@ public final class LabReportMain {
 
     private static Path resultsDir() {
         return Path.of(System.getProperty(LabReport.RESULTS_DIR_PROPERTY, LabReport.DEFAULT_RESULTS_DIR))
-                .toAbsolutePath().normalize();
+                .toAbsolutePath()
+                .normalize();
     }
 
     /** A system property Maven set to a value (an unset Maven property arrives blank or as "${name}"). */

@@ -36,7 +36,8 @@ class SummaryAndJUnitTest {
         assertThat(json.at("/verdict/buggyReproduced").asBoolean()).isTrue();
         assertThat(json.at("/verdict/reasons")).isEmpty();
         agree(summary, json, parse(summary.junitXml()));
-        assertThat(parse(summary.junitXml()).getElementsByTagName("failure").getLength()).isZero();
+        assertThat(parse(summary.junitXml()).getElementsByTagName("failure").getLength())
+                .isZero();
     }
 
     @Test
@@ -55,9 +56,10 @@ class SummaryAndJUnitTest {
         assertThat(json.at("/verdict/buggyReproduced").asBoolean()).isTrue();
         assertThat(json.at("/unreadable/0/file").asText()).isEqualTo("lincheck-fixed-H1.json");
         agree(summary, json, junit);
-        assertThat(failedTestNames(junit)).containsExactlyInAnyOrder(
-                "buggy H1 (schedule-buggy-H1.json)", "fixed H1 (lincheck-fixed-H1.json)",
-                "fixed H2 (jcstress-fixed-H2.json)", "fixed H1 (load-fixed-H1.json)");
+        assertThat(failedTestNames(junit))
+                .containsExactlyInAnyOrder(
+                        "buggy H1 (schedule-buggy-H1.json)", "fixed H1 (lincheck-fixed-H1.json)",
+                        "fixed H2 (jcstress-fixed-H2.json)", "fixed H1 (load-fixed-H1.json)");
     }
 
     /** The summary's runs are the files as read; its verdict, the gate's; junit.xml's failures, the failing cases. */
@@ -68,10 +70,14 @@ class SummaryAndJUnitTest {
         assertThat(json.at("/verdict/buggyReproduced").asBoolean()).isEqualTo(verdict.buggyReproduced());
         List<String> reasons = new ArrayList<>();
         json.at("/verdict/reasons").forEach(r -> reasons.add(r.asText()));
-        assertThat(reasons).containsExactlyElementsOf(verdict.reasons().stream().map(Finding::toString).toList());
+        assertThat(reasons)
+                .containsExactlyElementsOf(
+                        verdict.reasons().stream().map(Finding::toString).toList());
         List<JsonNode> runs = new ArrayList<>();
         json.get("runs").forEach(runs::add);
-        assertThat(runs).containsExactlyElementsOf(summary.results().runs().stream().map(HarnessRun::tree).toList());
+        assertThat(runs)
+                .containsExactlyElementsOf(
+                        summary.results().runs().stream().map(HarnessRun::tree).toList());
 
         Element suites = junit.getDocumentElement();
         assertThat(suites.getTagName()).isEqualTo("testsuites");
@@ -85,12 +91,18 @@ class SummaryAndJUnitTest {
             }
         }
         assertThat(cases).hasSize(verdict.cases().size());
-        long mutantFailures = verdict.reasons().stream().filter(f -> f.file().startsWith("mutants/")).map(f -> f.key().engine())
-                .distinct().count();
+        long mutantFailures = verdict.reasons().stream()
+                .filter(f -> f.file().startsWith("mutants/"))
+                .map(f -> f.key().engine())
+                .distinct()
+                .count();
         assertThat(Integer.parseInt(suites.getAttribute("failures")))
-                .isEqualTo((int) verdict.cases().stream().filter(GateCase::failed).count() + (int) mutantFailures);
+                .isEqualTo(
+                        (int) verdict.cases().stream().filter(GateCase::failed).count() + (int) mutantFailures);
         Map<String, String> statusByFile = new HashMap<>();
-        json.at("/verdict/cases").forEach(c -> statusByFile.put(c.get("file").asText(), c.get("status").asText()));
+        json.at("/verdict/cases")
+                .forEach(c ->
+                        statusByFile.put(c.get("file").asText(), c.get("status").asText()));
         for (Element testCase : cases) {
             String name = testCase.getAttribute("name");
             String file = name.substring(name.indexOf('(') + 1, name.length() - 1);

@@ -10,8 +10,8 @@ public final class MutantCounters {
      * Every value {@link #MUTANT} takes: the mutants the lab defines, the control first, in the order of the stress
      * module's {@code Mutant} enum (its {@code MutantPatchesTest} fails when the two differ).
      */
-    public static final List<String> DEFINED = List.of("M0", "M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9",
-            "M10", "M11", "M12", "M13", "M14");
+    public static final List<String> DEFINED =
+            List.of("M0", "M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "M9", "M10", "M11", "M12", "M13", "M14");
 
     /** The mutant's id, M0 to M<n>. */
     public static final Field<String> MUTANT = Field.text("mutant");

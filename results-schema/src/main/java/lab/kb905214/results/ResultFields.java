@@ -40,7 +40,21 @@ public final class ResultFields {
     public static final Field<Boolean> EXHAUSTIVE = Field.flag("exhaustive");
 
     /** Every top-level field, in the order the files write them. */
-    public static final List<Field<?>> ALL = List.of(HARNESS, ENGINE, SCENARIO, EXPLORED, UNIT, HANGS, LOST_VERDICTS,
-            FIRST_HANG_AT, SECONDS, EVIDENCE, FAILPOINTS_ARMED, FAILPOINTS_HIT, COUNTERS, PROVENANCE, NOT_OBSERVED,
+    public static final List<Field<?>> ALL = List.of(
+            HARNESS,
+            ENGINE,
+            SCENARIO,
+            EXPLORED,
+            UNIT,
+            HANGS,
+            LOST_VERDICTS,
+            FIRST_HANG_AT,
+            SECONDS,
+            EVIDENCE,
+            FAILPOINTS_ARMED,
+            FAILPOINTS_HIT,
+            COUNTERS,
+            PROVENANCE,
+            NOT_OBSERVED,
             EXHAUSTIVE);
 }

@@ -20,8 +20,9 @@ class FieldsTest {
                 .put(Counters.CYCLE_METHODS, List.of("complete", "teardown"))
                 .put(SpinCounters.NOT_REPLAYABLE, null)
                 .note("panSeconds", 1.5)
-                .put(Counters.DETECTION_RATE, new Fields().put(Counters.DetectionRate.FOUND, 3)
-                        .put(Counters.DetectionRate.SAMPLES, 10));
+                .put(
+                        Counters.DETECTION_RATE,
+                        new Fields().put(Counters.DetectionRate.FOUND, 3).put(Counters.DetectionRate.SAMPLES, 10));
 
         JsonNode read = JSON.readTree(JSON.writeValueAsString(counters));
 
@@ -31,9 +32,20 @@ class FieldsTest {
         assertThat(Counters.CYCLE_METHODS.in(read)).hasSize(2);
         assertThat(SpinCounters.NOT_REPLAYABLE.isIn(read)).isTrue();
         assertThat(SpinCounters.NOT_REPLAYABLE.in(read).isNull()).isTrue();
-        assertThat(Counters.DetectionRate.SAMPLES.in(Counters.DETECTION_RATE.in(read)).asLong()).isEqualTo(10);
-        assertThat(read.fieldNames()).toIterable().containsExactly("statesStored", "abortRate", "exhaustive",
-                "cycleMethods", "notReplayable", "panSeconds", "detectionRate");
+        assertThat(Counters.DetectionRate.SAMPLES
+                        .in(Counters.DETECTION_RATE.in(read))
+                        .asLong())
+                .isEqualTo(10);
+        assertThat(read.fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "statesStored",
+                        "abortRate",
+                        "exhaustive",
+                        "cycleMethods",
+                        "notReplayable",
+                        "panSeconds",
+                        "detectionRate");
     }
 
     @Test

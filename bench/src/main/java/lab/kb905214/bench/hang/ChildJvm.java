@@ -25,8 +25,9 @@ public final class ChildJvm {
      * {@code limitSeconds}; empty when it printed no {@code prefix} line in time (the JVM is then killed).
      */
     @SuppressWarnings("unchecked")
-    public static Optional<Map<String, Object>> run(Class<?> mainClass, String prefix, List<Path> extraClassPath,
-            long limitSeconds, String... args) throws IOException, InterruptedException {
+    public static Optional<Map<String, Object>> run(
+            Class<?> mainClass, String prefix, List<Path> extraClassPath, long limitSeconds, String... args)
+            throws IOException, InterruptedException {
         StringBuilder classPath = new StringBuilder(System.getProperty("java.class.path"));
         for (Path p : extraClassPath) {
             classPath.append(File.pathSeparator).append(p);
@@ -35,25 +36,29 @@ public final class ChildJvm {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=off",
                 "-Ddnsjava.nio.selector_timeout=50",
-                "-cp", classPath.toString(), mainClass.getName()));
+                "-cp",
+                classPath.toString(),
+                mainClass.getName()));
         command.addAll(List.of(args));
         Path log = Files.createTempFile("bench-child-", ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         AtomicReference<String> line = new AtomicReference<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String l; (l = in.readLine()) != null; ) {
-                    if (l.startsWith(prefix)) {
-                        line.set(l.substring(prefix.length()));
-                    } else {
-                        Files.writeString(log, l + "\n", StandardOpenOption.APPEND);
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader in = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String l; (l = in.readLine()) != null; ) {
+                            if (l.startsWith(prefix)) {
+                                line.set(l.substring(prefix.length()));
+                            } else {
+                                Files.writeString(log, l + "\n", StandardOpenOption.APPEND);
+                            }
+                        }
+                    } catch (IOException e) {
+                        // the child was killed
                     }
-                }
-            } catch (IOException e) {
-                // the child was killed
-            }
-        }, "bench-child-reader");
+                },
+                "bench-child-reader");
         reader.setDaemon(true);
         reader.start();
         if (!process.waitFor(limitSeconds, TimeUnit.SECONDS)) {
@@ -65,7 +70,8 @@ public final class ChildJvm {
         if (json == null) {
             // Say why in the build log: the last lines the child printed.
             List<String> lines = Files.readAllLines(log);
-            System.err.println(mainClass.getSimpleName() + " " + String.join(" ", args) + " gave no result; last output:");
+            System.err.println(
+                    mainClass.getSimpleName() + " " + String.join(" ", args) + " gave no result; last output:");
             lines.subList(Math.max(0, lines.size() - 15), lines.size()).forEach(System.err::println);
         }
         Files.deleteIfExists(log);

@@ -83,7 +83,7 @@ public final class HangProbe {
 
     private static Map<String, Object> load(long seed, int seconds) throws Exception {
         LoadPlan plan = LoadPlan.defaults().withSeed(seed).withMaxDuration(Duration.ofSeconds(seconds));
-        LoadRun run = LoadDriver.run(EngineKind.BUGGY, plan, progress -> { });
+        LoadRun run = LoadDriver.run(EngineKind.BUGGY, plan, progress -> {});
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("hung", run.hung());
         out.put("seconds", run.stoppedRespondingAt().orElse(run.seconds()));

@@ -29,19 +29,31 @@ public final class TimeToFirstHang {
     public static Map<String, Object> run(BenchSettings settings, Path stressTestClasses, Path labResults)
             throws IOException, InterruptedException {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("what", "seconds from the start of a run to the first hang on engine-buggy; every run in a fresh JVM "
-                + "(JVM start not counted); runs per harness up to " + settings.hangRuns() + ", stopped early when the "
-                + "harness's budget of " + settings.hangBudgetSeconds() + " s is spent");
+        out.put(
+                "what",
+                "seconds from the start of a run to the first hang on engine-buggy; every run in a fresh JVM "
+                        + "(JVM start not counted); runs per harness up to " + settings.hangRuns()
+                        + ", stopped early when the "
+                        + "harness's budget of " + settings.hangBudgetSeconds() + " s is spent");
         List<Map<String, Object>> harnesses = new ArrayList<>();
         for (String scenario : settings.hangScenarios()) {
-            harnesses.add(repeat(settings, "schedule", scenario, List.of(), i -> new String[] {"schedule", scenario},
+            harnesses.add(repeat(
+                    settings,
+                    "schedule",
+                    scenario,
+                    List.of(),
+                    i -> new String[] {"schedule", scenario},
                     "ScheduleDriver.run(BUGGY, " + scenario + ", RACY): wall time of the run, which includes proving "
                             + "the hang (H1: the lock cycle found; H2: the stall limit that shows the waiter never "
                             + "wakes); detectSeconds is that proof alone"));
         }
         if (Files.isDirectory(stressTestClasses.resolve("lab/kb905214/stress/lincheck"))) {
             for (String scenario : settings.hangScenarios()) {
-                harnesses.add(repeat(settings, "lincheck", scenario, List.of(stressTestClasses),
+                harnesses.add(repeat(
+                        settings,
+                        "lincheck",
+                        scenario,
+                        List.of(stressTestClasses),
                         i -> new String[] {"lincheck", scenario},
                         "LincheckRun.check(BuggyCoordinatorOperations, " + scenario + ", budget "
                                 + HangProbe.LINCHECK_BUDGET + " invocations): seconds until Lincheck reports the hang "
@@ -49,11 +61,16 @@ public final class TimeToFirstHang {
                                 + "= invocations up to the hang"));
             }
         } else {
-            harnesses.add(Map.of("harness", "lincheck", "unavailable",
-                    "stress test classes not built at " + stressTestClasses));
+            harnesses.add(Map.of(
+                    "harness", "lincheck", "unavailable", "stress test classes not built at " + stressTestClasses));
         }
-        harnesses.add(repeat(settings, "load", "H1", List.of(),
-                i -> new String[] {"load", String.valueOf(1000 + i), String.valueOf(settings.hangRunLimitSeconds() - 10)},
+        harnesses.add(repeat(
+                settings,
+                "load",
+                "H1",
+                List.of(),
+                i -> new String[] {"load", String.valueOf(1000 + i), String.valueOf(settings.hangRunLimitSeconds() - 10)
+                },
                 "LoadDriver.run(BUGGY, defaults: 16 clients, 30% aborting, DNS 1-4 ms, failpoints off; seed 1000+run): "
                         + "seconds to the first probe that got no answer; explored = transactions answered before"));
         harnesses.add(jcstress(labResults));
@@ -66,8 +83,9 @@ public final class TimeToFirstHang {
         String[] of(int run);
     }
 
-    private static Map<String, Object> repeat(BenchSettings settings, String harness, String scenario,
-            List<Path> extraClassPath, Args args, String how) throws IOException, InterruptedException {
+    private static Map<String, Object> repeat(
+            BenchSettings settings, String harness, String scenario, List<Path> extraClassPath, Args args, String how)
+            throws IOException, InterruptedException {
         List<Double> seconds = new ArrayList<>();
         List<Double> explored = new ArrayList<>();
         List<Map<String, Object>> runs = new ArrayList<>();
@@ -78,8 +96,8 @@ public final class TimeToFirstHang {
             if ((System.nanoTime() - started) / 1e9 > settings.hangBudgetSeconds()) {
                 break;
             }
-            Optional<Map<String, Object>> result = ChildJvm.run(HangProbe.class, HangProbe.PREFIX, extraClassPath,
-                    settings.hangRunLimitSeconds(), args.of(i));
+            Optional<Map<String, Object>> result = ChildJvm.run(
+                    HangProbe.class, HangProbe.PREFIX, extraClassPath, settings.hangRunLimitSeconds(), args.of(i));
             if (result.isEmpty()) {
                 noResult++;
                 continue;
@@ -123,15 +141,20 @@ public final class TimeToFirstHang {
         long samples = r.path("explored").asLong();
         long found = r.path("hangs").asLong();
         double seconds = r.path("seconds").asDouble();
-        out.put("how", "not re-run here: JCStress reports only when a run ends, pooled over forks, so there is no "
-                + "per-run time to first hang. Read from " + file.getFileName() + " (the stress module's last run): "
-                + "mean samples per STALE = samples / STALE, mean seconds per STALE = measured seconds / STALE");
+        out.put(
+                "how",
+                "not re-run here: JCStress reports only when a run ends, pooled over forks, so there is no "
+                        + "per-run time to first hang. Read from " + file.getFileName()
+                        + " (the stress module's last run): "
+                        + "mean samples per STALE = samples / STALE, mean seconds per STALE = measured seconds / STALE");
         out.put("source", file.toString());
         out.put("startedAt", r.path("provenance").path("startedAt").asText());
         out.put("samples", samples);
         out.put("stale", found);
         out.put("seconds", seconds);
-        out.put("firstHangAtSample", r.path("firstHangAt").isNumber() ? r.path("firstHangAt").asLong() : null);
+        out.put(
+                "firstHangAtSample",
+                r.path("firstHangAt").isNumber() ? r.path("firstHangAt").asLong() : null);
         out.put("meanSamplesPerStale", found == 0 ? null : Stats.round((double) samples / found));
         out.put("meanSecondsPerStale", found == 0 ? null : Stats.round(seconds / found));
         return out;

@@ -61,7 +61,11 @@ public final class MemoryProbe {
             for (SmtpWire w : wires) {
                 w.close();
             }
-            return figures(n, before, after, threadsAfter - threadsBefore,
+            return figures(
+                    n,
+                    before,
+                    after,
+                    threadsAfter - threadsBefore,
                     "connections to engine-fixed that sent EHLO and got 250, then stay idle (session thread, read-ahead "
                             + "watcher, buffers); client sockets are in the same JVM and are counted too");
         }
@@ -80,16 +84,17 @@ public final class MemoryProbe {
         var zone = OpenSpfZoneData.fromYaml(Map.of("slow.example", List.of("TIMEOUT")));
         try (EmbeddedDnsServer server = EmbeddedDnsServer.start(zone);
                 DnsClient dns = DnsClient.create(server.address(), Duration.ofSeconds(60))) {
-            SenderIdChecker checker = new SenderIdChecker(new SpfEvaluator(dns,
-                    new SpfEvaluator.Options("memory.example", Duration.ofSeconds(60))));
+            SenderIdChecker checker = new SenderIdChecker(
+                    new SpfEvaluator(dns, new SpfEvaluator.Options("memory.example", Duration.ofSeconds(60))));
             InetAddress ip = InetAddress.getLoopbackAddress();
             List<CompletionStage<SenderIdVerdict>> pending = new ArrayList<>();
-            pending.add(checker.check(new SenderIdRequest(ip, "h.example", "warm@slow.example", List.of(), Scope.MFROM)));
+            pending.add(
+                    checker.check(new SenderIdRequest(ip, "h.example", "warm@slow.example", List.of(), Scope.MFROM)));
             int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
             long before = heapUsedAfterGc();
             for (int i = 0; i < n; i++) {
-                pending.add(checker.check(new SenderIdRequest(ip, "h.example", "u" + i + "@slow.example", List.of(),
-                        Scope.MFROM)));
+                pending.add(checker.check(
+                        new SenderIdRequest(ip, "h.example", "u" + i + "@slow.example", List.of(), Scope.MFROM)));
             }
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (server.queriesReceived() < n + 1 && System.nanoTime() < deadline) {
@@ -97,8 +102,14 @@ public final class MemoryProbe {
             }
             long after = heapUsedAfterGc();
             int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
-            long stillPending = pending.stream().filter(p -> !p.toCompletableFuture().isDone()).count();
-            Map<String, Object> out = figures(n, before, after, threadsAfter - threadsBefore,
+            long stillPending = pending.stream()
+                    .filter(p -> !p.toCompletableFuture().isDone())
+                    .count();
+            Map<String, Object> out = figures(
+                    n,
+                    before,
+                    after,
+                    threadsAfter - threadsBefore,
                     "SenderIdChecker checks (mfrom) whose first DNS query is never answered, held in flight by the "
                             + "lab's DnsClient over dnsjava (query state, timeout timers, futures)");
             out.put("stillInFlightAtMeasure", stillPending - 1);

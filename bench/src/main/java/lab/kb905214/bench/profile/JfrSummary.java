@@ -23,9 +23,17 @@ import jdk.jfr.consumer.RecordingFile;
  */
 public final class JfrSummary {
     // Frames that say nothing about where the work is: lambdas, JMH's and CompletableFuture's plumbing, reflection.
-    private static final List<String> PLUMBING = List.of("$$Lambda", "org.openjdk.jmh", "jmh_generated",
-            "java.util.concurrent.CompletableFuture", "java.util.concurrent.ThreadPoolExecutor", "java.lang.Thread.run",
-            "java.util.concurrent.FutureTask", "jdk.internal.reflect", "java.lang.reflect", "java.lang.invoke");
+    private static final List<String> PLUMBING = List.of(
+            "$$Lambda",
+            "org.openjdk.jmh",
+            "jmh_generated",
+            "java.util.concurrent.CompletableFuture",
+            "java.util.concurrent.ThreadPoolExecutor",
+            "java.lang.Thread.run",
+            "java.util.concurrent.FutureTask",
+            "jdk.internal.reflect",
+            "java.lang.reflect",
+            "java.lang.invoke");
 
     private JfrSummary() {}
 
@@ -49,7 +57,11 @@ public final class JfrSummary {
             out.println(args[0]);
             out.println();
             out.println("CPU load by thread group (share of the summed per-thread load samples):");
-            table(out, cpu, cpu.values().stream().mapToDouble(Double::doubleValue).sum(), rows);
+            table(
+                    out,
+                    cpu,
+                    cpu.values().stream().mapToDouble(Double::doubleValue).sum(),
+                    rows);
             out.println();
             out.println(samples + " execution samples; self (method on top of the stack):");
             table(out, self, samples, rows);
@@ -86,7 +98,8 @@ public final class JfrSummary {
 
     private static <N extends Number> void table(PrintWriter out, Map<String, N> counts, double total, int rows) {
         counts.entrySet().stream()
-                .sorted((a, b) -> Double.compare(b.getValue().doubleValue(), a.getValue().doubleValue()))
+                .sorted((a, b) ->
+                        Double.compare(b.getValue().doubleValue(), a.getValue().doubleValue()))
                 .limit(rows)
                 .forEach(e -> out.printf("  %5.1f%%  %s%n", 100 * e.getValue().doubleValue() / total, e.getKey()));
     }

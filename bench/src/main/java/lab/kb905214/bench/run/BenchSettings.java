@@ -25,14 +25,28 @@ import java.util.Map;
  * @param memorySessions memory: idle connections and in-flight checks opened
  * @param hangScenarios time to first hang: the scenarios the schedule and Lincheck probes run (H1, H2)
  */
-public record BenchSettings(String name, int jmhForks, int jmhWarmupIterations, int jmhIterationMillis,
-        int jmhIterations, int e2eWarmupMillis, int e2eMillis, int smtpClients, int smtpWarmupMillis, int smtpMillis,
-        int smtpRounds, int hangRuns, int hangRunLimitSeconds, int hangBudgetSeconds, int memorySessions, List<String> hangScenarios) {
+public record BenchSettings(
+        String name,
+        int jmhForks,
+        int jmhWarmupIterations,
+        int jmhIterationMillis,
+        int jmhIterations,
+        int e2eWarmupMillis,
+        int e2eMillis,
+        int smtpClients,
+        int smtpWarmupMillis,
+        int smtpMillis,
+        int smtpRounds,
+        int hangRuns,
+        int hangRunLimitSeconds,
+        int hangBudgetSeconds,
+        int memorySessions,
+        List<String> hangScenarios) {
 
     /** The -Pbench settings. */
     public static BenchSettings full() {
-        return new BenchSettings("full", 1, 3, 2000, 5, 2000, 6000, 16, 5000, 3000, 5, 10, 40, 240, 1000,
-                List.of("H1", "H2"));
+        return new BenchSettings(
+                "full", 1, 3, 2000, 5, 2000, 6000, 16, 5000, 3000, 5, 10, 40, 240, 1000, List.of("H1", "H2"));
     }
 
     /** The smoke-test settings: everything runs once, briefly, in this JVM where it can. */

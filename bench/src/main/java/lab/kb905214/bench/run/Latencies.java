@@ -40,7 +40,9 @@ public final class Latencies {
         out.put("p99Ms", millis(percentile(sorted, 0.99)));
         out.put("p999Ms", millis(percentile(sorted, 0.999)));
         out.put("maxMs", millis(n == 0 ? 0 : sorted[n - 1]));
-        out.put("meanMs", millis(n == 0 ? 0 : (long) Arrays.stream(sorted).average().orElse(0)));
+        out.put(
+                "meanMs",
+                millis(n == 0 ? 0 : (long) Arrays.stream(sorted).average().orElse(0)));
         return out;
     }
 

@@ -14,8 +14,10 @@ public final class Machine {
         out.put("cores", Runtime.getRuntime().availableProcessors());
         out.put("jdk", System.getProperty("java.runtime.version"));
         out.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
-        out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
+        out.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         out.put("maxHeapMb", Runtime.getRuntime().maxMemory() / (1024 * 1024));
         out.put("jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
         return out;

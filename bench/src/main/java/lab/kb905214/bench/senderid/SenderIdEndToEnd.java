@@ -41,6 +41,7 @@ public final class SenderIdEndToEnd {
     static final String DOMAIN = "multi.example";
     /** The target of issue 7 at 16 in flight: a check's p99 within 3 times a single query's p99. */
     public static final double TARGET_P99_RATIO = 3.0;
+
     private static final int[] IN_FLIGHT = {1, 16, 64};
 
     private SenderIdEndToEnd() {}
@@ -48,8 +49,12 @@ public final class SenderIdEndToEnd {
     /** The zone: one domain whose check makes four queries in sequence. */
     static Zone zone() {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put(DOMAIN, List.of(Map.of("TXT", "v=spf1 a mx ip4:127.0.0.0/8 -all"), Map.of("A", "192.0.2.1"),
-                Map.of("MX", List.of(10, "mx." + DOMAIN))));
+        data.put(
+                DOMAIN,
+                List.of(
+                        Map.of("TXT", "v=spf1 a mx ip4:127.0.0.0/8 -all"),
+                        Map.of("A", "192.0.2.1"),
+                        Map.of("MX", List.of(10, "mx." + DOMAIN))));
         data.put("mx." + DOMAIN, List.of(Map.of("A", "192.0.2.2")));
         return OpenSpfZoneData.fromYaml(data);
     }
@@ -60,12 +65,14 @@ public final class SenderIdEndToEnd {
         try (EmbeddedDnsServer server = EmbeddedDnsServer.start(zone());
                 DnsClient dns = DnsClient.create(server.address(), Duration.ofSeconds(2))) {
             SenderIdChecker checker = new SenderIdChecker(new SpfEvaluator(dns, SpfEvaluator.Options.defaults()));
-            SenderIdRequest request = new SenderIdRequest(InetAddress.getLoopbackAddress(), "client.example",
-                    "alice@" + DOMAIN, List.of(), Scope.MFROM);
-            out.put("what", "SenderIdChecker (mfrom scope) for alice@" + DOMAIN + " from 127.0.0.1: four DNS queries "
-                    + "in a row (TXT, A, MX, A of the MX host) over UDP to the embedded DNS server on loopback; closed "
-                    + "loop, each finished check starts the next; raw query = one dnsjava SimpleResolver.send of a TXT "
-                    + "query, one at a time, same server, same JVM, measured first");
+            SenderIdRequest request = new SenderIdRequest(
+                    InetAddress.getLoopbackAddress(), "client.example", "alice@" + DOMAIN, List.of(), Scope.MFROM);
+            out.put(
+                    "what",
+                    "SenderIdChecker (mfrom scope) for alice@" + DOMAIN + " from 127.0.0.1: four DNS queries "
+                            + "in a row (TXT, A, MX, A of the MX host) over UDP to the embedded DNS server on loopback; closed "
+                            + "loop, each finished check starts the next; raw query = one dnsjava SimpleResolver.send of a TXT "
+                            + "query, one at a time, same server, same JVM, measured first");
             rawQuery(server, settings.e2eWarmupMillis());
             Map<String, Object> raw = rawQuery(server, settings.e2eMillis());
             out.put("rawQuery", raw);
@@ -75,8 +82,9 @@ public final class SenderIdEndToEnd {
                 long queriesBefore = server.queriesAnswered();
                 Map<String, Object> level = closedLoop(checker, request, inFlight, settings.e2eMillis());
                 long checks = ((Number) level.get("checksIncludingDrain")).longValue();
-                level.put("queriesPerCheck", checks == 0 ? 0 : Stats.round(
-                        (double) (server.queriesAnswered() - queriesBefore) / checks));
+                level.put(
+                        "queriesPerCheck",
+                        checks == 0 ? 0 : Stats.round((double) (server.queriesAnswered() - queriesBefore) / checks));
                 double p99 = (double) ((Map<?, ?>) level.get("latency")).get("p99Ms");
                 level.put("p99OverRawQueryP99", Stats.round(p99 / (double) raw.get("p99Ms")));
                 levels.add(level);
@@ -110,8 +118,8 @@ public final class SenderIdEndToEnd {
         return out;
     }
 
-    private static Map<String, Object> closedLoop(SenderIdChecker checker, SenderIdRequest request, int inFlight,
-            int millis) throws InterruptedException {
+    private static Map<String, Object> closedLoop(
+            SenderIdChecker checker, SenderIdRequest request, int inFlight, int millis) throws InterruptedException {
         Latencies latencies = new Latencies(4_000_000);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong notPass = new AtomicLong();
@@ -142,8 +150,14 @@ public final class SenderIdEndToEnd {
     }
 
     // Each finished check starts the next one from its completion callback, so exactly inFlight are outstanding.
-    private static void startNext(SenderIdChecker checker, SenderIdRequest request, Latencies latencies,
-            AtomicBoolean stop, AtomicLong notPass, AtomicLong all, CountDownLatch chainsDone) {
+    private static void startNext(
+            SenderIdChecker checker,
+            SenderIdRequest request,
+            Latencies latencies,
+            AtomicBoolean stop,
+            AtomicLong notPass,
+            AtomicLong all,
+            CountDownLatch chainsDone) {
         if (stop.get()) {
             chainsDone.countDown();
             return;

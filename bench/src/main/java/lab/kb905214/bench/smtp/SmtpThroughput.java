@@ -52,9 +52,11 @@ public final class SmtpThroughput {
     public static final double TARGET_RATIO = 0.85;
     /** Sender domains, and the Zipf exponent they are drawn with. */
     static final int DOMAINS = 1000;
+
     static final double ZIPF_EXPONENT = 1.0;
     /** Before each measured window: the clients connect and reach their pace (shorter only if the warm-up is). */
     private static final int SETTLE_MILLIS = 1000;
+
     private static final OperatingSystemMXBean PROCESS =
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
@@ -84,17 +86,25 @@ public final class SmtpThroughput {
     private record Rung(String key, String step, Starter starter) {}
 
     private static final List<Rung> LADDER = List.of(
-            new Rung("bareSubEtha", "bare SubEtha, storing into the Maildir",
-                    (senders, max) -> bare(max, false)),
-            new Rung("bareSubEthaWatched", "+ the connection watcher reading every connection ahead (its thread, "
-                    + "its hand-over of every byte to the session)", (senders, max) -> bare(max, true)),
-            new Rung("engineFixedInstantCheck", "+ the engine around it with a check that answers Pass at once "
-                    + "(header parse, the coordinator, the hand-off to the completion thread and back, stamping)",
+            new Rung("bareSubEtha", "bare SubEtha, storing into the Maildir", (senders, max) -> bare(max, false)),
+            new Rung(
+                    "bareSubEthaWatched",
+                    "+ the connection watcher reading every connection ahead (its thread, "
+                            + "its hand-over of every byte to the session)",
+                    (senders, max) -> bare(max, true)),
+            new Rung(
+                    "engineFixedInstantCheck",
+                    "+ the engine around it with a check that answers Pass at once "
+                            + "(header parse, the coordinator, the hand-off to the completion thread and back, stamping)",
                     SmtpThroughput::instantCheck),
-            new Rung("engineFixedWithSenderId", "+ the Sender ID check (PRA extraction, check_host()) from the DNS "
-                    + "cache", (senders, max) -> engineFixed(senders, max, DnsCachePolicy.defaults())),
-            new Rung("engineFixedWithSenderIdNoDnsCache", "the same without the DNS cache (every query over UDP to "
-                    + "the embedded server)", (senders, max) -> engineFixed(senders, max, null)));
+            new Rung(
+                    "engineFixedWithSenderId",
+                    "+ the Sender ID check (PRA extraction, check_host()) from the DNS " + "cache",
+                    (senders, max) -> engineFixed(senders, max, DnsCachePolicy.defaults())),
+            new Rung(
+                    "engineFixedWithSenderIdNoDnsCache",
+                    "the same without the DNS cache (every query over UDP to " + "the embedded server)",
+                    (senders, max) -> engineFixed(senders, max, null)));
 
     /** Warms every server up, then measures them in rounds. */
     public static Map<String, Object> run(BenchSettings settings) throws Exception {
@@ -103,18 +113,24 @@ public final class SmtpThroughput {
         int maxConnections = clients * 2 + 8;
         int settle = Math.min(SETTLE_MILLIS, settings.smtpWarmupMillis());
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("what", clients + " clients on loopback, each on its own connection sending EHLO, "
-                + "MAIL FROM:<alice@D>, RCPT, DATA and a ~600-byte message with From: alice@D, one transaction after "
-                + "another, D drawn per transaction from " + senders.count() + " domains with Zipf's law (exponent "
-                + senders.exponent() + ", each client seeded), every domain's record passing 127.0.0.1 after four "
-                + "queries (TXT, MX, the MX host's A, A; TTL 1 h); transaction latency = EHLO to the reply to the final "
-                + "dot; engine-fixed = the lab engine as SenderIdEngine assembles it (Sender ID PRA check over the "
-                + "embedded DNS server on UDP, no added DNS latency, connection watcher), with the DNS cache of a "
-                + "deployed server (DnsCachePolicy.defaults(): the target) or without it (as the race harnesses run); "
-                + "bare = SubEtha 7.2.2 with a handler that spools and delivers into the same Maildir code, no filter; "
-                + "every server once unmeasured (" + settings.smtpWarmupMillis() + " ms), then " + settings.smtpRounds()
-                + " rounds of one " + settings.smtpMillis() + " ms window per server, each on a fresh server after "
-                + settle + " ms of traffic");
+        out.put(
+                "what",
+                clients + " clients on loopback, each on its own connection sending EHLO, "
+                        + "MAIL FROM:<alice@D>, RCPT, DATA and a ~600-byte message with From: alice@D, one transaction after "
+                        + "another, D drawn per transaction from " + senders.count()
+                        + " domains with Zipf's law (exponent "
+                        + senders.exponent()
+                        + ", each client seeded), every domain's record passing 127.0.0.1 after four "
+                        + "queries (TXT, MX, the MX host's A, A; TTL 1 h); transaction latency = EHLO to the reply to the final "
+                        + "dot; engine-fixed = the lab engine as SenderIdEngine assembles it (Sender ID PRA check over the "
+                        + "embedded DNS server on UDP, no added DNS latency, connection watcher), with the DNS cache of a "
+                        + "deployed server (DnsCachePolicy.defaults(): the target) or without it (as the race harnesses run); "
+                        + "bare = SubEtha 7.2.2 with a handler that spools and delivers into the same Maildir code, no filter; "
+                        + "every server once unmeasured (" + settings.smtpWarmupMillis() + " ms), then "
+                        + settings.smtpRounds()
+                        + " rounds of one " + settings.smtpMillis()
+                        + " ms window per server, each on a fresh server after "
+                        + settle + " ms of traffic");
         out.put("senderDomains", senders.count());
         out.put("zipfExponent", senders.exponent());
         out.put("rounds", settings.smtpRounds());
@@ -135,10 +151,11 @@ public final class SmtpThroughput {
                 try (Server server = rung.starter().start(senders, maxConnections)) {
                     drive(server.address(), senders, clients, settle, new Latencies(1));
                     Optional<DnsCacheStats> before = server.dnsCacheStats();
-                    Window window = drive(server.address(), senders, clients, settings.smtpMillis(),
-                            latencies.get(rung.key()));
+                    Window window =
+                            drive(server.address(), senders, clients, settings.smtpMillis(), latencies.get(rung.key()));
                     window.storedAtEnd = server.storedCount();
-                    window.dnsCache = before.map(b -> difference(b, server.dnsCacheStats().orElseThrow()));
+                    window.dnsCache =
+                            before.map(b -> difference(b, server.dnsCacheStats().orElseThrow()));
                     windows.get(rung.key()).add(window);
                 }
             }
@@ -164,8 +181,9 @@ public final class SmtpThroughput {
         out.put("throughputRatio", ratio);
         out.put("throughputRatioPerRound", perRound(windows, "engineFixedWithSenderId", "bareSubEtha"));
         out.put("throughputRatioNoDnsCache", ratio(windows, "engineFixedWithSenderIdNoDnsCache", "bareSubEtha"));
-        out.put("dnsCacheHitRate", ((Map<?, ?>) ((Map<?, ?>) out.get("engineFixedWithSenderId")).get("dnsCache"))
-                .get("hitRate"));
+        out.put(
+                "dnsCacheHitRate",
+                ((Map<?, ?>) ((Map<?, ?>) out.get("engineFixedWithSenderId")).get("dnsCache")).get("hitRate"));
         out.put("p99Ratio", Stats.round(p99(out, "engineFixedWithSenderId") / p99(out, "bareSubEtha")));
         out.put("targetThroughputRatio", TARGET_RATIO);
         out.put("meetsTarget", ratio >= TARGET_RATIO);
@@ -197,40 +215,57 @@ public final class SmtpThroughput {
         List<Double> rates = windows.stream().map(Window::messagesPerSecond).toList();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("messagesPerSecond", Math.round((double) Stats.of(rates).get("median")));
-        out.put("messagesPerSecondPerRound", rates.stream().map(r -> (double) Math.round(r)).toList());
+        out.put(
+                "messagesPerSecondPerRound",
+                rates.stream().map(r -> (double) Math.round(r)).toList());
         // The JVM's CPU (user and system, both cores, clients included) per message: what the server's work costs,
         // apart from time spent waiting for the disk.
-        List<Double> cpu = windows.stream().map(Window::cpuMicrosecondsPerMessage).toList();
+        List<Double> cpu =
+                windows.stream().map(Window::cpuMicrosecondsPerMessage).toList();
         out.put("cpuMicrosecondsPerMessage", Stats.round((double) Stats.of(cpu).get("median")));
-        out.put("cpuMicrosecondsPerMessagePerRound", cpu.stream().map(Stats::round).toList());
-        out.put("seconds", Stats.round(windows.stream().mapToDouble(w -> w.seconds).sum()));
+        out.put(
+                "cpuMicrosecondsPerMessagePerRound",
+                cpu.stream().map(Stats::round).toList());
+        out.put(
+                "seconds",
+                Stats.round(windows.stream().mapToDouble(w -> w.seconds).sum()));
         out.put("messages250", windows.stream().mapToLong(w -> w.messages250).sum());
         out.put("otherReplies", windows.stream().mapToLong(w -> w.otherReplies).sum());
         out.put("clientErrors", windows.stream().mapToLong(w -> w.clientErrors).sum());
         out.put("storedAtEndPerRound", windows.stream().map(w -> w.storedAtEnd).toList());
         // JIT compilation inside a window is warm-up the window pays for: recorded, so a cold window shows.
-        out.put("jitCompilationMillisPerRound", windows.stream().map(w -> w.jitMillis).toList());
+        out.put(
+                "jitCompilationMillisPerRound",
+                windows.stream().map(w -> w.jitMillis).toList());
         out.put("latency", latencies.summary());
-        List<DnsCacheStats> caches = windows.stream().flatMap(w -> w.dnsCache.stream()).toList();
+        List<DnsCacheStats> caches =
+                windows.stream().flatMap(w -> w.dnsCache.stream()).toList();
         if (!caches.isEmpty()) {
-            DnsCacheStats all = new DnsCacheStats(caches.stream().mapToLong(DnsCacheStats::hits).sum(),
+            DnsCacheStats all = new DnsCacheStats(
+                    caches.stream().mapToLong(DnsCacheStats::hits).sum(),
                     caches.stream().mapToLong(DnsCacheStats::joined).sum(),
-                    caches.stream().mapToLong(DnsCacheStats::misses).sum(), caches.get(caches.size() - 1).entries());
+                    caches.stream().mapToLong(DnsCacheStats::misses).sum(),
+                    caches.get(caches.size() - 1).entries());
             Map<String, Object> cache = new LinkedHashMap<>();
             cache.put("hits", all.hits());
             cache.put("joinedInFlight", all.joined());
             cache.put("misses", all.misses());
             cache.put("hitRate", Stats.round(all.hitRate()));
-            cache.put("what", "over the measured windows; each window's server starts with an empty cache and "
-                    + "fills it while its clients settle");
+            cache.put(
+                    "what",
+                    "over the measured windows; each window's server starts with an empty cache and "
+                            + "fills it while its clients settle");
             out.put("dnsCache", cache);
         }
         return out;
     }
 
     private static DnsCacheStats difference(DnsCacheStats before, DnsCacheStats after) {
-        return new DnsCacheStats(after.hits() - before.hits(), after.joined() - before.joined(),
-                after.misses() - before.misses(), after.entries());
+        return new DnsCacheStats(
+                after.hits() - before.hits(),
+                after.joined() - before.joined(),
+                after.misses() - before.misses(),
+                after.entries());
     }
 
     // The median over rounds of one server's rate divided by another's in the same round.
@@ -276,8 +311,15 @@ public final class SmtpThroughput {
 
     // engine-fixed as the product assembles it, but with a check that answers Pass at once: no PRA, no evaluation.
     private static Server instantCheck(ZipfDomains senders, int maxConnections) throws IOException {
-        SenderIdCheck instantPass = request -> CompletableFuture.completedFuture(new SenderIdVerdict(SpfResult.PASS,
-                request.scope(), "", "", "", "", "answered at once by the benchmark, no evaluation", List.of()));
+        SenderIdCheck instantPass = request -> CompletableFuture.completedFuture(new SenderIdVerdict(
+                SpfResult.PASS,
+                request.scope(),
+                "",
+                "",
+                "",
+                "",
+                "answered at once by the benchmark, no evaluation",
+                List.of()));
         Path dir = Files.createTempDirectory("bench-instant-maildir-");
         EmbeddedDnsServer dns = EmbeddedDnsServer.start(senders.zone());
         SenderIdEngine engine;
@@ -294,7 +336,8 @@ public final class SmtpThroughput {
         return new Server() {
             @Override
             public InetSocketAddress address() {
-                return new InetSocketAddress(InetAddress.getLoopbackAddress(), engine.server().port());
+                return new InetSocketAddress(
+                        InetAddress.getLoopbackAddress(), engine.server().port());
             }
 
             @Override
@@ -314,8 +357,10 @@ public final class SmtpThroughput {
     // engine-fixed with (cache != null) or without a DNS cache, as the harnesses start it.
     private static Server engineFixed(ZipfDomains senders, int maxConnections, DnsCachePolicy cache)
             throws IOException {
-        EngineRig.Options options = EngineRig.Options.harness().withZone(senders.zone())
-                .withMaxConnections(maxConnections).withVerdictWaitBound(WaitBound.unbounded());
+        EngineRig.Options options = EngineRig.Options.harness()
+                .withZone(senders.zone())
+                .withMaxConnections(maxConnections)
+                .withVerdictWaitBound(WaitBound.unbounded());
         EngineRig rig = EngineRig.start(EngineKind.FIXED, options, cache);
         return new Server() {
             @Override
@@ -340,8 +385,9 @@ public final class SmtpThroughput {
         };
     }
 
-    private static Window drive(InetSocketAddress server, ZipfDomains senders, int clients, int millis,
-            Latencies latencies) throws InterruptedException {
+    private static Window drive(
+            InetSocketAddress server, ZipfDomains senders, int clients, int millis, Latencies latencies)
+            throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong accepted = new AtomicLong();
         AtomicLong other = new AtomicLong();
@@ -352,8 +398,8 @@ public final class SmtpThroughput {
         long start = System.nanoTime();
         for (int i = 0; i < clients; i++) {
             int id = i;
-            Thread t = new Thread(() -> client(id, server, senders, stop, latencies, accepted, other, errors),
-                    "bench-smtp-" + i);
+            Thread t = new Thread(
+                    () -> client(id, server, senders, stop, latencies, accepted, other, errors), "bench-smtp-" + i);
             t.setDaemon(true);
             threads.add(t);
             t.start();
@@ -374,8 +420,15 @@ public final class SmtpThroughput {
         return window;
     }
 
-    private static void client(int id, InetSocketAddress server, ZipfDomains senders, AtomicBoolean stop,
-            Latencies latencies, AtomicLong accepted, AtomicLong other, AtomicLong errors) {
+    private static void client(
+            int id,
+            InetSocketAddress server,
+            ZipfDomains senders,
+            AtomicBoolean stop,
+            Latencies latencies,
+            AtomicLong accepted,
+            AtomicLong other,
+            AtomicLong errors) {
         String message = message(id);
         Random random = new Random(id); // each client its own sequence of senders, the same for every server
         try (SmtpWire wire = SmtpWire.connect(server, Duration.ofSeconds(10))) {
@@ -404,7 +457,11 @@ public final class SmtpThroughput {
     private static String message(int id) {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < 10; i++) {
-            body.append("line ").append(i).append(" of a benchmark message from client ").append(id).append("\r\n");
+            body.append("line ")
+                    .append(i)
+                    .append(" of a benchmark message from client ")
+                    .append(id)
+                    .append("\r\n");
         }
         return "From: <@@FROM@@>\r\nTo: <rcpt@lab.example>\r\nMessage-ID: <@@ID@@@bench.example>"
                 + "\r\nSubject: bench\r\n\r\n" + body;

@@ -75,8 +75,17 @@ final class ZipfDomains {
     /** The zone publishing every domain's record, its MX host and addresses. */
     Zone zone() {
         Zone.Builder zone = Zone.builder()
-                .add(new SOARecord(name(PARENT), DClass.IN, TTL, name("ns." + PARENT), name("hostmaster." + PARENT),
-                        1, 3600, 600, 86_400, 300));
+                .add(new SOARecord(
+                        name(PARENT),
+                        DClass.IN,
+                        TTL,
+                        name("ns." + PARENT),
+                        name("hostmaster." + PARENT),
+                        1,
+                        3600,
+                        600,
+                        86_400,
+                        300));
         for (int k = 1; k <= count; k++) {
             String domain = domain(k);
             zone.add(new TXTRecord(name(domain), DClass.IN, TTL, "v=spf1 mx a ip4:192.0.2.0/24 -all"))

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import lab.kb905214.senderid.spf.SpfResult;
+import org.apache.james.jspf.executor.SynchronousSPFExecutor;
 import org.apache.james.jspf.impl.DNSServiceXBillImpl;
 import org.apache.james.jspf.impl.SPF;
-import org.apache.james.jspf.executor.SynchronousSPFExecutor;
 import org.xbill.DNS.Cache;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Lookup;
@@ -42,7 +42,10 @@ public final class JamesSuiteEvaluator implements SuiteEvaluator {
 
     @Override
     public SpfResult evaluate(SuiteCase c) {
-        String result = perScenario.get(c.scenario()).checkSPF(c.host(), c.mailFrom(), c.helo()).getResult();
+        String result = perScenario
+                .get(c.scenario())
+                .checkSPF(c.host(), c.mailFrom(), c.helo())
+                .getResult();
         return keyword(result);
     }
 

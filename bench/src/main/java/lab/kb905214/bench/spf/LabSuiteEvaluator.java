@@ -38,10 +38,11 @@ public final class LabSuiteEvaluator implements SuiteEvaluator {
 
     @Override
     public SpfResult evaluate(SuiteCase c) {
-        InetAddress ip = addresses.computeIfAbsent(c.host(),
-                host -> IpLiteral.any(host).orElseThrow(() -> new IllegalArgumentException("host " + host)));
+        InetAddress ip = addresses.computeIfAbsent(
+                c.host(), host -> IpLiteral.any(host).orElseThrow(() -> new IllegalArgumentException("host " + host)));
         try {
-            return evaluators.get(c.scenario())
+            return evaluators
+                    .get(c.scenario())
                     .checkHost(ip, c.domain(), c.sender(), c.helo(), RecordSelector.SPF)
                     .get(30, TimeUnit.SECONDS)
                     .result();

@@ -48,13 +48,19 @@ public final class OpenSpfSuite {
                 }
                 int scenario = zones.size();
                 Map<String, Object> zonedata = doc.get("zonedata") == null
-                        ? Map.of() : new LinkedHashMap<>((Map<String, Object>) doc.get("zonedata"));
+                        ? Map.of()
+                        : new LinkedHashMap<>((Map<String, Object>) doc.get("zonedata"));
                 zones.add(OpenSpfZoneData.fromYaml(zonedata));
                 names.add(String.valueOf(doc.get("description")).trim());
                 for (Map.Entry<String, Object> entry : ((Map<String, Object>) doc.get("tests")).entrySet()) {
                     Map<String, Object> t = (Map<String, Object>) entry.getValue();
-                    cases.add(new SuiteCase(scenario, entry.getKey(), text(t.get("host")), text(t.get("mailfrom")),
-                            text(t.get("helo")), results(t.get("result"))));
+                    cases.add(new SuiteCase(
+                            scenario,
+                            entry.getKey(),
+                            text(t.get("host")),
+                            text(t.get("mailfrom")),
+                            text(t.get("helo")),
+                            results(t.get("result"))));
                 }
             }
         } catch (IOException e) {

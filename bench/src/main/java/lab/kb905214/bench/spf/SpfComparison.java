@@ -40,14 +40,16 @@ public final class SpfComparison {
         try (JamesSuiteEvaluator evaluator = new JamesSuiteEvaluator(suite)) {
             james = SuiteTally.of(suite, evaluator);
         }
-        out.put("what", "check_host() over the OpenSPF RFC 7208 suite (pyspf copy), DNS answered from memory by "
-                + "the same zones for both (a dnsjava Resolver over the suite's zone data, no sockets; TIMEOUT names "
-                + "fail at once); one JMH op = one check_host(); only cases both evaluators answer right are "
-                + "benchmarked, asserted at setup; jSPF with its synchronous executor, one SPF object per scenario "
-                + "per thread, dnsjava Lookup cache disabled so both ask the zone for every query; logging off; the "
-                + "lab's DnsClient has no cache here, and goes on on the calling thread when the resolver has "
-                + "answered at once (as from memory), so neither evaluator changes threads; the lab's client address "
-                + "is parsed once per suite host (the engine gets it from its socket), jSPF parses its text per call");
+        out.put(
+                "what",
+                "check_host() over the OpenSPF RFC 7208 suite (pyspf copy), DNS answered from memory by "
+                        + "the same zones for both (a dnsjava Resolver over the suite's zone data, no sockets; TIMEOUT names "
+                        + "fail at once); one JMH op = one check_host(); only cases both evaluators answer right are "
+                        + "benchmarked, asserted at setup; jSPF with its synchronous executor, one SPF object per scenario "
+                        + "per thread, dnsjava Lookup cache disabled so both ask the zone for every query; logging off; the "
+                        + "lab's DnsClient has no cache here, and goes on on the calling thread when the resolver has "
+                        + "answered at once (as from memory), so neither evaluator changes threads; the lab's client address "
+                        + "is parsed once per suite host (the engine gets it from its socket), jSPF parses its text per call");
         out.put("suiteCases", suite.cases().size());
         out.put("labRight", lab.right().size());
         out.put("jspfRight", james.right().size());

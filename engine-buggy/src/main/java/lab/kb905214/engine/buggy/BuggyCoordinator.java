@@ -63,7 +63,8 @@ public final class BuggyCoordinator implements CheckCoordinator {
     public void complete(PendingCheck check, SenderIdVerdict verdict, Throwable failure) {
         BuggyCheck c = (BuggyCheck) check;
         failpoints.reach(Step.COMPLETION_BEGIN);
-        Outcome outcome = failure == null ? new Outcome.Delivered(verdict) : new Outcome.Failed(String.valueOf(failure));
+        Outcome outcome =
+                failure == null ? new Outcome.Delivered(verdict) : new Outcome.Failed(String.valueOf(failure));
         synchronized (registry) {
             failpoints.reach(Step.COMPLETION_POST);
             if (pending.remove(c.session(), c)) { // else torn down meanwhile

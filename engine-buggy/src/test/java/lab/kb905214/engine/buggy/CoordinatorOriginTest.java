@@ -51,7 +51,8 @@ class CoordinatorOriginTest {
     @Test
     void theEngineRunsThisModulesCoordinator() throws Exception {
         // No message is sent, so the check is never called (and nothing can race); it only has to exist.
-        EngineConfig config = EngineConfig.builder(dir.resolve("maildir"), request -> new CompletableFuture<>()).build();
+        EngineConfig config = EngineConfig.builder(dir.resolve("maildir"), request -> new CompletableFuture<>())
+                .build();
         VirtualServer server = BuggyEngine.start(config);
         try {
             assertThat(server.coordinator()).isExactlyInstanceOf(BuggyCoordinator.class);

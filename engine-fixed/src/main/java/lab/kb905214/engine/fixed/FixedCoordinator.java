@@ -80,7 +80,8 @@ public final class FixedCoordinator implements CheckCoordinator {
     public void complete(PendingCheck check, SenderIdVerdict verdict, Throwable failure) {
         FixedCheck c = (FixedCheck) check;
         failpoints.reach(Step.COMPLETION_BEGIN);
-        Outcome outcome = failure == null ? new Outcome.Delivered(verdict) : new Outcome.Failed(String.valueOf(failure));
+        Outcome outcome =
+                failure == null ? new Outcome.Delivered(verdict) : new Outcome.Failed(String.valueOf(failure));
         failpoints.reach(Step.COMPLETION_POST);
         if (pending.remove(c.session(), c)) { // else torn down meanwhile; no lock held, so nothing to invert
             c.outcome.complete(outcome);

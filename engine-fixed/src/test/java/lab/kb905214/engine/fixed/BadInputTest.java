@@ -44,6 +44,7 @@ class BadInputTest {
     private final Set<String> knownIds = new HashSet<>();
     /** The Message-IDs the client saw a 250 for; each must be stored exactly once. */
     private final List<String> answered250 = new ArrayList<>();
+
     private int ids;
 
     @AfterEach
@@ -56,7 +57,9 @@ class BadInputTest {
             List<String> stored = stack.storedMessageIds();
             assertThat(knownIds).containsAll(stored);
             assertThat(stored).containsAll(answered250);
-            assertThat(stack.server().coordinator().lostVerdicts()).as("lost verdicts").isZero();
+            assertThat(stack.server().coordinator().lostVerdicts())
+                    .as("lost verdicts")
+                    .isZero();
         } finally {
             stack.close(); // also waits until the stack's threads are gone
         }
@@ -89,7 +92,8 @@ class BadInputTest {
 
         // Each transaction that reached its final dot got exactly one reply, sent or not: the good client's 250,
         // and for the clients that left, 250 (stored) or 451 4.3.0 (torn down before it was stored).
-        await("a reply to every ended transaction").atMost(RealStack.WAIT)
+        await("a reply to every ended transaction")
+                .atMost(RealStack.WAIT)
                 .until(() -> counts().replies() == dataReplies);
         EngineCounters.Snapshot counts = counts();
         assertThat(counts.accepted() + counts.cancelled()).isEqualTo(dataReplies);
@@ -97,7 +101,8 @@ class BadInputTest {
         // The slow checks were still waiting for DNS when their clients left (close and reset): the watcher saw
         // each departure and tore the check down.
         assertThat(counts.clientGone()).isGreaterThanOrEqualTo(2);
-        await("watchers to end while the server runs").atMost(RealStack.WAIT)
+        await("watchers to end while the server runs")
+                .atMost(RealStack.WAIT)
                 .until(() -> RealStack.watcherThreads() == 0);
         assertThat(stack.server().connections().size()).isZero();
     }
@@ -250,7 +255,9 @@ class BadInputTest {
             assertThat(client.command("NOOP")).startsWith("250 ");
             assertThat(client.command("QUIT")).startsWith("221 ");
         }
-        assertThat(stack.dns().queriesReceived()).as("DNS queries for refused messages").isZero();
+        assertThat(stack.dns().queriesReceived())
+                .as("DNS queries for refused messages")
+                .isZero();
         assertThat(counts().overLimit()).isEqualTo(3);
         sendOneGoodMessage();
     }
@@ -276,7 +283,8 @@ class BadInputTest {
                 waiting.hello();
                 waiting.send(envelope(SLOW) + message(SLOW, nextId()) + ".\r\n");
             }
-            assertThat(RealStack.engineThreadNames()).as("threads while clients are connected")
+            assertThat(RealStack.engineThreadNames())
+                    .as("threads while clients are connected")
                     .hasSizeGreaterThan(baseline.size())
                     .anyMatch(ThreadRole.WATCHER::names);
         } finally {
@@ -284,19 +292,28 @@ class BadInputTest {
                 client.close();
             }
         }
-        await("watchers to end while the server runs").atMost(RealStack.WAIT)
+        await("watchers to end while the server runs")
+                .atMost(RealStack.WAIT)
                 .until(() -> RealStack.watcherThreads() == 0);
 
         stack.close();
 
-        await("threads back to the baseline").atMost(RealStack.WAIT)
+        await("threads back to the baseline")
+                .atMost(RealStack.WAIT)
                 .untilAsserted(() -> assertThat(RealStack.engineThreadNames()).isEqualTo(baseline));
         assertThat(stack.server().isAbandoned()).isFalse();
     }
 
     /** The protocol steps after which a client leaves. */
     private enum Step {
-        AFTER_CONNECT, AFTER_GREETING, AFTER_EHLO, AFTER_MAIL, AFTER_RCPT, AFTER_DATA, MID_DATA, AFTER_FINAL_DOT
+        AFTER_CONNECT,
+        AFTER_GREETING,
+        AFTER_EHLO,
+        AFTER_MAIL,
+        AFTER_RCPT,
+        AFTER_DATA,
+        MID_DATA,
+        AFTER_FINAL_DOT
     }
 
     /** Takes {@code client} through the conversation up to {@code step}, reading every reply the step asks for. */

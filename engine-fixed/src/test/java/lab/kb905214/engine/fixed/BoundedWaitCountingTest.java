@@ -34,7 +34,9 @@ class BoundedWaitCountingTest {
         Schedule schedule = arm(Step.COMPLETION_BEGIN);
         PendingCheck check = coordinator.register(session);
         CompletableFuture<Void> completion = CompletableFuture.runAsync(() -> complete(check));
-        assertThat(schedule.awaitArrival(Step.COMPLETION_BEGIN, STEP_LIMIT)).as("completion began").isTrue();
+        assertThat(schedule.awaitArrival(Step.COMPLETION_BEGIN, STEP_LIMIT))
+                .as("completion began")
+                .isTrue();
 
         Outcome outcome = coordinator.awaitVerdict(check);
         schedule.release(Step.COMPLETION_BEGIN);
@@ -50,9 +52,13 @@ class BoundedWaitCountingTest {
         Schedule schedule = arm(Step.COMPLETION_DONE, Step.WAITER_EXPIRED);
         PendingCheck check = coordinator.register(session);
         CompletableFuture<Outcome> waiter = CompletableFuture.supplyAsync(() -> await(check));
-        assertThat(schedule.awaitArrival(Step.WAITER_EXPIRED, STEP_LIMIT)).as("the bound expired").isTrue();
+        assertThat(schedule.awaitArrival(Step.WAITER_EXPIRED, STEP_LIMIT))
+                .as("the bound expired")
+                .isTrue();
         CompletableFuture<Void> completion = CompletableFuture.runAsync(() -> complete(check));
-        assertThat(schedule.awaitArrival(Step.COMPLETION_DONE, STEP_LIMIT)).as("verdict posted").isTrue();
+        assertThat(schedule.awaitArrival(Step.COMPLETION_DONE, STEP_LIMIT))
+                .as("verdict posted")
+                .isTrue();
 
         schedule.release(Step.WAITER_EXPIRED);
         schedule.release(Step.COMPLETION_DONE);
@@ -70,7 +76,9 @@ class BoundedWaitCountingTest {
         Schedule schedule = arm(Step.WAITER_EXPIRED);
         PendingCheck check = coordinator.register(session);
         CompletableFuture<Outcome> waiter = CompletableFuture.supplyAsync(() -> await(check));
-        assertThat(schedule.awaitArrival(Step.WAITER_EXPIRED, STEP_LIMIT)).as("the bound expired").isTrue();
+        assertThat(schedule.awaitArrival(Step.WAITER_EXPIRED, STEP_LIMIT))
+                .as("the bound expired")
+                .isTrue();
         ((FixedCoordinator.FixedCheck) check).outcome.complete(new Outcome.Delivered(VERDICT));
 
         schedule.release(Step.WAITER_EXPIRED);

@@ -52,7 +52,8 @@ class CoordinatorOriginTest {
     @Test
     void theEngineRunsThisModulesCoordinator() throws Exception {
         // No message is sent, so the check is never called; it only has to exist.
-        EngineConfig config = EngineConfig.builder(dir.resolve("maildir"), request -> new CompletableFuture<>()).build();
+        EngineConfig config = EngineConfig.builder(dir.resolve("maildir"), request -> new CompletableFuture<>())
+                .build();
         VirtualServer server = FixedEngine.start(config);
         try {
             assertThat(server.coordinator()).isExactlyInstanceOf(FixedCoordinator.class);
@@ -61,7 +62,9 @@ class CoordinatorOriginTest {
         }
         assertThat(server.isAbandoned()).isFalse();
         // Later tests in this JVM count threads against a baseline: leave none of this server's behind.
-        await("the server's threads to end").atMost(RealStack.WAIT).until(() -> server.threads().isEmpty());
+        await("the server's threads to end")
+                .atMost(RealStack.WAIT)
+                .until(() -> server.threads().isEmpty());
     }
 
     private static Path codeSource(Class<?> type) throws URISyntaxException {

@@ -56,7 +56,9 @@ class RealClientsTest {
         try {
             stack.assertStoreConsistent();
             assertThat(stack.storedMessageIds()).containsExactlyInAnyOrderElementsOf(expectedStored);
-            assertThat(stack.server().coordinator().lostVerdicts()).as("lost verdicts").isZero();
+            assertThat(stack.server().coordinator().lostVerdicts())
+                    .as("lost verdicts")
+                    .isZero();
         } finally {
             stack.close();
         }
@@ -73,7 +75,8 @@ class RealClientsTest {
         expectedStored.add(m.getMessageID());
         String stored = stack.storedFor(reply);
         // The stamp comes first, then the message as received.
-        assertThat(stored).startsWith("Authentication-Results: " + RealStack.HOST + "; sender-id=pass")
+        assertThat(stored)
+                .startsWith("Authentication-Results: " + RealStack.HOST + "; sender-id=pass")
                 .contains(" header.from=alice@" + PASS + "\r\n")
                 .contains("\r\nX-Sender-Id-Status: 0x2 (pass)\r\n")
                 .contains("\r\nMessage-ID: " + m.getMessageID() + "\r\n");
@@ -84,8 +87,7 @@ class RealClientsTest {
     void failWithRejectIsRefused550AndNothingIsStored() throws Exception {
         start(b -> b.filterPolicy(REJECT_FAIL));
 
-        SMTPSendFailedException e = catchThrowableOfType(() -> send(mimeMessage(FAIL)),
-                SMTPSendFailedException.class);
+        SMTPSendFailedException e = catchThrowableOfType(() -> send(mimeMessage(FAIL)), SMTPSendFailedException.class);
 
         assertThat(e.getReturnCode()).isEqualTo(550);
         assertThat(e.getMessage()).contains("5.7.1 Sender ID check failed: fail");
@@ -134,8 +136,8 @@ class RealClientsTest {
     void aNameThatNeverAnswersIsATempErrorDeferredWith451() throws Exception {
         start(b -> b);
 
-        SMTPSendFailedException e = catchThrowableOfType(() -> send(mimeMessage(TEMPERROR)),
-                SMTPSendFailedException.class);
+        SMTPSendFailedException e =
+                catchThrowableOfType(() -> send(mimeMessage(TEMPERROR)), SMTPSendFailedException.class);
 
         assertThat(e.getReturnCode()).isEqualTo(451);
         assertThat(e.getMessage()).contains("4.4.3 Sender ID check returned temperror");
@@ -160,8 +162,8 @@ class RealClientsTest {
     void permErrorTreatedAsFailIsRejectedWhenFailIsRejected() throws Exception {
         start(b -> b.filterPolicy(REJECT_FAIL.withOnPermError(ErrorHandling.TREAT_AS_FAIL)));
 
-        SMTPSendFailedException e = catchThrowableOfType(() -> send(mimeMessage(PERMERROR)),
-                SMTPSendFailedException.class);
+        SMTPSendFailedException e =
+                catchThrowableOfType(() -> send(mimeMessage(PERMERROR)), SMTPSendFailedException.class);
 
         assertThat(e.getReturnCode()).isEqualTo(550);
         assertThat(e.getMessage()).contains("5.7.1 Sender ID check failed: permerror");
@@ -224,7 +226,9 @@ class RealClientsTest {
             assertThat(client.reply()).startsWith("220 " + RealStack.HOST);
             client.send("EHLO client.test\r\n");
             assertThat(client.replyLines()).first().asString().startsWith("250-" + RealStack.HOST);
-            assertThat(client.command("RCPT TO:<bob@example.net>")).as("RCPT before MAIL").startsWith("503 ");
+            assertThat(client.command("RCPT TO:<bob@example.net>"))
+                    .as("RCPT before MAIL")
+                    .startsWith("503 ");
             assertThat(client.command("DATA")).as("DATA before MAIL").startsWith("503 ");
             assertThat(client.command("FROB nicate")).as("unknown command").startsWith("500 ");
             assertThat(client.command("NOOP")).startsWith("250 ");
@@ -247,8 +251,8 @@ class RealClientsTest {
     @Test
     void severalMessagesOnOneConnectionAreEachStoredOnceWithTheirOwnVerdict() throws Exception {
         start(b -> b);
-        List<MimeMessage> messages = List.of(mimeMessage(PASS), mimeMessage(FAIL), mimeMessage(SOFTFAIL),
-                mimeMessage(PERMERROR), mimeMessage(PASS));
+        List<MimeMessage> messages = List.of(
+                mimeMessage(PASS), mimeMessage(FAIL), mimeMessage(SOFTFAIL), mimeMessage(PERMERROR), mimeMessage(PASS));
         List<String> replies = new ArrayList<>();
         try (SMTPTransport transport = transport()) {
             transport.connect();
@@ -307,8 +311,10 @@ class RealClientsTest {
 
     /** The message as the perimeter relay hands it on: with the Received header the relay wrote on top. */
     private static MimeMessage relayed(MimeMessage m) throws MessagingException {
-        m.addHeader("Received", "from relay ([" + RealStack.RELAYED_CLIENT + "]) by perimeter.lab.test;"
-                + " Tue, 1 Nov 2005 10:00:00 +0000");
+        m.addHeader(
+                "Received",
+                "from relay ([" + RealStack.RELAYED_CLIENT + "]) by perimeter.lab.test;"
+                        + " Tue, 1 Nov 2005 10:00:00 +0000");
         return m;
     }
 }

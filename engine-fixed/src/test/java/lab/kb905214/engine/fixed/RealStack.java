@@ -73,8 +73,8 @@ final class RealStack implements AutoCloseable {
     private final VirtualServer server;
     private boolean closed;
 
-    private RealStack(long threadBaseline, EmbeddedDnsServer dns, DnsClient dnsClient, Path maildir,
-            VirtualServer server) {
+    private RealStack(
+            long threadBaseline, EmbeddedDnsServer dns, DnsClient dnsClient, Path maildir, VirtualServer server) {
         this.threadBaseline = threadBaseline;
         this.dns = dns;
         this.dnsClient = dnsClient;
@@ -99,7 +99,7 @@ final class RealStack implements AutoCloseable {
         try {
             SpfEvaluator evaluator = new SpfEvaluator(client, SpfEvaluator.Options.defaults());
             EngineConfig config = settings.apply(EngineConfig.builder(maildir, new SenderIdChecker(evaluator))
-                    .hostName(HOST))
+                            .hostName(HOST))
                     .build();
             return new RealStack(baseline, dns, client, maildir, FixedEngine.start(config));
         } catch (IOException | RuntimeException e) {
@@ -159,7 +159,8 @@ final class RealStack implements AutoCloseable {
     /** The stored text of the message a "250 ... queued as NAME" reply names. */
     String storedFor(String reply250) throws IOException {
         assertThat(reply250).startsWith("250 ").contains("queued as ");
-        String name = reply250.substring(reply250.indexOf("queued as ") + "queued as ".length()).trim();
+        String name = reply250.substring(reply250.indexOf("queued as ") + "queued as ".length())
+                .trim();
         Path file = server.maildir().newDirectory().resolve(name);
         assertThat(file).as("the message the 250 names").isRegularFile();
         return Files.readString(file, StandardCharsets.ISO_8859_1);
@@ -193,9 +194,11 @@ final class RealStack implements AutoCloseable {
             dnsClient.close();
             dns.close();
         }
-        await("the stack's threads to end").atMost(WAIT).untilAsserted(() -> assertThat(engineThreadNames())
-                .as("engine threads (baseline %d before the stack started)", threadBaseline)
-                .hasSize((int) threadBaseline));
+        await("the stack's threads to end")
+                .atMost(WAIT)
+                .untilAsserted(() -> assertThat(engineThreadNames())
+                        .as("engine threads (baseline %d before the stack started)", threadBaseline)
+                        .hasSize((int) threadBaseline));
     }
 
     /** The live threads of the kinds a stack starts and must end, in any stack of this JVM. */

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SwaksTest {
     /** swaks's exit status when the server refuses the message after DATA (its documented "DATA reject"). */
     private static final int SWAKS_DATA_REJECTED = 26;
+
     private static final long SWAKS_LIMIT_SECONDS = 60;
     private static final Pattern QUEUED_AS = Pattern.compile("(?m)^<- +(250 2\\.6\\.0 .*queued as \\S+)\\s*$");
 
@@ -91,13 +92,24 @@ class SwaksTest {
 
     /** Runs swaks for one message from alice@{@code domain}; its whole transcript is kept. */
     private Run swaks(String domain, String messageId) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("swaks",
-                "--server", "127.0.0.1", "--port", String.valueOf(stack.port()),
-                "--helo", "client.test", // no lookup of the local host name
-                "--timeout", "30",
-                "--from", "alice@" + domain, "--to", "bob@example.net",
-                "--header", "From: Alice <alice@" + domain + ">",
-                "--header", "Message-Id: " + messageId));
+        List<String> command = new ArrayList<>(List.of(
+                "swaks",
+                "--server",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(stack.port()),
+                "--helo",
+                "client.test", // no lookup of the local host name
+                "--timeout",
+                "30",
+                "--from",
+                "alice@" + domain,
+                "--to",
+                "bob@example.net",
+                "--header",
+                "From: Alice <alice@" + domain + ">",
+                "--header",
+                "Message-Id: " + messageId));
         Path transcript = dir.resolve("swaks-" + domain + ".txt");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

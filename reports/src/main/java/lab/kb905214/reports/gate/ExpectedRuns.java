@@ -59,7 +59,8 @@ public final class ExpectedRuns {
      * and H2 must hang there too, and engine-fixed's three paths must hold. A crash of Lincheck is written as a
      * harness error, so a missing file is never silently a pass.
      */
-    public static final List<RunKey> REAL_THREADS = List.of(new RunKey(Harness.LINCHECK, "buggy", "H1-threads"),
+    public static final List<RunKey> REAL_THREADS = List.of(
+            new RunKey(Harness.LINCHECK, "buggy", "H1-threads"),
             new RunKey(Harness.LINCHECK, "buggy", "H2-threads"),
             new RunKey(Harness.LINCHECK, "fixed", "three-paths-threads"));
 
@@ -67,14 +68,16 @@ public final class ExpectedRuns {
      * engine-fixed's SPIN searches again with three sessions (safety and liveness), required under {@code -Pstress}:
      * the default build's bounds have one or two sessions; the stress gate checks the files' own bounds.
      */
-    public static final List<RunKey> SPIN_WIDE_FROM_STRESS = List.of(new RunKey(Harness.SPIN, "fixed", "H1-wide"),
-            new RunKey(Harness.SPIN, "fixed", "H2-wide"));
+    public static final List<RunKey> SPIN_WIDE_FROM_STRESS =
+            List.of(new RunKey(Harness.SPIN, "fixed", "H1-wide"), new RunKey(Harness.SPIN, "fixed", "H2-wide"));
 
     private ExpectedRuns() {}
 
     /** The rows that {@code profile} requires. */
     public static List<Row> required(GateProfile profile) {
-        return TABLE.stream().filter(row -> profile.includes(row.requiredFrom())).toList();
+        return TABLE.stream()
+                .filter(row -> profile.includes(row.requiredFrom()))
+                .toList();
     }
 
     /** The results files {@code profile} expects, as keys (harness, engine, scenario). */
@@ -104,7 +107,8 @@ public final class ExpectedRuns {
     /** Whether {@code profile} requires {@code harness} to reproduce {@code scenario} on engine-buggy. */
     public static boolean mustReproduce(GateProfile profile, String harness, String scenario) {
         return required(profile).stream()
-                .anyMatch(row -> row.harness().id().equals(harness) && row.scenarios().contains(scenario))
+                        .anyMatch(row -> row.harness().id().equals(harness)
+                                && row.scenarios().contains(scenario))
                 || REAL_THREADS.contains(new RunKey(harness, "buggy", scenario))
                 || (profile.includes(GateProfile.STRESS)
                         && BUGGY_FROM_STRESS.contains(new RunKey(harness, "buggy", scenario)));

@@ -34,11 +34,14 @@ final class ExplorationChecks {
             total += count.asLong();
         }
         if (total != run.explored().orElse(-1)) {
-            reasons.add("the endings add up to " + total + " leaves, the file says " + run.explored().orElse(-1));
+            reasons.add("the endings add up to " + total + " leaves, the file says "
+                    + run.explored().orElse(-1));
         }
-        long hangs = Endings.LOCK_CYCLE.in(endings).asLong() + Endings.WAITER_NEVER_WAKES.in(endings).asLong();
+        long hangs = Endings.LOCK_CYCLE.in(endings).asLong()
+                + Endings.WAITER_NEVER_WAKES.in(endings).asLong();
         if (hangs != run.hangs().orElse(-1)) {
-            reasons.add("the endings count " + hangs + " hanging leaves, the file says " + run.hangs().orElse(-1));
+            reasons.add("the endings count " + hangs + " hanging leaves, the file says "
+                    + run.hangs().orElse(-1));
         }
         // The claim's assumption that no thread holds a monitor at a race window, checked at every step reached.
         JsonNode assumptions = run.counterNode(Counters.ASSUMPTIONS);

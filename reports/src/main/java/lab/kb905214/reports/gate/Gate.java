@@ -103,14 +103,17 @@ public final class Gate {
                     || (run.hangs().getAsLong() > 0 && !JcstressInfrastructure.onlyForksLost(run));
             // A lost verdict counts as a hang; a harness that cannot count them (a model) says so, and its hangs
             // cover it. A harness error is no evidence either way.
-            boolean lost = run.lostVerdicts().isEmpty() ? run.notObserved(ResultFields.LOST_VERDICTS).isEmpty()
+            boolean lost = run.lostVerdicts().isEmpty()
+                    ? run.notObserved(ResultFields.LOST_VERDICTS).isEmpty()
                     : run.lostVerdicts().getAsLong() > 0;
             if (run.isFixed() && (hung || lost || run.harnessError().isPresent())) {
                 fixedNeverHung = false;
             }
         }
-        List<GateCase> judged = cases.values().stream().map(CaseBuilder::build)
-                .sorted(Comparator.comparing((GateCase c) -> ExpectedRuns.rank(c.key().harness()))
+        List<GateCase> judged = cases.values().stream()
+                .map(CaseBuilder::build)
+                .sorted(Comparator.comparing(
+                                (GateCase c) -> ExpectedRuns.rank(c.key().harness()))
                         .thenComparing(c -> c.key().harness())
                         .thenComparing(c -> c.key().engine())
                         .thenComparing(c -> c.key().scenario())
@@ -156,8 +159,8 @@ public final class Gate {
         if (load.isEmpty() || schedule.isEmpty() || load.equals(schedule)) {
             return Optional.empty(); // nothing to compare: the other checks speak for a run without a cycle
         }
-        return Optional.of("deadlock cycle in other methods than the schedule's H1 cycle: load " + load
-                + ", schedule " + schedule);
+        return Optional.of("deadlock cycle in other methods than the schedule's H1 cycle: load " + load + ", schedule "
+                + schedule);
     }
 
     /** The key a file name stands for ({@code harness-engine-scenario.json}), for files that cannot say it themselves. */
@@ -181,8 +184,8 @@ public final class Gate {
         }
 
         GateCase build() {
-            GateCase.Status status = !found ? GateCase.Status.MISSING
-                    : reasons.isEmpty() ? GateCase.Status.PASS : GateCase.Status.FAIL;
+            GateCase.Status status =
+                    !found ? GateCase.Status.MISSING : reasons.isEmpty() ? GateCase.Status.PASS : GateCase.Status.FAIL;
             return new GateCase(key, file, status, reasons, notes);
         }
     }

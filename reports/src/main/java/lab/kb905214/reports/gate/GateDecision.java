@@ -11,7 +11,11 @@ import java.util.List;
  * @param reasons every reason to fail, each naming harness, engine, scenario and file (empty: the gate passes)
  * @param cases one judgement per harness × engine × scenario (expected or found)
  */
-public record GateDecision(GateProfile profile, boolean fixedNeverHung, boolean buggyReproduced, List<Finding> reasons,
+public record GateDecision(
+        GateProfile profile,
+        boolean fixedNeverHung,
+        boolean buggyReproduced,
+        List<Finding> reasons,
         List<GateCase> cases) {
 
     /** Freezes the lists, so a verdict cannot change once given. */

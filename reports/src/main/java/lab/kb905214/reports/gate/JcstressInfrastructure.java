@@ -20,12 +20,15 @@ final class JcstressInfrastructure {
         }
         long stale = run.counter(JcstressCounters.STALE_SAMPLES).orElse(-1);
         long deadlocked = run.counter(JcstressCounters.WATCHDOG_DEADLOCK_KILLS).orElse(-1);
-        return stale == 0 && deadlocked == 0 && timedOut(run) + killedIdle(run) >= run.hangs().getAsLong();
+        return stale == 0
+                && deadlocked == 0
+                && timedOut(run) + killedIdle(run) >= run.hangs().getAsLong();
     }
 
     /** The gate's reason for such a run. */
     static String reason(HarnessRun run) {
-        return "infrastructure failure, not a hang of engine-fixed: " + run.hangs().orElse(0) + " JCStress fork(s)"
+        return "infrastructure failure, not a hang of engine-fixed: "
+                + run.hangs().orElse(0) + " JCStress fork(s)"
                 + " timed out (counters.timedOutForks = " + timedOut(run) + ") or were killed"
                 + " idle (counters.watchdogHungKills = " + killedIdle(run) + ") without a"
                 + " lock cycle or a STALE sample; thread dumps: " + run.counterStrings(JcstressCounters.THREAD_DUMPS)

@@ -31,20 +31,25 @@ public final class JudgeChecks {
         for (JsonNode row : cells) {
             runs += Cell.N.in(row).asLong();
             hangs += Cell.HANGS.in(row).asLong();
-            long kinds = Cell.LOCK_CYCLES.in(row).asLong() + Cell.STUCK_SESSIONS.in(row).asLong()
+            long kinds = Cell.LOCK_CYCLES.in(row).asLong()
+                    + Cell.STUCK_SESSIONS.in(row).asLong()
                     + Cell.STOPPED_SERVERS.in(row).asLong();
             if (kinds != Cell.HANGS.in(row).asLong()) {
-                reasons.add("cell " + Cell.CELL.in(row).asText() + ": " + Cell.HANGS.in(row).asLong()
-                        + " hangs but " + kinds + " proofs by kind: every hang must carry one proof");
+                reasons.add("cell " + Cell.CELL.in(row).asText() + ": "
+                        + Cell.HANGS.in(row).asLong() + " hangs but " + kinds
+                        + " proofs by kind: every hang must carry one proof");
             }
             if (run.isFixed() && Cell.ASSUMPTIONS_NOT_HELD.in(row).asLong(-1) != 0) {
                 // Under overload too, the fix's threads must keep one lock order and wait only in their queues.
                 reasons.add("cell " + Cell.CELL.in(row).asText() + ": the assumption audit (lock order, service"
-                        + " threads' waits) did not hold in " + (Cell.ASSUMPTIONS_NOT_HELD.isIn(row)
+                        + " threads' waits) did not hold in "
+                        + (Cell.ASSUMPTIONS_NOT_HELD.isIn(row)
                                 ? Cell.ASSUMPTIONS_NOT_HELD.in(row).asLong() + " run(s)"
                                 : "any recorded run (missing)"));
             }
-            if (run.isBuggy() && Cell.ABORT_RATE.in(row).asDouble() == 0 && Cell.LOCK_CYCLES.in(row).asLong() > 0) {
+            if (run.isBuggy()
+                    && Cell.ABORT_RATE.in(row).asDouble() == 0
+                    && Cell.LOCK_CYCLES.in(row).asLong() > 0) {
                 reasons.add("cell " + Cell.CELL.in(row).asText() + ": a lock cycle without aborting clients; H1 needs"
                         + " the teardown path, so the judge or the race model is wrong");
             }
@@ -55,5 +60,4 @@ public final class JudgeChecks {
         }
         return reasons;
     }
-
 }

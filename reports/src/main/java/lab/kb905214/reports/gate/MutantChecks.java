@@ -62,40 +62,56 @@ public final class MutantChecks {
     public static List<Finding> check(MutantMatrix matrix, GateProfile profile, BuildCheck buildCheck) {
         List<Finding> findings = new ArrayList<>();
         for (MutantMatrix.Row row : matrix.rows()) {
-            row.cells().forEach((harness, cell) -> fileChecks(cell, buildCheck)
-                    .forEach(reason -> findings.add(finding(harness, row.mutant(), reason))));
+            row.cells()
+                    .forEach((harness, cell) -> fileChecks(cell, buildCheck)
+                            .forEach(reason -> findings.add(finding(harness, row.mutant(), reason))));
         }
         for (String mutant : requiredMutants(profile)) {
             var row = matrix.row(mutant);
             for (String harness : requiredHarnesses(profile)) {
                 if (row.flatMap(r -> r.cell(harness)).isEmpty()) {
-                    findings.add(finding(harness, mutant, "missing: the " + harness + " harness did not run mutant "
-                            + mutant + " (no " + fileName(harness, mutant) + ")"));
+                    findings.add(finding(
+                            harness,
+                            mutant,
+                            "missing: the " + harness + " harness did not run mutant " + mutant + " (no "
+                                    + fileName(harness, mutant) + ")"));
                 }
             }
         }
         for (String mutant : notRun(matrix)) {
-            findings.add(finding("mutation", mutant, "not run: no harness ran mutant " + mutant + " in this build"
-                    + " (not exercised is not survived)"));
+            findings.add(finding(
+                    "mutation",
+                    mutant,
+                    "not run: no harness ran mutant " + mutant + " in this build"
+                            + " (not exercised is not survived)"));
         }
         for (MutantMatrix.Row row : matrix.rows()) {
             if (row.isControl()) {
                 for (String harness : row.killers()) {
-                    findings.add(finding(harness, row.mutant(), "the control " + row.mutant() + " (engine-fixed's logic,"
-                            + " unmutated) was killed: " + row.cells().get(harness).killedBy().orElse("")
-                            + "; this harness reports a defect of its own, so its kills mean nothing"));
+                    findings.add(finding(
+                            harness,
+                            row.mutant(),
+                            "the control " + row.mutant() + " (engine-fixed's logic,"
+                                    + " unmutated) was killed: "
+                                    + row.cells().get(harness).killedBy().orElse("")
+                                    + "; this harness reports a defect of its own, so its kills mean nothing"));
                 }
             } else if (!row.cells().isEmpty() && row.killers().isEmpty()) {
-                findings.add(finding("mutation", row.mutant(), "mutant " + row.mutant() + " (" + row.title()
-                        + ") survived every harness that ran it (" + String.join(", ", row.judgedBy())
-                        + "): a hole in the harnesses, or an equivalent mutant to drop with a reason"));
+                findings.add(finding(
+                        "mutation",
+                        row.mutant(),
+                        "mutant " + row.mutant() + " (" + row.title()
+                                + ") survived every harness that ran it (" + String.join(", ", row.judgedBy())
+                                + "): a hole in the harnesses, or an equivalent mutant to drop with a reason"));
             }
         }
         if (profile == GateProfile.STRESS) {
             findings.addAll(independentKills(matrix));
         }
         for (UnreadableFile bad : matrix.unreadable()) {
-            findings.add(new Finding(new RunKey("mutation", "?", "kill"), MutantMatrix.FOLDER + "/" + bad.fileName(),
+            findings.add(new Finding(
+                    new RunKey("mutation", "?", "kill"),
+                    MutantMatrix.FOLDER + "/" + bad.fileName(),
                     "unreadable: " + bad.error()));
         }
         return findings;
@@ -109,28 +125,38 @@ public final class MutantChecks {
             if (row.isControl()) {
                 continue;
             }
-            if (row.cells().values().stream().anyMatch(cell -> cell.notApplicable().isPresent())) {
+            if (row.cells().values().stream()
+                    .anyMatch(cell -> cell.notApplicable().isPresent())) {
                 withNotApplicable.add(row.mutant());
             }
             List<String> killers = row.killers();
             if (!killers.isEmpty() && killers.size() < STRESS_KILLS) {
-                findings.add(finding("mutation", row.mutant(), "mutant " + row.mutant() + " (" + row.title()
-                        + ") killed by " + killers.size() + " harness (" + String.join(", ", killers) + ") of "
-                        + row.judgedBy().size() + " that judged it; -Pstress requires " + STRESS_KILLS
-                        + " independent kills"));
+                findings.add(finding(
+                        "mutation",
+                        row.mutant(),
+                        "mutant " + row.mutant() + " (" + row.title()
+                                + ") killed by " + killers.size() + " harness (" + String.join(", ", killers) + ") of "
+                                + row.judgedBy().size() + " that judged it; -Pstress requires " + STRESS_KILLS
+                                + " independent kills"));
             }
         }
         if (withNotApplicable.size() > STRESS_NOT_APPLICABLE_MUTANTS) {
-            findings.add(finding("mutation", String.join("+", withNotApplicable), withNotApplicable.size()
-                    + " mutants have a harness that declared itself n/a (" + String.join(", ", withNotApplicable)
-                    + "); -Pstress allows " + STRESS_NOT_APPLICABLE_MUTANTS));
+            findings.add(finding(
+                    "mutation",
+                    String.join("+", withNotApplicable),
+                    withNotApplicable.size()
+                            + " mutants have a harness that declared itself n/a ("
+                            + String.join(", ", withNotApplicable)
+                            + "); -Pstress allows " + STRESS_NOT_APPLICABLE_MUTANTS));
         }
         return findings;
     }
 
     /** The defined mutants that no harness ran: no verdict file names them. */
     public static List<String> notRun(MutantMatrix matrix) {
-        return DEFINED_MUTANTS.stream().filter(m -> matrix.row(m).map(r -> r.cells().isEmpty()).orElse(true)).toList();
+        return DEFINED_MUTANTS.stream()
+                .filter(m -> matrix.row(m).map(r -> r.cells().isEmpty()).orElse(true))
+                .toList();
     }
 
     /** The checks every results file passes, as far as a mutant run file has them: provenance, build, explored. */
@@ -138,8 +164,8 @@ public final class MutantChecks {
         List<String> reasons = new ArrayList<>(RunChecks.provenanceOf(cell.run()));
         reasons.addAll(buildCheck.check(cell.run()));
         if (cell.notApplicable().isEmpty() && cell.run().explored().orElse(0) < 1) {
-            reasons.add("explored nothing (explored = " + cell.run().explored().orElse(0) + " " + cell.run().unit()
-                    + "): a verdict on a mutant no unit ran proves nothing");
+            reasons.add("explored nothing (explored = " + cell.run().explored().orElse(0) + " "
+                    + cell.run().unit() + "): a verdict on a mutant no unit ran proves nothing");
         }
         reasons.addAll(neitherKillNorSurvival(cell));
         return reasons;
@@ -156,12 +182,14 @@ public final class MutantChecks {
                 reasons.add("counters.notExercised is missing: cannot tell whether the schedules reached their"
                         + " failpoints");
             } else if (notExercised.getAsLong() > 0) {
-                reasons.add("not exercised: " + notExercised.getAsLong() + " of " + run.explored().orElse(0)
+                reasons.add("not exercised: " + notExercised.getAsLong() + " of "
+                        + run.explored().orElse(0)
                         + " schedules never reached their failpoints, so they judged nothing (not a survival)");
             }
         }
-        run.harnessError().ifPresent(error ->
-                reasons.add("harness error: " + error + " (the harness could not run the mutant: not a survival)"));
+        run.harnessError()
+                .ifPresent(error -> reasons.add(
+                        "harness error: " + error + " (the harness could not run the mutant: not a survival)"));
         var limit = run.counterNode(MutantCounters.TIME_LIMIT);
         if (!limit.isMissingNode() && !limit.isNull()) {
             reasons.add("time limit without a hang: " + limit.asText() + " (the run was cut short by the build's"

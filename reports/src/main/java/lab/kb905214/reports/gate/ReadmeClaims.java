@@ -82,7 +82,8 @@ final class ReadmeClaims {
 
     private static Set<String> scheduleCycle(LabResults results) {
         return results.find(new RunKey(Harness.SCHEDULE, "buggy", "H1"))
-                .map(r -> (Set<String>) new TreeSet<>(r.counterStrings(Counters.CYCLE_METHODS))).orElse(Set.of());
+                .map(r -> (Set<String>) new TreeSet<>(r.counterStrings(Counters.CYCLE_METHODS)))
+                .orElse(Set.of());
     }
 
     private void fail(String reason) {
@@ -92,8 +93,9 @@ final class ReadmeClaims {
     /** "engine-fixed: every transaction answered, every 250 stored once, threads back to baseline" (load). */
     private void fixedHoldsUnderLoad() {
         mustBeZero(LoadCounters.UNANSWERED, "transaction(s) never answered on engine-fixed");
-        mustBeZero(LoadCounters.THREADS_AT_END, "engine thread(s) still alive after the run: engine-fixed's threads"
-                + " did not return to baseline");
+        mustBeZero(
+                LoadCounters.THREADS_AT_END,
+                "engine thread(s) still alive after the run: engine-fixed's threads" + " did not return to baseline");
         mustBeZero(LoadCounters.CLOSE_WAIT, "connection(s) left in CLOSE_WAIT on engine-fixed (-1: not measured)");
         assumptionsHeld();
     }
@@ -106,7 +108,8 @@ final class ReadmeClaims {
      */
     private void assumptionsHeld() {
         JsonNode audit = run.counterNode(Counters.ASSUMPTIONS);
-        if (!AuditCounters.HELD.in(audit).isBoolean() || AuditCounters.LOOKS.in(audit).asLong(0) < 1) {
+        if (!AuditCounters.HELD.in(audit).isBoolean()
+                || AuditCounters.LOOKS.in(audit).asLong(0) < 1) {
             fail("counters.assumptions is missing or never looked: nothing shows the lock order and the service"
                     + " threads' waits on engine-fixed");
             return;
@@ -116,12 +119,19 @@ final class ReadmeClaims {
             fail("lock-order cycle on engine-fixed: " + cycle + " (no deadlock needed: the order alone allows one)");
         }
         JsonNode waits = AuditCounters.SERVICE_THREAD_WAITS.in(audit);
-        long elsewhere = AuditCounters.ServiceThreadWaits.SEEN_WAITING_ELSEWHERE.in(waits).asLong(0);
+        long elsewhere = AuditCounters.ServiceThreadWaits.SEEN_WAITING_ELSEWHERE
+                .in(waits)
+                .asLong(0);
         if (elsewhere > 0) {
             fail("engine-fixed's completion or DNS threads were seen waiting outside their work queues " + elsewhere
                     + " time(s); first: "
-                    + AuditCounters.ServiceThreadWaits.WAITS_ELSEWHERE.in(waits).path(0).asText("(no stack kept)")
-                            .lines().findFirst().orElse(""));
+                    + AuditCounters.ServiceThreadWaits.WAITS_ELSEWHERE
+                            .in(waits)
+                            .path(0)
+                            .asText("(no stack kept)")
+                            .lines()
+                            .findFirst()
+                            .orElse(""));
         }
         if (cycle.size() == 0 && elsewhere == 0 && !AuditCounters.HELD.in(audit).asBoolean()) {
             fail("counters.assumptions.held = false with no cycle and no wait elsewhere: the file contradicts itself");
@@ -179,8 +189,8 @@ final class ReadmeClaims {
             }
         }
         if (run.hangs().orElse(0) != explored) {
-            fail("H1 on engine-buggy must hang in every repetition: hangs = " + run.hangs().orElse(0) + " of "
-                    + explored + " schedules");
+            fail("H1 on engine-buggy must hang in every repetition: hangs = "
+                    + run.hangs().orElse(0) + " of " + explored + " schedules");
         }
     }
 
@@ -189,7 +199,8 @@ final class ReadmeClaims {
         List<String> cycle = run.counterStrings(Counters.CYCLE_METHODS);
         if (!run.hasCounter(Counters.CYCLE_METHODS)) {
             fail("counters.cycleMethods is missing: cannot tell whether the no-abort control deadlocked");
-        } else if (!cycle.isEmpty() || !run.counterStrings(Counters.LOCK_CLASSES).isEmpty()) {
+        } else if (!cycle.isEmpty()
+                || !run.counterStrings(Counters.LOCK_CLASSES).isEmpty()) {
             fail("the no-abort control deadlocked (cycle in " + cycle + "): H1 needs the teardown path, so a cycle"
                     + " without aborting clients is another bug");
         }

@@ -68,8 +68,8 @@ final class RunChecks {
     }
 
     private void identity() {
-        for (Field<String> field : List.of(ResultFields.HARNESS, ResultFields.ENGINE, ResultFields.SCENARIO,
-                ResultFields.UNIT)) {
+        for (Field<String> field :
+                List.of(ResultFields.HARNESS, ResultFields.ENGINE, ResultFields.SCENARIO, ResultFields.UNIT)) {
             JsonNode node = field.in(run.tree());
             if (!node.isTextual() || node.asText().isBlank()) {
                 fail("field '" + field + "' is missing or not a text");
@@ -92,8 +92,8 @@ final class RunChecks {
                     + " from");
             return;
         }
-        for (Field<String> field : List.of(ProvenanceFields.RUN_ID, ProvenanceFields.BUILD_ID, ProvenanceFields.COMMIT,
-                ProvenanceFields.JDK)) {
+        for (Field<String> field : List.of(
+                ProvenanceFields.RUN_ID, ProvenanceFields.BUILD_ID, ProvenanceFields.COMMIT, ProvenanceFields.JDK)) {
             JsonNode node = field.in(p);
             if (!node.isTextual() || node.asText().isBlank()) {
                 fail("provenance." + field + " is missing or blank");
@@ -127,17 +127,21 @@ final class RunChecks {
         if (hangs.isEmpty() || hangs.getAsLong() < 0) {
             fail("hangs is missing or not a whole number >= 0");
         }
-        observedOrExplained(ResultFields.LOST_VERDICTS, lost.isPresent() && lost.getAsLong() >= 0,
+        observedOrExplained(
+                ResultFields.LOST_VERDICTS,
+                lost.isPresent() && lost.getAsLong() >= 0,
                 "missing or not a whole number >= 0");
-        if (run.seconds().isEmpty() || !Double.isFinite(run.seconds().getAsDouble())
+        if (run.seconds().isEmpty()
+                || !Double.isFinite(run.seconds().getAsDouble())
                 || run.seconds().getAsDouble() < 0) {
             fail("seconds is missing, negative or not a finite number");
         }
-        observedOrExplained(ResultFields.FAILPOINTS_ARMED, run.failpointsArmed().isPresent(),
-                "missing or not true/false");
+        observedOrExplained(
+                ResultFields.FAILPOINTS_ARMED, run.failpointsArmed().isPresent(), "missing or not true/false");
         // A harness that crashed recorded no verdict: that is a failed gate, and its own reason, not "missing".
-        run.harnessError().ifPresent(error ->
-                fail("harness error: " + error + " (the harness could not run: no verdict either way)"));
+        run.harnessError()
+                .ifPresent(error ->
+                        fail("harness error: " + error + " (the harness could not run: no verdict either way)"));
         if (explored.isEmpty() || hangs.isEmpty()) {
             return;
         }
@@ -182,7 +186,9 @@ final class RunChecks {
     }
 
     private void firstHangWithinExplored(boolean hangsArePerUnit) {
-        if (run.explored().isEmpty() || run.hangs().isEmpty() || run.firstHangAt().isEmpty()) {
+        if (run.explored().isEmpty()
+                || run.hangs().isEmpty()
+                || run.firstHangAt().isEmpty()) {
             return;
         }
         long n = run.explored().getAsLong();
@@ -200,9 +206,11 @@ final class RunChecks {
         if (run.isBuggy() && !(run.is(Harness.SCHEDULE) && "H1".equals(run.scenario()))) {
             // Any cycle recorded on engine-buggy must be made of its coordinator's locks (schedule H1 checks more).
             List<String> foreign = run.counterStrings(Counters.LOCK_CLASSES).stream()
-                    .filter(c -> !packageOf(c).equals(BUGGY_PACKAGE)).toList();
+                    .filter(c -> !packageOf(c).equals(BUGGY_PACKAGE))
+                    .toList();
             if (!foreign.isEmpty()) {
-                fail("lock cycle not in engine-buggy's coordinator: " + foreign + " are not in package " + BUGGY_PACKAGE);
+                fail("lock cycle not in engine-buggy's coordinator: " + foreign + " are not in package "
+                        + BUGGY_PACKAGE);
             }
         }
         if (!run.isFixed()) {
@@ -216,7 +224,9 @@ final class RunChecks {
             fail(JcstressInfrastructure.reason(run));
         } else if (k > 0) {
             fail("engine-fixed hung in " + k + " of " + run.explored().orElse(0) + " " + run.unit()
-                    + (run.firstHangAt().isPresent() ? " (first at #" + run.firstHangAt().getAsLong() + ")" : ""));
+                    + (run.firstHangAt().isPresent()
+                            ? " (first at #" + run.firstHangAt().getAsLong() + ")"
+                            : ""));
         }
         long lost = run.lostVerdicts().orElse(0);
         if (lost > 0) {
@@ -234,7 +244,8 @@ final class RunChecks {
         if (notExercised.isEmpty()) {
             fail("counters.notExercised is missing: cannot tell whether the schedules reached their failpoints");
         } else if (notExercised.getAsLong() > 0) {
-            fail("not exercised: " + notExercised.getAsLong() + " of " + run.explored().orElse(0)
+            fail("not exercised: " + notExercised.getAsLong() + " of "
+                    + run.explored().orElse(0)
                     + " schedules did not reach their failpoints (such a run proves nothing)");
         }
         if (run.failpointsHit().isEmpty()) {
@@ -246,8 +257,8 @@ final class RunChecks {
                 fail("counters.monitorsHeldAtFailpoints is missing: nothing shows engine-fixed holds no monitor in a"
                         + " race window");
             } else if (monitors.size() > 0) {
-                fail("engine-fixed held a monitor at a failpoint: " + monitors.get(0).asText()
-                        + " (the claim assumes none is held inside a race window)");
+                fail("engine-fixed held a monitor at a failpoint: "
+                        + monitors.get(0).asText() + " (the claim assumes none is held inside a race window)");
             }
         }
         OptionalLong cycles = run.counter(ScheduleCounters.DEADLOCK_CYCLES);
@@ -260,13 +271,16 @@ final class RunChecks {
             long c = cycles.getAsLong();
             long s = stuck.getAsLong();
             if (k < Math.max(c, s) || k > c + s) {
-                fail("hangs = " + k + " disagrees with its counters (deadlockCycles = " + c + ", stuckWaiterRuns = "
-                        + s + "): every hang is a cycle or a stuck waiter");
+                fail("hangs = " + k + " disagrees with its counters (deadlockCycles = " + c + ", stuckWaiterRuns = " + s
+                        + "): every hang is a cycle or a stuck waiter");
             }
         }
         OptionalLong probes = run.counter(Counters.PROBES_UNANSWERED);
-        if (probes.isPresent() && run.explored().isPresent() && probes.getAsLong() > run.explored().getAsLong()) {
-            fail("counters.probesUnanswered = " + probes.getAsLong() + " > explored = " + run.explored().getAsLong());
+        if (probes.isPresent()
+                && run.explored().isPresent()
+                && probes.getAsLong() > run.explored().getAsLong()) {
+            fail("counters.probesUnanswered = " + probes.getAsLong() + " > explored = "
+                    + run.explored().getAsLong());
         }
         if (run.isBuggy()) {
             if (run.counter(ScheduleCounters.BENIGN_RUNS).orElse(0) < 1) {
@@ -275,9 +289,12 @@ final class RunChecks {
             }
             long benignHangs = run.counter(ScheduleCounters.BENIGN_HANGS).orElse(-1);
             if (benignHangs != 0) {
-                fail(benignHangs < 0 ? "counters.benignHangs is missing"
-                        : "the benign order hung " + benignHangs + " time(s) on engine-buggy: the hang would come"
-                                + " from the operations, not from the interleaving");
+                fail(
+                        benignHangs < 0
+                                ? "counters.benignHangs is missing"
+                                : "the benign order hung " + benignHangs
+                                        + " time(s) on engine-buggy: the hang would come"
+                                        + " from the operations, not from the interleaving");
             }
             if ("H1".equals(run.scenario())) {
                 h1Cycle();
@@ -295,7 +312,9 @@ final class RunChecks {
             fail("no lock cycle: counters.lockClasses is empty, so nothing shows the registry/session inversion");
             return;
         }
-        List<String> foreign = classes.stream().filter(c -> !packageOf(c).equals(BUGGY_PACKAGE)).toList();
+        List<String> foreign = classes.stream()
+                .filter(c -> !packageOf(c).equals(BUGGY_PACKAGE))
+                .toList();
         if (!foreign.isEmpty()) {
             fail("lock cycle not in engine-buggy's coordinator: " + foreign + " are not in package " + BUGGY_PACKAGE);
         }
@@ -315,10 +334,12 @@ final class RunChecks {
         // Lincheck chooses the interleavings; a schedule armed on the coordinators' failpoints would choose some.
         if (run.failpointsArmed().orElse(false)) {
             fail("Lincheck run with failpoints armed ("
-                    + run.counter(LincheckCounters.INVOCATIONS_WITH_FAILPOINTS_ARMED).orElse(-1)
+                    + run.counter(LincheckCounters.INVOCATIONS_WITH_FAILPOINTS_ARMED)
+                            .orElse(-1)
                     + " invocations): a schedule, not Lincheck, ordered those threads");
         }
-        JsonNode exhaustive = run.hasCounter(Counters.EXHAUSTIVE) ? run.counterNode(Counters.EXHAUSTIVE)
+        JsonNode exhaustive = run.hasCounter(Counters.EXHAUSTIVE)
+                ? run.counterNode(Counters.EXHAUSTIVE)
                 : ResultFields.EXHAUSTIVE.in(run.tree());
         if (run.isFixed() && !exhaustive.isBoolean()) {
             fail("exhaustive (true/false) is missing: the report cannot say whether every interleaving was explored");
@@ -333,7 +354,8 @@ final class RunChecks {
         // Lincheck stops at its budget (iterations x invocations), earlier when it runs out of interleavings.
         OptionalLong budget = run.counter(Counters.BUDGET);
         if (budget.isPresent() && run.explored().isPresent() && run.explored().getAsLong() > budget.getAsLong()) {
-            fail("explored = " + run.explored().getAsLong() + " invocations exceeds the budget of " + budget.getAsLong());
+            fail("explored = " + run.explored().getAsLong() + " invocations exceeds the budget of "
+                    + budget.getAsLong());
         }
         if (run.isFixed()) {
             // Model checking is deterministic: any failure on engine-fixed (e.g. not linearizable) is a real one.
@@ -363,7 +385,8 @@ final class RunChecks {
                 fail("counters.stoppedRespondingAt is not a number of seconds >= 0");
             } else if (run.isFixed()) {
                 fail("engine-fixed stopped responding at " + stopped.asText() + " s");
-            } else if (run.seconds().isPresent() && stopped.asDouble() > run.seconds().getAsDouble() + 1) {
+            } else if (run.seconds().isPresent()
+                    && stopped.asDouble() > run.seconds().getAsDouble() + 1) {
                 // +1: the series is in whole seconds.
                 fail("counters.stoppedRespondingAt = " + stopped.asText() + " s is after the run ended ("
                         + run.seconds().getAsDouble() + " s)");

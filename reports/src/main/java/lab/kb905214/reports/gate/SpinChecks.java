@@ -60,10 +60,12 @@ final class SpinChecks {
         long replayed = run.counter(SpinCounters.TRAILS_REPLAYED).orElse(-1);
         if (lockCycles < 0 || neverWoken < 0 || other < 0 || replayed < 0) {
             reasons.add("counters.lockCycles, waitersNeverWoken, otherErrors or trailsReplayed is missing");
-        } else if (lockCycles + neverWoken + other != replayed || replayed > run.hangs().orElse(0)) {
-            reasons.add("trail kinds (" + lockCycles + " lock cycles + " + neverWoken + " waiters never woken + " + other
-                    + " other) do not add up to the " + replayed + " trails replayed, or exceed the "
-                    + run.hangs().orElse(0) + " errors");
+        } else if (lockCycles + neverWoken + other != replayed
+                || replayed > run.hangs().orElse(0)) {
+            reasons.add(
+                    "trail kinds (" + lockCycles + " lock cycles + " + neverWoken + " waiters never woken + " + other
+                            + " other) do not add up to the " + replayed + " trails replayed, or exceed the "
+                            + run.hangs().orElse(0) + " errors");
         }
         reasons.addAll(trailReplays(run, replayed));
         if ("H1".equals(run.scenario())) {
@@ -77,7 +79,8 @@ final class SpinChecks {
                 reasons.add("no trail of engine-buggy's model ends in a lock cycle: SPIN did not show H1");
             }
             if ("H2".equals(run.scenario()) && neverWoken < 1) {
-                reasons.add("no trail of engine-buggy's model ends with a waiter parked for good: SPIN did not show H2");
+                reasons.add(
+                        "no trail of engine-buggy's model ends with a waiter parked for good: SPIN did not show H2");
             }
         }
         return reasons;
@@ -98,7 +101,8 @@ final class SpinChecks {
                 && run.counter(SpinCounters.TRANSACTIONS_PER_SESSION).orElse(-1) == 1;
         if (notReplayable.isTextual()) {
             if (singleTransaction) {
-                reasons.add("a 1x1 run's trails must be replayed on the engine, but it says: " + notReplayable.asText());
+                reasons.add(
+                        "a 1x1 run's trails must be replayed on the engine, but it says: " + notReplayable.asText());
             }
         } else if (rows.size() != trailsReplayed) {
             reasons.add(rows.size() + " trail(s) replayed on the engine of the " + trailsReplayed + " SPIN wrote"
@@ -111,8 +115,8 @@ final class SpinChecks {
             String engineEnding = TrailReplay.ENGINE_ENDING.in(row).asText();
             String spinKind = TrailReplay.SPIN_KIND.in(row).asText();
             String trail = TrailReplay.TRAIL.in(row).asText("?");
-            boolean exact = order.equals(TrailReplay.ENGINE_ORDER.in(row).asText("!"))
-                    && !"NOT_EXERCISED".equals(engineEnding);
+            boolean exact =
+                    order.equals(TrailReplay.ENGINE_ORDER.in(row).asText("!")) && !"NOT_EXERCISED".equals(engineEnding);
             boolean sameEnding = engineEnding(spinKind).equals(engineEnding);
             if (exact != TrailReplay.EXACT.in(row).asBoolean(!exact)
                     || (exact && sameEnding) != TrailReplay.AGREE.in(row).asBoolean()) {
@@ -126,8 +130,8 @@ final class SpinChecks {
         }
         JsonNode trailsAgreeing = run.counterNode(SpinCounters.TRAILS_AGREEING);
         if (trailsAgreeing.asLong(-1) != agreeing) {
-            reasons.add("counters.trailsAgreeing = " + trailsAgreeing.asText("missing") + ", but "
-                    + agreeing + " replayed trail(s) agree");
+            reasons.add("counters.trailsAgreeing = " + trailsAgreeing.asText("missing") + ", but " + agreeing
+                    + " replayed trail(s) agree");
         }
         return reasons;
     }
@@ -153,8 +157,9 @@ final class SpinChecks {
         }
         JsonNode orders = FailpointLeaves.ORDERS.in(leaves);
         if (FailpointLeaves.LEAVES.in(leaves).asLong(-1) != orders.size()) {
-            reasons.add("failpointLeaves.leaves = " + FailpointLeaves.LEAVES.in(leaves).asText("missing") + ", but "
-                    + orders.size() + " orders are listed");
+            reasons.add("failpointLeaves.leaves = "
+                    + FailpointLeaves.LEAVES.in(leaves).asText("missing") + ", but " + orders.size()
+                    + " orders are listed");
         }
         JsonNode several = FailpointLeaves.ORDERS_WITH_SEVERAL_ENDINGS.in(leaves);
         if (!several.isEmpty()) {
@@ -168,7 +173,8 @@ final class SpinChecks {
      * engine, must be one set: the same orders, each with the same ending (only a safety run counts them).
      */
     static List<String> sameLeavesAsTheExplorer(HarnessRun run, LabResults results) {
-        if (!run.is(Harness.SPIN) || !"H1".equals(run.scenario())
+        if (!run.is(Harness.SPIN)
+                || !"H1".equals(run.scenario())
                 || !run.counterNode(SpinCounters.FAILPOINT_LEAVES).isObject()) {
             return List.of();
         }
@@ -179,14 +185,16 @@ final class SpinChecks {
         }
         JsonNode spinOrders = FailpointLeaves.ORDERS.in(run.counterNode(SpinCounters.FAILPOINT_LEAVES));
         Map<String, String> spin = endingsByOrder(spinOrders, SpinCounters.Order.ORDER, SpinCounters.Order.ENDING);
-        Map<String, String> explorer = endingsByOrder(tree.get().counterNode(ExploreCounters.LEAVES),
-                ExploreCounters.Leaf.ORDER, ExploreCounters.Leaf.ENDING);
+        Map<String, String> explorer = endingsByOrder(
+                tree.get().counterNode(ExploreCounters.LEAVES),
+                ExploreCounters.Leaf.ORDER,
+                ExploreCounters.Leaf.ENDING);
         List<String> reasons = new ArrayList<>();
         Map<String, Long> spinCounts = countByEnding(spin);
         Map<String, Long> explorerCounts = countByEnding(explorer);
         if (spin.size() != explorer.size() || !spinCounts.equals(explorerCounts)) {
-            reasons.add("SPIN counts " + spin.size() + " leaves " + spinCounts + ", the explorer "
-                    + explorer.size() + " " + explorerCounts + " (" + treeKey.fileName() + ")");
+            reasons.add("SPIN counts " + spin.size() + " leaves " + spinCounts + ", the explorer " + explorer.size()
+                    + " " + explorerCounts + " (" + treeKey.fileName() + ")");
         }
         List<String> differences = new ArrayList<>();
         spin.forEach((order, ending) -> {
@@ -215,8 +223,7 @@ final class SpinChecks {
     }
 
     private static Map<String, Long> countByEnding(Map<String, String> byOrder) {
-        return new TreeMap<>(byOrder.values().stream().collect(
-                Collectors.groupingBy(e -> e, Collectors.counting())));
+        return new TreeMap<>(byOrder.values().stream().collect(Collectors.groupingBy(e -> e, Collectors.counting())));
     }
 
     private static String firstLine(HarnessRun run) {

@@ -57,9 +57,12 @@ final class StressBudget {
             return reasons; // a harness the stress build does not budget
         }
         switch (harness.get()) {
-            case SCHEDULE -> atLeast(reasons, "counters.plan.repetitions",
-                    HarnessRun.whole(ScheduleCounters.Plan.REPETITIONS.in(run.counterNode(Counters.PLAN))),
-                    SCHEDULE_REPETITIONS);
+            case SCHEDULE ->
+                atLeast(
+                        reasons,
+                        "counters.plan.repetitions",
+                        HarnessRun.whole(ScheduleCounters.Plan.REPETITIONS.in(run.counterNode(Counters.PLAN))),
+                        SCHEDULE_REPETITIONS);
             case LINCHECK -> {
                 if (ExpectedRuns.REAL_THREADS.contains(run.key())) {
                     // runConcurrentTest runs one budget of invocations, not iterations of a scenario.
@@ -67,33 +70,50 @@ final class StressBudget {
                     return reasons;
                 }
                 atLeast(reasons, "counters.iterations", run.counter(LincheckCounters.ITERATIONS), LINCHECK_ITERATIONS);
-                atLeast(reasons, "counters.invocationsPerIteration",
-                        run.counter(LincheckCounters.INVOCATIONS_PER_ITERATION), LINCHECK_INVOCATIONS);
+                atLeast(
+                        reasons,
+                        "counters.invocationsPerIteration",
+                        run.counter(LincheckCounters.INVOCATIONS_PER_ITERATION),
+                        LINCHECK_INVOCATIONS);
             }
-            case JCSTRESS -> atLeast(reasons, "the budget of counters.plan",
-                    jcstressSeconds(run.counterNode(Counters.PLAN).asText("")), JCSTRESS_SECONDS);
+            case JCSTRESS ->
+                atLeast(
+                        reasons,
+                        "the budget of counters.plan",
+                        jcstressSeconds(run.counterNode(Counters.PLAN).asText("")),
+                        JCSTRESS_SECONDS);
             case LOAD -> {
                 if (ExpectedRuns.FIXED_ONLY.contains(run.key())) {
                     // The load through Unbound keeps its default budget under -Pstress: it is not a stress harness.
                 } else if (run.isBuggy()) {
                     JsonNode runs = run.counterNode(Counters.RUNS);
-                    atLeast(reasons, "runs recorded (counters.runs)", runs.isArray()
-                            ? OptionalLong.of(runs.size()) : OptionalLong.empty(),
-                            ExpectedRuns.BUGGY_FROM_STRESS.contains(run.key()) ? LOAD_UNBOUND_BUGGY_RUNS
+                    atLeast(
+                            reasons,
+                            "runs recorded (counters.runs)",
+                            runs.isArray() ? OptionalLong.of(runs.size()) : OptionalLong.empty(),
+                            ExpectedRuns.BUGGY_FROM_STRESS.contains(run.key())
+                                    ? LOAD_UNBOUND_BUGGY_RUNS
                                     : LOAD_BUGGY_RUNS);
                 } else {
                     atLeast(reasons, "transactions answered (explored)", run.explored(), LOAD_FIXED_TRANSACTIONS);
                 }
             }
             case SPIN -> {
-                ModelBounds bounds = ExpectedRuns.SPIN_WIDE_FROM_STRESS.contains(run.key()) ? SPIN_WIDE_BOUNDS
+                ModelBounds bounds = ExpectedRuns.SPIN_WIDE_FROM_STRESS.contains(run.key())
+                        ? SPIN_WIDE_BOUNDS
                         : run.isBuggy() ? SPIN_BUGGY_BOUNDS : SPIN_FIXED_BOUNDS;
-                atLeast(reasons, "the model's sessions (counters.sessions)", run.counter(SpinCounters.SESSIONS),
+                atLeast(
+                        reasons,
+                        "the model's sessions (counters.sessions)",
+                        run.counter(SpinCounters.SESSIONS),
                         bounds.sessions());
-                atLeast(reasons, "its transactions per session (counters.transactionsPerSession)",
-                        run.counter(SpinCounters.TRANSACTIONS_PER_SESSION), bounds.transactionsPerSession());
+                atLeast(
+                        reasons,
+                        "its transactions per session (counters.transactionsPerSession)",
+                        run.counter(SpinCounters.TRANSACTIONS_PER_SESSION),
+                        bounds.transactionsPerSession());
             }
-            default -> { } // a harness the stress build does not budget
+            default -> {} // a harness the stress build does not budget
         }
         return reasons;
     }
@@ -115,11 +135,12 @@ final class StressBudget {
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return OptionalLong.of(switch (unit) {
-            case "ms" -> n / 1000;
-            case "m" -> n * 60;
-            case "h" -> n * 3600;
-            default -> n;
-        });
+        return OptionalLong.of(
+                switch (unit) {
+                    case "ms" -> n / 1000;
+                    case "m" -> n * 60;
+                    case "h" -> n * 3600;
+                    default -> n;
+                });
     }
 }

@@ -30,10 +30,12 @@ record EvidenceText(String text, String source, boolean truncated) {
         Optional<Path> report = reportPath(evidence.strip(), resultsDir);
         if (report.isPresent()) {
             try {
-                return cut(Files.readString(report.get(), StandardCharsets.UTF_8), report.get().toString());
+                return cut(
+                        Files.readString(report.get(), StandardCharsets.UTF_8),
+                        report.get().toString());
             } catch (IOException | UncheckedIOException e) {
-                return new EvidenceText(evidence + "\n(could not read the hang report: " + e.getMessage() + ")",
-                        run.fileName(), false);
+                return new EvidenceText(
+                        evidence + "\n(could not read the hang report: " + e.getMessage() + ")", run.fileName(), false);
             }
         }
         return cut(evidence, run.fileName());
@@ -65,7 +67,8 @@ record EvidenceText(String text, String source, boolean truncated) {
             if (path.isAbsolute()) {
                 candidates.add(path);
             } else {
-                for (Path base = resultsDir.toAbsolutePath(); base != null && candidates.size() < 4;
+                for (Path base = resultsDir.toAbsolutePath();
+                        base != null && candidates.size() < 4;
                         base = base.getParent()) {
                     candidates.add(base.resolve(path));
                 }

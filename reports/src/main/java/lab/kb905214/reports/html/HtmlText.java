@@ -25,7 +25,7 @@ public final class HtmlText {
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
                 case '\n', '\t' -> out.append(c);
-                case '\r' -> { }
+                case '\r' -> {}
                 default -> {
                     if (c >= 0x20 && c != 0x7f) {
                         out.append(c);

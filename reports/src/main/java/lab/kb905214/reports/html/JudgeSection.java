@@ -32,16 +32,20 @@ public final class JudgeSection {
     static String render(LabResults results) {
         StringBuilder html = new StringBuilder("<section id=\"judge\">\n<h2>The judge, calibrated</h2>\n")
                 .append("<p>A hang is claimed only with a proof: a lock cycle from the JVM's deadlock detection, a")
-                .append(" session seen in one unbroken wait (the JVM's wait counts unchanged) for longer than the longest")
+                .append(
+                        " session seen in one unbroken wait (the JVM's wait counts unchanged) for longer than the longest")
                 .append(" a check can take plus a margin, or no answer to anyone for that long. Slow answers and 421")
                 .append(" refusals are latency and saturation. Here the judge is run against both engines under the")
-                .append(" conditions below: every proven hang of engine-fixed would be a false alarm (or a defect of the")
-                .append(" fix; either fails the gate); engine-buggy's detections show the judge is not blind. Bounds are")
+                .append(
+                        " conditions below: every proven hang of engine-fixed would be a false alarm (or a defect of the")
+                .append(
+                        " fix; either fails the gate); engine-buggy's detections show the judge is not blind. Bounds are")
                 .append(" one-sided 95% (Clopper&ndash;Pearson).</p>\n");
         Optional<HarnessRun> fixed = calibration(results, "fixed");
         Optional<HarnessRun> buggy = calibration(results, "buggy");
         if (fixed.isEmpty() && buggy.isEmpty()) {
-            return html.append("<p class=\"note\">The calibration did not run in this build.</p>\n</section>\n").toString();
+            return html.append("<p class=\"note\">The calibration did not run in this build.</p>\n</section>\n")
+                    .toString();
         }
         html.append("<table class=\"results\" id=\"judge-calibration\">\n<thead><tr><th>Condition</th>")
                 .append("<th>engine-fixed: false hangs k / n</th><th>false-alarm rate, upper 95%</th>")
@@ -51,28 +55,41 @@ public final class JudgeSection {
         for (String cell : cellNames(fixed, buggy)) {
             Optional<JsonNode> f = fixed.flatMap(run -> row(run, cell));
             Optional<JsonNode> b = buggy.flatMap(run -> row(run, cell));
-            html.append("<tr data-cell=\"").append(escape(cell)).append("\"><td><code>").append(escape(cell))
+            html.append("<tr data-cell=\"")
+                    .append(escape(cell))
+                    .append("\"><td><code>")
+                    .append(escape(cell))
                     .append("</code></td>");
             html.append(f.map(r -> td(hangsOfRuns(r), Cell.HANGS.in(r).asLong() > 0)
-                    + td(percent(Cell.FALSE_ALARM_UPPER_95.in(r).asDouble()), false))
+                            + td(percent(Cell.FALSE_ALARM_UPPER_95.in(r).asDouble()), false))
                     .orElse("<td>not run</td><td></td>"));
             html.append(b.map(r -> td(hangsOfRuns(r) + " (" + kinds(r) + ")", false)
-                    + td(percent(Cell.DETECTION_LOWER_95.in(r).asDouble()), false))
+                            + td(percent(Cell.DETECTION_LOWER_95.in(r).asDouble()), false))
                     .orElse("<td>not run</td><td></td>"));
             html.append(f.map(r -> td(Cell.LONGEST_SILENCE_MILLIS.in(r).asLong() + " ms", false)
-                    + td(Cell.PROBE_P99_MILLIS_MAX.in(r).asLong() + " ms / " + Cell.PROBE_MAX_MILLIS.in(r).asLong()
-                    + " ms", false) + td(Cell.REFUSED.in(r).asLong() + " / " + Cell.NOT_SERVED.in(r).asLong(), false))
+                            + td(
+                                    Cell.PROBE_P99_MILLIS_MAX.in(r).asLong() + " ms / "
+                                            + Cell.PROBE_MAX_MILLIS.in(r).asLong() + " ms",
+                                    false)
+                            + td(
+                                    Cell.REFUSED.in(r).asLong() + " / "
+                                            + Cell.NOT_SERVED.in(r).asLong(),
+                                    false))
                     .orElse("<td></td><td></td><td></td>"));
             html.append("</tr>\n");
         }
         html.append("</tbody>\n</table>\n<p class=\"legend\">Cell names: <code>c</code> clients, <code>a</code> abort")
-                .append(" rate, <code>dns</code> DNS jitter up to 50 ms with 5% of UDP answers dropped, <code>busy</code>")
+                .append(
+                        " rate, <code>dns</code> DNS jitter up to 50 ms with 5% of UDP answers dropped, <code>busy</code>")
                 .append(" one spinning thread per core, <code>limit128</code> a connection limit below the clients.")
-                .append(" Longest silence: the longest time nobody, clients or probes, got any answer; the judge calls a")
-                .append(" server stopped only past its window (the longest check plus a margin, 25 s), which must stay far")
+                .append(
+                        " Longest silence: the longest time nobody, clients or probes, got any answer; the judge calls a")
+                .append(
+                        " server stopped only past its window (the longest check plus a margin, 25 s), which must stay far")
                 .append(" above it. Probe latency is a fresh transaction from connect to the reply to its final dot.")
                 .append(" \"Not served\":")
-                .append(" connections that timed out before their final dot (the accept backlog), where no check was in")
+                .append(
+                        " connections that timed out before their final dot (the accept backlog), where no check was in")
                 .append(" flight.</p>\n</section>\n");
         return html.toString();
     }
@@ -82,18 +99,25 @@ public final class JudgeSection {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         for (String engine : List.of("fixed", "buggy")) {
             ArrayNode cells = node.putArray(engine);
-            calibration(results, engine).ifPresent(run -> run.counterNode(JudgeCounters.CELLS).forEach(row -> {
-                ObjectNode cell = cells.addObject();
-                cell.put(Cell.CELL.name(), Cell.CELL.in(row).asText());
-                cell.put(Cell.N.name(), Cell.N.in(row).asLong());
-                cell.put(Cell.HANGS.name(), Cell.HANGS.in(row).asLong());
-                if (engine.equals("fixed")) {
-                    cell.put(Cell.FALSE_ALARM_UPPER_95.name(), Cell.FALSE_ALARM_UPPER_95.in(row).asDouble());
-                } else {
-                    cell.put(Cell.DETECTION.name(), Cell.DETECTION.in(row).asDouble());
-                    cell.put(Cell.DETECTION_LOWER_95.name(), Cell.DETECTION_LOWER_95.in(row).asDouble());
-                }
-            }));
+            calibration(results, engine)
+                    .ifPresent(run -> run.counterNode(JudgeCounters.CELLS).forEach(row -> {
+                        ObjectNode cell = cells.addObject();
+                        cell.put(Cell.CELL.name(), Cell.CELL.in(row).asText());
+                        cell.put(Cell.N.name(), Cell.N.in(row).asLong());
+                        cell.put(Cell.HANGS.name(), Cell.HANGS.in(row).asLong());
+                        if (engine.equals("fixed")) {
+                            cell.put(
+                                    Cell.FALSE_ALARM_UPPER_95.name(),
+                                    Cell.FALSE_ALARM_UPPER_95.in(row).asDouble());
+                        } else {
+                            cell.put(
+                                    Cell.DETECTION.name(),
+                                    Cell.DETECTION.in(row).asDouble());
+                            cell.put(
+                                    Cell.DETECTION_LOWER_95.name(),
+                                    Cell.DETECTION_LOWER_95.in(row).asDouble());
+                        }
+                    }));
         }
         return node;
     }
@@ -128,7 +152,8 @@ public final class JudgeSection {
     }
 
     private static String kinds(JsonNode row) {
-        return Cell.LOCK_CYCLES.in(row).asLong() + " cycle, " + Cell.STUCK_SESSIONS.in(row).asLong() + " stuck, "
+        return Cell.LOCK_CYCLES.in(row).asLong() + " cycle, "
+                + Cell.STUCK_SESSIONS.in(row).asLong() + " stuck, "
                 + Cell.STOPPED_SERVERS.in(row).asLong() + " stopped";
     }
 

@@ -25,16 +25,23 @@ final class ProofSection {
     private record Kind(String kind, String doesNotCover) {}
 
     private static final Map<Harness, Kind> KINDS = Map.of(
-            Harness.EXPLORE, new Kind("enumerated",
-                    "one transaction per session; interleavings inside a race window (between two failpoints) are"
-                            + " not split further; the evaluation's error path and the bounded wait's expiry"),
-            Harness.SPIN, new Kind("model-checked",
-                    "the Java code itself: the model is a separate description of the coordinator, tied to it by"
-                            + " shared step names"),
-            Harness.LINCHECK, new Kind("model-checked",
-                    "the engine around the coordinator (sockets, watcher, completion executor)"),
-            Harness.SCHEDULE, new Kind("one interleaving, replayed",
-                    "every interleaving but the racy and benign orders it names"),
+            Harness.EXPLORE,
+                    new Kind(
+                            "enumerated",
+                            "one transaction per session; interleavings inside a race window (between two failpoints) are"
+                                    + " not split further; the evaluation's error path and the bounded wait's expiry"),
+            Harness.SPIN,
+                    new Kind(
+                            "model-checked",
+                            "the Java code itself: the model is a separate description of the coordinator, tied to it by"
+                                    + " shared step names"),
+            Harness.LINCHECK,
+                    new Kind(
+                            "model-checked",
+                            "the engine around the coordinator (sockets, watcher, completion executor)"),
+            Harness.SCHEDULE,
+                    new Kind(
+                            "one interleaving, replayed", "every interleaving but the racy and benign orders it names"),
             Harness.JCSTRESS, new Kind("sampled", "interleavings the JVM and hardware did not happen to produce"),
             Harness.LOAD, new Kind("sampled", "interleavings the traffic did not happen to produce"),
             Harness.JUDGE, new Kind("sampled", "conditions outside the calibration grid"));
@@ -57,20 +64,35 @@ final class ProofSection {
             }
             Kind kind = run.harnessKind().map(KINDS::get).orElse(new Kind("recorded", "not stated"));
             JsonNode exhaustive = ResultFields.EXHAUSTIVE.in(run.tree());
-            String exhaustiveText = exhaustive.isMissingNode() || exhaustive.isNull() ? "n/a"
-                    : exhaustive.asBoolean() ? "yes" : "no";
+            String exhaustiveText =
+                    exhaustive.isMissingNode() || exhaustive.isNull() ? "n/a" : exhaustive.asBoolean() ? "yes" : "no";
             JsonNode why = run.counterNode(Counters.EXHAUSTIVE_WHY);
             if (why.isTextual()) {
                 exhaustiveText += ": " + why.asText();
             }
-            String kindText = run.is(Harness.LINCHECK) && "yes".equals(exhaustiveText.split(":", -1)[0])
-                    ? "enumerated (Lincheck)" : kind.kind();
-            html.append("<tr data-file=\"").append(escape(run.fileName())).append("\"><td><code>")
-                    .append(escape(run.fileName())).append("</code></td><td>").append(escape(kindText))
-                    .append("</td><td>").append(run.explored().isPresent() ? HtmlText.number(run.explored().getAsLong())
-                            : "?").append(' ').append(escape(run.unit())).append("</td><td>")
-                    .append(run.hangs().isPresent() ? run.hangs().getAsLong() : "?").append("</td><td>")
-                    .append(escape(exhaustiveText)).append("</td><td>").append(escape(kind.doesNotCover()))
+            String kindText =
+                    run.is(Harness.LINCHECK) && "yes".equals(exhaustiveText.split(":", -1)[0])
+                            ? "enumerated (Lincheck)"
+                            : kind.kind();
+            html.append("<tr data-file=\"")
+                    .append(escape(run.fileName()))
+                    .append("\"><td><code>")
+                    .append(escape(run.fileName()))
+                    .append("</code></td><td>")
+                    .append(escape(kindText))
+                    .append("</td><td>")
+                    .append(
+                            run.explored().isPresent()
+                                    ? HtmlText.number(run.explored().getAsLong())
+                                    : "?")
+                    .append(' ')
+                    .append(escape(run.unit()))
+                    .append("</td><td>")
+                    .append(run.hangs().isPresent() ? run.hangs().getAsLong() : "?")
+                    .append("</td><td>")
+                    .append(escape(exhaustiveText))
+                    .append("</td><td>")
+                    .append(escape(kind.doesNotCover()))
                     .append("</td></tr>\n");
         }
         html.append("</tbody>\n</table>\n");
@@ -92,12 +114,20 @@ final class ProofSection {
         for (String engine : List.of("fixed", "buggy")) {
             results.find(new RunKey(Harness.EXPLORE, engine, "single")).ifPresent(run -> {
                 JsonNode a = run.counterNode(Counters.ASSUMPTIONS);
-                boolean free = ExploreCounters.Assumptions.NO_MONITOR_AT_ANY_FAILPOINT.in(a).asBoolean(false);
-                String held = ExploreCounters.Assumptions.MONITORS_HELD_AT_FAILPOINTS.in(a).toString();
-                html.append("<li>engine-").append(engine).append(": ")
-                        .append(free ? "no thread held a monitor at any failpoint, in every leaf of the tree"
-                                : "monitors held at failpoints: <code>" + escape(held) + "</code>"
-                                        + (engine.equals("buggy") ? " (that is H1)" : ""))
+                boolean free = ExploreCounters.Assumptions.NO_MONITOR_AT_ANY_FAILPOINT
+                        .in(a)
+                        .asBoolean(false);
+                String held = ExploreCounters.Assumptions.MONITORS_HELD_AT_FAILPOINTS
+                        .in(a)
+                        .toString();
+                html.append("<li>engine-")
+                        .append(engine)
+                        .append(": ")
+                        .append(
+                                free
+                                        ? "no thread held a monitor at any failpoint, in every leaf of the tree"
+                                        : "monitors held at failpoints: <code>" + escape(held) + "</code>"
+                                                + (engine.equals("buggy") ? " (that is H1)" : ""))
                         .append("</li>\n");
             });
         }
@@ -109,18 +139,31 @@ final class ProofSection {
             JsonNode order = AuditCounters.LOCK_ORDER.in(audit);
             JsonNode cycle = AuditCounters.LockOrder.CYCLE.in(order);
             JsonNode waits = AuditCounters.SERVICE_THREAD_WAITS.in(audit);
-            html.append("<li data-file=\"").append(escape(run.fileName())).append("\">engine-")
-                    .append(escape(run.engine())).append(", load ").append(escape(run.scenario())).append(" (sampled, ")
-                    .append(AuditCounters.LOOKS.in(audit).asLong()).append(" thread dumps): ")
-                    .append(cycle.size() == 0
-                            ? "locks taken in one order (" + AuditCounters.LockOrder.EDGES.in(order).size()
-                                    + " nesting edges, no cycle)"
-                            : "lock-order cycle <code>" + escape(lockCycle(cycle)) + "</code>")
+            html.append("<li data-file=\"")
+                    .append(escape(run.fileName()))
+                    .append("\">engine-")
+                    .append(escape(run.engine()))
+                    .append(", load ")
+                    .append(escape(run.scenario()))
+                    .append(" (sampled, ")
+                    .append(AuditCounters.LOOKS.in(audit).asLong())
+                    .append(" thread dumps): ")
+                    .append(
+                            cycle.size() == 0
+                                    ? "locks taken in one order ("
+                                            + AuditCounters.LockOrder.EDGES
+                                                    .in(order)
+                                                    .size() + " nesting edges, no cycle)"
+                                    : "lock-order cycle <code>" + escape(lockCycle(cycle)) + "</code>")
                     .append("; completion and DNS threads seen waiting outside their queues ")
-                    .append(AuditCounters.ServiceThreadWaits.SEEN_WAITING_ELSEWHERE.in(waits).asLong())
+                    .append(AuditCounters.ServiceThreadWaits.SEEN_WAITING_ELSEWHERE
+                            .in(waits)
+                            .asLong())
                     .append(" time(s); the completion thread's monitor blocks, as the JVM counted them (any monitor, a"
                             + " class-loading lock too; not judged): ")
-                    .append(AuditCounters.ServiceThreadWaits.MONITOR_BLOCKS_WHERE_NONE_ALLOWED.in(waits).asLong())
+                    .append(AuditCounters.ServiceThreadWaits.MONITOR_BLOCKS_WHERE_NONE_ALLOWED
+                            .in(waits)
+                            .asLong())
                     .append("</li>\n");
         }
         html.append("</ul>\n");

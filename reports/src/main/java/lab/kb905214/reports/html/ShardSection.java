@@ -18,17 +18,28 @@ public final class ShardSection {
         if (shards.isEmpty()) {
             return "";
         }
-        StringBuilder html = new StringBuilder("<section id=\"shards\">\n<h2>Shards (").append(shards.size())
-                .append(")</h2>\n<p>This report and its gate merge the results of ").append(shards.size())
+        StringBuilder html = new StringBuilder("<section id=\"shards\">\n<h2>Shards (")
+                .append(shards.size())
+                .append(")</h2>\n<p>This report and its gate merge the results of ")
+                .append(shards.size())
                 .append(" builds, each running its part of the work (<code>-Dlab.shard=K/N</code>); every file must"
                         + " come from the build of its own shard.</p>\n<table id=\"shards-table\">\n<thead><tr>"
                         + "<th>Shard</th><th>Build id</th><th>Commit</th><th>Profile</th><th>Files</th><th>Folder</th>"
                         + "</tr></thead>\n<tbody>\n");
         for (ShardFolder shard : shards) {
-            html.append("<tr><td>").append(shard.shard()).append("</td><td><code>").append(escape(shard.buildId()))
-                    .append("</code></td><td><code>").append(escape(shard.commit())).append("</code></td><td>")
-                    .append(escape(shard.profile())).append("</td><td class=\"num\">").append(shard.runs().size())
-                    .append("</td><td><code>").append(escape(shard.dir().toString())).append("</code></td></tr>\n");
+            html.append("<tr><td>")
+                    .append(shard.shard())
+                    .append("</td><td><code>")
+                    .append(escape(shard.buildId()))
+                    .append("</code></td><td><code>")
+                    .append(escape(shard.commit()))
+                    .append("</code></td><td>")
+                    .append(escape(shard.profile()))
+                    .append("</td><td class=\"num\">")
+                    .append(shard.runs().size())
+                    .append("</td><td><code>")
+                    .append(escape(shard.dir().toString()))
+                    .append("</code></td></tr>\n");
         }
         return html.append("</tbody>\n</table>\n</section>\n").toString();
     }

@@ -25,8 +25,10 @@ public final class PerformanceSection {
     /** The section for {@code benchJson}; a section saying so when there is none or it cannot be read. */
     public static String render(Optional<Path> benchJson) {
         if (benchJson.isEmpty() || !Files.isRegularFile(benchJson.get())) {
-            return notMeasured("No benchmark results" + benchJson.map(p -> " at <code>" + esc(p.toString()) + "</code>")
-                    .orElse("") + ": run <code>mvn -B -Pbench verify</code> to measure.");
+            return notMeasured("No benchmark results"
+                    + benchJson
+                            .map(p -> " at <code>" + esc(p.toString()) + "</code>")
+                            .orElse("") + ": run <code>mvn -B -Pbench verify</code> to measure.");
         }
         JsonNode bench;
         try {

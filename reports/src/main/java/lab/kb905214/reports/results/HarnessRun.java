@@ -111,8 +111,7 @@ public record HarnessRun(Path file, JsonNode tree) {
      */
     public Optional<String> notObserved(Field<?> field) {
         JsonNode reason = field.in(ResultFields.NOT_OBSERVED.in(tree));
-        return reason.isTextual() && !reason.asText().isBlank() ? Optional.of(reason.asText())
-                : Optional.empty();
+        return reason.isTextual() && !reason.asText().isBlank() ? Optional.of(reason.asText()) : Optional.empty();
     }
 
     /** What kept the harness from running at all ({@code counters.harnessError}), when it says so. */
@@ -167,8 +166,7 @@ public record HarnessRun(Path file, JsonNode tree) {
     /** A non-blank text field of the provenance ({@code buildId}, {@code commit}, {@code shard}, ...). */
     public Optional<String> provenanceText(Field<String> field) {
         JsonNode node = field.in(provenance());
-        return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText())
-                : Optional.empty();
+        return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
     }
 
     /** Whether this is an engine-buggy run. */

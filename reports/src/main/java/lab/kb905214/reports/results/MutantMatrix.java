@@ -27,13 +27,13 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
     /** The sub-folder of the results folder that mutant runs write to. */
     public static final String FOLDER = "mutants";
     /** The harness columns, in the report's order. */
-    public static final List<String> HARNESSES = List.of(Harness.SCHEDULE.id(), Harness.LINCHECK.id(),
-            Harness.JCSTRESS.id(), Harness.LOAD.id());
+    public static final List<String> HARNESSES =
+            List.of(Harness.SCHEDULE.id(), Harness.LINCHECK.id(), Harness.JCSTRESS.id(), Harness.LOAD.id());
     /** The id of the control: the baseline with no mutation, which no harness may kill. */
     public static final String CONTROL = "M0";
     /** Mutants in their numbers' order (M2 before M10), anything else after them by name. */
     static final Comparator<String> MUTANT_ORDER = Comparator.comparingInt(
-            (String m) -> m.matches("M\\d{1,6}") ? Integer.parseInt(m.substring(1)) : Integer.MAX_VALUE)
+                    (String m) -> m.matches("M\\d{1,6}") ? Integer.parseInt(m.substring(1)) : Integer.MAX_VALUE)
             .thenComparing(Comparator.naturalOrder());
 
     /**
@@ -52,13 +52,17 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
 
         /** The harnesses that judged it (ran it and could say killed or survived), in column order. */
         public List<String> judgedBy() {
-            return HARNESSES.stream().filter(h -> cells.containsKey(h) && cells.get(h).notApplicable().isEmpty())
+            return HARNESSES.stream()
+                    .filter(h ->
+                            cells.containsKey(h) && cells.get(h).notApplicable().isEmpty())
                     .toList();
         }
 
         /** The harnesses that killed it, in column order. */
         public List<String> killers() {
-            return HARNESSES.stream().filter(h -> cells.containsKey(h) && cells.get(h).killed()).toList();
+            return HARNESSES.stream()
+                    .filter(h -> cells.containsKey(h) && cells.get(h).killed())
+                    .toList();
         }
 
         /** The cell of {@code harness}, if that harness ran this mutant. */
@@ -109,7 +113,9 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
         List<Path> files;
         try (Stream<Path> listed = Files.list(dir)) {
             files = listed.filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
@@ -126,12 +132,17 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
                 unreadable.add(new UnreadableFile(file, file + ": no counters.mutant: not a mutant run file"));
                 continue;
             }
-            Row row = rows.computeIfAbsent(mutant, m -> new Row(m, run.counterText(MutantCounters.TITLE).orElse(""),
-                    run.counterText(MutantCounters.CHANGE).orElse(""), new LinkedHashMap<>()));
+            Row row = rows.computeIfAbsent(
+                    mutant,
+                    m -> new Row(
+                            m,
+                            run.counterText(MutantCounters.TITLE).orElse(""),
+                            run.counterText(MutantCounters.CHANGE).orElse(""),
+                            new LinkedHashMap<>()));
             Optional<String> killedBy = run.counterText(MutantCounters.KILLED_BY);
             JsonNode secondsToKill = run.counterNode(MutantCounters.SECONDS_TO_KILL);
-            Optional<Double> toKill = secondsToKill.isNumber() ? Optional.of(secondsToKill.asDouble())
-                    : Optional.empty();
+            Optional<Double> toKill =
+                    secondsToKill.isNumber() ? Optional.of(secondsToKill.asDouble()) : Optional.empty();
             row.cells().put(run.harness(), new Cell(run, killedBy, toKill));
         }
         return new MutantMatrix(new ArrayList<>(rows.values()), unreadable);
@@ -144,7 +155,8 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
         for (MutantMatrix part : parts) {
             for (Row row : part.rows()) {
                 rows.computeIfAbsent(row.mutant(), m -> new Row(m, row.title(), row.change(), new LinkedHashMap<>()))
-                        .cells().putAll(row.cells());
+                        .cells()
+                        .putAll(row.cells());
             }
             unreadable.addAll(part.unreadable());
         }

@@ -40,8 +40,8 @@ public final class ResultsFolder {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new ResultsFileException(file + ": not valid JSON (truncated or corrupt?)" + where + ": "
-                    + e.getOriginalMessage());
+            throw new ResultsFileException(
+                    file + ": not valid JSON (truncated or corrupt?)" + where + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new ResultsFileException(file + ": cannot be read: " + e);
         }

@@ -27,19 +27,26 @@ public record ThisBuild(String buildId, Optional<String> commit, String source) 
      */
     public static Optional<ThisBuild> of(List<HarnessRun> runs, Optional<String> givenBuildId) {
         List<HarnessRun> newestFirst = runs.stream()
-                .filter(r -> text(r, ProvenanceFields.BUILD_ID).isPresent() && startedAt(r).isPresent())
-                .sorted(Comparator.comparing((HarnessRun r) -> startedAt(r).orElseThrow()).reversed())
+                .filter(r -> text(r, ProvenanceFields.BUILD_ID).isPresent()
+                        && startedAt(r).isPresent())
+                .sorted(Comparator.comparing((HarnessRun r) -> startedAt(r).orElseThrow())
+                        .reversed())
                 .toList();
         if (givenBuildId.isPresent()) {
             String id = givenBuildId.get();
             Optional<String> commit = newestFirst.stream()
-                    .filter(r -> text(r, ProvenanceFields.BUILD_ID).orElseThrow().equals(id))
-                    .findFirst().flatMap(r -> text(r, ProvenanceFields.COMMIT));
+                    .filter(r ->
+                            text(r, ProvenanceFields.BUILD_ID).orElseThrow().equals(id))
+                    .findFirst()
+                    .flatMap(r -> text(r, ProvenanceFields.COMMIT));
             return Optional.of(new ThisBuild(id, commit, "given"));
         }
-        return newestFirst.stream().findFirst().map(newest -> new ThisBuild(
-                text(newest, ProvenanceFields.BUILD_ID).orElseThrow(),
-                text(newest, ProvenanceFields.COMMIT), "the newest file, " + newest.fileName()));
+        return newestFirst.stream()
+                .findFirst()
+                .map(newest -> new ThisBuild(
+                        text(newest, ProvenanceFields.BUILD_ID).orElseThrow(),
+                        text(newest, ProvenanceFields.COMMIT),
+                        "the newest file, " + newest.fileName()));
     }
 
     /** Why {@code run} is not a result of this build, if it is not; a missing build id is a provenance check's. */

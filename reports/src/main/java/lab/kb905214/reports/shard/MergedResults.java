@@ -21,7 +21,11 @@ public record MergedResults(LabResults results, List<ShardFolder> shards, GatePr
 
     /** Each file must come from the build of its own shard's folder: shards are separate Maven invocations. */
     public BuildCheck buildCheck() {
-        return run -> shards.stream().filter(shard -> run.file().toAbsolutePath().normalize().startsWith(shard.dir()))
-                .findFirst().flatMap(ShardFolder::build).map(build -> build.check(run)).orElse(List.of());
+        return run -> shards.stream()
+                .filter(shard -> run.file().toAbsolutePath().normalize().startsWith(shard.dir()))
+                .findFirst()
+                .flatMap(ShardFolder::build)
+                .map(build -> build.check(run))
+                .orElse(List.of());
     }
 }

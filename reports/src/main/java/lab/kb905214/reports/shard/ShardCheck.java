@@ -20,10 +20,16 @@ public final class ShardCheck {
     private ShardCheck() {}
 
     /** Checks {@code resultsDir}'s folder of {@code shardText}; 0 = one shard of this build, 1 = not, 2 = unreadable. */
-    public static int run(Path resultsDir, String shardText, Optional<String> buildId, GateProfile profile, PrintStream out,
+    public static int run(
+            Path resultsDir,
+            String shardText,
+            Optional<String> buildId,
+            GateProfile profile,
+            PrintStream out,
             PrintStream err) {
-        ShardId shard = ShardId.parse(shardText).orElseThrow(() -> new IllegalArgumentException("lab.shard '"
-                + shardText + "' is not K/N with 1 <= K <= N (e.g. 1/2: the first of two parts)"));
+        ShardId shard = ShardId.parse(shardText)
+                .orElseThrow(() -> new IllegalArgumentException("lab.shard '" + shardText
+                        + "' is not K/N with 1 <= K <= N (e.g. 1/2: the first of two parts)"));
         Path dir = resultsDir.resolve(shard.folderName());
         ShardFolder folder;
         try {
@@ -37,7 +43,8 @@ public final class ShardCheck {
             problems.add(dir + " holds shard " + folder.shard() + "'s results, this build ran shard " + shard);
         }
         if (!folder.profile().equals(profile.id())) {
-            problems.add(dir + " ran the " + folder.profile() + " profile, this build's gate profile is " + profile.id());
+            problems.add(
+                    dir + " ran the " + folder.profile() + " profile, this build's gate profile is " + profile.id());
         }
         Optional<ThisBuild> build = ThisBuild.of(folder.runs(), buildId);
         build.ifPresent(b -> folder.runs().forEach(run -> problems.addAll(b.check(run))));

@@ -49,8 +49,8 @@ public record ShardFolder(Path dir, LabResults results, ShardId shard, String pr
         if (!problems.isEmpty()) {
             throw new ShardMergeException(problems);
         }
-        return new ShardFolder(folder, results, shard.orElseThrow(), profile.orElseThrow(),
-                ThisBuild.of(runs, Optional.empty()));
+        return new ShardFolder(
+                folder, results, shard.orElseThrow(), profile.orElseThrow(), ThisBuild.of(runs, Optional.empty()));
     }
 
     /** The commit of the folder's build, or "unknown" when no file says one. */
@@ -74,14 +74,16 @@ public record ShardFolder(Path dir, LabResults results, ShardId shard, String pr
     }
 
     /** The one value every file gives {@code provenance.<field>}; adds a problem naming the files when there is not one. */
-    private static Optional<String> theOne(Path folder, List<HarnessRun> runs, Field<String> field,
-            List<String> problems) {
+    private static Optional<String> theOne(
+            Path folder, List<HarnessRun> runs, Field<String> field, List<String> problems) {
         Map<String, List<String>> filesByValue = new TreeMap<>();
         List<String> without = new ArrayList<>();
         for (HarnessRun run : runs) {
             Optional<String> value = run.provenanceText(field);
             if (value.isPresent()) {
-                filesByValue.computeIfAbsent(value.get(), v -> new ArrayList<>()).add(run.fileName());
+                filesByValue
+                        .computeIfAbsent(value.get(), v -> new ArrayList<>())
+                        .add(run.fileName());
             } else {
                 without.add(run.fileName());
             }
@@ -101,8 +103,8 @@ public record ShardFolder(Path dir, LabResults results, ShardId shard, String pr
 
     private static String describe(Map<String, List<String>> filesByValue) {
         List<String> parts = new ArrayList<>();
-        filesByValue.forEach((value, files) -> parts.add("'" + value + "' (" + files.size() + " file(s): "
-                + first(files) + ")"));
+        filesByValue.forEach(
+                (value, files) -> parts.add("'" + value + "' (" + files.size() + " file(s): " + first(files) + ")"));
         return String.join(" and ", parts);
     }
 

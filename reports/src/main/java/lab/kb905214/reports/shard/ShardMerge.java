@@ -62,7 +62,8 @@ public final class ShardMerge {
         } catch (IllegalArgumentException e) {
             throw new ShardMergeException(List.of(names(folders) + ": " + e.getMessage()));
         }
-        MutantMatrix mutants = MutantMatrix.merge(folders.stream().map(f -> f.results().mutants()).toList());
+        MutantMatrix mutants = MutantMatrix.merge(
+                folders.stream().map(f -> f.results().mutants()).toList());
         LabResults results = new LabResults(commonParent(folders), runs, unreadable, mutants);
         return new MergedResults(results, folders, profile);
     }
@@ -93,14 +94,16 @@ public final class ShardMerge {
     }
 
     /** A problem naming each folder's value when the folders do not all share one. */
-    private static Optional<String> differing(List<ShardFolder> folders, String what,
-            Function<ShardFolder, String> value, String verb) {
+    private static Optional<String> differing(
+            List<ShardFolder> folders, String what, Function<ShardFolder, String> value, String verb) {
         if (group(folders, value).size() < 2) {
             return Optional.empty();
         }
-        List<String> each = folders.stream().map(f -> f.describe() + " " + verb + " '" + value.apply(f) + "'").toList();
-        return Optional.of("mixed " + what + ": " + String.join(", ", each)
-                + "; one gate judges the shards of one run");
+        List<String> each = folders.stream()
+                .map(f -> f.describe() + " " + verb + " '" + value.apply(f) + "'")
+                .toList();
+        return Optional.of(
+                "mixed " + what + ": " + String.join(", ", each) + "; one gate judges the shards of one run");
     }
 
     /** A results file two shards both wrote: the split gave one unit of work to both, or a folder was copied. */
@@ -109,7 +112,8 @@ public final class ShardMerge {
         for (ShardFolder folder : folders) {
             Path root = folder.dir();
             for (HarnessRun run : folder.runs()) {
-                String name = root.relativize(run.file().toAbsolutePath().normalize()).toString();
+                String name =
+                        root.relativize(run.file().toAbsolutePath().normalize()).toString();
                 byFile.computeIfAbsent(name, n -> new ArrayList<>()).add(folder);
             }
         }
@@ -122,10 +126,11 @@ public final class ShardMerge {
         return problems;
     }
 
-    private static <K extends Comparable<K>> Map<K, List<ShardFolder>> group(List<ShardFolder> folders,
-            Function<ShardFolder, K> key) {
+    private static <K extends Comparable<K>> Map<K, List<ShardFolder>> group(
+            List<ShardFolder> folders, Function<ShardFolder, K> key) {
         Map<K, List<ShardFolder>> groups = new TreeMap<>();
-        folders.forEach(f -> groups.computeIfAbsent(key.apply(f), k -> new ArrayList<>()).add(f));
+        folders.forEach(f ->
+                groups.computeIfAbsent(key.apply(f), k -> new ArrayList<>()).add(f));
         return groups;
     }
 

@@ -47,27 +47,34 @@ class ReportPageTest {
             assertThat(page.select("table#results-" + harness)).as(harness).hasSize(1);
         }
         List<String> rowFiles = page.select("table.results tbody tr.run").eachAttr("data-file");
-        List<String> files = fixture.read().runs().stream().map(HarnessRun::fileName).toList();
+        List<String> files =
+                fixture.read().runs().stream().map(HarnessRun::fileName).toList();
         // with the two controls, JCStress's outcome tests, the bounded load, both engines' load through Unbound, SPIN's
         // four runs and two wide ones, and Lincheck's three on real threads
         assertThat(rowFiles).containsExactlyInAnyOrderElementsOf(files).hasSize(33);
         Element h1Row = page.selectFirst("tr.run[data-file=schedule-buggy-H1.json]");
         assertThat(h1Row.select("td").eachText()).startsWith("buggy", "H1", "20 schedules", "20", "0", "#1", "12.5");
-        assertThat(page.selectFirst("tr.run[data-file=lincheck-fixed-H2.json]").text()).contains("yes: every interleaving");
+        assertThat(page.selectFirst("tr.run[data-file=lincheck-fixed-H2.json]").text())
+                .contains("yes: every interleaving");
         assertThat(page.select("tr.run td.gate.status-pass")).hasSize(33);
-        assertThat(page.selectFirst("tr.run[data-file=spin-fixed-H1.json]").text()).contains("states");
+        assertThat(page.selectFirst("tr.run[data-file=spin-fixed-H1.json]").text())
+                .contains("states");
         // The assumption audit of each load run is listed under "What is proven", the cycle of engine-buggy with it.
-        assertThat(page.selectFirst("#assumptions li[data-file=load-fixed-H1.json]").text()).isEqualTo(
-                "engine-fixed, load H1 (sampled, 30 thread dumps): locks taken in one order (1 nesting edges, no cycle);"
-                        + " completion and DNS threads seen waiting outside their queues 0 time(s); the completion"
-                        + " thread's monitor blocks, as the JVM counted them (any monitor, a class-loading lock too; not"
-                        + " judged): 0");
-        assertThat(page.selectFirst("#assumptions li[data-file=load-buggy-H1.json]").text())
+        assertThat(page.selectFirst("#assumptions li[data-file=load-fixed-H1.json]")
+                        .text())
+                .isEqualTo(
+                        "engine-fixed, load H1 (sampled, 30 thread dumps): locks taken in one order (1 nesting edges, no cycle);"
+                                + " completion and DNS threads seen waiting outside their queues 0 time(s); the completion"
+                                + " thread's monitor blocks, as the JVM counted them (any monitor, a class-loading lock too; not"
+                                + " judged): 0");
+        assertThat(page.selectFirst("#assumptions li[data-file=load-buggy-H1.json]")
+                        .text())
                 .contains("lock-order cycle RegistryLock → SessionLock → RegistryLock");
         // A detection rate is shown as k events in T seconds with its 95% bounds, never as a bare point estimate.
-        assertThat(page.selectFirst("tr.run[data-file=load-buggy-H1.json]").text()).contains(
-                "detectionBound 1 hang(s) in 30 s; rate per s, 95%: ≥ 0.000844, ≤ 0.158; budget 30 s",
-                "missChanceAtBudget ≤ 9.8e-01 (from the lower bound)");
+        assertThat(page.selectFirst("tr.run[data-file=load-buggy-H1.json]").text())
+                .contains(
+                        "detectionBound 1 hang(s) in 30 s; rate per s, 95%: ≥ 0.000844, ≤ 0.158; budget 30 s",
+                        "missChanceAtBudget ≤ 9.8e-01 (from the lower bound)");
 
         // Charts: the load series of both engines with the stop marked, and time to first hang.
         Element load = page.selectFirst("svg#chart-load");
@@ -75,12 +82,17 @@ class ReportPageTest {
         assertThat(load.select("polyline.series-buggy")).isNotEmpty();
         assertThat(load.select("polyline.series-fixed")).isNotEmpty();
         assertThat(load.select("line.stopped")).hasSize(2); // the load with the embedded server, and through Unbound
-        assertThat(load.select("text.stopped-label").eachText()).containsExactlyInAnyOrder(
-                "engine-buggy H1 stopped responding at 14 s", "engine-buggy unbound stopped responding at 14 s");
-        assertThat(load.select("text.no-answer")).hasSize(32); // both buggy runs, not the fixed engine's seconds without a probe
+        assertThat(load.select("text.stopped-label").eachText())
+                .containsExactlyInAnyOrder(
+                        "engine-buggy H1 stopped responding at 14 s",
+                        "engine-buggy unbound stopped responding at 14 s");
+        assertThat(load.select("text.no-answer"))
+                .hasSize(32); // both buggy runs, not the fixed engine's seconds without a probe
         Element firstHang = page.selectFirst("svg#chart-first-hang");
         assertThat(firstHang).isNotNull();
-        assertThat(firstHang.select("rect.bar")).hasSize(14); // 2 schedule + 2 lincheck + 2 lincheck on real threads + 2 spin + 2 jcstress + 2 load (embedded, Unbound) + 1 judge calibration + 1 explorer
+        assertThat(firstHang.select("rect.bar"))
+                .hasSize(14); // 2 schedule + 2 lincheck + 2 lincheck on real threads + 2 spin + 2 jcstress + 2 load
+        // (embedded, Unbound) + 1 judge calibration + 1 explorer
         assertThat(firstHang.text()).contains("stopped responding at 14 s (measured)");
 
         // Evidence of every buggy run in a <pre>, the cycle with its lock classes.
@@ -90,10 +102,12 @@ class ReportPageTest {
                 assertThat(page.select("#" + id + " pre.evidence")).as(id).hasSize(1);
             }
         }
-        assertThat(page.select("#evidence-schedule-buggy-H1 pre.evidence").text()).contains("Java-level deadlock");
+        assertThat(page.select("#evidence-schedule-buggy-H1 pre.evidence").text())
+                .contains("Java-level deadlock");
         assertThat(page.select("#evidence-schedule-buggy-H1 p.locks code").eachText())
                 .containsExactly(ResultsFixture.REGISTRY_LOCK, ResultsFixture.SESSION_LOCK);
-        assertThat(page.select("#evidence-jcstress-buggy-H2 pre.evidence").text()).contains("STALE");
+        assertThat(page.select("#evidence-jcstress-buggy-H2 pre.evidence").text())
+                .contains("STALE");
         assertThat(page.select("#evidence-spin-buggy-H1 pre.evidence").text()).contains("lock cycle");
 
         // The JCStress report is linked by a relative path that leads to it.
@@ -109,9 +123,20 @@ class ReportPageTest {
 
         // A reader who never saw the project learns what it is about.
         String about = page.select("#about").text();
-        assertThat(about).contains("KB905214", "Exchange Server 2003 Service Pack 2", "Sender ID Filtering",
-                "stop responding", "race condition", "hotfix", "H1", "H2", "lock-order inversion", "lost wakeup",
-                "engine-buggy", "engine-fixed");
+        assertThat(about)
+                .contains(
+                        "KB905214",
+                        "Exchange Server 2003 Service Pack 2",
+                        "Sender ID Filtering",
+                        "stop responding",
+                        "race condition",
+                        "hotfix",
+                        "H1",
+                        "H2",
+                        "lock-order inversion",
+                        "lost wakeup",
+                        "engine-buggy",
+                        "engine-fixed");
         assertThat(page.selectFirst("#about pre.command").wholeText()).isEqualTo(ReportPage.DIFF_COMMAND);
     }
 
@@ -122,7 +147,10 @@ class ReportPageTest {
         for (Element element : page.select("[src], [href], [xlink:href]")) {
             for (String attr : List.of("src", "href", "xlink:href")) {
                 String value = element.attr(attr).toLowerCase(Locale.ROOT);
-                assertThat(value).as(element.outerHtml()).doesNotStartWith("http").doesNotStartWith("//");
+                assertThat(value)
+                        .as(element.outerHtml())
+                        .doesNotStartWith("http")
+                        .doesNotStartWith("//");
             }
         }
         String css = page.select("style").html();
@@ -138,7 +166,9 @@ class ReportPageTest {
         Document page = write(fixture, GateProfile.DEFAULT);
         assertThat(page.select("script")).isEmpty();
         assertThat(page.select("img")).isEmpty();
-        assertThat(page.select("#evidence-schedule-buggy-H2 pre.evidence").first().wholeText())
+        assertThat(page.select("#evidence-schedule-buggy-H2 pre.evidence")
+                        .first()
+                        .wholeText())
                 .isEqualTo("waiter stuck\n" + HOSTILE);
         assertThat(page.select("#fixed-evidence pre.evidence-fixed").eachText()).contains(HOSTILE);
     }
@@ -156,24 +186,38 @@ class ReportPageTest {
         assertThat(page.select("#gate-result").text()).isEqualTo("FAIL");
         assertThat(page.select("#fixed-never-hung").text()).endsWith("no");
         assertThat(page.select("#reasons li")).hasSize(verdict.reasons().size());
-        assertThat(page.select("#reasons").text()).contains("schedule / fixed / H1", "engine-fixed hung in 1 of 20",
-                "lincheck / fixed / H2", "missing", "lincheck-buggy-H1.json", "not valid JSON");
+        assertThat(page.select("#reasons").text())
+                .contains(
+                        "schedule / fixed / H1",
+                        "engine-fixed hung in 1 of 20",
+                        "lincheck / fixed / H2",
+                        "missing",
+                        "lincheck-buggy-H1.json",
+                        "not valid JSON");
         assertThat(page.select("tr.missing[data-file=lincheck-fixed-H2.json]")).hasSize(1);
-        assertThat(page.select("tr.unreadable[data-file=lincheck-buggy-H1.json]")).hasSize(1);
+        assertThat(page.select("tr.unreadable[data-file=lincheck-buggy-H1.json]"))
+                .hasSize(1);
         assertThat(page.select("#unreadable li").text()).contains("lincheck-buggy-H1.json");
-        assertThat(page.select("tr.run")).hasSize(20); // with the Lincheck control, the judge calibration, the explorer, the bounded load, the load through Unbound, SPIN, Lincheck on real threads
-        assertThat(page.selectFirst("tr.run[data-file=schedule-fixed-H1.json] td.gate.status-fail").text())
+        assertThat(page.select("tr.run"))
+                .hasSize(20); // with the Lincheck control, the judge calibration, the explorer, the bounded load, the
+        // load through Unbound, SPIN, Lincheck on real threads
+        assertThat(page.selectFirst("tr.run[data-file=schedule-fixed-H1.json] td.gate.status-fail")
+                        .text())
                 .contains("engine-fixed hung");
     }
 
     @Test
     void withoutLoadFilesTheLoadChartIsANoteAndTheReportStillWorks() throws Exception {
-        Document page = write(new ResultsFixture(root).goodDefaultSet().delete("load-fixed-unbound.json")
-                .delete("load-fixed-bounded.json"),
+        Document page = write(
+                new ResultsFixture(root)
+                        .goodDefaultSet()
+                        .delete("load-fixed-unbound.json")
+                        .delete("load-fixed-bounded.json"),
                 GateProfile.DEFAULT);
         assertThat(page.select("svg#chart-load")).isEmpty();
         assertThat(page.select("#chart-load-note").text()).contains("No load results yet");
-        assertThat(page.select("svg#chart-first-hang rect.bar")).hasSize(10); // SPIN's two buggy runs and Lincheck's two on real threads among them
+        assertThat(page.select("svg#chart-first-hang rect.bar"))
+                .hasSize(10); // SPIN's two buggy runs and Lincheck's two on real threads among them
     }
 
     @Test
@@ -181,7 +225,9 @@ class ReportPageTest {
         ResultsFixture fixture = new ResultsFixture(root);
         Document page = write(fixture, GateProfile.DEFAULT);
         assertThat(page.select("#gate-result").text()).isEqualTo("FAIL");
-        assertThat(page.select("tr.missing")).hasSize(22); // with the Lincheck control, the bounded load, the load through Unbound, SPIN's four runs and Lincheck's three on real threads
+        assertThat(page.select("tr.missing"))
+                .hasSize(22); // with the Lincheck control, the bounded load, the load through Unbound, SPIN's four runs
+        // and Lincheck's three on real threads
         assertThat(page.select("#chart-first-hang-note")).hasSize(1);
         assertThat(Files.exists(fixture.reportDir.resolve("summary.json"))).isTrue();
     }

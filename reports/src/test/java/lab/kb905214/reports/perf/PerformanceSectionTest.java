@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PerformanceSectionTest {
 
     private static Path fixture() throws URISyntaxException {
-        return Path.of(PerformanceSectionTest.class.getResource("bench-fixture.json").toURI());
+        return Path.of(
+                PerformanceSectionTest.class.getResource("bench-fixture.json").toURI());
     }
 
     private static Document render(Path file) {
@@ -31,8 +32,10 @@ class PerformanceSectionTest {
         assertThat(firstRow.select("td").get(3).text()).isEqualTo("1.50×");
         assertThat(firstRow.select("td").get(3).hasClass("miss")).isTrue();
         // Only the 1-thread row is judged against the target.
-        assertThat(html.select("#perf-spf tr").get(2).select("td").get(3).hasClass("miss")).isFalse();
-        assertThat(html.select(".perf-missed li").eachText()).containsExactly("SPF evaluation: below 2.0x jSPF at 1 thread");
+        assertThat(html.select("#perf-spf tr").get(2).select("td").get(3).hasClass("miss"))
+                .isFalse();
+        assertThat(html.select(".perf-missed li").eachText())
+                .containsExactly("SPF evaluation: below 2.0x jSPF at 1 thread");
     }
 
     @Test
@@ -41,7 +44,9 @@ class PerformanceSectionTest {
         Element ratioRow = html.select("#perf-smtp tr").last();
         assertThat(ratioRow.select("td").get(1).text()).isEqualTo("0.90×");
         assertThat(ratioRow.select("td").get(1).hasClass("good")).isTrue();
-        assertThat(html.select("#perf-e2e tr").get(1).text()).contains("single raw dnsjava query").contains("1.200");
+        assertThat(html.select("#perf-e2e tr").get(1).text())
+                .contains("single raw dnsjava query")
+                .contains("1.200");
         Element at16 = html.select("#perf-e2e tr").get(3);
         assertThat(at16.select("td").get(0).text()).isEqualTo("16");
         assertThat(at16.select("td").get(4).hasClass("good")).isTrue();
@@ -50,11 +55,20 @@ class PerformanceSectionTest {
     @Test
     void showsTheMachineSettingsHangTableAndAFailedSectionWithoutThrowing() throws Exception {
         Document html = render(fixture());
-        assertThat(html.select("#perf-machine").text()).contains("2 cores").contains("17.0.15+6").contains("full");
-        assertThat(html.select("#perf-hang tr").get(1).text()).contains("schedule").contains("10 (10)").contains("1.25");
-        assertThat(html.select("#perf-hang").text()).contains("stress test classes not built").contains("176");
+        assertThat(html.select("#perf-machine").text())
+                .contains("2 cores")
+                .contains("17.0.15+6")
+                .contains("full");
+        assertThat(html.select("#perf-hang tr").get(1).text())
+                .contains("schedule")
+                .contains("10 (10)")
+                .contains("1.25");
+        assertThat(html.select("#perf-hang").text())
+                .contains("stress test classes not built")
+                .contains("176");
         assertThat(html.select("#perf-rates").text()).contains("1,428.6");
-        assertThat(html.text()).contains("This benchmark failed: java.lang.IllegalStateException: MemoryProbe gave no result");
+        assertThat(html.text())
+                .contains("This benchmark failed: java.lang.IllegalStateException: MemoryProbe gave no result");
         assertThat(html.select("#perf-memory")).isEmpty();
     }
 
@@ -64,14 +78,15 @@ class PerformanceSectionTest {
         var rows = html.select("#perf-before-after tr");
         assertThat(rows).hasSize(6);
         Element spf1 = rows.get(1);
-        assertThat(spf1.select("td").eachText()).containsExactly(
-                "SPF evaluations/s, this project ÷ jSPF, 1 thread", "≥ 2.0×", "0.34×", "1.50×");
+        assertThat(spf1.select("td").eachText())
+                .containsExactly("SPF evaluations/s, this project ÷ jSPF, 1 thread", "≥ 2.0×", "0.34×", "1.50×");
         assertThat(spf1.select("td").get(3).hasClass("miss")).isTrue();
         assertThat(rows.get(3).select("td").get(2).text()).isEqualTo("9.40×");
         assertThat(rows.get(3).select("td").get(3).hasClass("good")).isTrue();
         assertThat(rows.get(4).select("td").get(3).text()).isEqualTo("0.90×");
         // The memory section of the fixture failed: no figure, no judgement.
-        assertThat(rows.get(5).select("td").eachText()).containsExactly("heap per idle connection (KiB)", "–", "126.00", "–");
+        assertThat(rows.get(5).select("td").eachText())
+                .containsExactly("heap per idle connection (KiB)", "–", "126.00", "–");
         assertThat(html.select("#perf-before-after + p").text()).contains("recorded <when filed>");
     }
 
@@ -80,7 +95,8 @@ class PerformanceSectionTest {
         Document html = render(fixture());
         var rows = html.select("#perf-smtp-ladder tr");
         assertThat(rows).hasSize(3);
-        assertThat(rows.get(2).select("td").eachText()).containsExactly("+ the <watcher>", "950", "0.95×", "1,053", "820", "31.00");
+        assertThat(rows.get(2).select("td").eachText())
+                .containsExactly("+ the <watcher>", "950", "0.95×", "1,053", "820", "31.00");
     }
 
     @Test
@@ -91,9 +107,12 @@ class PerformanceSectionTest {
 
     @Test
     void saysSoWhenThereIsNoBenchmarkRunOrTheFileIsBroken(@TempDir Path dir) throws Exception {
-        assertThat(Jsoup.parseBodyFragment(PerformanceSection.render(Optional.empty())).text())
-                .contains("No benchmark results").contains("mvn -B -Pbench verify");
-        assertThat(PerformanceSection.render(Optional.of(dir.resolve("absent.json")))).contains("No benchmark results");
+        assertThat(Jsoup.parseBodyFragment(PerformanceSection.render(Optional.empty()))
+                        .text())
+                .contains("No benchmark results")
+                .contains("mvn -B -Pbench verify");
+        assertThat(PerformanceSection.render(Optional.of(dir.resolve("absent.json"))))
+                .contains("No benchmark results");
         Path broken = Files.writeString(dir.resolve("bench.json"), "{ not json");
         assertThat(PerformanceSection.render(Optional.of(broken))).contains("could not be read");
     }

@@ -29,7 +29,8 @@ class MutantMatrixTest {
 
         MutantMatrix matrix = fixture.read().mutants();
 
-        assertThat(matrix.rows()).extracting(MutantMatrix.Row::mutant)
+        assertThat(matrix.rows())
+                .extracting(MutantMatrix.Row::mutant)
                 .containsExactlyElementsOf(MutantChecks.DEFINED_MUTANTS);
         assertThat(matrix.survivors()).isEmpty();
         assertThat(matrix.row("M1").orElseThrow().killers()).containsExactly("schedule", "lincheck");
@@ -38,20 +39,23 @@ class MutantMatrixTest {
 
     @Test
     void aMutantThatSurvivesEveryHarnessFailsTheGate() {
-        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet()
+        ResultsFixture fixture = new ResultsFixture(root)
+                .goodDefaultSet()
                 .writeMutant(ResultsFixture.mutantVerdict("schedule", "M2", null))
                 .writeMutant(ResultsFixture.mutantVerdict("lincheck", "M2", null));
 
         GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
 
         assertThat(verdict.passed()).isFalse();
-        assertThat(verdict.reasons()).extracting(Finding::reason)
+        assertThat(verdict.reasons())
+                .extracting(Finding::reason)
                 .anyMatch(r -> r.startsWith("mutant M2 (title of M2) survived every harness"));
     }
 
     @Test
     void oneKillIsEnough() {
-        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet()
+        ResultsFixture fixture = new ResultsFixture(root)
+                .goodDefaultSet()
                 .writeMutant(ResultsFixture.mutantVerdict("schedule", "M5", null));
 
         assertThat(fixture.judge(GateProfile.DEFAULT).passed()).isTrue();
@@ -59,13 +63,15 @@ class MutantMatrixTest {
 
     @Test
     void aKilledControlFailsTheGate() {
-        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet()
+        ResultsFixture fixture = new ResultsFixture(root)
+                .goodDefaultSet()
                 .writeMutant(ResultsFixture.mutantVerdict("lincheck", "M0", "[await] || [complete]: hang"));
 
         GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
 
         assertThat(verdict.passed()).isFalse();
-        assertThat(verdict.reasons()).extracting(Finding::reason)
+        assertThat(verdict.reasons())
+                .extracting(Finding::reason)
                 .anyMatch(r -> r.startsWith("the control M0") && r.contains("[await] || [complete]: hang"));
     }
 
@@ -77,7 +83,8 @@ class MutantMatrixTest {
         GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
 
         assertThat(verdict.passed()).isFalse();
-        assertThat(verdict.reasons()).extracting(Finding::reason)
+        assertThat(verdict.reasons())
+                .extracting(Finding::reason)
                 .anyMatch(r -> r.startsWith("missing: the lincheck harness did not run mutant M5"));
     }
 
@@ -87,7 +94,8 @@ class MutantMatrixTest {
 
         GateDecision verdict = fixture.judge(GateProfile.STRESS);
 
-        assertThat(verdict.reasons()).extracting(Finding::reason)
+        assertThat(verdict.reasons())
+                .extracting(Finding::reason)
                 .anyMatch(r -> r.startsWith("missing: the jcstress harness did not run mutant M8"));
     }
 
@@ -101,18 +109,22 @@ class MutantMatrixTest {
         assertThat(MutantChecks.notRun(matrix)).containsExactly("M9");
         assertThat(SummaryJson.mutants(matrix).get("total").asInt()).isEqualTo(MutantChecks.DEFINED_MUTANTS.size() - 1);
         assertThat(SummaryJson.mutants(matrix).get("notRun").get(0).asText()).isEqualTo("M9");
-        assertThat(MutantChecks.check(matrix, GateProfile.DEFAULT, BuildCheck.NONE)).extracting(Finding::reason)
+        assertThat(MutantChecks.check(matrix, GateProfile.DEFAULT, BuildCheck.NONE))
+                .extracting(Finding::reason)
                 .contains("not run: no harness ran mutant M9 in this build (not exercised is not survived)");
     }
 
     @Test
     void summaryAndReportShowTheMatrix() throws Exception {
-        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet()
+        ResultsFixture fixture = new ResultsFixture(root)
+                .goodDefaultSet()
                 .writeMutant(ResultsFixture.mutantVerdict("schedule", "M5", null));
 
         LabReport.write(fixture.resultsDir, fixture.reportDir, GateProfile.DEFAULT);
 
-        JsonNode mutants = new ObjectMapper().readTree(fixture.reportDir.resolve("summary.json").toFile()).get("mutants");
+        JsonNode mutants = new ObjectMapper()
+                .readTree(fixture.reportDir.resolve("summary.json").toFile())
+                .get("mutants");
         int defined = MutantChecks.DEFINED_MUTANTS.size() - 1;
         assertThat(mutants.get("total").asInt()).isEqualTo(defined);
         assertThat(mutants.get("killed").asInt()).isEqualTo(defined);
@@ -120,13 +132,21 @@ class MutantMatrixTest {
         assertThat(mutants.get("notRun")).isEmpty();
         // Rows in the mutants' numbers' order: M5 is the sixth.
         assertThat(mutants.get("matrix").get(5).get("mutant").asText()).isEqualTo("M5");
-        assertThat(mutants.get("matrix").get(5).get("harnesses").get("schedule").get("killed").asBoolean()).isFalse();
+        assertThat(mutants.get("matrix")
+                        .get(5)
+                        .get("harnesses")
+                        .get("schedule")
+                        .get("killed")
+                        .asBoolean())
+                .isFalse();
         String html = Files.readString(fixture.reportDir.resolve("index.html"));
-        assertThat(html).contains("id=\"kill-matrix\"", defined + " of " + defined + "</b> mutants killed",
-                "H1 racy: deadlock");
+        assertThat(html)
+                .contains(
+                        "id=\"kill-matrix\"", defined + " of " + defined + "</b> mutants killed", "H1 racy: deadlock");
         assertThat(Files.readString(fixture.reportDir.resolve("junit.xml")))
                 .contains("name=\"lab.gate.mutation\"", "<testcase classname=\"lab.gate.mutation\" name=\"M5\"");
     }
+
     @Test
     void underStressAMutantKilledByOneHarnessOnlyFailsTheGate() {
         ResultsFixture fixture = new ResultsFixture(root).goodStressSet();
@@ -137,9 +157,13 @@ class MutantMatrixTest {
         GateDecision stress = fixture.judge(GateProfile.STRESS);
 
         assertThat(stress.passed()).isFalse();
-        assertThat(stress.reasons()).extracting(Finding::reason).containsExactly("mutant M3 (title of M3) killed by 1"
-                + " harness (schedule) of 4 that judged it; -Pstress requires 2 independent kills");
-        assertThat(fixture.judge(GateProfile.DEFAULT).passed()).as("one kill is enough in the default build").isTrue();
+        assertThat(stress.reasons())
+                .extracting(Finding::reason)
+                .containsExactly("mutant M3 (title of M3) killed by 1"
+                        + " harness (schedule) of 4 that judged it; -Pstress requires 2 independent kills");
+        assertThat(fixture.judge(GateProfile.DEFAULT).passed())
+                .as("one kill is enough in the default build")
+                .isTrue();
     }
 
     @Test
@@ -153,8 +177,10 @@ class MutantMatrixTest {
 
         GateDecision stress = fixture.judge(GateProfile.STRESS);
 
-        assertThat(stress.reasons()).extracting(Finding::reason).containsExactly("3 mutants have a harness that"
-                + " declared itself n/a (M7, M8, M9); -Pstress allows 2");
+        assertThat(stress.reasons())
+                .extracting(Finding::reason)
+                .containsExactly(
+                        "3 mutants have a harness that" + " declared itself n/a (M7, M8, M9); -Pstress allows 2");
     }
 
     @Test
@@ -174,20 +200,28 @@ class MutantMatrixTest {
         assertThat(page.select("tr.survivor").eachAttr("data-mutant")).containsExactly("M6");
         assertThat(page.select("tr.survivor td.bad").first().text()).isEqualTo("M6");
     }
+
     @Test
     void aKillStandsThoughSomeOfItsSchedulesWereNotExercised() {
-        ObjectNode killed = ResultsFixture.mutantVerdict("schedule", "M5", "ERROR racy: the schedule's order was not"
-                + " reached (steps reached: waiter.begin, waiter.checked), and once every step was released: session"
-                + " waiting forever");
+        ObjectNode killed = ResultsFixture.mutantVerdict(
+                "schedule",
+                "M5",
+                "ERROR racy: the schedule's order was not"
+                        + " reached (steps reached: waiter.begin, waiter.checked), and once every step was released: session"
+                        + " waiting forever");
         ((ObjectNode) killed.get("counters")).put("notExercised", 1);
         ObjectNode survived = ResultsFixture.mutantVerdict("schedule", "M4", null);
         ((ObjectNode) survived.get("counters")).put("notExercised", 2);
-        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet().writeMutant(killed).writeMutant(survived);
+        ResultsFixture fixture =
+                new ResultsFixture(root).goodDefaultSet().writeMutant(killed).writeMutant(survived);
 
         GateDecision verdict = fixture.judge(GateProfile.DEFAULT);
 
         assertThat(verdict.reasons()).extracting(Finding::file).containsExactly("mutants/schedule-mutant-M4-kill.json");
-        assertThat(verdict.reasons()).extracting(Finding::reason).singleElement().asString()
+        assertThat(verdict.reasons())
+                .extracting(Finding::reason)
+                .singleElement()
+                .asString()
                 .startsWith("not exercised: 2 of ");
     }
 }

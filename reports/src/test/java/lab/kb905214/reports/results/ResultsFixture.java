@@ -51,8 +51,11 @@ public final class ResultsFixture {
         for (String threads : new String[] {"buggy-H1-threads", "buggy-H2-threads", "fixed-three-paths-threads"}) {
             String[] key = threads.split("-", 2);
             ObjectNode run = lincheck(key[0], key[1]);
-            ((ObjectNode) run.get("counters")).put("iterations", 1).put("invocationsPerIteration", 1000)
-                    .put("budget", 1000).put("api", "Lincheck.runConcurrentTest");
+            ((ObjectNode) run.get("counters"))
+                    .put("iterations", 1)
+                    .put("invocationsPerIteration", 1000)
+                    .put("budget", 1000)
+                    .put("api", "Lincheck.runConcurrentTest");
             if (key[0].equals("fixed")) {
                 run.put("explored", 1000); // a fixed run goes through its whole budget
             }
@@ -76,17 +79,25 @@ public final class ResultsFixture {
     private void withStressBudgets() {
         for (String engine : new String[] {"buggy", "fixed"}) {
             for (String scenario : new String[] {"H1", "H2"}) {
-                editCounters("schedule-" + engine + "-" + scenario + ".json",
+                editCounters(
+                        "schedule-" + engine + "-" + scenario + ".json",
                         c -> c.putObject("plan").put("repetitions", 100).put("benignRepetitions", 3));
-                editCounters("lincheck-" + engine + "-" + scenario + ".json",
-                        c -> c.put("iterations", 30).put("invocationsPerIteration", 5000).put("budget", 150_000));
-                editCounters("jcstress-" + engine + "-" + scenario + ".json",
+                editCounters(
+                        "lincheck-" + engine + "-" + scenario + ".json",
+                        c -> c.put("iterations", 30)
+                                .put("invocationsPerIteration", 5000)
+                                .put("budget", 150_000));
+                editCounters(
+                        "jcstress-" + engine + "-" + scenario + ".json",
                         c -> c.put("plan", "budget 20m: -f 4 (4 VMs per test) -iters 50 -time 1000 ms"));
             }
         }
         for (String threads : new String[] {"buggy-H1-threads", "buggy-H2-threads", "fixed-three-paths-threads"}) {
-            editCounters("lincheck-" + threads + ".json",
-                    c -> c.put("iterations", 1).put("invocationsPerIteration", 5000).put("budget", 5000));
+            editCounters(
+                    "lincheck-" + threads + ".json",
+                    c -> c.put("iterations", 1)
+                            .put("invocationsPerIteration", 5000)
+                            .put("budget", 5000));
         }
         edit("lincheck-fixed-three-paths-threads.json", run -> run.put("explored", 5000)); // its whole budget
         editCounters("load-buggy-H1.json", c -> {
@@ -111,11 +122,24 @@ public final class ResultsFixture {
     /** A mutant run file as the stress module writes it; {@code killedBy} null means the mutant survived. */
     public static ObjectNode mutantVerdict(String harness, String mutant, String killedBy) {
         boolean killed = killedBy != null;
-        ObjectNode run = base(harness, "mutant-" + mutant, "kill", 4, "schedules", killed ? 1 : 0, killed ? 4L : null,
-                1.5, killed ? "the evidence" : "", harness.equals("schedule"));
+        ObjectNode run = base(
+                harness,
+                "mutant-" + mutant,
+                "kill",
+                4,
+                "schedules",
+                killed ? 1 : 0,
+                killed ? 4L : null,
+                1.5,
+                killed ? "the evidence" : "",
+                harness.equals("schedule"));
         ObjectNode counters = (ObjectNode) run.get("counters");
-        counters.put("mutant", mutant).put("title", "title of " + mutant).put("change", "what " + mutant + " changed")
-                .put("control", mutant.equals("M0")).put("killed", killed).put("killedBy", killedBy);
+        counters.put("mutant", mutant)
+                .put("title", "title of " + mutant)
+                .put("change", "what " + mutant + " changed")
+                .put("control", mutant.equals("M0"))
+                .put("killed", killed)
+                .put("killedBy", killedBy);
         if (harness.equals("schedule")) {
             counters.put("notExercised", 0);
         }
@@ -129,7 +153,8 @@ public final class ResultsFixture {
 
     /** Writes a mutant run file into the mutants sub-folder. */
     public ResultsFixture writeMutant(ObjectNode verdict) {
-        String name = verdict.get("harness").asText() + "-" + verdict.get("engine").asText() + "-kill.json";
+        String name =
+                verdict.get("harness").asText() + "-" + verdict.get("engine").asText() + "-kill.json";
         return writeRaw(MutantMatrix.FOLDER + "/" + name, verdict.toPrettyString());
     }
 
@@ -152,7 +177,9 @@ public final class ResultsFixture {
         write(jcstress("fixed", "outcomes"));
         for (String scenario : new String[] {"H1-wide", "H2-wide"}) {
             write(spin("fixed", scenario));
-            editCounters("spin-fixed-" + scenario + ".json", c -> c.put("sessions", 3).put("transactionsPerSession", 1));
+            editCounters(
+                    "spin-fixed-" + scenario + ".json",
+                    c -> c.put("sessions", 3).put("transactionsPerSession", 1));
         }
         withStressBudgets();
         try {
@@ -165,11 +192,25 @@ public final class ResultsFixture {
         return this;
     }
 
-    public static ObjectNode base(String harness, String engine, String scenario, long explored, String unit, long hangs,
-            Long firstHangAt, double seconds, String evidence, boolean armed) {
+    public static ObjectNode base(
+            String harness,
+            String engine,
+            String scenario,
+            long explored,
+            String unit,
+            long hangs,
+            Long firstHangAt,
+            double seconds,
+            String evidence,
+            boolean armed) {
         ObjectNode run = JSON.createObjectNode();
-        run.put("harness", harness).put("engine", engine).put("scenario", scenario).put("explored", explored)
-                .put("unit", unit).put("hangs", hangs).put("lostVerdicts", 0);
+        run.put("harness", harness)
+                .put("engine", engine)
+                .put("scenario", scenario)
+                .put("explored", explored)
+                .put("unit", unit)
+                .put("hangs", hangs)
+                .put("lostVerdicts", 0);
         if (firstHangAt == null) {
             run.putNull("firstHangAt");
         } else {
@@ -182,9 +223,12 @@ public final class ResultsFixture {
         }
         run.putObject("counters");
         ObjectNode p = run.putObject("provenance");
-        p.put("runId", harness + "-" + engine + "-" + scenario + "-run").put("buildId", BUILD_ID)
+        p.put("runId", harness + "-" + engine + "-" + scenario + "-run")
+                .put("buildId", BUILD_ID)
                 .put("commit", COMMIT)
-                .put("jdk", "17.0.15").put("cores", 2).put("startedAt", "2026-11-29T11:30:23.615Z");
+                .put("jdk", "17.0.15")
+                .put("cores", 2)
+                .put("startedAt", "2026-11-29T11:30:23.615Z");
         return run;
     }
 
@@ -198,12 +242,25 @@ public final class ResultsFixture {
                         + "      wants BuggyCoordinator$SessionLock@3d39  (blocked at BuggyCoordinator.complete("
                         + "BuggyCoordinator.java:72))\nHUNG: deadlock between 2 threads"
                 : buggy ? "HUNG: waiting forever: Session-/127.0.0.1:39068" : "completed: 250 2.6.0 Message accepted";
-        ObjectNode run = base("schedule", engine, scenario, 20, "schedules", buggy ? 20 : 0, buggy ? 1L : null,
-                buggy ? 12.5 : 3.0, evidence, true);
+        ObjectNode run = base(
+                "schedule",
+                engine,
+                scenario,
+                20,
+                "schedules",
+                buggy ? 20 : 0,
+                buggy ? 1L : null,
+                buggy ? 12.5 : 3.0,
+                evidence,
+                true);
         ObjectNode c = (ObjectNode) run.get("counters");
-        c.put("notExercised", 0).put("probesUnanswered", buggy && h1 ? 20 : 0)
-                .put("deadlockCycles", buggy && h1 ? 20 : 0).put("stuckWaiterRuns", buggy ? 20 : 0)
-                .put("benignRuns", 3).put("benignHangs", 0).put("messagesStored", buggy ? 0 : 20);
+        c.put("notExercised", 0)
+                .put("probesUnanswered", buggy && h1 ? 20 : 0)
+                .put("deadlockCycles", buggy && h1 ? 20 : 0)
+                .put("stuckWaiterRuns", buggy ? 20 : 0)
+                .put("benignRuns", 3)
+                .put("benignHangs", 0)
+                .put("messagesStored", buggy ? 0 : 20);
         ArrayNode locks = c.putArray("lockClasses");
         ArrayNode methods = c.putArray("cycleMethods");
         if (buggy && h1) {
@@ -220,18 +277,34 @@ public final class ResultsFixture {
 
     public static ObjectNode lincheck(String engine, String scenario) {
         boolean buggy = engine.equals("buggy");
-        ObjectNode run = base("lincheck", engine, scenario, buggy ? 412 : 10_000, "invocations", buggy ? 1 : 0,
-                buggy ? 412L : null, buggy ? 2.1 : 8.4,
-                buggy ? "= The execution has hung =\n| complete() | teardown() |\nAll unfinished threads are in deadlock"
-                        : "10 iterations x 1000 invocations, linearizable", false);
+        ObjectNode run = base(
+                "lincheck",
+                engine,
+                scenario,
+                buggy ? 412 : 10_000,
+                "invocations",
+                buggy ? 1 : 0,
+                buggy ? 412L : null,
+                buggy ? 2.1 : 8.4,
+                buggy
+                        ? "= The execution has hung =\n| complete() | teardown() |\nAll unfinished threads are in deadlock"
+                        : "10 iterations x 1000 invocations, linearizable",
+                false);
         boolean exhaustive = !buggy && scenario.equals("H2");
-        ((ObjectNode) run.get("counters")).put("exhaustive", exhaustive)
-                .put("exhaustiveWhy", buggy ? "not asked: the run stopped at a failure after 412 invocations"
-                        : exhaustive ? "Lincheck's model checker reported no interleaving left (nextInvocation() false)"
-                                + " after 26 invocations of a budget of 10000"
-                        : "Lincheck's model checker still had interleavings left when the budget of 10000"
-                                + " invocations ran out (nextInvocation() true)")
-                .put("iterations", 10).put("invocationsPerIteration", 1000).put("budget", 10_000)
+        ((ObjectNode) run.get("counters"))
+                .put("exhaustive", exhaustive)
+                .put(
+                        "exhaustiveWhy",
+                        buggy
+                                ? "not asked: the run stopped at a failure after 412 invocations"
+                                : exhaustive
+                                        ? "Lincheck's model checker reported no interleaving left (nextInvocation() false)"
+                                                + " after 26 invocations of a budget of 10000"
+                                        : "Lincheck's model checker still had interleavings left when the budget of 10000"
+                                                + " invocations ran out (nextInvocation() true)")
+                .put("iterations", 10)
+                .put("invocationsPerIteration", 1000)
+                .put("budget", 10_000)
                 .put("failure", buggy ? "hang: all unfinished threads in deadlock" : "none");
         return run;
     }
@@ -242,16 +315,34 @@ public final class ResultsFixture {
         boolean h1 = scenario.equals("H1");
         long states = buggy ? (h1 ? 3446 : 266) : (h1 ? 3_938_014 : 127_422);
         long errors = buggy ? (h1 ? 9 : 1) : 0;
-        ObjectNode run = base("spin", engine, scenario, states, "states", errors, buggy ? 1L : null, 1.3,
-                buggy ? "first error: invalid end state; lock cycle: thread 2 holds [sessionLock[0]] and is queued for"
-                        + " registry; thread 0 holds [registry] and is queued for sessionLock[0]" : "no error", false);
-        ((ObjectNode) run.get("counters")).put("exhaustive", true).put("statesStored", states)
-                .put("depthReached", 71).put("errors", errors).put("trailsReplayed", errors)
-                .put("lockCycles", buggy && h1 ? 4 : 0).put("waitersNeverWoken", buggy ? (h1 ? 5 : 1) : 0)
-                .put("otherErrors", 0).putArray("truncatedBy");
+        ObjectNode run = base(
+                "spin",
+                engine,
+                scenario,
+                states,
+                "states",
+                errors,
+                buggy ? 1L : null,
+                1.3,
+                buggy
+                        ? "first error: invalid end state; lock cycle: thread 2 holds [sessionLock[0]] and is queued for"
+                                + " registry; thread 0 holds [registry] and is queued for sessionLock[0]"
+                        : "no error",
+                false);
+        ((ObjectNode) run.get("counters"))
+                .put("exhaustive", true)
+                .put("statesStored", states)
+                .put("depthReached", 71)
+                .put("errors", errors)
+                .put("trailsReplayed", errors)
+                .put("lockCycles", buggy && h1 ? 4 : 0)
+                .put("waitersNeverWoken", buggy ? (h1 ? 5 : 1) : 0)
+                .put("otherErrors", 0)
+                .putArray("truncatedBy");
         // A model has no failpoints and no bounded wait: SpinResults writes both as not observed, with why.
         run.putNull("lostVerdicts").putNull("failpointsArmed");
-        run.putObject("notObserved").put("lostVerdicts", "the model's waiter waits unbounded")
+        run.putObject("notObserved")
+                .put("lostVerdicts", "the model's waiter waits unbounded")
                 .put("failpointsArmed", "a model, not the engine");
         ObjectNode counters = (ObjectNode) run.get("counters");
         counters.put("sessions", 1).put("transactionsPerSession", 1).putNull("notReplayable");
@@ -260,14 +351,22 @@ public final class ResultsFixture {
             // the first trail's order a leaf of the explorer's tree; the others not orders the engine runs exactly
             String kind = buggy && h1 && trail <= 4 ? "LOCK_CYCLE" : "WAITER_NEVER_WOKEN";
             String ending = kind.equals("LOCK_CYCLE") ? "LOCK_CYCLE" : "WAITER_NEVER_WAKES";
-            replays.addObject().put("trail", trail).put("order", "waiter.begin,completion.begin,completion.post")
-                    .put("spinKind", kind).put("engineOrder", "waiter.begin,completion.begin,completion.post"
-                            + (trail == 1 ? "" : ",teardown.cancel")).put("engineEnding", ending)
-                    .put("exact", trail == 1).put("agree", trail == 1).put("why", trail == 1 ? "" : "went on");
+            replays.addObject()
+                    .put("trail", trail)
+                    .put("order", "waiter.begin,completion.begin,completion.post")
+                    .put("spinKind", kind)
+                    .put(
+                            "engineOrder",
+                            "waiter.begin,completion.begin,completion.post" + (trail == 1 ? "" : ",teardown.cancel"))
+                    .put("engineEnding", ending)
+                    .put("exact", trail == 1)
+                    .put("agree", trail == 1)
+                    .put("why", trail == 1 ? "" : "went on");
         }
         counters.put("trailsAgreeing", errors > 0 ? 1 : 0);
         if (h1) {
-            ObjectNode leaves = counters.putObject("failpointLeaves").put("searchCompleted", true)
+            ObjectNode leaves = counters.putObject("failpointLeaves")
+                    .put("searchCompleted", true)
                     .put("leaves", buggy ? 64 : 134);
             leaves.putArray("ordersWithSeveralEndings");
             leafRows(leaves.putArray("orders"), engine);
@@ -278,7 +377,8 @@ public final class ResultsFixture {
     /** The leaves of the explorer's tree (and SPIN's count of them): 20 complete, 20 lock cycles, 24 waiters. */
     public static ArrayNode leafRows(ArrayNode rows, String engine) {
         for (int i = 0; i < (engine.equals("buggy") ? 64 : 134); i++) {
-            String ending = engine.equals("fixed") || i < 20 ? "COMPLETED" : i < 40 ? "LOCK_CYCLE" : "WAITER_NEVER_WAKES";
+            String ending =
+                    engine.equals("fixed") || i < 20 ? "COMPLETED" : i < 40 ? "LOCK_CYCLE" : "WAITER_NEVER_WAKES";
             rows.addObject().put("order", "completion.begin,leaf-" + i).put("ending", ending);
         }
         return rows;
@@ -286,22 +386,47 @@ public final class ResultsFixture {
 
     /** The specification's control as FixedLincheckTest writes it: Lincheck rejected a check decided twice. */
     public static ObjectNode lincheckControl() {
-        ObjectNode run = base("lincheck", "control", "spec", 37, "invocations", 0, null, 0.4,
-                "= Invalid execution results =\n| complete(): DELIVERED | teardown(): CANCELLED |", false);
-        ((ObjectNode) run.get("counters")).put("iterations", 10).put("invocationsPerIteration", 1000)
-                .put("budget", 10_000).put("failure", "other: = Invalid execution results =");
+        ObjectNode run = base(
+                "lincheck",
+                "control",
+                "spec",
+                37,
+                "invocations",
+                0,
+                null,
+                0.4,
+                "= Invalid execution results =\n| complete(): DELIVERED | teardown(): CANCELLED |",
+                false);
+        ((ObjectNode) run.get("counters"))
+                .put("iterations", 10)
+                .put("invocationsPerIteration", 1000)
+                .put("budget", 10_000)
+                .put("failure", "other: = Invalid execution results =");
         return run;
     }
 
     /** The explorer's tree of one transaction's interleavings: engine-buggy's with hanging leaves, engine-fixed's without. */
     public static ObjectNode exploredTree(String engine) {
         boolean buggy = engine.equals("buggy");
-        ObjectNode run = base("explore", engine, "single", buggy ? 64 : 134, "leaves", buggy ? 44 : 0, buggy ? 1L : null,
-                30.0, buggy ? "first hanging leaf: ./lab replay --engine buggy --order completion.begin,..." : "", true);
+        ObjectNode run = base(
+                "explore",
+                engine,
+                "single",
+                buggy ? 64 : 134,
+                "leaves",
+                buggy ? 44 : 0,
+                buggy ? 1L : null,
+                30.0,
+                buggy ? "first hanging leaf: ./lab replay --engine buggy --order completion.begin,..." : "",
+                true);
         ObjectNode counters = (ObjectNode) run.get("counters");
         counters.put("exhaustive", true);
-        counters.putObject("endings").put("completed", buggy ? 20 : 134).put("lock-cycle", buggy ? 20 : 0)
-                .put("waiter-never-wakes", buggy ? 24 : 0).put("wrong-result", 0).put("not-exercised", 0);
+        counters.putObject("endings")
+                .put("completed", buggy ? 20 : 134)
+                .put("lock-cycle", buggy ? 20 : 0)
+                .put("waiter-never-wakes", buggy ? 24 : 0)
+                .put("wrong-result", 0)
+                .put("not-exercised", 0);
         ObjectNode assumptions = counters.putObject("assumptions");
         ObjectNode held = assumptions.putObject("monitorsHeldAtFailpoints");
         held.putArray("completion.post");
@@ -316,19 +441,38 @@ public final class ResultsFixture {
     /** The judge's calibration on one engine: two cells, engine-buggy hung in every aborting run, engine-fixed never. */
     public static ObjectNode judgeCalibration(String engine) {
         boolean buggy = engine.equals("buggy");
-        ObjectNode run = base("judge", engine, "calibration", 6, "runs", buggy ? 3 : 0, buggy ? 1L : null, 80.0,
-                buggy ? "c16-a0.3, run 1: lock-cycle: ..." : "", false);
+        ObjectNode run = base(
+                "judge",
+                engine,
+                "calibration",
+                6,
+                "runs",
+                buggy ? 3 : 0,
+                buggy ? 1L : null,
+                80.0,
+                buggy ? "c16-a0.3, run 1: lock-cycle: ..." : "",
+                false);
         ArrayNode cells = ((ObjectNode) run.get("counters")).putArray("cells");
         for (String cell : new String[] {"c16-a0.3", "c16-a0"}) {
             boolean aborting = cell.equals("c16-a0.3");
             long hangs = buggy && aborting ? 3 : 0;
-            ObjectNode row = cells.addObject().put("cell", cell).put("abortRate", aborting ? 0.3 : 0.0).put("n", 3)
-                    .put("hangs", hangs).put("lockCycles", hangs).put("stuckSessions", 0).put("stoppedServers", 0);
+            ObjectNode row = cells.addObject()
+                    .put("cell", cell)
+                    .put("abortRate", aborting ? 0.3 : 0.0)
+                    .put("n", 3)
+                    .put("hangs", hangs)
+                    .put("lockCycles", hangs)
+                    .put("stuckSessions", 0)
+                    .put("stoppedServers", 0);
             if (buggy) {
                 row.put("detection", hangs / 3.0).put("detectionLower95", hangs == 3 ? 0.368 : 0.0);
             } else {
-                row.put("falseAlarmUpper95", 0.632).put("probeP99MillisMax", 85).put("probeMaxMillis", 120)
-                        .put("refused", 0).put("notServed", 0).put("assumptionsNotHeld", 0);
+                row.put("falseAlarmUpper95", 0.632)
+                        .put("probeP99MillisMax", 85)
+                        .put("probeMaxMillis", 120)
+                        .put("refused", 0)
+                        .put("notServed", 0)
+                        .put("assumptionsNotHeld", 0);
             }
         }
         return run;
@@ -343,14 +487,27 @@ public final class ResultsFixture {
 
     public static ObjectNode jcstress(String engine, String scenario) {
         boolean buggy = engine.equals("buggy");
-        ObjectNode run = base("jcstress", engine, scenario, 2_000_000, "samples", buggy ? 3 : 0,
-                buggy ? 51_234L : null, 120.0,
-                buggy ? "STALE        3   ERROR   the waiter never woke\nTERMINATED 1999997 ACCEPTABLE" : "TERMINATED 2000000",
+        ObjectNode run = base(
+                "jcstress",
+                engine,
+                scenario,
+                2_000_000,
+                "samples",
+                buggy ? 3 : 0,
+                buggy ? 51_234L : null,
+                120.0,
+                buggy
+                        ? "STALE        3   ERROR   the waiter never woke\nTERMINATED 1999997 ACCEPTABLE"
+                        : "TERMINATED 2000000",
                 false);
         ObjectNode c = (ObjectNode) run.get("counters");
         c.putObject("detectionRate").put("found", buggy ? 3 : 0).put("samples", 2_000_000);
-        c.put("forks", 5).put("jcstressReport", "target/jcstress-report").put("forbiddenSamples", 0)
-                .put("staleSamples", buggy ? 3 : 0).put("timedOutForks", 0).put("watchdogHungKills", 0)
+        c.put("forks", 5)
+                .put("jcstressReport", "target/jcstress-report")
+                .put("forbiddenSamples", 0)
+                .put("staleSamples", buggy ? 3 : 0)
+                .put("timedOutForks", 0)
+                .put("watchdogHungKills", 0)
                 .put("watchdogDeadlockKills", 0);
         c.putArray("threadDumps");
         return run;
@@ -359,8 +516,17 @@ public final class ResultsFixture {
     public static ObjectNode load(String engine) {
         boolean buggy = engine.equals("buggy");
         // As the load harness writes it: explored counts answered transactions, the first hung one comes next.
-        ObjectNode run = base("load", engine, "H1", buggy ? 1413 : 3000, "transactions", buggy ? 1 : 0,
-                buggy ? 1414L : null, 30.0, buggy ? "Java-level deadlock, 2 threads: (hang report)" : "", false);
+        ObjectNode run = base(
+                "load",
+                engine,
+                "H1",
+                buggy ? 1413 : 3000,
+                "transactions",
+                buggy ? 1 : 0,
+                buggy ? 1414L : null,
+                30.0,
+                buggy ? "Java-level deadlock, 2 threads: (hang report)" : "",
+                false);
         ObjectNode c = (ObjectNode) run.get("counters");
         ArrayNode series = c.putArray("series");
         for (int t = 0; t < 30; t++) {
@@ -370,7 +536,8 @@ public final class ResultsFixture {
             } else if (!buggy && t % 10 == 9) {
                 point.put("transactions", 100).putNull("probeMillis").put("probeUnanswered", false); // no probe
             } else {
-                point.put("transactions", buggy ? 100 + (t % 3) : 100).put("probeMillis", 4.5 + t % 4)
+                point.put("transactions", buggy ? 100 + (t % 3) : 100)
+                        .put("probeMillis", 4.5 + t % 4)
                         .put("probeUnanswered", false);
             }
         }
@@ -379,13 +546,21 @@ public final class ResultsFixture {
         } else {
             c.putNull("stoppedRespondingAt");
         }
-        c.put("transactionsAnswered", buggy ? 1413 : 3000).put("messagesStored", buggy ? 1300 : 2990)
-                .put("accepted250", buggy ? 1300 : 2990).put("accepted250Missing", 0).put("unanswered", buggy ? 40 : 0)
-                .put("closeWait", buggy ? 37 : 0).put("threadsAtStart", 20).put("threadsAtEnd", buggy ? 80 : 0);
+        c.put("transactionsAnswered", buggy ? 1413 : 3000)
+                .put("messagesStored", buggy ? 1300 : 2990)
+                .put("accepted250", buggy ? 1300 : 2990)
+                .put("accepted250Missing", 0)
+                .put("unanswered", buggy ? 40 : 0)
+                .put("closeWait", buggy ? 37 : 0)
+                .put("threadsAtStart", 20)
+                .put("threadsAtEnd", buggy ? 80 : 0);
         c.putObject("detectionRate").put("found", buggy ? 1 : 0).put("samples", 1);
         // One hang in 30 s: Poisson 95% bounds 0.000844 and 0.158 per second; 0 hangs: 0 and 0.0999.
-        c.putObject("detectionBound").put("hangs", buggy ? 1 : 0).put("seconds", 30.0)
-                .put("perSecondLower95", buggy ? 0.000844 : 0).put("perSecondUpper95", buggy ? 0.158 : 0.0999)
+        c.putObject("detectionBound")
+                .put("hangs", buggy ? 1 : 0)
+                .put("seconds", 30.0)
+                .put("perSecondLower95", buggy ? 0.000844 : 0)
+                .put("perSecondUpper95", buggy ? 0.158 : 0.0999)
                 .put("budgetSeconds", 30);
         c.put("missChanceAtBudget", buggy ? 0.975 : 1.0);
         ObjectNode audit = c.putObject("assumptions").put("looks", 30).put("held", !buggy);
@@ -395,8 +570,10 @@ public final class ResultsFixture {
         if (buggy) {
             cycle.add(REGISTRY_LOCK).add(SESSION_LOCK).add(REGISTRY_LOCK);
         }
-        ObjectNode waits = audit.putObject("serviceThreadWaits").put("seenWaitingInQueue", 90)
-                .put("seenWaitingElsewhere", buggy ? 1 : 0).put("monitorBlocksWhereNoneAllowed", buggy ? 1 : 0);
+        ObjectNode waits = audit.putObject("serviceThreadWaits")
+                .put("seenWaitingInQueue", 90)
+                .put("seenWaitingElsewhere", buggy ? 1 : 0)
+                .put("monitorBlocksWhereNoneAllowed", buggy ? 1 : 0);
         waits.putArray("waitsElsewhere");
         ArrayNode methods = c.putArray("cycleMethods");
         ArrayNode locks = c.putArray("lockClasses");
@@ -411,9 +588,14 @@ public final class ResultsFixture {
     public static ObjectNode loadUnbound(String engine) {
         ObjectNode run = load(engine);
         run.put("scenario", "unbound");
-        ((ObjectNode) run.get("counters")).putObject("plan").put("clients", 16).put("abortRate", 0.3)
-                .put("dnsServer", "unbound 1.17.1 at 127.0.0.1:35998 (pid 5903, stub zones [example.]) -> NSD version"
-                        + " 4.6.1 at 127.0.0.1:47662 (pid 5897, the lab zone as a master file)")
+        ((ObjectNode) run.get("counters"))
+                .putObject("plan")
+                .put("clients", 16)
+                .put("abortRate", 0.3)
+                .put(
+                        "dnsServer",
+                        "unbound 1.17.1 at 127.0.0.1:35998 (pid 5903, stub zones [example.]) -> NSD version"
+                                + " 4.6.1 at 127.0.0.1:47662 (pid 5897, the lab zone as a master file)")
                 .put("dnsFaultsInjected", false);
         return run;
     }
@@ -424,15 +606,21 @@ public final class ResultsFixture {
         run.put("scenario", "bounded");
         ObjectNode c = (ObjectNode) run.get("counters");
         c.put("replies2xx", 2100).put("timedOutAtBound", 900);
-        c.putObject("plan").put("clients", 16).put("abortRate", 0.3).put("dnsLatencyMillis", 20)
-                .put("dnsJitterMillis", 100).put("verdictWaitBoundMillis", 90);
+        c.putObject("plan")
+                .put("clients", 16)
+                .put("abortRate", 0.3)
+                .put("dnsLatencyMillis", 20)
+                .put("dnsJitterMillis", 100)
+                .put("verdictWaitBoundMillis", 90);
         return run;
     }
 
     /** Writes {@code run} under the name its content gives. */
     public ResultsFixture write(ObjectNode run) {
-        return writeAs(run.get("harness").asText() + "-" + run.get("engine").asText() + "-" + run.get("scenario").asText()
-                + ".json", run);
+        return writeAs(
+                run.get("harness").asText() + "-" + run.get("engine").asText() + "-"
+                        + run.get("scenario").asText() + ".json",
+                run);
     }
 
     public ResultsFixture writeAs(String fileName, ObjectNode run) {
@@ -457,7 +645,8 @@ public final class ResultsFixture {
     /** Reads a written file, lets {@code edit} doctor it, and writes it back. */
     public ResultsFixture edit(String fileName, Consumer<ObjectNode> edit) {
         try {
-            ObjectNode run = (ObjectNode) JSON.readTree(resultsDir.resolve(fileName).toFile());
+            ObjectNode run =
+                    (ObjectNode) JSON.readTree(resultsDir.resolve(fileName).toFile());
             edit.accept(run);
             return writeAs(fileName, run);
         } catch (IOException e) {

@@ -36,8 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ShardMergeSelfTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Properties a Maven build may pass this JVM; each test starts without them and gets them back after. */
-    private static final List<String> PROPERTIES = List.of(LabReport.BUILD_ID_PROPERTY, LabReport.PROFILE_PROPERTY,
-            LabReport.REPORT_DIR_PROPERTY, LabReport.RESULTS_DIR_PROPERTY, ShardCheck.SHARD_PROPERTY);
+    private static final List<String> PROPERTIES = List.of(
+            LabReport.BUILD_ID_PROPERTY,
+            LabReport.PROFILE_PROPERTY,
+            LabReport.REPORT_DIR_PROPERTY,
+            LabReport.RESULTS_DIR_PROPERTY,
+            ShardCheck.SHARD_PROPERTY);
 
     @TempDir
     Path root;
@@ -72,11 +76,15 @@ class ShardMergeSelfTest {
         Path[] shards = {root.resolve("sound-1/shard-1-of-2"), root.resolve("sound-2/shard-2-of-2")};
         for (int i = 0; i < files.size(); i++) {
             int shard = i % 2;
-            Path to = shards[shard].resolve(fixture.resultsDir.relativize(files.get(i)).toString());
+            Path to = shards[shard].resolve(
+                    fixture.resultsDir.relativize(files.get(i)).toString());
             Files.createDirectories(to.getParent());
             Files.copy(files.get(i), to);
-            editFile(to, p -> p.put("shard", (shard + 1) + "/2").put("profile", "default")
-                    .put("buildId", p.path("buildId").asText() + "-shard" + (shard + 1)));
+            editFile(
+                    to,
+                    p -> p.put("shard", (shard + 1) + "/2")
+                            .put("profile", "default")
+                            .put("buildId", p.path("buildId").asText() + "-shard" + (shard + 1)));
         }
 
         Output run = runMain("--merge", shards[0].toString(), shards[1].toString());
@@ -85,9 +93,11 @@ class ShardMergeSelfTest {
         assertThat(run.out()).contains("lab gate (default): PASS");
         JsonNode summary = JSON.readTree(root.resolve("report/summary.json").toFile());
         assertThat(summary.path("verdict").path("gate").asText()).isEqualTo("pass");
-        assertThat(summary.path("shards")).extracting(n -> n.path("buildId").asText()).containsExactly(
-                ResultsFixture.BUILD_ID + "-shard1", ResultsFixture.BUILD_ID + "-shard2");
-        assertThat(summary.path("runs").size()).isEqualTo(jsonFiles(fixture.resultsDir, false).size());
+        assertThat(summary.path("shards"))
+                .extracting(n -> n.path("buildId").asText())
+                .containsExactly(ResultsFixture.BUILD_ID + "-shard1", ResultsFixture.BUILD_ID + "-shard2");
+        assertThat(summary.path("runs").size())
+                .isEqualTo(jsonFiles(fixture.resultsDir, false).size());
     }
 
     @Test
@@ -95,8 +105,12 @@ class ShardMergeSelfTest {
         Output run = runMain("--merge", one.toString(), two.toString());
 
         // A gate that gained a check these files predate fails here: refresh them as the README says (sharding).
-        assertThat(run.status()).as("the kept shards' merged gate (src/test/resources/shards may predate a new"
-                + " check of the gate: see the README to refresh them)%n%s", run.err()).isZero();
+        assertThat(run.status())
+                .as(
+                        "the kept shards' merged gate (src/test/resources/shards may predate a new"
+                                + " check of the gate: see the README to refresh them)%n%s",
+                        run.err())
+                .isZero();
         assertThat(run.out()).contains("lab gate (default): PASS");
         JsonNode summary = JSON.readTree(root.resolve("report/summary.json").toFile());
         assertThat(summary.path("verdict").path("gate").asText()).isEqualTo("pass");
@@ -138,8 +152,10 @@ class ShardMergeSelfTest {
 
         Output run = runMain("--merge", one.toString(), two.toString());
 
-        refusedWith(run, "mixed commits: " + one + " (shard 1/2) of '" + commit + "', " + two
-                + " (shard 2/2) of '0000000000000000000000000000000000000000'");
+        refusedWith(
+                run,
+                "mixed commits: " + one + " (shard 1/2) of '" + commit + "', " + two
+                        + " (shard 2/2) of '0000000000000000000000000000000000000000'");
     }
 
     @Test
@@ -148,8 +164,7 @@ class ShardMergeSelfTest {
 
         Output run = runMain("--merge", one.toString(), two.toString());
 
-        refusedWith(run, "mixed profiles: " + one + " (shard 1/2) ran 'default', " + two
-                + " (shard 2/2) ran 'stress'");
+        refusedWith(run, "mixed profiles: " + one + " (shard 1/2) ran 'default', " + two + " (shard 2/2) ran 'stress'");
     }
 
     @Test
@@ -158,8 +173,10 @@ class ShardMergeSelfTest {
 
         Output run = runMain("--merge", one.toString(), two.toString());
 
-        refusedWith(run, "the folders split the work in different numbers of shards: " + one
-                + " (shard 1/2), " + two + " (shard 2/3)");
+        refusedWith(
+                run,
+                "the folders split the work in different numbers of shards: " + one + " (shard 1/2), " + two
+                        + " (shard 2/3)");
     }
 
     @Test
@@ -187,22 +204,26 @@ class ShardMergeSelfTest {
 
         Output run = runMain("--merge", one.toString(), two.toString());
 
-        refusedWith(run, "schedule-buggy-H1.json is in more than one shard: " + one + " (shard 1/2), "
-                + two + " (shard 2/2)");
+        refusedWith(
+                run,
+                "schedule-buggy-H1.json is in more than one shard: " + one + " (shard 1/2), " + two + " (shard 2/2)");
     }
 
     @Test
     void aFileOfAnotherBuildInAShardsFolderFailsTheGateNamingIt() {
         String build = buildIdOf(two);
-        editFile(two.resolve("load-buggy-H1.json"), p -> p.put("buildId", "20200101T000000.000Z")
-                .put("startedAt", "2020-01-01T00:00:00Z"));
+        editFile(
+                two.resolve("load-buggy-H1.json"),
+                p -> p.put("buildId", "20200101T000000.000Z").put("startedAt", "2020-01-01T00:00:00Z"));
 
         Output run = runMain("--merge", one.toString(), two.toString());
 
         assertThat(run.status()).isEqualTo(1);
-        assertThat(run.err()).contains("lab gate (default): FAIL").contains("(load-buggy-H1.json): from another"
-                + " build: load-buggy-H1.json has provenance.buildId '20200101T000000.000Z', this build is '"
-                + build + "'");
+        assertThat(run.err())
+                .contains("lab gate (default): FAIL")
+                .contains("(load-buggy-H1.json): from another"
+                        + " build: load-buggy-H1.json has provenance.buildId '20200101T000000.000Z', this build is '"
+                        + build + "'");
     }
 
     @Test
@@ -227,7 +248,8 @@ class ShardMergeSelfTest {
         Output badShard = runMain();
 
         assertThat(ok.status()).as(ok.err()).isZero();
-        assertThat(ok.out()).contains("shard 1/2: " + filesIn(one, true) + " results files of build " + buildIdOf(one))
+        assertThat(ok.out())
+                .contains("shard 1/2: " + filesIn(one, true) + " results files of build " + buildIdOf(one))
                 .contains("lab gate: not judged here");
         assertThat(otherBuild.status()).isEqualTo(1);
         assertThat(otherBuild.err()).contains("this build is 'another-build'");
@@ -247,14 +269,17 @@ class ShardMergeSelfTest {
         System.setProperty(LabReport.REPORT_DIR_PROPERTY, root.resolve("report").toString());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = LabReportMain.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int status = LabReportMain.run(
+                List.of(args),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Output(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static Path copy(String shard, Path to) {
         try {
-            Path from = Path.of(ShardMergeSelfTest.class.getResource("/shards/" + shard).toURI());
+            Path from = Path.of(
+                    ShardMergeSelfTest.class.getResource("/shards/" + shard).toURI());
             try (Stream<Path> files = Files.walk(from)) {
                 for (Path file : files.toList()) {
                     Path target = to.resolve(from.relativize(file).toString());
@@ -309,7 +334,10 @@ class ShardMergeSelfTest {
         List<String> values = new ArrayList<>();
         for (Path file : jsonFiles(folder, true)) {
             try {
-                values.add(JSON.readTree(file.toFile()).path("provenance").path(field).asText());
+                values.add(JSON.readTree(file.toFile())
+                        .path("provenance")
+                        .path(field)
+                        .asText());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -42,7 +42,8 @@ public final class SenderIdChecker implements SenderIdCheck {
         String domain = sender.substring(sender.lastIndexOf('@') + 1);
         String source = helo ? "helo" : "mailfrom";
         String identity = helo ? request.helo() : request.mailFrom();
-        return evaluator.checkHost(request.clientIp(), domain, sender, request.helo(), selector)
+        return evaluator
+                .checkHost(request.clientIp(), domain, sender, request.helo(), selector)
                 .thenApply(outcome -> verdict(request.scope(), identity, source, outcome));
     }
 
@@ -50,17 +51,32 @@ public final class SenderIdChecker implements SenderIdCheck {
         PraResult extracted = PraExtractor.extract(request.headers());
         if (!extracted.isFound()) {
             // RFC 4407 §2 step 6: no PRA, the message is ill-formed; Sender ID answers PermError.
-            return CompletableFuture.completedFuture(new SenderIdVerdict(SpfResult.PERMERROR, Scope.PRA, "", "", "", "",
-                    "no Purported Responsible Address: " + extracted.failureReason(), List.of()));
+            return CompletableFuture.completedFuture(new SenderIdVerdict(
+                    SpfResult.PERMERROR,
+                    Scope.PRA,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "no Purported Responsible Address: " + extracted.failureReason(),
+                    List.of()));
         }
         Pra pra = extracted.pra().orElseThrow();
         String address = pra.mailbox().address();
-        return evaluator.checkHost(request.clientIp(), pra.domain(), address, request.helo(), SenderIdSelector.pra())
+        return evaluator
+                .checkHost(request.clientIp(), pra.domain(), address, request.helo(), SenderIdSelector.pra())
                 .thenApply(outcome -> verdict(Scope.PRA, address, pra.headerName(), outcome));
     }
 
     private static SenderIdVerdict verdict(Scope scope, String identity, String source, SpfOutcome outcome) {
-        return new SenderIdVerdict(outcome.result(), scope, identity, source, outcome.record(), outcome.explanation(),
-                outcome.reason(), outcome.dnsQueries());
+        return new SenderIdVerdict(
+                outcome.result(),
+                scope,
+                identity,
+                source,
+                outcome.record(),
+                outcome.explanation(),
+                outcome.reason(),
+                outcome.dnsQueries());
     }
 }

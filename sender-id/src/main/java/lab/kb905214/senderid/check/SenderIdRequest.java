@@ -14,7 +14,8 @@ import lab.kb905214.senderid.headers.HeaderField;
  * @param headers the message's header fields in order (only the PRA scope reads them)
  * @param scope which identity and which record selection rules apply
  */
-public record SenderIdRequest(InetAddress clientIp, String helo, String mailFrom, List<HeaderField> headers, Scope scope) {
+public record SenderIdRequest(
+        InetAddress clientIp, String helo, String mailFrom, List<HeaderField> headers, Scope scope) {
     public SenderIdRequest {
         Objects.requireNonNull(clientIp, "clientIp");
         helo = helo == null ? "" : helo;

@@ -66,7 +66,9 @@ public final class SenderIdSelector implements RecordSelector {
         if (spf1.size() > 1) {
             return new Ambiguous("more than one v=spf1 record");
         }
-        return spf1.isEmpty() ? new NoRecord() : new Found(spf1.get(0), spf1.get(0).substring("v=spf1".length()));
+        return spf1.isEmpty()
+                ? new NoRecord()
+                : new Found(spf1.get(0), spf1.get(0).substring("v=spf1".length()));
     }
 
     private boolean namesScope(String scopes) {

@@ -87,7 +87,8 @@ final class DnsCache {
         var unused = fetching.whenComplete((fetched, failure) -> {
             // Kept before leaving the in-flight map, so a query in between finds one or the other, never neither.
             if (failure == null && fetched.lifetime().compareTo(Duration.ZERO) > 0) {
-                answers.put(question, new Kept(fetched.answer(), fetched.lifetime().toNanos()));
+                answers.put(
+                        question, new Kept(fetched.answer(), fetched.lifetime().toNanos()));
             }
             inFlight.remove(question, mine);
             if (failure != null) {

@@ -14,7 +14,8 @@ public record DnsCachePolicy(int maxEntries, Duration maxTtl) {
 
     public DnsCachePolicy {
         if (maxEntries < 1 || maxTtl.isNegative() || maxTtl.isZero()) {
-            throw new IllegalArgumentException("a cache needs room and a positive TTL cap: " + maxEntries + ", " + maxTtl);
+            throw new IllegalArgumentException(
+                    "a cache needs room and a positive TTL cap: " + maxEntries + ", " + maxTtl);
         }
     }
 

@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +46,7 @@ import org.xbill.DNS.SimpleResolver;
 public final class DnsClient implements AutoCloseable {
     /** How this client's threads are named: the prefix, then the client's number ({@code dns-client-3-timer}). */
     public static final String THREAD_NAME_PREFIX = "dns-client-";
+
     private static final AtomicInteger CLIENTS = new AtomicInteger();
     /** Which client's executor the current thread belongs to, so an answer already on it is not handed over again. */
     private static final ThreadLocal<DnsClient> OWNER = new ThreadLocal<>();
@@ -56,6 +56,7 @@ public final class DnsClient implements AutoCloseable {
     private final ExecutorService executor;
     /** Runs the sweep of {@link #deadlines}, which only ever hands a timeout over to {@link #executor}. */
     private final ScheduledThreadPoolExecutor timer;
+
     private final QueryDeadlines deadlines;
     private final DnsCache cache;
     private final AtomicLong queriesSent = new AtomicLong();
@@ -133,7 +134,8 @@ public final class DnsClient implements AutoCloseable {
         }
         if (reply.isDone()) {
             // Answered at once (a resolver over memory): no thread to hand over to, no timer to arm.
-            Object result = reply.handle((message, failure) -> failure != null ? (Object) failure : message).join();
+            Object result = reply.handle((message, failure) -> failure != null ? (Object) failure : message)
+                    .join();
             return CompletableFuture.completedFuture(fetched(name, type, result, cap));
         }
         CompletableFuture<DnsCache.Fetched> out = new CompletableFuture<>();
@@ -178,7 +180,8 @@ public final class DnsClient implements AutoCloseable {
                 || failure instanceof SocketTimeoutException
                 || failure.getCause() instanceof SocketTimeoutException
                 || String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT).contains("timed out");
-        return new DnsAnswer(name, type, timedOut ? DnsAnswer.Status.TIMEOUT : DnsAnswer.Status.SERVER_FAILURE, List.of());
+        return new DnsAnswer(
+                name, type, timedOut ? DnsAnswer.Status.TIMEOUT : DnsAnswer.Status.SERVER_FAILURE, List.of());
     }
 
     static DnsAnswer answer(Name name, int type, Message message) {
@@ -190,7 +193,8 @@ public final class DnsClient implements AutoCloseable {
             return new DnsAnswer(name, type, DnsAnswer.Status.SERVER_FAILURE, List.of());
         }
         List<Record> records = recordsOfType(message, name, type);
-        return new DnsAnswer(name, type, records.isEmpty() ? DnsAnswer.Status.NODATA : DnsAnswer.Status.ANSWERS, records);
+        return new DnsAnswer(
+                name, type, records.isEmpty() ? DnsAnswer.Status.NODATA : DnsAnswer.Status.ANSWERS, records);
     }
 
     // Follows the CNAME chain inside the answer section, so "a:alias.example" sees the target's addresses.
@@ -236,10 +240,12 @@ public final class DnsClient implements AutoCloseable {
     private ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return runnable -> {
-            Thread t = new Thread(() -> {
-                OWNER.set(this);
-                runnable.run();
-            }, prefix + "-" + n.incrementAndGet());
+            Thread t = new Thread(
+                    () -> {
+                        OWNER.set(this);
+                        runnable.run();
+                    },
+                    prefix + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

@@ -68,8 +68,8 @@ final class QueryDeadlines {
         oldest = waiting.peek();
         if (oldest != null && armed.compareAndSet(false, true)) {
             try {
-                var unused = timer.schedule(this::sweep, Math.max(0, oldest.deadlineNanos() - System.nanoTime()),
-                        TimeUnit.NANOSECONDS);
+                var unused = timer.schedule(
+                        this::sweep, Math.max(0, oldest.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 // closed meanwhile: the client's queries complete exceptionally through its executor instead
             }

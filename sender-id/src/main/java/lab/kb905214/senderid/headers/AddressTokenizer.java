@@ -16,7 +16,11 @@ final class AddressTokenizer {
 
     /** What a token is. */
     enum Type {
-        ATOM, QUOTED_STRING, DOMAIN_LITERAL, SPECIAL, END
+        ATOM,
+        QUOTED_STRING,
+        DOMAIN_LITERAL,
+        SPECIAL,
+        END
     }
 
     /**

@@ -13,8 +13,8 @@ public record HeaderLimits(int maxFields, int maxLineLength, int maxHeaderBytes)
     /** Checks that every limit is positive. */
     public HeaderLimits {
         if (maxFields < 1 || maxLineLength < 1 || maxHeaderBytes < 1) {
-            throw new IllegalArgumentException("limits must be positive: " + maxFields + ", " + maxLineLength
-                    + ", " + maxHeaderBytes);
+            throw new IllegalArgumentException(
+                    "limits must be positive: " + maxFields + ", " + maxLineLength + ", " + maxHeaderBytes);
         }
     }
 

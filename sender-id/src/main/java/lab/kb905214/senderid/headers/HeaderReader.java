@@ -58,7 +58,10 @@ public final class HeaderReader {
             }
             total++;
             if (total > limits.maxHeaderBytes()) {
-                throw new HeaderLimitException(Kind.HEADER_TOO_LARGE, limits.maxHeaderBytes(), total,
+                throw new HeaderLimitException(
+                        Kind.HEADER_TOO_LARGE,
+                        limits.maxHeaderBytes(),
+                        total,
                         "header section is larger than " + limits.maxHeaderBytes() + " octets");
             }
             if (b == '\n') {
@@ -73,7 +76,10 @@ public final class HeaderReader {
                 continue;
             }
             if (length == lineCapacity || (length == limits.maxLineLength() && b != '\r')) {
-                throw new HeaderLimitException(Kind.LINE_TOO_LONG, limits.maxLineLength(), length + 1L,
+                throw new HeaderLimitException(
+                        Kind.LINE_TOO_LONG,
+                        limits.maxLineLength(),
+                        length + 1L,
                         "line " + lineNumber + " of the header section is longer than " + limits.maxLineLength()
                                 + " octets");
             }
@@ -84,12 +90,14 @@ public final class HeaderReader {
         }
     }
 
-    private int accept(FieldAssembler assembler, String text, String lineEnd, int entries)
-            throws HeaderLimitException {
+    private int accept(FieldAssembler assembler, String text, String lineEnd, int entries) throws HeaderLimitException {
         if (assembler.accept(text, lineEnd)) {
             entries++;
             if (entries > limits.maxFields()) {
-                throw new HeaderLimitException(Kind.TOO_MANY_FIELDS, limits.maxFields(), entries,
+                throw new HeaderLimitException(
+                        Kind.TOO_MANY_FIELDS,
+                        limits.maxFields(),
+                        entries,
                         "header section has more than " + limits.maxFields() + " fields");
             }
         }

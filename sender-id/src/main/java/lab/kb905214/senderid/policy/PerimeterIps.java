@@ -21,8 +21,7 @@ import lab.kb905214.senderid.spf.IpLiteral;
  */
 public final class PerimeterIps {
     // The client address a relay records: "from host (name [192.0.2.1])" or "from [2001:db8::1]".
-    private static final Pattern BRACKETED_ADDRESS =
-            Pattern.compile("\\[(?:IPv6:)?([0-9A-Fa-f:.]+)\\]");
+    private static final Pattern BRACKETED_ADDRESS = Pattern.compile("\\[(?:IPv6:)?([0-9A-Fa-f:.]+)\\]");
 
     private final Set<InetAddress> relays;
 

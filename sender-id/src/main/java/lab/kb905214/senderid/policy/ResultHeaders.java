@@ -63,8 +63,8 @@ public final class ResultHeaders {
             }
         }
         String reason = verdict.reason().isEmpty() ? "" : " reason=\"" + quoted(verdict.reason()) + "\"";
-        return "Authentication-Results: " + headerSafeToken(receiverHost) + "; "
-                + method + "=" + verdict.result().keyword() + reason + " " + property;
+        return "Authentication-Results: " + headerSafeToken(receiverHost) + "; " + method + "="
+                + verdict.result().keyword() + reason + " " + property;
     }
 
     private static String commentFor(SenderIdVerdict verdict, String clientIp) {
@@ -114,7 +114,9 @@ public final class ResultHeaders {
     // The octets a value may carry unquoted: letters, digits and "!#$%&'*+-/=?^_`{|}~.@:[]". A loop, not a regex:
     // every accepted message is stamped, and String.matches compiles its pattern on each call.
     private static boolean tokenChar(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+        return (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
                 || "!#$%&'*+-/=?^_`{|}~.@:[]".indexOf(c) >= 0;
     }
 }

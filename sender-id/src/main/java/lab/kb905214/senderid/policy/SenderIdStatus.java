@@ -4,7 +4,13 @@ import lab.kb905214.senderid.spf.SpfResult;
 
 /** Exchange's Sender ID status values (MS-OXCMAIL PidTagSenderIdStatus), one per result. */
 public enum SenderIdStatus {
-    NEUTRAL(0x1), PASS(0x2), FAIL(0x3), SOFTFAIL(0x4), NONE(0x5), TEMPERROR(0x80000006), PERMERROR(0x80000007);
+    NEUTRAL(0x1),
+    PASS(0x2),
+    FAIL(0x3),
+    SOFTFAIL(0x4),
+    NONE(0x5),
+    TEMPERROR(0x80000006),
+    PERMERROR(0x80000007);
 
     private final int value;
 

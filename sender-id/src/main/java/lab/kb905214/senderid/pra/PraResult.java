@@ -52,8 +52,7 @@ public final class PraResult {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof PraResult other && Objects.equals(pra, other.pra) && Objects.equals(failure,
-                other.failure);
+        return o instanceof PraResult other && Objects.equals(pra, other.pra) && Objects.equals(failure, other.failure);
     }
 
     @Override

@@ -42,7 +42,10 @@ final class AddressMatch {
         }
         StringBuilder out = new StringBuilder();
         for (byte b : address.getAddress()) {
-            out.append(HEX.charAt((b >> 4) & 0xf)).append('.').append(HEX.charAt(b & 0xf)).append('.');
+            out.append(HEX.charAt((b >> 4) & 0xf))
+                    .append('.')
+                    .append(HEX.charAt(b & 0xf))
+                    .append('.');
         }
         return out.substring(0, out.length() - 1);
     }

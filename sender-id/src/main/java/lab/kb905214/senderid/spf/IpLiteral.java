@@ -34,7 +34,9 @@ public final class IpLiteral {
             return Optional.empty();
         }
         // With a colon present, InetAddress parses a literal and never resolves a name.
-        return parse(text).filter(a -> a instanceof Inet6Address || text.toLowerCase(Locale.ROOT).startsWith("::ffff:"));
+        return parse(text)
+                .filter(a -> a instanceof Inet6Address
+                        || text.toLowerCase(Locale.ROOT).startsWith("::ffff:"));
     }
 
     /** Either form. */

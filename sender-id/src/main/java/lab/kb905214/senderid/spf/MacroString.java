@@ -71,9 +71,18 @@ public final class MacroString {
             }
             char next = text.charAt(i + 1);
             switch (next) {
-                case '%' -> { literal.append('%'); i += 2; }
-                case '_' -> { literal.append(' '); i += 2; }
-                case '-' -> { literal.append("%20"); i += 2; }
+                case '%' -> {
+                    literal.append('%');
+                    i += 2;
+                }
+                case '_' -> {
+                    literal.append(' ');
+                    i += 2;
+                }
+                case '-' -> {
+                    literal.append("%20");
+                    i += 2;
+                }
                 case '{' -> {
                     int close = text.indexOf('}', i + 2);
                     if (close < 0) {

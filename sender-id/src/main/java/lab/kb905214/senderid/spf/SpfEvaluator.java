@@ -88,11 +88,18 @@ public final class SpfEvaluator {
         }
         return evaluation.handle((result, failure) -> {
             if (failure != null) {
-                result = Result.of(SpfResult.TEMPERROR, "evaluation did not finish within "
-                        + options.evaluationTimeout().toSeconds() + " s");
+                result = Result.of(
+                        SpfResult.TEMPERROR,
+                        "evaluation did not finish within "
+                                + options.evaluationTimeout().toSeconds() + " s");
             }
-            return new SpfOutcome(result.result, ev.topRecord, result.explanation,
-                    result.defaultExplanation, result.reason, ev.queries());
+            return new SpfOutcome(
+                    result.result,
+                    ev.topRecord,
+                    result.explanation,
+                    result.defaultExplanation,
+                    result.reason,
+                    ev.queries());
         });
     }
 
@@ -130,7 +137,8 @@ public final class SpfEvaluator {
         });
     }
 
-    private CompletableFuture<Result> evaluateFrom(Evaluation ev, SpfRecord record, String domain, int first, boolean explain) {
+    private CompletableFuture<Result> evaluateFrom(
+            Evaluation ev, SpfRecord record, String domain, int first, boolean explain) {
         List<Directive> directives = record.directives();
         for (int i = first; i < directives.size(); i++) {
             Directive directive = directives.get(i);
@@ -165,9 +173,10 @@ public final class SpfEvaluator {
             if (target.isEmpty()) {
                 return done(SpfResult.PERMERROR, "redirect= expands to an invalid domain");
             }
-            return checkHost(ev, target.get(), false, explain).thenApply(result -> result.result == SpfResult.NONE
-                    ? Result.of(SpfResult.PERMERROR, "redirect=" + target.get() + ": " + result.reason)
-                    : result);
+            return checkHost(ev, target.get(), false, explain)
+                    .thenApply(result -> result.result == SpfResult.NONE
+                            ? Result.of(SpfResult.PERMERROR, "redirect=" + target.get() + ": " + result.reason)
+                            : result);
         });
     }
 
@@ -178,9 +187,9 @@ public final class SpfEvaluator {
         if (result != SpfResult.FAIL || !explain) {
             return done(result, reason);
         }
-        return explanation(ev, record, domain).thenApply(exp -> exp
-                .map(text -> new Result(SpfResult.FAIL, reason, text, false))
-                .orElseGet(() -> new Result(SpfResult.FAIL, reason, defaultExplanation(ev, domain), true)));
+        return explanation(ev, record, domain)
+                .thenApply(exp -> exp.map(text -> new Result(SpfResult.FAIL, reason, text, false))
+                        .orElseGet(() -> new Result(SpfResult.FAIL, reason, defaultExplanation(ev, domain), true)));
     }
 
     // ---- mechanisms ---------------------------------------------------------------------------------------------
@@ -217,15 +226,16 @@ public final class SpfEvaluator {
         throw new IllegalArgumentException("no DNS needed: " + mechanism);
     }
 
-    private CompletableFuture<Match> withTarget(Evaluation ev, MacroString spec, String domain,
-            Function<String, CompletableFuture<Match>> evaluate) {
+    private CompletableFuture<Match> withTarget(
+            Evaluation ev, MacroString spec, String domain, Function<String, CompletableFuture<Match>> evaluate) {
         if (spec == null) {
             return evaluate.apply(domain);
         }
-        return expandTarget(ev, spec, domain).thenCompose(target -> target.isPresent()
-                ? evaluate.apply(target.get())
-                // A target that cannot be a DNS name cannot have records: the mechanism does not match.
-                : CompletableFuture.completedFuture(Match.NO));
+        return expandTarget(ev, spec, domain)
+                .thenCompose(target -> target.isPresent()
+                        ? evaluate.apply(target.get())
+                        // A target that cannot be a DNS name cannot have records: the mechanism does not match.
+                        : CompletableFuture.completedFuture(Match.NO));
     }
 
     private CompletableFuture<Match> includeMatches(Evaluation ev, String target) {
@@ -262,24 +272,28 @@ public final class SpfEvaluator {
                 return CompletableFuture.completedFuture(problem);
             }
             if (answer.records().size() > MAX_NAMES_PER_TERM) {
-                return CompletableFuture.completedFuture(Match.error(SpfResult.PERMERROR,
+                return CompletableFuture.completedFuture(Match.error(
+                        SpfResult.PERMERROR,
                         "mx:" + target + " has " + answer.records().size() + " MX names, more than 10 (§4.6.4)"));
             }
             List<CompletableFuture<DnsAnswer>> hosts = new ArrayList<>();
             for (Record r : answer.records()) {
                 hosts.add(lookup(ev, ((MXRecord) r).getTarget(), addressType(ev.ip)));
             }
-            return CompletableFuture.allOf(hosts.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-                boolean error = false;
-                for (CompletableFuture<DnsAnswer> host : hosts) {
-                    DnsAnswer a = host.join();
-                    if (anyAddressMatches(ev.ip, a.records(), cidr4, cidr6)) {
-                        return Match.YES;
-                    }
-                    error |= a.isError();
-                }
-                return error ? Match.error(SpfResult.TEMPERROR, "DNS error resolving the MX hosts of " + target) : Match.NO;
-            });
+            return CompletableFuture.allOf(hosts.toArray(CompletableFuture[]::new))
+                    .thenApply(ignored -> {
+                        boolean error = false;
+                        for (CompletableFuture<DnsAnswer> host : hosts) {
+                            DnsAnswer a = host.join();
+                            if (anyAddressMatches(ev.ip, a.records(), cidr4, cidr6)) {
+                                return Match.YES;
+                            }
+                            error |= a.isError();
+                        }
+                        return error
+                                ? Match.error(SpfResult.TEMPERROR, "DNS error resolving the MX hosts of " + target)
+                                : Match.NO;
+                    });
         });
     }
 
@@ -321,9 +335,10 @@ public final class SpfEvaluator {
 
     private static boolean anyAddressMatches(InetAddress ip, List<Record> records, int cidr4, int cidr6) {
         for (Record r : records) {
-            InetAddress address = r instanceof ARecord a ? a.getAddress()
-                    : r instanceof AAAARecord aaaa ? aaaa.getAddress() : null;
-            if (address != null && AddressMatch.inNetwork(ip, address, address instanceof Inet4Address ? cidr4 : cidr6)) {
+            InetAddress address =
+                    r instanceof ARecord a ? a.getAddress() : r instanceof AAAARecord aaaa ? aaaa.getAddress() : null;
+            if (address != null
+                    && AddressMatch.inNetwork(ip, address, address instanceof Inet4Address ? cidr4 : cidr6)) {
                 return true;
             }
         }
@@ -340,20 +355,24 @@ public final class SpfEvaluator {
         if (ev.validatedNames != null) {
             return ev.validatedNames;
         }
-        CompletableFuture<List<String>> names = lookup(ev, ReverseMap.fromAddress(ev.ip), Type.PTR).thenCompose(answer -> {
-            List<Record> ptrs = answer.records();
-            List<CompletableFuture<Optional<String>>> checks = new ArrayList<>();
-            for (Record r : ptrs.subList(0, Math.min(ptrs.size(), MAX_NAMES_PER_TERM))) {
-                Name ptrName = ((PTRRecord) r).getTarget();
-                checks.add(lookup(ev, ptrName, addressType(ev.ip)).thenApply(a -> anyAddressMatches(ev.ip, a.records(), 32, 128)
-                        ? Optional.of(DomainName.text(ptrName)) : Optional.empty()));
-            }
-            return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new)).thenApply(ignored -> {
-                List<String> validated = new ArrayList<>();
-                checks.forEach(c -> c.join().ifPresent(validated::add));
-                return validated;
-            });
-        });
+        CompletableFuture<List<String>> names = lookup(ev, ReverseMap.fromAddress(ev.ip), Type.PTR)
+                .thenCompose(answer -> {
+                    List<Record> ptrs = answer.records();
+                    List<CompletableFuture<Optional<String>>> checks = new ArrayList<>();
+                    for (Record r : ptrs.subList(0, Math.min(ptrs.size(), MAX_NAMES_PER_TERM))) {
+                        Name ptrName = ((PTRRecord) r).getTarget();
+                        checks.add(lookup(ev, ptrName, addressType(ev.ip))
+                                .thenApply(a -> anyAddressMatches(ev.ip, a.records(), 32, 128)
+                                        ? Optional.of(DomainName.text(ptrName))
+                                        : Optional.empty()));
+                    }
+                    return CompletableFuture.allOf(checks.toArray(CompletableFuture[]::new))
+                            .thenApply(ignored -> {
+                                List<String> validated = new ArrayList<>();
+                                checks.forEach(c -> c.join().ifPresent(validated::add));
+                                return validated;
+                            });
+                });
         ev.validatedNames = names;
         return names;
     }
@@ -367,14 +386,17 @@ public final class SpfEvaluator {
     // ---- macros -------------------------------------------------------------------------------------------------
 
     private CompletableFuture<Optional<String>> expandTarget(Evaluation ev, MacroString spec, String domain) {
-        return expand(ev, spec, domain).thenApply(expanded -> DomainName.ofTarget(expanded).map(DomainName::text));
+        return expand(ev, spec, domain)
+                .thenApply(expanded -> DomainName.ofTarget(expanded).map(DomainName::text));
     }
 
     private CompletableFuture<String> expand(Evaluation ev, MacroString string, String domain) {
         if (!string.usesValidatedDomain()) {
-            return CompletableFuture.completedFuture(MacroExpander.expand(string, letter -> macroValue(ev, letter, domain, null)));
+            return CompletableFuture.completedFuture(
+                    MacroExpander.expand(string, letter -> macroValue(ev, letter, domain, null)));
         }
-        return validatedNames(ev).thenApply(names -> MacroExpander.expand(string, letter -> macroValue(ev, letter, domain, names)));
+        return validatedNames(ev)
+                .thenApply(names -> MacroExpander.expand(string, letter -> macroValue(ev, letter, domain, names)));
     }
 
     private String macroValue(Evaluation ev, char letter, String domain, List<String> validated) {
@@ -432,7 +454,9 @@ public final class SpfEvaluator {
                 } catch (SpfSyntaxException e) {
                     return CompletableFuture.completedFuture(Optional.<String>empty());
                 }
-                return expand(ev, text, domain).thenApply(SpfEvaluator::limitExplanation).thenApply(Optional::of);
+                return expand(ev, text, domain)
+                        .thenApply(SpfEvaluator::limitExplanation)
+                        .thenApply(Optional::of);
             });
         });
     }

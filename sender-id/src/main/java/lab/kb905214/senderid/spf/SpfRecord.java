@@ -20,7 +20,10 @@ public final class SpfRecord {
 
     /** A directive's qualifier and the result it gives when its mechanism matches. */
     public enum Qualifier {
-        PASS, FAIL, SOFTFAIL, NEUTRAL;
+        PASS,
+        FAIL,
+        SOFTFAIL,
+        NEUTRAL;
 
         SpfResult result() {
             return SpfResult.valueOf(name());
@@ -130,11 +133,23 @@ public final class SpfRecord {
         Qualifier qualifier = Qualifier.PASS;
         String rest = term;
         switch (term.charAt(0)) {
-            case '+' -> { qualifier = Qualifier.PASS; rest = term.substring(1); }
-            case '-' -> { qualifier = Qualifier.FAIL; rest = term.substring(1); }
-            case '~' -> { qualifier = Qualifier.SOFTFAIL; rest = term.substring(1); }
-            case '?' -> { qualifier = Qualifier.NEUTRAL; rest = term.substring(1); }
-            default -> { }
+            case '+' -> {
+                qualifier = Qualifier.PASS;
+                rest = term.substring(1);
+            }
+            case '-' -> {
+                qualifier = Qualifier.FAIL;
+                rest = term.substring(1);
+            }
+            case '~' -> {
+                qualifier = Qualifier.SOFTFAIL;
+                rest = term.substring(1);
+            }
+            case '?' -> {
+                qualifier = Qualifier.NEUTRAL;
+                rest = term.substring(1);
+            }
+            default -> {}
         }
         int end = 0;
         while (end < rest.length() && rest.charAt(end) != ':' && rest.charAt(end) != '/') {

@@ -26,8 +26,15 @@ record OpenSpfSuite(String file, List<Scenario> scenarios) {
      * @param expected the acceptable results (a list in the YAML means any of them)
      * @param explanation the expected explanation, "DEFAULT" for the receiver's own default, or null
      */
-    record Case(String scenario, String name, String spec, String helo, String host, String mailfrom,
-            Set<SpfResult> expected, String explanation) {
+    record Case(
+            String scenario,
+            String name,
+            String spec,
+            String helo,
+            String host,
+            String mailfrom,
+            Set<SpfResult> expected,
+            String explanation) {
         String displayName() {
             return scenario + " / " + name;
         }
@@ -59,12 +66,19 @@ record OpenSpfSuite(String file, List<Scenario> scenarios) {
         Map<String, Object> tests = (Map<String, Object>) document.get("tests");
         for (Map.Entry<String, Object> entry : tests.entrySet()) {
             Map<String, Object> t = (Map<String, Object>) entry.getValue();
-            cases.add(new Case(description, entry.getKey(), text(t.get("spec")), text(t.get("helo")),
-                    text(t.get("host")), text(t.get("mailfrom")), results(t.get("result")),
+            cases.add(new Case(
+                    description,
+                    entry.getKey(),
+                    text(t.get("spec")),
+                    text(t.get("helo")),
+                    text(t.get("host")),
+                    text(t.get("mailfrom")),
+                    results(t.get("result")),
                     t.containsKey("explanation") ? text(t.get("explanation")).trim() : null));
         }
         Map<String, Object> zonedata = document.get("zonedata") == null
-                ? Map.of() : new LinkedHashMap<>((Map<String, Object>) document.get("zonedata"));
+                ? Map.of()
+                : new LinkedHashMap<>((Map<String, Object>) document.get("zonedata"));
         return new Scenario(description, cases, zonedata);
     }
 

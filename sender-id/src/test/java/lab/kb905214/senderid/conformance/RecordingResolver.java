@@ -61,7 +61,8 @@ final class RecordingResolver implements Resolver {
 
     private void remember(Message query) {
         synchronized (questions) {
-            questions.add(new Question(query.getQuestion().getName(), query.getQuestion().getType()));
+            questions.add(new Question(
+                    query.getQuestion().getName(), query.getQuestion().getType()));
         }
     }
 

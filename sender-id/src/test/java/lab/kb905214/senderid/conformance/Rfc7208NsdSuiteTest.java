@@ -51,12 +51,14 @@ class Rfc7208NsdSuiteTest {
 
     @TempDir
     static Path work;
+
     private static Path nsd;
     private static Path nsdCheckzone;
     private static String nsdVersion;
 
     /** The scenario NSD serves now; a case of the next scenario stops it and starts the next. */
     private static ServedScenario served;
+
     private static int scenariosServed;
     private static long dnsReplies;
     private static Duration nsdStartup = Duration.ZERO;
@@ -71,8 +73,11 @@ class Rfc7208NsdSuiteTest {
 
     @TestFactory
     Stream<DynamicNode> rfc7208SuiteOverNsd() {
-        return SUITE.scenarios().stream().map(scenario -> DynamicContainer.dynamicContainer(scenario.description(),
-                scenario.cases().stream().map(c -> DynamicTest.dynamicTest(c.displayName(), () -> runCase(scenario, c)))));
+        return SUITE.scenarios().stream()
+                .map(scenario -> DynamicContainer.dynamicContainer(
+                        scenario.description(),
+                        scenario.cases().stream()
+                                .map(c -> DynamicTest.dynamicTest(c.displayName(), () -> runCase(scenario, c)))));
     }
 
     private static void runCase(OpenSpfSuite.Scenario scenario, OpenSpfSuite.Case c) throws Exception {
@@ -90,7 +95,9 @@ class Rfc7208NsdSuiteTest {
             Assumptions.abort("not applicable over NSD: " + unservable.get());
         }
         String problem = REPORT.judge(c, outcome);
-        assertThat(problem).as("%s (spec %s), over NSD", c.displayName(), c.spec()).isNull();
+        assertThat(problem)
+                .as("%s (spec %s), over NSD", c.displayName(), c.spec())
+                .isNull();
     }
 
     private static ServedScenario serve(OpenSpfSuite.Scenario scenario) throws Exception {
@@ -150,8 +157,8 @@ class Rfc7208NsdSuiteTest {
                 entry.put("nsdError", line.nsdError());
                 REFUSED.add(entry);
             }
-            this.nsd = NsdProcess.start(Rfc7208NsdSuiteTest.nsd, directory, Map.of(Name.root, zoneFile),
-                    NSD_READY_WITHIN);
+            this.nsd =
+                    NsdProcess.start(Rfc7208NsdSuiteTest.nsd, directory, Map.of(Name.root, zoneFile), NSD_READY_WITHIN);
             this.resolver = new RecordingResolver(new SimpleResolver(nsd.address()));
             this.dns = DnsClient.create(resolver, SuiteRunner.QUERY_TIMEOUT);
             this.evaluator = new SpfEvaluator(dns, SpfEvaluator.Options.defaults());

@@ -26,8 +26,11 @@ class Rfc7208SuiteTest {
 
     @TestFactory
     Stream<DynamicNode> rfc7208Suite() {
-        return SUITE.scenarios().stream().map(scenario -> DynamicContainer.dynamicContainer(scenario.description(),
-                scenario.cases().stream().map(c -> DynamicTest.dynamicTest(c.displayName(), () -> runCase(scenario, c)))));
+        return SUITE.scenarios().stream()
+                .map(scenario -> DynamicContainer.dynamicContainer(
+                        scenario.description(),
+                        scenario.cases().stream()
+                                .map(c -> DynamicTest.dynamicTest(c.displayName(), () -> runCase(scenario, c)))));
     }
 
     private static void runCase(OpenSpfSuite.Scenario scenario, OpenSpfSuite.Case c) throws Exception {

@@ -52,20 +52,33 @@ class SenderIdSuitesTest {
 
     @TestFactory
     Stream<DynamicNode> mfromScope() {
-        return SUITES.stream().flatMap(suite -> suite.scenarios().stream()).map(scenario ->
-                DynamicContainer.dynamicContainer(scenario.description(), scenario.cases().stream().map(c -> {
-                    boolean overridden = c.name().equals(RFC4406_OVERRIDE);
-                    OpenSpfSuite.Case expected = overridden ? asRfc4406Reads(c) : c;
-                    String name = !overridden ? c.displayName()
-                            : c.displayName() + " (expects fail, not the suite's pass: RFC 4406, spf2.0 hides v=spf1)";
-                    return DynamicTest.dynamicTest(name, () -> runMfrom(scenario, expected));
-                })));
+        return SUITES.stream()
+                .flatMap(suite -> suite.scenarios().stream())
+                .map(scenario -> DynamicContainer.dynamicContainer(
+                        scenario.description(), scenario.cases().stream().map(c -> {
+                            boolean overridden = c.name().equals(RFC4406_OVERRIDE);
+                            OpenSpfSuite.Case expected = overridden ? asRfc4406Reads(c) : c;
+                            String name = !overridden
+                                    ? c.displayName()
+                                    : c.displayName()
+                                            + " (expects fail, not the suite's pass: RFC 4406, spf2.0 hides v=spf1)";
+                            return DynamicTest.dynamicTest(name, () -> runMfrom(scenario, expected));
+                        })));
     }
 
     private static OpenSpfSuite.Case asRfc4406Reads(OpenSpfSuite.Case c) {
-        assertThat(c.expected()).as("the published expectation this test overrides").containsExactly(SpfResult.PASS);
-        return new OpenSpfSuite.Case(c.scenario(), c.name(), c.spec(), c.helo(), c.host(), c.mailfrom(),
-                Set.of(SpfResult.FAIL), c.explanation());
+        assertThat(c.expected())
+                .as("the published expectation this test overrides")
+                .containsExactly(SpfResult.PASS);
+        return new OpenSpfSuite.Case(
+                c.scenario(),
+                c.name(),
+                c.spec(),
+                c.helo(),
+                c.host(),
+                c.mailfrom(),
+                Set.of(SpfResult.FAIL),
+                c.explanation());
     }
 
     private static void runMfrom(OpenSpfSuite.Scenario scenario, OpenSpfSuite.Case c) throws Exception {
@@ -74,8 +87,7 @@ class SenderIdSuitesTest {
             outcome = runner.run(c, SenderIdSelector.mfrom());
         }
         assertThat(Verdicts.problem(c, outcome))
-                .as("%s: expected %s, got %s", c.displayName(), Verdicts.expected(c),
-                        Verdicts.got(outcome))
+                .as("%s: expected %s, got %s", c.displayName(), Verdicts.expected(c), Verdicts.got(outcome))
                 .isNull();
     }
 
@@ -140,9 +152,12 @@ class SenderIdSuitesTest {
 
         @Test
         void anMfromPraRecordServesBothScopes() throws Exception {
-            assertThat(checkPra(PERMITTED, "From: alice@both-scopes.example").result()).isEqualTo(SpfResult.PASS);
-            assertThat(checkPra(OTHER, "From: alice@both-scopes.example").result()).isEqualTo(SpfResult.FAIL);
-            assertThat(checkMfrom(PERMITTED, "alice@both-scopes.example").result()).isEqualTo(SpfResult.PASS);
+            assertThat(checkPra(PERMITTED, "From: alice@both-scopes.example").result())
+                    .isEqualTo(SpfResult.PASS);
+            assertThat(checkPra(OTHER, "From: alice@both-scopes.example").result())
+                    .isEqualTo(SpfResult.FAIL);
+            assertThat(checkMfrom(PERMITTED, "alice@both-scopes.example").result())
+                    .isEqualTo(SpfResult.PASS);
             assertThat(checkMfrom(OTHER, "alice@both-scopes.example").result()).isEqualTo(SpfResult.FAIL);
         }
 
@@ -158,8 +173,10 @@ class SenderIdSuitesTest {
 
         @Test
         void aLoneSpf1RecordStandsForMfromAndPra() throws Exception {
-            assertThat(checkPra(PERMITTED, "From: alice@spf1-only.example").result()).isEqualTo(SpfResult.PASS);
-            assertThat(checkPra(OTHER, "From: alice@spf1-only.example").result()).isEqualTo(SpfResult.FAIL);
+            assertThat(checkPra(PERMITTED, "From: alice@spf1-only.example").result())
+                    .isEqualTo(SpfResult.PASS);
+            assertThat(checkPra(OTHER, "From: alice@spf1-only.example").result())
+                    .isEqualTo(SpfResult.FAIL);
             assertThat(checkMfrom(OTHER, "alice@spf1-only.example").result()).isEqualTo(SpfResult.FAIL);
         }
 
@@ -169,7 +186,8 @@ class SenderIdSuitesTest {
 
             assertThat(pra.result()).isEqualTo(SpfResult.PASS);
             // The record names no mfrom scope, and "future" is nothing to this lab.
-            assertThat(checkMfrom(PERMITTED, "alice@unknown-scope.example").result()).isEqualTo(SpfResult.NONE);
+            assertThat(checkMfrom(PERMITTED, "alice@unknown-scope.example").result())
+                    .isEqualTo(SpfResult.NONE);
         }
 
         @Test
@@ -184,9 +202,8 @@ class SenderIdSuitesTest {
 
         @Test
         void aMessageWithoutPraIsPermErrorWithoutAnyDnsQuery() throws Exception {
-            SenderIdVerdict verdict = checkPra(PERMITTED,
-                    "From: alice@both-scopes.example",
-                    "From: bob@both-scopes.example");
+            SenderIdVerdict verdict =
+                    checkPra(PERMITTED, "From: alice@both-scopes.example", "From: bob@both-scopes.example");
 
             assertThat(verdict.result()).isEqualTo(SpfResult.PERMERROR);
             assertThat(verdict.reason()).contains("no Purported Responsible Address");
@@ -196,9 +213,8 @@ class SenderIdSuitesTest {
 
         @Test
         void thePraFromSenderNamesItsHeader() throws Exception {
-            SenderIdVerdict verdict = checkPra(PERMITTED,
-                    "From: alice@no-such-domain.example",
-                    "Sender: Bob <bob@both-scopes.example>");
+            SenderIdVerdict verdict =
+                    checkPra(PERMITTED, "From: alice@no-such-domain.example", "Sender: Bob <bob@both-scopes.example>");
 
             assertThat(verdict.result()).isEqualTo(SpfResult.PASS);
             assertThat(verdict.identity()).isEqualTo("bob@both-scopes.example");
@@ -208,7 +224,8 @@ class SenderIdSuitesTest {
 
         @Test
         void thePraFromResentFromNamesItsHeader() throws Exception {
-            SenderIdVerdict verdict = checkPra(OTHER,
+            SenderIdVerdict verdict = checkPra(
+                    OTHER,
                     "Resent-From: carol@both-scopes.example",
                     "Received: from a.example by b.example; Mon, 1 Jan 2024 00:00:00 +0000",
                     "From: alice@pra-and-mfrom.example");
@@ -232,7 +249,8 @@ class SenderIdSuitesTest {
         }
 
         private SenderIdVerdict checkMfrom(String clientIp, String mailFrom) throws Exception {
-            return check(new SenderIdRequest(ip(clientIp), "mail.example.org", mailFrom, new ArrayList<>(), Scope.MFROM));
+            return check(
+                    new SenderIdRequest(ip(clientIp), "mail.example.org", mailFrom, new ArrayList<>(), Scope.MFROM));
         }
 
         private SenderIdVerdict check(SenderIdRequest request) throws Exception {

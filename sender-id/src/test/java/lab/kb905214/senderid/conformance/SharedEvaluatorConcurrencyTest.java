@@ -44,8 +44,9 @@ class SharedEvaluatorConcurrencyTest {
                     List<Future<Integer>> done = pool.invokeAll(sessions, SCENARIO_BOUND_SECONDS, TimeUnit.SECONDS);
                     for (Future<Integer> session : done) {
                         assertThat(session.isCancelled())
-                                .as("a session of \"%s\" did not finish within %d s", scenario.description(),
-                                        SCENARIO_BOUND_SECONDS)
+                                .as(
+                                        "a session of \"%s\" did not finish within %d s",
+                                        scenario.description(), SCENARIO_BOUND_SECONDS)
                                 .isFalse();
                         evaluations += session.get(); // rethrows a session's own failure
                     }
@@ -53,15 +54,17 @@ class SharedEvaluatorConcurrencyTest {
             }
         } finally {
             pool.shutdownNow();
-            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).as("pool stopped").isTrue();
+            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS))
+                    .as("pool stopped")
+                    .isTrue();
         }
         assertThat(wrong).as("wrong results out of %d evaluations", evaluations).isEmpty();
         assertThat(evaluations).isEqualTo(SUITE.caseCount() * THREADS * ROUNDS);
     }
 
     /** One session: all cases of the scenario, {@link #ROUNDS} times, each round in a new random order. */
-    private static int runAllCases(SuiteRunner shared, OpenSpfSuite.Scenario scenario, Random random, List<String> wrong)
-            throws Exception {
+    private static int runAllCases(
+            SuiteRunner shared, OpenSpfSuite.Scenario scenario, Random random, List<String> wrong) throws Exception {
         int evaluated = 0;
         List<OpenSpfSuite.Case> cases = new ArrayList<>(scenario.cases());
         for (int round = 0; round < ROUNDS; round++) {

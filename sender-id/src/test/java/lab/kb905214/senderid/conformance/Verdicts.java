@@ -28,7 +28,10 @@ final class Verdicts {
 
     /** The acceptable results, "|"-separated, and the expected explanation if the case has one. */
     static String expected(OpenSpfSuite.Case c) {
-        String results = c.expected().stream().map(r -> r.keyword()).reduce((a, b) -> a + "|" + b).orElse("");
+        String results = c.expected().stream()
+                .map(r -> r.keyword())
+                .reduce((a, b) -> a + "|" + b)
+                .orElse("");
         return c.explanation() == null ? results : results + " \"" + c.explanation() + "\"";
     }
 

@@ -36,6 +36,7 @@ class DnsCacheTest {
     private static final Duration IMPATIENT = Duration.ofMillis(300);
     /** The negative zone's SOA: its own TTL 300 s, its MINIMUM 30 s; RFC 2308 takes the smaller. */
     private static final long SOA_TTL = 300;
+
     private static final long SOA_MINIMUM = 30;
 
     private EmbeddedDnsServer server;
@@ -49,8 +50,17 @@ class DnsCacheTest {
                 .add(new ARecord(name("long.example"), DClass.IN, 86_400, ip("192.0.2.11")))
                 .add(new CNAMERecord(name("alias.example"), DClass.IN, 20, name("host.example")))
                 .add(new ARecord(name("slow.example"), DClass.IN, 300, ip("192.0.2.30")))
-                .add(new SOARecord(name("neg.example"), DClass.IN, SOA_TTL, name("ns.neg.example"),
-                        name("hostmaster.neg.example"), 1, 3600, 600, 86_400, SOA_MINIMUM))
+                .add(new SOARecord(
+                        name("neg.example"),
+                        DClass.IN,
+                        SOA_TTL,
+                        name("ns.neg.example"),
+                        name("hostmaster.neg.example"),
+                        1,
+                        3600,
+                        600,
+                        86_400,
+                        SOA_MINIMUM))
                 .add(new ARecord(name("host.neg.example"), DClass.IN, 300, ip("192.0.2.40")))
                 .build();
         server = EmbeddedDnsServer.start(zone);
@@ -95,7 +105,9 @@ class DnsCacheTest {
         advance(Duration.ofSeconds(21));
         ask(dns, "alias.example", Type.A);
 
-        assertThat(dns.queriesSent()).as("the CNAME's 20 s, not the target's 60 s").isEqualTo(2);
+        assertThat(dns.queriesSent())
+                .as("the CNAME's 20 s, not the target's 60 s")
+                .isEqualTo(2);
     }
 
     @Test
@@ -121,7 +133,9 @@ class DnsCacheTest {
         advance(Duration.ofSeconds(SOA_MINIMUM - 1));
         assertThat(ask(dns, "missing.neg.example", Type.TXT)).isEqualTo(nxdomain);
         assertThat(ask(dns, "host.neg.example", Type.TXT)).isEqualTo(nodata);
-        assertThat(dns.queriesSent()).as("both kept within min(SOA TTL, MINIMUM) = 30 s").isEqualTo(2);
+        assertThat(dns.queriesSent())
+                .as("both kept within min(SOA TTL, MINIMUM) = 30 s")
+                .isEqualTo(2);
 
         advance(Duration.ofSeconds(2));
         ask(dns, "missing.neg.example", Type.TXT);
@@ -185,7 +199,9 @@ class DnsCacheTest {
         ask(dns, "host.example", Type.TXT);
         ask(dns, "HOST.example", Type.A);
 
-        assertThat(dns.queriesSent()).as("A and TXT are two questions; names compare without case").isEqualTo(2);
+        assertThat(dns.queriesSent())
+                .as("A and TXT are two questions; names compare without case")
+                .isEqualTo(2);
     }
 
     @Test
@@ -201,8 +217,8 @@ class DnsCacheTest {
     }
 
     private DnsClient cachingClient(Duration timeout, DnsCachePolicy policy) {
-        DnsClient client = new DnsClient(new SimpleResolver(server.address()), timeout, 2,
-                new DnsCache(policy, clockNanos::get));
+        DnsClient client =
+                new DnsClient(new SimpleResolver(server.address()), timeout, 2, new DnsCache(policy, clockNanos::get));
         clients.add(client);
         return client;
     }

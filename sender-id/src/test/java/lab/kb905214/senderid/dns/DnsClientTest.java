@@ -73,12 +73,15 @@ class DnsClientTest {
         DnsAnswer aaaa = ask(client(PATIENT), "host.example", Type.AAAA);
 
         assertThat(a.status()).isEqualTo(DnsAnswer.Status.ANSWERS);
-        assertThat(a.records()).extracting(r -> ((ARecord) r).getAddress().getHostAddress())
+        assertThat(a.records())
+                .extracting(r -> ((ARecord) r).getAddress().getHostAddress())
                 .containsExactlyInAnyOrder("192.0.2.10", "192.0.2.11");
         assertThat(a.isVoid()).isFalse();
         assertThat(a.isError()).isFalse();
         assertThat(a.describe()).isEqualTo("A host.example. -> 2 records");
-        assertThat(aaaa.records()).extracting(r -> ((AAAARecord) r).getAddress()).containsExactly(ip("2001:db8::10"));
+        assertThat(aaaa.records())
+                .extracting(r -> ((AAAARecord) r).getAddress())
+                .containsExactly(ip("2001:db8::10"));
     }
 
     @Test
@@ -90,7 +93,9 @@ class DnsClientTest {
 
         assertThat(nxdomain.status()).isEqualTo(DnsAnswer.Status.NXDOMAIN);
         assertThat(nodata.status()).isEqualTo(DnsAnswer.Status.NODATA);
-        assertThat(emptyNonTerminal.status()).as("a name that exists only as a parent").isEqualTo(DnsAnswer.Status.NODATA);
+        assertThat(emptyNonTerminal.status())
+                .as("a name that exists only as a parent")
+                .isEqualTo(DnsAnswer.Status.NODATA);
         assertThat(List.of(nxdomain, nodata, emptyNonTerminal)).allSatisfy(answer -> {
             assertThat(answer.isVoid()).isTrue();
             assertThat(answer.isError()).isFalse();
@@ -106,7 +111,8 @@ class DnsClientTest {
         DnsAnswer aliasWithoutTxt = ask(dns, "alias.example", Type.TXT);
 
         assertThat(alias.status()).isEqualTo(DnsAnswer.Status.ANSWERS);
-        assertThat(alias.records()).allSatisfy(r -> assertThat(r).isInstanceOf(ARecord.class))
+        assertThat(alias.records())
+                .allSatisfy(r -> assertThat(r).isInstanceOf(ARecord.class))
                 .extracting(r -> ((ARecord) r).getAddress().getHostAddress())
                 .containsExactlyInAnyOrder("192.0.2.10", "192.0.2.11");
         assertThat(alias.name()).isEqualTo(name("alias.example"));
@@ -124,7 +130,9 @@ class DnsClientTest {
         assertThat(query).isCompleted();
         assertThat(answer.status()).isEqualTo(DnsAnswer.Status.TIMEOUT);
         assertThat(answer.isError()).isTrue();
-        assertThat(answer.isVoid()).as("a timeout is a TempError, never a void lookup").isFalse();
+        assertThat(answer.isVoid())
+                .as("a timeout is a TempError, never a void lookup")
+                .isFalse();
         assertThat(answer.records()).isEmpty();
     }
 
@@ -166,9 +174,11 @@ class DnsClientTest {
         List<CompletableFuture<String>> threads = new ArrayList<>();
         // Answers held by the server, a timeout, and an immediate error: every path through the client.
         for (int i = 0; i < 8; i++) {
-            threads.add(dns.query(name("slow.example"), Type.A).thenApply(answer -> Thread.currentThread().getName()));
+            threads.add(dns.query(name("slow.example"), Type.A)
+                    .thenApply(answer -> Thread.currentThread().getName()));
         }
-        threads.add(dns.query(name("quiet.example"), Type.A).thenApply(answer -> Thread.currentThread().getName()));
+        threads.add(dns.query(name("quiet.example"), Type.A)
+                .thenApply(answer -> Thread.currentThread().getName()));
 
         for (CompletableFuture<String> thread : threads) {
             assertThat(thread.get(WAIT_SECONDS, TimeUnit.SECONDS))
@@ -195,7 +205,6 @@ class DnsClientTest {
         clients.add(client);
         return client;
     }
-
 
     private static List<String> bigText(int strings) {
         List<String> text = new ArrayList<>();

@@ -20,53 +20,97 @@ class AddressParserTest {
     static Stream<Arguments> valid() {
         return Stream.of(
                 arguments("bare addr-spec", "a@example.com", List.of(mailbox("", "a", "example.com"))),
-                arguments("display name", " John Doe <john@example.com>",
+                arguments(
+                        "display name",
+                        " John Doe <john@example.com>",
                         List.of(mailbox("John Doe", "john", "example.com"))),
-                arguments("quoted display name with a comma", "\"Doe, John\" <john@example.com>",
+                arguments(
+                        "quoted display name with a comma",
+                        "\"Doe, John\" <john@example.com>",
                         List.of(mailbox("Doe, John", "john", "example.com"))),
-                arguments("quoted-pairs in a display name", "\"say \\\"hi\\\" \\\\o/\" <x@example.com>",
+                arguments(
+                        "quoted-pairs in a display name",
+                        "\"say \\\"hi\\\" \\\\o/\" <x@example.com>",
                         List.of(mailbox("say \"hi\" \\o/", "x", "example.com"))),
-                arguments("quoted local part", "\"john doe\"@example.com",
+                arguments(
+                        "quoted local part",
+                        "\"john doe\"@example.com",
                         List.of(mailbox("", "john doe", "example.com"))),
-                arguments("trailing comment", "john@example.com (John Doe)",
+                arguments(
+                        "trailing comment", "john@example.com (John Doe)", List.of(mailbox("", "john", "example.com"))),
+                arguments(
+                        "nested comments with a quoted-pair",
+                        "john(a (nested \\) one) here)@(x)example.com",
                         List.of(mailbox("", "john", "example.com"))),
-                arguments("nested comments with a quoted-pair", "john(a (nested \\) one) here)@(x)example.com",
+                arguments(
+                        "comments around an angle address",
+                        "(lead) <john@example.com> (trail)",
                         List.of(mailbox("", "john", "example.com"))),
-                arguments("comments around an angle address", "(lead) <john@example.com> (trail)",
-                        List.of(mailbox("", "john", "example.com"))),
-                arguments("obs-phrase with a dot", "John Q. Public <jqp@example.com>",
+                arguments(
+                        "obs-phrase with a dot",
+                        "John Q. Public <jqp@example.com>",
                         List.of(mailbox("John Q. Public", "jqp", "example.com"))),
-                arguments("white space collapses in a display name", "John \t (x)  Doe <j@example.com>",
+                arguments(
+                        "white space collapses in a display name",
+                        "John \t (x)  Doe <j@example.com>",
                         List.of(mailbox("John Doe", "j", "example.com"))),
-                arguments("folding white space", "John\r\n Doe\r\n <john@example.com>",
+                arguments(
+                        "folding white space",
+                        "John\r\n Doe\r\n <john@example.com>",
                         List.of(mailbox("John Doe", "john", "example.com"))),
-                arguments("fold inside a quoted string", "\"John\r\n Doe\" <john@example.com>",
+                arguments(
+                        "fold inside a quoted string",
+                        "\"John\r\n Doe\" <john@example.com>",
                         List.of(mailbox("John Doe", "john", "example.com"))),
-                arguments("obs-local-part and obs-domain with CFWS", "john . doe @ example . com",
+                arguments(
+                        "obs-local-part and obs-domain with CFWS",
+                        "john . doe @ example . com",
                         List.of(mailbox("", "john.doe", "example.com"))),
-                arguments("obs-local-part mixing quoted and atom", "\"john doe\".smith@example.com",
+                arguments(
+                        "obs-local-part mixing quoted and atom",
+                        "\"john doe\".smith@example.com",
                         List.of(mailbox("", "john doe.smith", "example.com"))),
-                arguments("lenient dots in a local part", ".john..doe.@example.com",
+                arguments(
+                        "lenient dots in a local part",
+                        ".john..doe.@example.com",
                         List.of(mailbox("", ".john..doe.", "example.com"))),
-                arguments("obs-route", "<@relay1.example,@relay2.example:john@example.com>",
+                arguments(
+                        "obs-route",
+                        "<@relay1.example,@relay2.example:john@example.com>",
                         List.of(mailbox("", "john", "example.com"))),
-                arguments("obs-route with empty elements", "Joe <,@relay1.example,,@relay2.example:j@example.com>",
+                arguments(
+                        "obs-route with empty elements",
+                        "Joe <,@relay1.example,,@relay2.example:j@example.com>",
                         List.of(mailbox("Joe", "j", "example.com"))),
                 arguments("domain literal", "john@[192.0.2.1]", List.of(mailbox("", "john", "[192.0.2.1]"))),
-                arguments("IPv6 domain literal", "<john@[IPv6:2001:db8::1]>",
+                arguments(
+                        "IPv6 domain literal",
+                        "<john@[IPv6:2001:db8::1]>",
                         List.of(mailbox("", "john", "[IPv6:2001:db8::1]"))),
                 arguments("empty group", "undisclosed-recipients:;", List.of()),
                 arguments("empty group with CFWS and commas", "Undisclosed recipients: (none) , ;", List.of()),
-                arguments("group members expand", "Team: a@x.example, B <b@y.example>;, c@z.example",
-                        List.of(mailbox("", "a", "x.example"), mailbox("B", "b", "y.example"),
+                arguments(
+                        "group members expand",
+                        "Team: a@x.example, B <b@y.example>;, c@z.example",
+                        List.of(
+                                mailbox("", "a", "x.example"),
+                                mailbox("B", "b", "y.example"),
                                 mailbox("", "c", "z.example"))),
-                arguments("obs empty list elements", ", a@x.example, ,b@y.example,",
+                arguments(
+                        "obs empty list elements",
+                        ", a@x.example, ,b@y.example,",
                         List.of(mailbox("", "a", "x.example"), mailbox("", "b", "y.example"))),
-                arguments("8-bit display name", "J\u00f6rg M\u00fcller <joerg@example.com>",
+                arguments(
+                        "8-bit display name",
+                        "J\u00f6rg M\u00fcller <joerg@example.com>",
                         List.of(mailbox("J\u00f6rg M\u00fcller", "joerg", "example.com"))),
-                arguments("UTF-8 read as ISO-8859-1", "J\u00c3\u00b6rg <joerg@example.com>",
+                arguments(
+                        "UTF-8 read as ISO-8859-1",
+                        "J\u00c3\u00b6rg <joerg@example.com>",
                         List.of(mailbox("J\u00c3\u00b6rg", "joerg", "example.com"))),
-                arguments("RFC 2047 word kept as written", "=?utf-8?q?J=C3=B6rg?= <j@example.com>",
+                arguments(
+                        "RFC 2047 word kept as written",
+                        "=?utf-8?q?J=C3=B6rg?= <j@example.com>",
                         List.of(mailbox("=?utf-8?q?J=C3=B6rg?=", "j", "example.com"))),
                 arguments("empty quoted local part", "\"\"@example.com", List.of(mailbox("", "", "example.com"))),
                 arguments("nothing but CFWS", " (just a comment) ", List.of()),
@@ -123,8 +167,11 @@ class AddressParserTest {
     @Test
     void errorMessagesCarryNoLineBreaksFromTheInput() {
         assertThatThrownBy(() -> AddressParser.parseMailboxList("x\r\n y\r\nz"))
-                .isInstanceOfSatisfying(AddressParseException.class,
-                        e -> assertThat(e.getMessage()).doesNotContain("\r", "\n").contains("\\x0D\\x0A"));
+                .isInstanceOfSatisfying(
+                        AddressParseException.class,
+                        e -> assertThat(e.getMessage())
+                                .doesNotContain("\r", "\n")
+                                .contains("\\x0D\\x0A"));
     }
 
     @Test
@@ -148,7 +195,8 @@ class AddressParserTest {
 
     @Test
     void aParsedQuotedLocalPartRoundTripsThroughAddress() throws AddressParseException {
-        Mailbox parsed = AddressParser.parseMailboxList("\"john \\\"q\\\" doe\"@example.com").get(0);
+        Mailbox parsed = AddressParser.parseMailboxList("\"john \\\"q\\\" doe\"@example.com")
+                .get(0);
 
         assertThat(parsed.localPart()).isEqualTo("john \"q\" doe");
         assertThat(AddressParser.parseMailboxList(parsed.address())).containsExactly(parsed);

@@ -14,7 +14,9 @@ class HeaderFieldTest {
 
         assertThat(crlf.unfoldedValue()).isEqualTo(" a b\tc");
         assertThat(lf.unfoldedValue()).isEqualTo(" a b");
-        assertThat(new HeaderField("X", " a\r\nb").unfoldedValue()).as("not a fold").isEqualTo(" a\r\nb");
+        assertThat(new HeaderField("X", " a\r\nb").unfoldedValue())
+                .as("not a fold")
+                .isEqualTo(" a\r\nb");
     }
 
     @Test
@@ -31,7 +33,8 @@ class HeaderFieldTest {
     void namesDoNotMatchThroughUnicodeCaseFolding() {
         // "\u017Fender".equalsIgnoreCase("Sender") is true in Java; a header name is ASCII and must not match.
         assertThat("\u017Fender".equalsIgnoreCase("Sender")).isTrue();
-        assertThat(new HeaderField("Sender", " x@example.com").hasName("\u017Fender")).isFalse();
+        assertThat(new HeaderField("Sender", " x@example.com").hasName("\u017Fender"))
+                .isFalse();
     }
 
     @Test
@@ -40,7 +43,9 @@ class HeaderFieldTest {
         assertThat(new HeaderField("Sender", "   \t").isNonEmpty()).isFalse();
         assertThat(new HeaderField("Sender", "  \r\n \r\n\t").isNonEmpty()).isFalse();
         assertThat(new HeaderField("Sender", " \r\n x").isNonEmpty()).isTrue();
-        assertThat(new HeaderField("Sender", "()").isNonEmpty()).as("a comment is not white space").isTrue();
+        assertThat(new HeaderField("Sender", "()").isNonEmpty())
+                .as("a comment is not white space")
+                .isTrue();
     }
 
     @Test

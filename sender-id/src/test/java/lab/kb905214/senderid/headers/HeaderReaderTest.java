@@ -29,8 +29,8 @@ class HeaderReaderTest {
 
         List<HeaderField> fields = reader.read(in);
 
-        assertThat(fields).containsExactly(new HeaderField("From", " a@example.com"),
-                new HeaderField("Subject", " hi"));
+        assertThat(fields)
+                .containsExactly(new HeaderField("From", " a@example.com"), new HeaderField("Subject", " hi"));
         assertThat(rest(in)).isEqualTo("body line\r\n\r\nFrom: not-a-header\r\n");
     }
 
@@ -65,7 +65,8 @@ class HeaderReaderTest {
     @Test
     void aMessageWithoutBodyEndsAtEndOfInput() throws IOException {
         assertThat(reader.read(stream("From: a@example.com\r\nTo: b@example.com\r\n")))
-                .extracting(HeaderField::name).containsExactly("From", "To");
+                .extracting(HeaderField::name)
+                .containsExactly("From", "To");
         assertThat(reader.read(stream("From: a@example.com\r\nSubject: no line end")))
                 .containsExactly(new HeaderField("From", " a@example.com"), new HeaderField("Subject", " no line end"));
     }
@@ -101,14 +102,43 @@ class HeaderReaderTest {
 
     @Test
     void nulAndEightBitOctetsSurviveOneCharPerOctet() throws IOException {
-        byte[] bytes = {'X', '-', 'B', 'i', 'n', ':', ' ', 0, (byte) 0xff, (byte) 0x80, '\r', '\n',
-            'S', 'u', 'b', 'j', ':', ' ', 'c', 'a', 'f', (byte) 0xc3, (byte) 0xa9, '\r', '\n', '\r', '\n', 'B'};
+        byte[] bytes = {
+            'X',
+            '-',
+            'B',
+            'i',
+            'n',
+            ':',
+            ' ',
+            0,
+            (byte) 0xff,
+            (byte) 0x80,
+            '\r',
+            '\n',
+            'S',
+            'u',
+            'b',
+            'j',
+            ':',
+            ' ',
+            'c',
+            'a',
+            'f',
+            (byte) 0xc3,
+            (byte) 0xa9,
+            '\r',
+            '\n',
+            '\r',
+            '\n',
+            'B'
+        };
         InputStream in = new ByteArrayInputStream(bytes);
 
         List<HeaderField> fields = reader.read(in);
 
-        assertThat(fields).containsExactly(new HeaderField("X-Bin", " \u0000\u00ff\u0080"),
-                new HeaderField("Subj", " caf\u00c3\u00a9"));
+        assertThat(fields)
+                .containsExactly(
+                        new HeaderField("X-Bin", " \u0000\u00ff\u0080"), new HeaderField("Subj", " caf\u00c3\u00a9"));
         assertThat(in.read()).isEqualTo('B');
     }
 
@@ -136,8 +166,8 @@ class HeaderReaderTest {
         HeaderReader limited = new HeaderReader(new HeaderLimits(2, 998, 10_000));
 
         assertThatThrownBy(() -> limited.read(stream("junk\r\njunk\r\njunk\r\n\r\n")))
-                .isInstanceOfSatisfying(HeaderLimitException.class,
-                        e -> assertThat(e.kind()).isEqualTo(Kind.TOO_MANY_FIELDS));
+                .isInstanceOfSatisfying(
+                        HeaderLimitException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_MANY_FIELDS));
     }
 
     @Test
@@ -157,8 +187,8 @@ class HeaderReaderTest {
                 });
         assertThatThrownBy(() -> limited.read(stream("Subject: x\rz\r\n\r\n")))
                 .as("a CR that turns out not to end the line counts")
-                .isInstanceOfSatisfying(HeaderLimitException.class,
-                        e -> assertThat(e.kind()).isEqualTo(Kind.LINE_TOO_LONG));
+                .isInstanceOfSatisfying(
+                        HeaderLimitException.class, e -> assertThat(e.kind()).isEqualTo(Kind.LINE_TOO_LONG));
     }
 
     @Test
@@ -182,7 +212,8 @@ class HeaderReaderTest {
     @Test
     void headerTooLargeThrowsCountingEveryOctetRead() throws IOException {
         String section = "A: 12345\r\nB: 12345\r\n\r\n"; // 22 octets with the empty line
-        assertThat(new HeaderReader(new HeaderLimits(100, 998, 22)).read(stream(section))).hasSize(2);
+        assertThat(new HeaderReader(new HeaderLimits(100, 998, 22)).read(stream(section)))
+                .hasSize(2);
 
         assertThatThrownBy(() -> new HeaderReader(new HeaderLimits(100, 998, 21)).read(stream(section)))
                 .isInstanceOfSatisfying(HeaderLimitException.class, e -> {
@@ -209,7 +240,9 @@ class HeaderReaderTest {
                 """);
 
         assertThat(fields).extracting(HeaderField::name).containsExactly("From", "Subject");
-        assertThat(fields.get(0).rawValue()).as("chars above 0xFF survive in a string").contains("\u4e2d");
+        assertThat(fields.get(0).rawValue())
+                .as("chars above 0xFF survive in a string")
+                .contains("\u4e2d");
         assertThat(fields.get(1).unfoldedValue()).isEqualTo(" a b");
         assertThat(HeaderReader.parse("")).isEmpty();
         assertThat(HeaderReader.parse("X: 1\n")).containsExactly(new HeaderField("X", " 1"));
@@ -221,8 +254,9 @@ class HeaderReaderTest {
     void aHundredThousandFieldsAreRefusedByTheFieldLimit() {
         CountingStream bomb = new CountingStream(i -> "X-Bomb: " + i + "\r\n", 100_000);
 
-        assertThatThrownBy(() -> reader.read(bomb)).isInstanceOfSatisfying(HeaderLimitException.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.TOO_MANY_FIELDS));
+        assertThatThrownBy(() -> reader.read(bomb))
+                .isInstanceOfSatisfying(
+                        HeaderLimitException.class, e -> assertThat(e.kind()).isEqualTo(Kind.TOO_MANY_FIELDS));
         assertThat(bomb.consumed).as("stopped right after field 1001").isLessThan(1001L * 20);
     }
 
@@ -230,8 +264,9 @@ class HeaderReaderTest {
     void aOneMegabyteLineIsRefusedByTheLineLimit() {
         CountingStream bomb = new CountingStream(i -> i == 0 ? "Subject: " : "x", 1 << 20);
 
-        assertThatThrownBy(() -> reader.read(bomb)).isInstanceOfSatisfying(HeaderLimitException.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.LINE_TOO_LONG));
+        assertThatThrownBy(() -> reader.read(bomb))
+                .isInstanceOfSatisfying(
+                        HeaderLimitException.class, e -> assertThat(e.kind()).isEqualTo(Kind.LINE_TOO_LONG));
         assertThat(bomb.consumed).isEqualTo(999);
     }
 
@@ -239,8 +274,9 @@ class HeaderReaderTest {
     void anEndlesslyFoldedFieldIsRefusedByTheSizeLimit() {
         CountingStream bomb = new CountingStream(i -> i == 0 ? "Subject: x\r\n" : " more\r\n", Integer.MAX_VALUE);
 
-        assertThatThrownBy(() -> reader.read(bomb)).isInstanceOfSatisfying(HeaderLimitException.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.HEADER_TOO_LARGE));
+        assertThatThrownBy(() -> reader.read(bomb))
+                .isInstanceOfSatisfying(
+                        HeaderLimitException.class, e -> assertThat(e.kind()).isEqualTo(Kind.HEADER_TOO_LARGE));
         assertThat(bomb.consumed).isEqualTo(256 * 1024 + 1);
     }
 

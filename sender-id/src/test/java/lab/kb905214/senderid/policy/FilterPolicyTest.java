@@ -73,12 +73,13 @@ class FilterPolicyTest {
 
     @Test
     void oneErrorsHandlingLeavesTheOtherAlone() {
-        FilterPolicy policy = FilterPolicy.defaults().withOnFail(FilterAction.REJECT)
-                .withOnTempError(ErrorHandling.TREAT_AS_FAIL);
+        FilterPolicy policy =
+                FilterPolicy.defaults().withOnFail(FilterAction.REJECT).withOnTempError(ErrorHandling.TREAT_AS_FAIL);
 
         assertThat(policy.decide(SpfResult.TEMPERROR)).isEqualTo(Decision.REJECT);
         assertThat(policy.decide(SpfResult.PERMERROR)).isEqualTo(Decision.ACCEPT);
-        assertThat(policy.withOnPermError(ErrorHandling.DEFER).decide(SpfResult.TEMPERROR)).isEqualTo(Decision.REJECT);
+        assertThat(policy.withOnPermError(ErrorHandling.DEFER).decide(SpfResult.TEMPERROR))
+                .isEqualTo(Decision.REJECT);
     }
 
     @Test
@@ -88,7 +89,9 @@ class FilterPolicyTest {
         assertThat(defaults.onFail()).isEqualTo(FilterAction.ACCEPT);
         assertThat(defaults.onTempError()).isEqualTo(ErrorHandling.DEFER);
         assertThat(defaults.onPermError()).isEqualTo(ErrorHandling.ACCEPT);
-        assertThat(defaults.decide(SpfResult.FAIL)).as("Exchange's default stamps and accepts").isEqualTo(Decision.ACCEPT);
+        assertThat(defaults.decide(SpfResult.FAIL))
+                .as("Exchange's default stamps and accepts")
+                .isEqualTo(Decision.ACCEPT);
     }
 
     @ParameterizedTest
@@ -96,10 +99,13 @@ class FilterPolicyTest {
     void everyDecisionHasItsSmtpReply(Decision decision) {
         String reply = decision.replyCode() + " " + decision.enhancedStatus();
 
-        assertThat(reply).isEqualTo(switch (decision) {
-            case ACCEPT, DELETE -> "250 2.6.0"; // Delete answers like Accept: the client must not learn it was dropped
-            case REJECT -> "550 5.7.1";
-            case DEFER -> "451 4.4.3";
-        });
+        assertThat(reply)
+                .isEqualTo(
+                        switch (decision) {
+                            case ACCEPT, DELETE ->
+                                "250 2.6.0"; // Delete answers like Accept: the client must not learn it was dropped
+                            case REJECT -> "550 5.7.1";
+                            case DEFER -> "451 4.4.3";
+                        });
     }
 }

@@ -24,7 +24,9 @@ class PerimeterIpsTest {
                 "Received: from other.example (other.example [198.51.100.9]) by somewhere.example; Mon, 1 Jan 2024 00:00:00 +0000");
 
         assertThat(PERIMETER.clientIpFor(SENDER, headers)).isEqualTo(SENDER);
-        assertThat(PerimeterIps.none().clientIpFor(RELAY_1, headers)).as("no perimeter configured").isEqualTo(RELAY_1);
+        assertThat(PerimeterIps.none().clientIpFor(RELAY_1, headers))
+                .as("no perimeter configured")
+                .isEqualTo(RELAY_1);
     }
 
     @Test
@@ -57,18 +59,27 @@ class PerimeterIpsTest {
 
     @Test
     void withoutAUsableReceivedTheConnectingAddressIsKept() {
-        assertThat(PERIMETER.clientIpFor(RELAY_1, headers("From: alice@example.com"))).as("no Received").isEqualTo(RELAY_1);
-        assertThat(PERIMETER.clientIpFor(RELAY_1, headers(
-                "Received: from client.example by edge1.corp.example; Mon, 1 Jan 2024 00:00:02 +0000")))
+        assertThat(PERIMETER.clientIpFor(RELAY_1, headers("From: alice@example.com")))
+                .as("no Received")
+                .isEqualTo(RELAY_1);
+        assertThat(PERIMETER.clientIpFor(
+                        RELAY_1,
+                        headers("Received: from client.example by edge1.corp.example; Mon, 1 Jan 2024 00:00:02 +0000")))
                 .as("no address in the from-clause")
                 .isEqualTo(RELAY_1);
-        assertThat(PERIMETER.clientIpFor(RELAY_1, headers(
-                "Received: from edge2.corp.example ([10.0.0.2]) by edge1.corp.example; Mon, 1 Jan 2024 00:00:02 +0000")))
+        assertThat(
+                        PERIMETER.clientIpFor(
+                                RELAY_1,
+                                headers(
+                                        "Received: from edge2.corp.example ([10.0.0.2]) by edge1.corp.example; Mon, 1 Jan 2024 00:00:02 +0000")))
                 .as("only perimeter hops")
                 .isEqualTo(RELAY_1);
-        assertThat(PERIMETER.clientIpFor(RELAY_1, headers(
-                "X-Originating-IP: [192.0.2.99]",
-                "Received: by edge1.corp.example (Postfix, from userid 1000); Mon, 1 Jan 2024 00:00:02 +0000")))
+        assertThat(
+                        PERIMETER.clientIpFor(
+                                RELAY_1,
+                                headers(
+                                        "X-Originating-IP: [192.0.2.99]",
+                                        "Received: by edge1.corp.example (Postfix, from userid 1000); Mon, 1 Jan 2024 00:00:02 +0000")))
                 .as("addresses outside a Received from-clause")
                 .isEqualTo(RELAY_1);
     }
@@ -101,11 +112,24 @@ class PerimeterIpsTest {
      * "0x7f.1" as nothing sane; none of them may become the client address.
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"[localhost]", "[1.2.3]", "[127.1]", "[0x7f.0.0.1]", "[192.0.2.256]", "[example.com]",
-            "[IPv6:gggg::1]", "[::ffff:1.2.3]", "[2001:db8::1%eth0]", "[]", "[[192.0.2.7]", "[ 192.0.2.7 ]"})
+    @ValueSource(
+            strings = {
+                "[localhost]",
+                "[1.2.3]",
+                "[127.1]",
+                "[0x7f.0.0.1]",
+                "[192.0.2.256]",
+                "[example.com]",
+                "[IPv6:gggg::1]",
+                "[::ffff:1.2.3]",
+                "[2001:db8::1%eth0]",
+                "[]",
+                "[[192.0.2.7]",
+                "[ 192.0.2.7 ]"
+            })
     void garbageInReceivedIsNeverResolved(String garbage) {
-        List<HeaderField> headers = headers(
-                "Received: from client.example (client.example " + garbage + ") by edge1.corp.example; Mon, 1 Jan 2024 00:00:02 +0000");
+        List<HeaderField> headers = headers("Received: from client.example (client.example " + garbage
+                + ") by edge1.corp.example; Mon, 1 Jan 2024 00:00:02 +0000");
 
         InetAddress chosen = PERIMETER.clientIpFor(RELAY_1, headers);
 

@@ -26,11 +26,13 @@ class ResultHeadersTest {
         List<String> lines = ResultHeaders.stamp(verdict, request, RECEIVER);
 
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).isEqualTo("Received-SPF: fail (mx.receiver.example: domain of alice@example.com"
-                + " does not designate 192.0.2.1 as permitted sender) client-ip=192.0.2.1;"
-                + " envelope-from=\"alice@example.com\"; helo=mail.example.com; receiver=mx.receiver.example;"
-                + " identity=mailfrom");
-        assertThat(lines.get(1)).startsWith("Authentication-Results: mx.receiver.example; spf=fail ")
+        assertThat(lines.get(0))
+                .isEqualTo("Received-SPF: fail (mx.receiver.example: domain of alice@example.com"
+                        + " does not designate 192.0.2.1 as permitted sender) client-ip=192.0.2.1;"
+                        + " envelope-from=\"alice@example.com\"; helo=mail.example.com; receiver=mx.receiver.example;"
+                        + " identity=mailfrom");
+        assertThat(lines.get(1))
+                .startsWith("Authentication-Results: mx.receiver.example; spf=fail ")
                 .endsWith(" smtp.mailfrom=alice@example.com");
         assertThat(lines.get(2)).isEqualTo("X-Sender-Id-Status: 0x3 (fail)");
     }
@@ -42,8 +44,12 @@ class ResultHeadersTest {
 
         List<String> lines = ResultHeaders.stamp(verdict, request, RECEIVER);
 
-        assertThat(lines.get(0)).startsWith("Received-SPF: pass (")
-                .contains(" client-ip=192.0.2.1;", " envelope-from=\"\";", " helo=mail.example.com;",
+        assertThat(lines.get(0))
+                .startsWith("Received-SPF: pass (")
+                .contains(
+                        " client-ip=192.0.2.1;",
+                        " envelope-from=\"\";",
+                        " helo=mail.example.com;",
                         " receiver=mx.receiver.example;")
                 .endsWith(" identity=helo");
         assertThat(lines.get(1)).contains("; spf=pass ").endsWith(" smtp.helo=mail.example.com");
@@ -60,7 +66,8 @@ class ResultHeadersTest {
 
             // Received-SPF describes an SMTP identity only: a PRA verdict has none.
             assertThat(lines).noneMatch(line -> line.startsWith("Received-SPF:"));
-            assertThat(lines.get(0)).startsWith("Authentication-Results: mx.receiver.example; sender-id=pass ")
+            assertThat(lines.get(0))
+                    .startsWith("Authentication-Results: mx.receiver.example; sender-id=pass ")
                     .endsWith(" header." + header + "=bob@example.org");
             assertThat(lines.get(1)).isEqualTo("X-Sender-Id-Status: 0x2 (pass)");
         }
@@ -82,24 +89,31 @@ class ResultHeadersTest {
     void everyResultIsWrittenByItsKeywordAndStatus(SpfResult result) {
         SenderIdRequest request = request("alice@example.com", "mail.example.com", Scope.SPF);
 
-        List<String> lines = ResultHeaders.stamp(verdict(result, Scope.SPF, "alice@example.com", "mailfrom"),
-                request, RECEIVER);
+        List<String> lines =
+                ResultHeaders.stamp(verdict(result, Scope.SPF, "alice@example.com", "mailfrom"), request, RECEIVER);
 
         assertThat(lines.get(0)).startsWith("Received-SPF: " + result.keyword() + " (");
         assertThat(lines.get(1)).contains("; spf=" + result.keyword() + " ");
-        assertThat(lines.get(2)).isEqualTo(ResultHeaders.STATUS_HEADER + ": " + SenderIdStatus.of(result).hex()
-                + " (" + result.keyword() + ")");
+        assertThat(lines.get(2))
+                .isEqualTo(ResultHeaders.STATUS_HEADER + ": "
+                        + SenderIdStatus.of(result).hex() + " (" + result.keyword() + ")");
     }
 
     @ParameterizedTest
     @EnumSource(Scope.class)
     void crLfAndNonAsciiInTheIdentitiesCannotAddHeaders(Scope scope) {
         String evil = "alice@example.com\r\nX-Injected: yes\r\n\r\nbody";
-        SenderIdRequest request = new SenderIdRequest(CLIENT, "mail.example.com\r\nBcc: victim@example.net",
-                evil, List.of(), scope);
-        SenderIdVerdict verdict = new SenderIdVerdict(SpfResult.PERMERROR, scope, "j\u00f6rg@exa\u00efmple.com\nX-Evil: 1",
-                scope == Scope.PRA ? "from" : "mailfrom", "v=spf1 -all", "",
-                "record of ex\u00e4mple.com:\r\nX-Reason: injected", List.of());
+        SenderIdRequest request =
+                new SenderIdRequest(CLIENT, "mail.example.com\r\nBcc: victim@example.net", evil, List.of(), scope);
+        SenderIdVerdict verdict = new SenderIdVerdict(
+                SpfResult.PERMERROR,
+                scope,
+                "j\u00f6rg@exa\u00efmple.com\nX-Evil: 1",
+                scope == Scope.PRA ? "from" : "mailfrom",
+                "v=spf1 -all",
+                "",
+                "record of ex\u00e4mple.com:\r\nX-Reason: injected",
+                List.of());
 
         List<String> lines = ResultHeaders.stamp(verdict, request, RECEIVER + "\r\nX-Host: 1");
 
@@ -107,8 +121,12 @@ class ResultHeadersTest {
             assertThat(line.chars()).as("printable US-ASCII only: %s", line).allMatch(c -> c >= 0x20 && c <= 0x7e);
             assertThat(line).doesNotContain("\r", "\n");
         });
-        assertThat(lines).noneMatch(line -> line.startsWith("X-Injected") || line.startsWith("X-Evil")
-                || line.startsWith("Bcc") || line.startsWith("X-Reason") || line.startsWith("X-Host"));
+        assertThat(lines)
+                .noneMatch(line -> line.startsWith("X-Injected")
+                        || line.startsWith("X-Evil")
+                        || line.startsWith("Bcc")
+                        || line.startsWith("X-Reason")
+                        || line.startsWith("X-Host"));
     }
 
     @Test

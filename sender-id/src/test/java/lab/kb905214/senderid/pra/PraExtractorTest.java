@@ -111,10 +111,7 @@ class PraExtractorTest {
 
         @Test
         void anEmptyResentSenderIsSkippedForTheNextNonEmptyOne() {
-            PraResult result = extract(
-                    "Resent-Sender: \t",
-                    "Resent-Sender: rs2@a.example",
-                    "From: f@d.example");
+            PraResult result = extract("Resent-Sender: \t", "Resent-Sender: rs2@a.example", "From: f@d.example");
 
             assertPra(result, "rs2@a.example", "resent-sender");
         }
@@ -122,10 +119,8 @@ class PraExtractorTest {
         @Test
         void aMalformedSelectedResentSenderDoesNotFallBackToLaterSteps() {
             // Step 5 goes to step 6, never back to step 2-4.
-            PraResult result = extract(
-                    "Resent-Sender: rs-without-domain",
-                    "Resent-From: rf@b.example",
-                    "From: f@d.example");
+            PraResult result =
+                    extract("Resent-Sender: rs-without-domain", "Resent-From: rf@b.example", "From: f@d.example");
 
             assertIllFormed(result, "Resent-Sender header is malformed", "no domain");
         }
@@ -151,29 +146,21 @@ class PraExtractorTest {
         @Test
         void exactlyOneSenderIsChosen() {
             // The From header holding two mailboxes does not matter: step 3 decides first.
-            PraResult result = extract(
-                    "From: a@x.example, b@y.example",
-                    "Sender: Secretary <s@c.example>");
+            PraResult result = extract("From: a@x.example, b@y.example", "Sender: Secretary <s@c.example>");
 
             assertPra(result, "s@c.example", "sender");
         }
 
         @Test
         void twoSendersMakeTheMessageIllFormed() {
-            PraResult result = extract(
-                    "Sender: s1@c.example",
-                    "Sender: s2@c.example",
-                    "From: f@d.example");
+            PraResult result = extract("Sender: s1@c.example", "Sender: s2@c.example", "From: f@d.example");
 
             assertIllFormed(result, "multiple Sender headers (2)");
         }
 
         @Test
         void anEmptySenderIsIgnored() {
-            PraResult result = extract(
-                    "Sender:   ",
-                    "Sender:\r\n \t",
-                    "From: f@d.example");
+            PraResult result = extract("Sender:   ", "Sender:\r\n \t", "From: f@d.example");
 
             assertPra(result, "f@d.example", "from");
         }
@@ -265,8 +252,8 @@ class PraExtractorTest {
                 body\r
                 """;
 
-        List<HeaderField> headers = new HeaderReader(HeaderLimits.defaults())
-                .read(new ByteArrayInputStream(message.getBytes(ISO_8859_1)));
+        List<HeaderField> headers =
+                new HeaderReader(HeaderLimits.defaults()).read(new ByteArrayInputStream(message.getBytes(ISO_8859_1)));
 
         assertPra(PraExtractor.extract(headers), "joerg@example.com", "from");
     }

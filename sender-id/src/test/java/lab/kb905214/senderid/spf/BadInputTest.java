@@ -31,8 +31,8 @@ class BadInputTest {
 
     @Test
     void aRecordWithNonAsciiBytesIsPermErrorEvenIfAnEarlierTermWouldMatch() throws Exception {
-        try (LoopbackEvaluator spf = zone()
-                .txt("latin1.example", "v=spf1 ip4:192.0.2.1 a:caf\u00e9.example -all") // one raw byte 0xE9
+        try (LoopbackEvaluator spf = zone().txt(
+                        "latin1.example", "v=spf1 ip4:192.0.2.1 a:caf\u00e9.example -all") // one raw byte 0xE9
                 .txt("utf8.example", "v=spf1 ip4:192.0.2.1 a:caf\u00c3\u00a9.example -all") // UTF-8 bytes C3 A9
                 .txt("control.example", "v=spf1 ip4:192.0.2.1 a:x\u0001.example -all")
                 .start()) {
@@ -52,7 +52,8 @@ class BadInputTest {
                 .mapToObj(i -> "ip4:10." + (i / 256) + "." + (i % 256) + ".1")
                 .collect(Collectors.joining(" "));
         // About 16 kB of text: the UDP answer is truncated and dnsjava fetches it again over TCP.
-        try (LoopbackEvaluator spf = zone().txt("many.example", "v=spf1 " + ip4s + " -all").start()) {
+        try (LoopbackEvaluator spf =
+                zone().txt("many.example", "v=spf1 " + ip4s + " -all").start()) {
             SpfOutcome outcome = spf.check(CLIENT, "alice@many.example");
 
             assertThat(outcome.result()).as(outcome.reason()).isEqualTo(SpfResult.FAIL);
@@ -68,8 +69,7 @@ class BadInputTest {
     void aThousandAMechanismsStopAtTheTenthLookup() throws Exception {
         String as = String.join(" ", Collections.nCopies(1000, "a"));
         // The domain has an address (not the client's), so no lookup is void: only the term limit can stop it.
-        try (LoopbackEvaluator spf = zone()
-                .txt("many-a.example", "v=spf1 " + as + " -all")
+        try (LoopbackEvaluator spf = zone().txt("many-a.example", "v=spf1 " + as + " -all")
                 .a("many-a.example", "198.51.100.7")
                 .start()) {
             SpfOutcome outcome = spf.check(CLIENT, "alice@many-a.example");
@@ -105,8 +105,7 @@ class BadInputTest {
     @Test
     void aDomainMacroOverA250CharacterDomainKeepsTheRightmostLabelsThatFit() throws Exception {
         String domain = longDomain(250);
-        try (LoopbackEvaluator spf = zone()
-                .txt(domain, "v=spf1 exists:%{d}.%{d}.%{d}.%{d} -all")
+        try (LoopbackEvaluator spf = zone().txt(domain, "v=spf1 exists:%{d}.%{d}.%{d}.%{d} -all")
                 .a(domain, "127.0.0.2")
                 .start()) {
             SpfOutcome outcome = spf.check(CLIENT, "alice@" + domain);
@@ -120,8 +119,8 @@ class BadInputTest {
     @Test
     void hugeDigitTransformersAreCappedNotOverflowed() throws Exception {
         String domain = longDomain(250);
-        try (LoopbackEvaluator spf = zone()
-                .txt(domain, "v=spf1 exists:%{d999r}.%{d99999999999999999999r}.rev.example -all")
+        try (LoopbackEvaluator spf = zone().txt(
+                        domain, "v=spf1 exists:%{d999r}.%{d99999999999999999999r}.rev.example -all")
                 .start()) {
             SpfOutcome outcome = spf.check(CLIENT, "alice@" + domain);
 
@@ -136,8 +135,7 @@ class BadInputTest {
 
     @Test
     void anIncludeLoopIsPermError() throws Exception {
-        try (LoopbackEvaluator spf = zone()
-                .txt("a.loop.example", "v=spf1 include:b.loop.example -all")
+        try (LoopbackEvaluator spf = zone().txt("a.loop.example", "v=spf1 include:b.loop.example -all")
                 .txt("b.loop.example", "v=spf1 include:a.loop.example -all")
                 .txt("self.loop.example", "v=spf1 include:self.loop.example -all")
                 .start()) {
@@ -153,8 +151,7 @@ class BadInputTest {
 
     @Test
     void aRedirectLoopIsPermError() throws Exception {
-        try (LoopbackEvaluator spf = zone()
-                .txt("a.redirect.example", "v=spf1 redirect=b.redirect.example")
+        try (LoopbackEvaluator spf = zone().txt("a.redirect.example", "v=spf1 redirect=b.redirect.example")
                 .txt("b.redirect.example", "v=spf1 redirect=a.redirect.example")
                 .txt("self.redirect.example", "v=spf1 redirect=self.redirect.example")
                 .start()) {
@@ -171,8 +168,7 @@ class BadInputTest {
 
     @Test
     void aCnameChainLeadsToTheRecordAndToAddresses() throws Exception {
-        try (LoopbackEvaluator spf = zone()
-                .cname("a.chain.example", "b.chain.example")
+        try (LoopbackEvaluator spf = zone().cname("a.chain.example", "b.chain.example")
                 .cname("b.chain.example", "c.chain.example")
                 .txt("c.chain.example", "v=spf1 a:host-alias.chain.example -all")
                 .cname("host-alias.chain.example", "host.chain.example")
@@ -194,8 +190,7 @@ class BadInputTest {
      */
     @Test
     void aCnameLoopEndsAsNone() throws Exception {
-        try (LoopbackEvaluator spf = zone()
-                .cname("ping.cname.example", "pong.cname.example")
+        try (LoopbackEvaluator spf = zone().cname("ping.cname.example", "pong.cname.example")
                 .cname("pong.cname.example", "ping.cname.example")
                 .txt("uses-loop.cname.example", "v=spf1 a:ping.cname.example ip4:192.0.2.1 -all")
                 .start()) {
@@ -204,7 +199,8 @@ class BadInputTest {
             assertThat(outcome.result()).as(outcome.reason()).isEqualTo(SpfResult.NONE);
             assertThat(outcome.dnsQueries()).containsExactly("TXT ping.cname.example. -> no data");
             // As a mechanism's target, the loop is one void lookup, and evaluation goes on.
-            assertThat(spf.check(CLIENT, "alice@uses-loop.cname.example").result()).isEqualTo(SpfResult.PASS);
+            assertThat(spf.check(CLIENT, "alice@uses-loop.cname.example").result())
+                    .isEqualTo(SpfResult.PASS);
         }
     }
 
@@ -214,8 +210,7 @@ class BadInputTest {
     void overLongLabelsAndNamesInTheIdentityAreNoneWithoutAnyQuery() throws Exception {
         String label63 = "l".repeat(63);
         String label64 = "l".repeat(64);
-        try (LoopbackEvaluator spf = zone()
-                .txt(label63 + ".example", "v=spf1 -all")
+        try (LoopbackEvaluator spf = zone().txt(label63 + ".example", "v=spf1 -all")
                 .txt(longDomain(253), "v=spf1 -all")
                 .start()) {
             SpfOutcome longLabel = spf.check(CLIENT, "alice@" + label64 + ".example");
@@ -226,7 +221,8 @@ class BadInputTest {
             assertThat(longName.result()).isEqualTo(SpfResult.NONE);
             assertThat(longName.dnsQueries()).isEmpty();
             // The limits themselves are fine: 63-character labels and 253-character names are looked up.
-            assertThat(spf.check(CLIENT, "alice@" + label63 + ".example").result()).isEqualTo(SpfResult.FAIL);
+            assertThat(spf.check(CLIENT, "alice@" + label63 + ".example").result())
+                    .isEqualTo(SpfResult.FAIL);
             assertThat(spf.check(CLIENT, "alice@" + longDomain(253)).result()).isEqualTo(SpfResult.FAIL);
         }
     }
@@ -249,8 +245,7 @@ class BadInputTest {
 
     @Test
     void aMechanismTargetThatNeverAnswersIsTempErrorNotAVoidLookup() throws Exception {
-        try (LoopbackEvaluator spf = zone()
-                .txt("asks-quiet.example", "v=spf1 a:quiet-host.example ip4:192.0.2.1 -all")
+        try (LoopbackEvaluator spf = zone().txt("asks-quiet.example", "v=spf1 a:quiet-host.example ip4:192.0.2.1 -all")
                 .txt("asks-mx.example", "v=spf1 mx:quiet-host.example ip4:192.0.2.1 -all")
                 .timeout("quiet-host.example") // the suite's bare TIMEOUT: no answer for any type
                 .start()) {
@@ -266,9 +261,11 @@ class BadInputTest {
 
     @Test
     void garbageSentToTheServerDoesNotStopItAnswering() throws Exception {
-        try (LoopbackEvaluator spf = zone().txt("fine.example", "v=spf1 ip4:192.0.2.1 -all").start()) {
+        try (LoopbackEvaluator spf =
+                zone().txt("fine.example", "v=spf1 ip4:192.0.2.1 -all").start()) {
             long malformedBefore = spf.server().malformedQueries();
-            try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            try (DatagramSocket socket =
+                    new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
                 Random random = new Random(905214);
                 for (int i = 0; i < 50; i++) {
                     byte[] garbage = new byte[1 + random.nextInt(700)];
@@ -293,20 +290,22 @@ class BadInputTest {
 
     @Test
     void twoVoidLookupsAreAllowed() throws Exception {
-        try (LoopbackEvaluator spf = zone()
-                .txt("two-void.example", "v=spf1 a:nx1.example exists:nx2.example ip4:192.0.2.1 -all")
+        try (LoopbackEvaluator spf = zone().txt(
+                        "two-void.example", "v=spf1 a:nx1.example exists:nx2.example ip4:192.0.2.1 -all")
                 .start()) {
             SpfOutcome outcome = spf.check(CLIENT, "alice@two-void.example");
 
             assertThat(outcome.result()).as(outcome.reason()).isEqualTo(SpfResult.PASS);
-            assertThat(outcome.dnsQueries()).filteredOn(q -> q.endsWith("NXDOMAIN")).hasSize(2);
+            assertThat(outcome.dnsQueries())
+                    .filteredOn(q -> q.endsWith("NXDOMAIN"))
+                    .hasSize(2);
         }
     }
 
     @Test
     void aThirdVoidLookupIsPermError() throws Exception {
-        try (LoopbackEvaluator spf = zone()
-                .txt("three-void.example", "v=spf1 a:nx1.example mx:nx2.example a:nodata.example ip4:192.0.2.1 -all")
+        try (LoopbackEvaluator spf = zone().txt(
+                        "three-void.example", "v=spf1 a:nx1.example mx:nx2.example a:nodata.example ip4:192.0.2.1 -all")
                 .mx("nodata.example", 10, "unused.example") // exists, but has no A record: NODATA is void too
                 .start()) {
             SpfOutcome outcome = spf.check(CLIENT, "alice@three-void.example");
@@ -319,11 +318,11 @@ class BadInputTest {
 
     @Test
     void anMxWithElevenNamesIsPermErrorAndTenAreFine() throws Exception {
-        LoopbackEvaluator.ZoneText zone = zone()
-                .txt("eleven-mx.example", "v=spf1 mx ip4:192.0.2.1 -all")
-                .txt("ten-mx.example", "v=spf1 mx -all");
+        LoopbackEvaluator.ZoneText zone =
+                zone().txt("eleven-mx.example", "v=spf1 mx ip4:192.0.2.1 -all").txt("ten-mx.example", "v=spf1 mx -all");
         for (int i = 1; i <= 11; i++) {
-            zone.mx("eleven-mx.example", i, "mx" + i + ".hosts.example").a("mx" + i + ".hosts.example", "198.51.100." + i);
+            zone.mx("eleven-mx.example", i, "mx" + i + ".hosts.example")
+                    .a("mx" + i + ".hosts.example", "198.51.100." + i);
             if (i <= 10) {
                 zone.mx("ten-mx.example", i, "mx" + i + ".hosts.example");
             }
@@ -352,7 +351,10 @@ class BadInputTest {
 
             assertThat(outcome.result()).as(outcome.reason()).isEqualTo(SpfResult.PASS);
             assertThat(queriesOfType(outcome, "PTR")).isEqualTo(1);
-            assertThat(outcome.dnsQueries()).filteredOn(q -> q.startsWith("PTR ")).first().asString()
+            assertThat(outcome.dnsQueries())
+                    .filteredOn(q -> q.startsWith("PTR "))
+                    .first()
+                    .asString()
                     .endsWith("-> 11 records");
             assertThat(queriesOfType(outcome, "A")).isEqualTo(10);
         }
@@ -376,7 +378,9 @@ class BadInputTest {
     }
 
     private static String onlyQuery(SpfOutcome outcome, String type) {
-        List<String> queries = outcome.dnsQueries().stream().filter(q -> q.startsWith(type + " ")).toList();
+        List<String> queries = outcome.dnsQueries().stream()
+                .filter(q -> q.startsWith(type + " "))
+                .toList();
         assertThat(queries).as("%s queries in %s", type, outcome.dnsQueries()).hasSize(1);
         return queries.get(0);
     }

@@ -65,7 +65,9 @@ final class LoopbackEvaluator implements AutoCloseable {
 
     /** Counts the queries of an outcome of one type, e.g. "A" or "TXT". */
     static long queriesOfType(SpfOutcome outcome, String type) {
-        return outcome.dnsQueries().stream().filter(q -> q.startsWith(type + " ")).count();
+        return outcome.dnsQueries().stream()
+                .filter(q -> q.startsWith(type + " "))
+                .count();
     }
 
     /** A zone in the OpenSPF YAML zonedata form, built in code. */

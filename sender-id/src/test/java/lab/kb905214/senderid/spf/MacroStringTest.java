@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MacroStringTest {
     /** The identities of RFC 7208 §7.4's examples. */
     private static final String SENDER = "strong-bad@email.example.com";
+
     private static final InetAddress IP4 = IpLiteral.any("192.0.2.3").orElseThrow();
     private static final InetAddress IP6 = IpLiteral.any("2001:db8::cb01").orElseThrow();
 
@@ -46,8 +47,9 @@ class MacroStringTest {
     void ipv6AddressesExpandToDottedNibbles() throws Exception {
         // RFC 7208 §7.4 prints the nibbles in lower case; this evaluator writes upper case, as pyspf (the suite's
         // reference) does. DNS names ignore case, so both ask for the same name.
-        assertThat(expand(MacroString.parse("%{ir}.%{v}._spf.%{d2}"), IP6, SENDER)).isEqualToIgnoringCase(
-                "1.0.b.c.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6._spf.example.com");
+        assertThat(expand(MacroString.parse("%{ir}.%{v}._spf.%{d2}"), IP6, SENDER))
+                .isEqualToIgnoringCase(
+                        "1.0.b.c.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6._spf.example.com");
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -63,7 +65,8 @@ class MacroStringTest {
             """)
     void delimitersAndTransformersSplitReverseAndKeep(String macroString, String localPart, String expected)
             throws Exception {
-        assertThat(expand(MacroString.parse(macroString), IP4, localPart + "@example.com")).isEqualTo(expected);
+        assertThat(expand(MacroString.parse(macroString), IP4, localPart + "@example.com"))
+                .isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -124,9 +127,29 @@ class MacroStringTest {
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {
-            "%", "x%", "%x", "%{", "%{}", "%{l", "%{x}", "%{ld}", "%{d0}", "%{d00}", "%{l!}", "%{l@}", "%{lr2}",
-            "%{ d}", "%{d }", "%{dr r}", "caf\u00e9.example.com", "a\tb", "%{\u00e9}", "%{p-r}"})
+    @ValueSource(
+            strings = {
+                "%",
+                "x%",
+                "%x",
+                "%{",
+                "%{}",
+                "%{l",
+                "%{x}",
+                "%{ld}",
+                "%{d0}",
+                "%{d00}",
+                "%{l!}",
+                "%{l@}",
+                "%{lr2}",
+                "%{ d}",
+                "%{d }",
+                "%{dr r}",
+                "caf\u00e9.example.com",
+                "a\tb",
+                "%{\u00e9}",
+                "%{p-r}"
+            })
     void malformedMacroStringsAreSyntaxErrors(String macroString) {
         assertThatThrownBy(() -> MacroString.parse(macroString)).isInstanceOf(SpfSyntaxException.class);
         assertThatThrownBy(() -> MacroString.parseExplanation(macroString)).isInstanceOf(SpfSyntaxException.class);
@@ -135,8 +158,10 @@ class MacroStringTest {
     @Test
     void onlyThePMacroNeedsTheValidatedDomain() throws Exception {
         assertThat(MacroString.parse("%{p}.example.com").usesValidatedDomain()).isTrue();
-        assertThat(MacroString.parse("%{P2r}.example.com").usesValidatedDomain()).isTrue();
-        assertThat(MacroString.parse("%{d}.%{i}.%{l}.%{s}.%{o}.%{h}.%{v}").usesValidatedDomain()).isFalse();
+        assertThat(MacroString.parse("%{P2r}.example.com").usesValidatedDomain())
+                .isTrue();
+        assertThat(MacroString.parse("%{d}.%{i}.%{l}.%{s}.%{o}.%{h}.%{v}").usesValidatedDomain())
+                .isFalse();
     }
 
     @Test

@@ -110,15 +110,53 @@ class SpfRecordTest {
     // ---- terms that do not parse -------------------------------------------------------------------------------
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {
-            "foo", "all:example.com", "all/24", "-", "+-all", "include", "include:", "exists", "exists:",
-            "ip4", "ip4:", "ip4:192.0.2", "ip4:192.0.2.256", "ip4:192.0.2.1/33", "ip4:192.0.2.0/024",
-            "ip4:192.0.2.0/", "ip4:192.0.2.0/-1", "ip4:192.0.2.0/a", "ip4:2001:db8::1", "ip4:example.com",
-            "ip6:192.0.2.1", "ip6:2001:db8::/129", "ip6:2001:db8::/", "ip6:2001:db8:::1", "ip6:gggg::1",
-            "a/33", "a//129", "a/24/", "a:example.com/", "a:example.com//", "a:example.com/24//", "a:/24",
-            "a:example", "a:example.123", "a:example.-com", "a:example.com-", "mx:", "ptr:",
-            "exists:%{x}.example.com", "include:%{l", "a:ex ample.com", "include:example.com:80",
-            "moo:example.com", "a:example.com/1/2/3"})
+    @ValueSource(
+            strings = {
+                "foo",
+                "all:example.com",
+                "all/24",
+                "-",
+                "+-all",
+                "include",
+                "include:",
+                "exists",
+                "exists:",
+                "ip4",
+                "ip4:",
+                "ip4:192.0.2",
+                "ip4:192.0.2.256",
+                "ip4:192.0.2.1/33",
+                "ip4:192.0.2.0/024",
+                "ip4:192.0.2.0/",
+                "ip4:192.0.2.0/-1",
+                "ip4:192.0.2.0/a",
+                "ip4:2001:db8::1",
+                "ip4:example.com",
+                "ip6:192.0.2.1",
+                "ip6:2001:db8::/129",
+                "ip6:2001:db8::/",
+                "ip6:2001:db8:::1",
+                "ip6:gggg::1",
+                "a/33",
+                "a//129",
+                "a/24/",
+                "a:example.com/",
+                "a:example.com//",
+                "a:example.com/24//",
+                "a:/24",
+                "a:example",
+                "a:example.123",
+                "a:example.-com",
+                "a:example.com-",
+                "mx:",
+                "ptr:",
+                "exists:%{x}.example.com",
+                "include:%{l",
+                "a:ex ample.com",
+                "include:example.com:80",
+                "moo:example.com",
+                "a:example.com/1/2/3"
+            })
     void anInvalidTermIsASyntaxError(String term) {
         assertThatThrownBy(() -> SpfRecord.parse(" " + term + " -all")).isInstanceOf(SpfSyntaxException.class);
     }
@@ -143,26 +181,27 @@ class SpfRecordTest {
     }
 
     @ParameterizedTest(name = "\"{0}\"")
-    @ValueSource(strings = {
-            " redirect=a.example.com redirect=b.example.com",
-            " exp=a.example.com exp=b.example.com",
-            " -all exp=a.example.com EXP=a.example.com",
-            " redirect=",
-            " exp=",
-            " redirect=example",
-            " exp=%{x}.example.com",
-            " foo=%{x}",
-            " foo=%",
-            " 1foo=bar",
-            " =bar"})
+    @ValueSource(
+            strings = {
+                " redirect=a.example.com redirect=b.example.com",
+                " exp=a.example.com exp=b.example.com",
+                " -all exp=a.example.com EXP=a.example.com",
+                " redirect=",
+                " exp=",
+                " redirect=example",
+                " exp=%{x}.example.com",
+                " foo=%{x}",
+                " foo=%",
+                " 1foo=bar",
+                " =bar"
+            })
     void aBrokenOrRepeatedModifierIsASyntaxError(String terms) {
         assertThatThrownBy(() -> SpfRecord.parse(terms)).isInstanceOf(SpfSyntaxException.class);
     }
 
     @Test
     void unknownModifiersAreIgnoredEvenTwice() throws Exception {
-        SpfRecord record = SpfRecord.parse(
-                " moo.cow-far_out=man:dog/cat foo=bar foo=baz x=%{d}.example -all");
+        SpfRecord record = SpfRecord.parse(" moo.cow-far_out=man:dog/cat foo=bar foo=baz x=%{d}.example -all");
 
         assertThat(record.directives()).extracting(Directive::text).containsExactly("-all");
         assertThat(record.redirect()).isEmpty();
@@ -175,7 +214,8 @@ class SpfRecordTest {
     void termsAreSeparatedBySpacesAndOrderIsKept() throws Exception {
         SpfRecord record = SpfRecord.parse("  ip4:192.0.2.0/24   a:example.com  ~all ");
 
-        assertThat(record.directives()).extracting(Directive::text)
+        assertThat(record.directives())
+                .extracting(Directive::text)
                 .containsExactly("ip4:192.0.2.0/24", "a:example.com", "~all");
         assertThat(record).hasToString("ip4:192.0.2.0/24   a:example.com  ~all");
     }
@@ -198,9 +238,11 @@ class SpfRecordTest {
 
     @Test
     void onlyTermsThatQueryDnsCountTowardsTheLimit() throws Exception {
-        SpfRecord record = SpfRecord.parse(" all ip4:192.0.2.1 ip6:2001:db8::1 a mx ptr include:x.example exists:y.example");
+        SpfRecord record =
+                SpfRecord.parse(" all ip4:192.0.2.1 ip6:2001:db8::1 a mx ptr include:x.example exists:y.example");
 
-        assertThat(record.directives()).extracting(d -> d.mechanism().queriesDns())
+        assertThat(record.directives())
+                .extracting(d -> d.mechanism().queriesDns())
                 .containsExactly(false, false, false, true, true, true, true, true);
     }
 
@@ -239,7 +281,8 @@ class SpfRecordTest {
 
         assertThat(mechanism).isInstanceOfSatisfying(SpfRecord.Ip6.class, ip6 -> {
             assertThat(ip6.network().getAddress()).hasSize(16);
-            assertThat(AddressMatch.inNetwork(ip("192.0.2.1"), ip6.network(), ip6.prefix())).isFalse();
+            assertThat(AddressMatch.inNetwork(ip("192.0.2.1"), ip6.network(), ip6.prefix()))
+                    .isFalse();
         });
     }
 
@@ -249,8 +292,10 @@ class SpfRecordTest {
         try (LoopbackEvaluator spf = LoopbackEvaluator.zone()
                 .txt("kb910272.example", "v=spf1 ip4:10.0.0.128/25 -all")
                 .start()) {
-            assertThat(spf.check("10.0.0.200", "alice@kb910272.example").result()).isEqualTo(SpfResult.PASS);
-            assertThat(spf.check("10.0.0.100", "alice@kb910272.example").result()).isEqualTo(SpfResult.FAIL);
+            assertThat(spf.check("10.0.0.200", "alice@kb910272.example").result())
+                    .isEqualTo(SpfResult.PASS);
+            assertThat(spf.check("10.0.0.100", "alice@kb910272.example").result())
+                    .isEqualTo(SpfResult.FAIL);
         }
     }
 

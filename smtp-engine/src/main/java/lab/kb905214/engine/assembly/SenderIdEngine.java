@@ -90,7 +90,7 @@ public final class SenderIdEngine implements AutoCloseable {
         private DnsCachePolicy dnsCache;
         private SpfEvaluator.Options evaluation = SpfEvaluator.Options.defaults();
         private UnaryOperator<SenderIdCheck> checkWrapper = UnaryOperator.identity();
-        private Consumer<EngineConfig.Builder> serverSettings = server -> { };
+        private Consumer<EngineConfig.Builder> serverSettings = server -> {};
 
         private Builder(InetSocketAddress dnsServer, Path maildir) {
             this.dnsServer = Objects.requireNonNull(dnsServer, "dnsServer");
@@ -135,7 +135,8 @@ public final class SenderIdEngine implements AutoCloseable {
 
         /** Creates the DNS client and the check, and starts the server through {@code engine}. */
         public SenderIdEngine start(Starter engine) throws IOException {
-            DnsClient client = dnsCache == null ? DnsClient.create(dnsServer, dnsTimeout)
+            DnsClient client = dnsCache == null
+                    ? DnsClient.create(dnsServer, dnsTimeout)
                     : DnsClient.create(dnsServer, dnsTimeout, dnsCache);
             try {
                 SenderIdCheck check = checkWrapper.apply(new SenderIdChecker(new SpfEvaluator(client, evaluation)));

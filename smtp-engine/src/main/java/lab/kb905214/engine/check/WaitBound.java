@@ -69,6 +69,8 @@ public final class WaitBound {
         if (limit == null) {
             return "unbounded";
         }
-        return limit.toMillis() % 1000 == 0 ? "at most " + limit.toSeconds() + " s" : "at most " + limit.toMillis() + " ms";
+        return limit.toMillis() % 1000 == 0
+                ? "at most " + limit.toSeconds() + " s"
+                : "at most " + limit.toMillis() + " ms";
     }
 }

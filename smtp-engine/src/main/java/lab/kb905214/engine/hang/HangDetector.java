@@ -52,7 +52,8 @@ public final class HangDetector {
         if (ids == null) {
             return Optional.empty();
         }
-        long[] inScope = Arrays.stream(ids).filter(id -> !preexisting.contains(id)).toArray();
+        long[] inScope =
+                Arrays.stream(ids).filter(id -> !preexisting.contains(id)).toArray();
         if (inScope.length == 0) {
             return Optional.empty();
         }
@@ -98,7 +99,10 @@ public final class HangDetector {
     }
 
     private static ThreadInfo byName(Map<Long, ThreadInfo> byId, String name) {
-        return byId.values().stream().filter(t -> t.getThreadName().equals(name)).findFirst().orElse(null);
+        return byId.values().stream()
+                .filter(t -> t.getThreadName().equals(name))
+                .findFirst()
+                .orElse(null);
     }
 
     private static String frameHolding(ThreadInfo info, String lock) {
@@ -124,8 +128,12 @@ public final class HangDetector {
     public static String threadDump() {
         StringBuilder out = new StringBuilder();
         for (ThreadInfo info : THREADS.dumpAllThreads(true, true)) {
-            out.append('"').append(info.getThreadName()).append("\" #").append(info.getThreadId())
-                    .append(' ').append(info.getThreadState());
+            out.append('"')
+                    .append(info.getThreadName())
+                    .append("\" #")
+                    .append(info.getThreadId())
+                    .append(' ')
+                    .append(info.getThreadState());
             if (info.getLockName() != null) {
                 out.append(" on ").append(info.getLockName());
             }
@@ -153,10 +161,10 @@ public final class HangDetector {
      * lock, never woken: see {@link StuckThreadWatch}) for longer than {@code limit}. Watches until no thread waits
      * there, or every one still waiting is past the limit, or twice the limit has passed.
      */
-    public List<String> threadsStalledIn(Collection<String> classNames, Duration limit)
-            throws InterruptedException {
-        return stuckThreadWatch(classNames).settle(limit, Duration.ofMillis(5), limit.multipliedBy(2))
-                .stream().map(StuckThreadWatch.Observation::thread).collect(Collectors.toList());
+    public List<String> threadsStalledIn(Collection<String> classNames, Duration limit) throws InterruptedException {
+        return stuckThreadWatch(classNames).settle(limit, Duration.ofMillis(5), limit.multipliedBy(2)).stream()
+                .map(StuckThreadWatch.Observation::thread)
+                .collect(Collectors.toList());
     }
 
     /** A {@link StuckThreadWatch} over the threads in scope waiting inside {@code classNames}. */

@@ -27,7 +27,10 @@ public record LockCycle(List<Link> links) {
 
     /** The lock classes in the cycle (binary names, e.g. {@code ...BuggyCoordinator$RegistryLock}). */
     public List<String> lockClasses() {
-        return links.stream().map(l -> l.wants().replaceAll("@.*$", "")).distinct().collect(Collectors.toList());
+        return links.stream()
+                .map(l -> l.wants().replaceAll("@.*$", ""))
+                .distinct()
+                .collect(Collectors.toList());
     }
 
     /** The methods the threads are blocked in, e.g. {@code BuggyCoordinator.complete}. */
@@ -47,9 +50,19 @@ public record LockCycle(List<Link> links) {
     public String describe() {
         StringBuilder out = new StringBuilder("Java-level deadlock, " + links.size() + " threads:\n");
         for (Link link : links) {
-            out.append("  \"").append(link.thread()).append("\"\n")
-                    .append("      holds ").append(simple(link.holds())).append("  (held in ").append(method(link.heldAt())).append(")\n")
-                    .append("      wants ").append(simple(link.wants())).append("  (blocked at ").append(link.blockedAt()).append(")\n");
+            out.append("  \"")
+                    .append(link.thread())
+                    .append("\"\n")
+                    .append("      holds ")
+                    .append(simple(link.holds()))
+                    .append("  (held in ")
+                    .append(method(link.heldAt()))
+                    .append(")\n")
+                    .append("      wants ")
+                    .append(simple(link.wants()))
+                    .append("  (blocked at ")
+                    .append(link.blockedAt())
+                    .append(")\n");
         }
         return out.toString();
     }

@@ -47,8 +47,16 @@ public final class StuckThreadWatch {
      * @param lastSeenNanos when it was last seen unchanged
      * @param stack its full stack as last seen, innermost frame first
      */
-    public record Observation(long threadId, String thread, Thread.State state, String waitingOn, long waitedCount,
-            long blockedCount, long firstSeenNanos, long lastSeenNanos, List<String> stack) {
+    public record Observation(
+            long threadId,
+            String thread,
+            Thread.State state,
+            String waitingOn,
+            long waitedCount,
+            long blockedCount,
+            long firstSeenNanos,
+            long lastSeenNanos,
+            List<String> stack) {
 
         /** How long the thread has been seen in this one wait. */
         public Duration observed() {
@@ -56,8 +64,10 @@ public final class StuckThreadWatch {
         }
 
         boolean sameWait(ThreadInfo info) {
-            return info.getWaitedCount() == waitedCount && info.getBlockedCount() == blockedCount
-                    && waitingOn.equals(lockOf(info)) && info.getThreadState() == state;
+            return info.getWaitedCount() == waitedCount
+                    && info.getBlockedCount() == blockedCount
+                    && waitingOn.equals(lockOf(info))
+                    && info.getThreadState() == state;
         }
     }
 
@@ -82,9 +92,18 @@ public final class StuckThreadWatch {
             }
             Observation before = watched.get(info.getThreadId());
             long firstSeen = before != null && before.sameWait(info) ? before.firstSeenNanos() : now;
-            seen.put(info.getThreadId(), new Observation(info.getThreadId(), info.getThreadName(),
-                    info.getThreadState(), lockOf(info), info.getWaitedCount(), info.getBlockedCount(), firstSeen, now,
-                    frames(info)));
+            seen.put(
+                    info.getThreadId(),
+                    new Observation(
+                            info.getThreadId(),
+                            info.getThreadName(),
+                            info.getThreadState(),
+                            lockOf(info),
+                            info.getWaitedCount(),
+                            info.getBlockedCount(),
+                            firstSeen,
+                            now,
+                            frames(info)));
         }
         // A thread not seen waiting now has left (or moved on): its next wait starts a new observation.
         watched.clear();

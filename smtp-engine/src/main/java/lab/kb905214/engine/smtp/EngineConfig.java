@@ -53,8 +53,8 @@ public final class EngineConfig {
         this.check = b.check;
         this.scope = b.scope;
         // Derived, not a second constant: the check's own limit, plus the hand-off's margin.
-        this.verdictWaitBound = b.verdictWaitBound != null ? b.verdictWaitBound
-                : WaitBound.afterEvaluation(b.check.longestCheck());
+        this.verdictWaitBound =
+                b.verdictWaitBound != null ? b.verdictWaitBound : WaitBound.afterEvaluation(b.check.longestCheck());
         this.stopLimit = b.stopLimit;
         this.readAheadBytes = b.readAheadBytes;
     }

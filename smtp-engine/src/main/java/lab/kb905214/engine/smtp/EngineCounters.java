@@ -22,9 +22,20 @@ public final class EngineCounters {
      * @param pipelinedResets teardowns reported because of a pipelined RSET/QUIT during a check
      * @param teardownsFailed teardowns that threw (the coordinator's teardown path ended abnormally)
      */
-    public record Snapshot(long replies2xx, long replies4xx, long replies5xx, long accepted, long deleted,
-            long rejected, long deferred, long cancelled, long timedOut, long overLimit, long clientGone,
-            long pipelinedResets, long teardownsFailed) {
+    public record Snapshot(
+            long replies2xx,
+            long replies4xx,
+            long replies5xx,
+            long accepted,
+            long deleted,
+            long rejected,
+            long deferred,
+            long cancelled,
+            long timedOut,
+            long overLimit,
+            long clientGone,
+            long pipelinedResets,
+            long teardownsFailed) {
 
         /** All DATA replies. */
         public long replies() {
@@ -51,9 +62,20 @@ public final class EngineCounters {
 
     /** The counters now. */
     public Snapshot snapshot() {
-        return new Snapshot(replies2xx.get(), replies4xx.get(), replies5xx.get(), accepted.get(), deleted.get(),
-                rejected.get(), deferred.get(), cancelled.get(), timedOut.get(), overLimit.get(), clientGone.get(),
-                pipelinedResets.get(), teardownsFailed.get());
+        return new Snapshot(
+                replies2xx.get(),
+                replies4xx.get(),
+                replies5xx.get(),
+                accepted.get(),
+                deleted.get(),
+                rejected.get(),
+                deferred.get(),
+                cancelled.get(),
+                timedOut.get(),
+                overLimit.get(),
+                clientGone.get(),
+                pipelinedResets.get(),
+                teardownsFailed.get());
     }
 
     void replied(int code) {

@@ -49,14 +49,20 @@ final class MessageIntake {
         }
         in.transferTo(OutputStream.nullOutputStream());
         if (tee.overSize()) {
-            return new Result(List.of(), tee.size(), new RejectException(552,
-                    "5.3.4 Message size exceeds fixed maximum message size (" + maxMessageSize + " octets)"));
+            return new Result(
+                    List.of(),
+                    tee.size(),
+                    new RejectException(
+                            552,
+                            "5.3.4 Message size exceeds fixed maximum message size (" + maxMessageSize + " octets)"));
         }
         if (headerBreak != null) {
             return new Result(List.of(), tee.size(), refusalFor(headerBreak));
         }
         if (tee.spoolFailure() != null) {
-            return new Result(List.of(), tee.size(),
+            return new Result(
+                    List.of(),
+                    tee.size(),
                     new RejectException(451, "4.3.0 Local error in processing: cannot store the message"));
         }
         return new Result(headers, tee.size(), null);
@@ -65,12 +71,12 @@ final class MessageIntake {
     private static RejectException refusalFor(HeaderLimitException e) {
         return switch (e.kind()) {
             // RFC 5321 4.5.3.1.6: a text line over the limit is answered 500 "Line too long".
-            case LINE_TOO_LONG -> new RejectException(500,
-                    "5.5.2 Line too long: a header line is longer than " + e.limit() + " octets");
-            case TOO_MANY_FIELDS -> new RejectException(552,
-                    "5.3.4 Too many header fields (more than " + e.limit() + ")");
-            case HEADER_TOO_LARGE -> new RejectException(552,
-                    "5.3.4 Header section too large (more than " + e.limit() + " octets)");
+            case LINE_TOO_LONG ->
+                new RejectException(500, "5.5.2 Line too long: a header line is longer than " + e.limit() + " octets");
+            case TOO_MANY_FIELDS ->
+                new RejectException(552, "5.3.4 Too many header fields (more than " + e.limit() + ")");
+            case HEADER_TOO_LARGE ->
+                new RejectException(552, "5.3.4 Header section too large (more than " + e.limit() + " octets)");
         };
     }
 

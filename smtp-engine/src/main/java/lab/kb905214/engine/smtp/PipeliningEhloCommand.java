@@ -28,7 +28,8 @@ final class PipeliningEhloCommand extends BaseCommand {
         }
         session.resetMailTransaction();
         session.setHelo(args[1]);
-        StringBuilder reply = new StringBuilder("250-").append(session.getServer().getHostName());
+        StringBuilder reply =
+                new StringBuilder("250-").append(session.getServer().getHostName());
         reply.append("\r\n250-8BITMIME");
         int maxSize = session.getServer().getMaxMessageSize();
         if (maxSize > 0) {

@@ -31,7 +31,12 @@ final class SenderIdStage {
     private static final Logger log = LoggerFactory.getLogger(SenderIdStage.class);
 
     /** The transaction as the session knows it at DATA. */
-    record Envelope(SessionId session, WatchedSocket connection, InetAddress remoteIp, String helo, String mailFrom,
+    record Envelope(
+            SessionId session,
+            WatchedSocket connection,
+            InetAddress remoteIp,
+            String helo,
+            String mailFrom,
             int recipients) {}
 
     private final EngineConfig config;
@@ -40,7 +45,11 @@ final class SenderIdStage {
     private final EngineCounters counters;
     private final Executor completionExecutor;
 
-    SenderIdStage(EngineConfig config, CheckCoordinator coordinator, Maildir maildir, EngineCounters counters,
+    SenderIdStage(
+            EngineConfig config,
+            CheckCoordinator coordinator,
+            Maildir maildir,
+            EngineCounters counters,
             Executor completionExecutor) {
         this.config = config;
         this.coordinator = coordinator;
@@ -53,15 +62,15 @@ final class SenderIdStage {
     String process(InputStream data, Envelope envelope) throws RejectException, IOException {
         Spool spool = maildir.newSpool();
         try {
-            MessageIntake.Result intake = MessageIntake.read(data, spool.output(), config.headerLimits(),
-                    config.maxMessageSize());
+            MessageIntake.Result intake =
+                    MessageIntake.read(data, spool.output(), config.headerLimits(), config.maxMessageSize());
             if (intake.refused()) {
                 counters.overLimit.incrementAndGet();
                 throw refuse(envelope, intake.size(), null, "over-limit", intake.refusal());
             }
             InetAddress clientIp = config.perimeterIps().clientIpFor(envelope.remoteIp(), intake.headers());
-            SenderIdRequest request = new SenderIdRequest(clientIp, envelope.helo(), envelope.mailFrom(),
-                    intake.headers(), config.scope());
+            SenderIdRequest request = new SenderIdRequest(
+                    clientIp, envelope.helo(), envelope.mailFrom(), intake.headers(), config.scope());
             Outcome outcome = awaitVerdict(envelope, spool, request);
             return settle(outcome, spool, request, envelope, intake.size());
         } finally {
@@ -100,8 +109,8 @@ final class SenderIdStage {
     }
 
     private void complete(PendingCheck check, SenderIdVerdict verdict, Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         try {
             coordinator.complete(check, cause == null ? verdict : null, cause);
         } catch (RuntimeException e) {
@@ -117,7 +126,11 @@ final class SenderIdStage {
         }
         if (outcome instanceof Outcome.TimedOut) {
             counters.timedOut.incrementAndGet();
-            throw refuse(envelope, size, null, "timed-out",
+            throw refuse(
+                    envelope,
+                    size,
+                    null,
+                    "timed-out",
                     new RejectException(451, "4.4.3 Sender ID check timed out, try again later"));
         }
         // A failed evaluation is a TempError (RFC 7208 2.6.6), and the policy decides about it like any other.
@@ -133,7 +146,11 @@ final class SenderIdStage {
                 } catch (IOException e) {
                     // A teardown discarded the message first, or the store failed: it is not in new/, so no 250.
                     counters.cancelled.incrementAndGet();
-                    throw refuse(envelope, size, verdict, "not-stored",
+                    throw refuse(
+                            envelope,
+                            size,
+                            verdict,
+                            "not-stored",
                             new RejectException(451, "4.3.0 Transaction cancelled before the message was stored"));
                 }
                 counters.accepted.incrementAndGet();
@@ -144,7 +161,11 @@ final class SenderIdStage {
             case DELETE -> {
                 if (!spool.deleteByPolicy()) {
                     counters.cancelled.incrementAndGet();
-                    throw refuse(envelope, size, verdict, "not-deleted",
+                    throw refuse(
+                            envelope,
+                            size,
+                            verdict,
+                            "not-deleted",
                             new RejectException(451, "4.3.0 Transaction cancelled"));
                 }
                 counters.deleted.incrementAndGet();
@@ -154,34 +175,53 @@ final class SenderIdStage {
             case REJECT -> {
                 counters.rejected.incrementAndGet();
                 String why = verdict.explanation().isEmpty() ? verdict.reason() : verdict.explanation();
-                throw refuse(envelope, size, verdict, "reject", new RejectException(550,
-                        "5.7.1 Sender ID check failed: " + keyword + replyDetail(why)));
+                throw refuse(
+                        envelope,
+                        size,
+                        verdict,
+                        "reject",
+                        new RejectException(550, "5.7.1 Sender ID check failed: " + keyword + replyDetail(why)));
             }
             case DEFER -> {
                 counters.deferred.incrementAndGet();
-                throw refuse(envelope, size, verdict, "defer", new RejectException(451,
-                        "4.4.3 Sender ID check returned " + keyword + ", try again later" + replyDetail(verdict.reason())));
+                throw refuse(
+                        envelope,
+                        size,
+                        verdict,
+                        "defer",
+                        new RejectException(
+                                451,
+                                "4.4.3 Sender ID check returned " + keyword + ", try again later"
+                                        + replyDetail(verdict.reason())));
             }
             default -> throw new IllegalStateException("unknown decision " + decision);
         }
     }
 
-    private RejectException refuse(Envelope envelope, long size, SenderIdVerdict verdict, String action,
-            RejectException refusal) {
+    private RejectException refuse(
+            Envelope envelope, long size, SenderIdVerdict verdict, String action, RejectException refusal) {
         answered(envelope, size, verdict, action, refusal.getCode(), "-");
         return refusal;
     }
 
-    private void answered(Envelope envelope, long size, SenderIdVerdict verdict, String action, int code,
-            String queueId) {
+    private void answered(
+            Envelope envelope, long size, SenderIdVerdict verdict, String action, int code, String queueId) {
         counters.replied(code);
         if (!log.isInfoEnabled()) {
             return; // nobody reads the line: do not build its arguments for every transaction
         }
-        log.info("{} from=<{}> rcpts={} size={} client={} result={} identity={} action={} reply={} queued={}",
-                envelope.session(), envelope.mailFrom(), envelope.recipients(), size,
-                envelope.remoteIp().getHostAddress(), verdict == null ? "-" : verdict.result().keyword(),
-                verdict == null || verdict.identity().isEmpty() ? "-" : verdict.identity(), action, code, queueId);
+        log.info(
+                "{} from=<{}> rcpts={} size={} client={} result={} identity={} action={} reply={} queued={}",
+                envelope.session(),
+                envelope.mailFrom(),
+                envelope.recipients(),
+                size,
+                envelope.remoteIp().getHostAddress(),
+                verdict == null ? "-" : verdict.result().keyword(),
+                verdict == null || verdict.identity().isEmpty() ? "-" : verdict.identity(),
+                action,
+                code,
+                queueId);
     }
 
     // Reply text is one line of printable ASCII: an explanation from DNS must not be able to break the reply.

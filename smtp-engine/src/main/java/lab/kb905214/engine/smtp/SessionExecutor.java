@@ -62,8 +62,8 @@ final class SessionExecutor extends ThreadPoolExecutor {
     private static ThreadFactory namedDaemons(IntSupplier port) {
         AtomicLong count = new AtomicLong();
         return task -> {
-            Thread thread = new Thread(task,
-                    ThreadRole.SESSION.threadName(port.getAsInt() + "-" + count.incrementAndGet()));
+            Thread thread =
+                    new Thread(task, ThreadRole.SESSION.threadName(port.getAsInt() + "-" + count.incrementAndGet()));
             // A session hung in a buggy engine must not keep the JVM alive once the engine is abandoned.
             thread.setDaemon(true);
             return thread;

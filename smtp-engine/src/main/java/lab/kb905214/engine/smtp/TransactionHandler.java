@@ -44,8 +44,15 @@ final class TransactionHandler implements MessageHandler {
     public String data(InputStream data) throws RejectException, IOException {
         InetAddress remoteIp = ((InetSocketAddress) context.getRemoteAddress()).getAddress();
         try {
-            return stage.process(data, new SenderIdStage.Envelope(connection.sessionId(), connection, remoteIp,
-                    context.getHelo().orElse(""), mailFrom, recipients));
+            return stage.process(
+                    data,
+                    new SenderIdStage.Envelope(
+                            connection.sessionId(),
+                            connection,
+                            remoteIp,
+                            context.getHelo().orElse(""),
+                            mailFrom,
+                            recipients));
         } catch (RejectException e) {
             // RFC 5321 4.1.1.4: the end of the data clears the envelope whatever the reply. SubEtha 7.2.2 resets
             // it only after a 250, so a client retrying without RSET would get "503 Sender already specified".

@@ -49,9 +49,16 @@ public final class VirtualServer implements AutoCloseable {
     private boolean closed;
     private volatile boolean abandoned;
 
-    private VirtualServer(EngineConfig config, CheckCoordinator coordinator, Maildir maildir, EngineCounters counters,
-            WatchingServerSocketFactory sockets, ExecutorService completionThread, AtomicReference<Thread> completer,
-            SessionExecutor sessions, SMTPServer smtp) {
+    private VirtualServer(
+            EngineConfig config,
+            CheckCoordinator coordinator,
+            Maildir maildir,
+            EngineCounters counters,
+            WatchingServerSocketFactory sockets,
+            ExecutorService completionThread,
+            AtomicReference<Thread> completer,
+            SessionExecutor sessions,
+            SMTPServer smtp) {
         this.config = config;
         this.coordinator = coordinator;
         this.maildir = maildir;
@@ -70,20 +77,20 @@ public final class VirtualServer implements AutoCloseable {
         Objects.requireNonNull(coordinator, "coordinator");
         Maildir maildir = Maildir.open(config.maildir(), config.hostName());
         EngineCounters counters = new EngineCounters();
-        WatchingServerSocketFactory sockets = new WatchingServerSocketFactory(
-                new TeardownListener(coordinator, counters), config.readAheadBytes());
+        WatchingServerSocketFactory sockets =
+                new WatchingServerSocketFactory(new TeardownListener(coordinator, counters), config.readAheadBytes());
         // Threads are created on first use, after the bind, so the names carry the real port.
         AtomicReference<Thread> completer = new AtomicReference<>();
-        ExecutorService completionThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), task -> {
+        ExecutorService completionThread =
+                new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
                     Thread thread = new Thread(task, ThreadRole.COMPLETION.threadName(sockets.localPort()));
                     thread.setDaemon(true);
                     completer.set(thread);
                     return thread;
                 });
         SessionExecutor sessions = new SessionExecutor(coordinator, sockets::localPort);
-        SenderIdStage stage = new SenderIdStage(config, coordinator, maildir, counters,
-                neverRejecting(completionThread));
+        SenderIdStage stage =
+                new SenderIdStage(config, coordinator, maildir, counters, neverRejecting(completionThread));
         SMTPServer smtp = SMTPServer.port(config.port())
                 .bindAddress(config.bindAddress())
                 .hostName(config.hostName())
@@ -102,12 +109,16 @@ public final class VirtualServer implements AutoCloseable {
             sockets.closeServerSocket();
             completionThread.shutdownNow();
             sessions.shutdownNow();
-            throw new IOException("cannot start the SMTP server on " + config.bindAddress().getHostAddress() + ":"
-                    + config.port(), e);
+            throw new IOException(
+                    "cannot start the SMTP server on " + config.bindAddress().getHostAddress() + ":" + config.port(),
+                    e);
         }
-        VirtualServer server = new VirtualServer(config, coordinator, maildir, counters, sockets, completionThread,
-                completer, sessions, smtp);
-        log.info("virtual server {} listening on {}:{}", config.hostName(), config.bindAddress().getHostAddress(),
+        VirtualServer server = new VirtualServer(
+                config, coordinator, maildir, counters, sockets, completionThread, completer, sessions, smtp);
+        log.info(
+                "virtual server {} listening on {}:{}",
+                config.hostName(),
+                config.bindAddress().getHostAddress(),
                 server.port);
         return server;
     }
@@ -230,8 +241,8 @@ public final class VirtualServer implements AutoCloseable {
         return stopped;
     }
 
-    private static MessageHandler handlerFor(MessageContext context, Connections connections, SenderIdStage stage,
-            EngineConfig config) {
+    private static MessageHandler handlerFor(
+            MessageContext context, Connections connections, SenderIdStage stage, EngineConfig config) {
         Optional<WatchedSocket> connection = connections.find(context.getRemoteAddress());
         if (connection.isEmpty()) {
             // Only a connection closed under the session gets here; it cannot carry a transaction.

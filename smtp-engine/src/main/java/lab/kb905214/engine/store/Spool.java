@@ -23,7 +23,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * teardown discards), so the choice between them is one compare-and-set on the state, and neither blocks the other.
  */
 public final class Spool {
-    private enum State { OPEN, DELIVERING, DELIVERED, DISCARDED }
+    private enum State {
+        OPEN,
+        DELIVERING,
+        DELIVERED,
+        DISCARDED
+    }
 
     private final Maildir maildir;
     private final String name;
@@ -43,8 +48,8 @@ public final class Spool {
     static Spool create(Maildir maildir, String name) throws IOException {
         // The spool has its own suffix so it can never be mistaken for the staged final file of the same name.
         Path file = maildir.tmpDirectory().resolve(name + ".spool");
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
         return new Spool(maildir, name, file, channel);
     }
 
@@ -67,13 +72,14 @@ public final class Spool {
      */
     public Path deliver(List<String> stampedHeaderLines) throws IOException {
         if (!state.compareAndSet(State.OPEN, State.DELIVERING)) {
-            throw new IOException("message " + name + " was " + state.get().name().toLowerCase(Locale.ROOT) + " before delivery");
+            throw new IOException(
+                    "message " + name + " was " + state.get().name().toLowerCase(Locale.ROOT) + " before delivery");
         }
         Path staged = maildir.tmpDirectory().resolve(name);
         try {
             output.flush();
-            try (FileChannel target = FileChannel.open(staged, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel target =
+                    FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 writeFully(target, ByteBuffer.wrap(headerBytes(stampedHeaderLines)));
                 long size = channel.size();
                 long position = 0;

@@ -109,7 +109,8 @@ public final class WatchedSocket extends Socket {
     }
 
     /** Closes the connection: the real socket, the buffer (waking the session), and so the watcher thread. */
-    // Socket's monitor guards its own fields; closing once is the atomic flag's job, and super.close() locks as it needs.
+    // Socket's monitor guards its own fields; closing once is the atomic flag's job, and super.close() locks as it
+    // needs.
     @SuppressWarnings("UnsynchronizedOverridesSynchronized")
     @Override
     public void close() throws IOException {

@@ -72,8 +72,8 @@ public final class WatchingServerSocketFactory implements ServerSocketCreator {
             if (isClosed()) {
                 throw new SocketException("Socket is closed");
             }
-            WatchedSocket socket = new WatchedSocket(new SessionId(SESSION_IDS.incrementAndGet()), readAheadBytes,
-                    listener, connections::remove);
+            WatchedSocket socket = new WatchedSocket(
+                    new SessionId(SESSION_IDS.incrementAndGet()), readAheadBytes, listener, connections::remove);
             try {
                 implAccept(socket);
             } catch (IOException | RuntimeException e) {

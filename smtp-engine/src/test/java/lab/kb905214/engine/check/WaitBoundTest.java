@@ -29,9 +29,11 @@ class WaitBoundTest {
             }
         };
 
-        EngineConfig config = EngineConfig.builder(Path.of("maildir"), threeSecondCheck).build();
+        EngineConfig config =
+                EngineConfig.builder(Path.of("maildir"), threeSecondCheck).build();
 
-        assertThat(config.verdictWaitBound().limit()).contains(Duration.ofSeconds(3).plus(WaitBound.MARGIN));
+        assertThat(config.verdictWaitBound().limit())
+                .contains(Duration.ofSeconds(3).plus(WaitBound.MARGIN));
     }
 
     @Test
@@ -39,7 +41,8 @@ class WaitBoundTest {
         SenderIdCheck check = request -> new CompletableFuture<>();
 
         EngineConfig config = EngineConfig.builder(Path.of("maildir"), check)
-                .verdictWaitBound(WaitBound.unbounded()).build();
+                .verdictWaitBound(WaitBound.unbounded())
+                .build();
 
         assertThat(config.verdictWaitBound().isBounded()).isFalse();
         assertThat(config.verdictWaitBound().limit()).isEmpty();

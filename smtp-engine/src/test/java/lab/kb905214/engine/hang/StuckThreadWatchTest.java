@@ -57,7 +57,8 @@ class StuckThreadWatchTest {
 
     private static void awaitWaiting(Thread t) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING
+        while (t.getState() != Thread.State.WAITING
+                && t.getState() != Thread.State.TIMED_WAITING
                 && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
@@ -92,7 +93,9 @@ class StuckThreadWatchTest {
         List<StuckThreadWatch.Observation> stuck = watch().settle(LIMIT, EVERY, LIMIT.multipliedBy(3));
 
         assertThat(stuck).isEmpty();
-        assertThat(late.isAlive()).as("it left the coordinator, which is what ended the watch").isFalse();
+        assertThat(late.isAlive())
+                .as("it left the coordinator, which is what ended the watch")
+                .isFalse();
     }
 
     @Test
@@ -103,13 +106,15 @@ class StuckThreadWatchTest {
             long until = System.nanoTime() + LIMIT.multipliedBy(3).toNanos();
             int i = 0;
             while (System.nanoTime() < until && !Thread.currentThread().isInterrupted()) {
-                Thread runner = new Thread(() -> {
-                    try {
-                        Coordinator.waitBriefly(100);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }, "session-" + i++);
+                Thread runner = new Thread(
+                        () -> {
+                            try {
+                                Coordinator.waitBriefly(100);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "session-" + i++);
                 runner.start();
                 try {
                     runner.join();
@@ -143,6 +148,8 @@ class StuckThreadWatchTest {
             Thread.sleep(EVERY.toMillis()); // the watch's pace
         }
 
-        assertThat(watch.stuckLongerThan(LIMIT)).as("each wake counts in the JVM's waited count").isEmpty();
+        assertThat(watch.stuckLongerThan(LIMIT))
+                .as("each wake counts in the JVM's waited count")
+                .isEmpty();
     }
 }

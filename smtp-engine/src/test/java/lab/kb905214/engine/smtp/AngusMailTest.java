@@ -32,7 +32,8 @@ class AngusMailTest extends ServerFixture {
         String reply = send("pass");
 
         assertThat(reply).startsWith("250 2.6.0").contains("queued as ");
-        String queueId = reply.substring(reply.indexOf("queued as ") + "queued as ".length()).trim();
+        String queueId = reply.substring(reply.indexOf("queued as ") + "queued as ".length())
+                .trim();
         List<Path> stored = server.maildir().storedMessages();
         assertThat(stored).hasSize(1);
         assertThat(stored.get(0).getFileName()).hasToString(queueId);

@@ -52,7 +52,8 @@ class CloseTest extends ServerFixture {
             client.reply();
             client.reply();
             client.send(message("stuck") + ".\r\n");
-            await("the session to wait for its verdict").atMost(WAIT)
+            await("the session to wait for its verdict")
+                    .atMost(WAIT)
                     .until(() -> !coordinator.completionThreads.isEmpty());
 
             // SubEtha's stop() alone would wait for the stuck session forever.

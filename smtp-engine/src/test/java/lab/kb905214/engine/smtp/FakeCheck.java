@@ -70,8 +70,14 @@ final class FakeCheck implements SenderIdCheck {
     }
 
     static SenderIdVerdict verdict(SpfResult result, SenderIdRequest request) {
-        return new SenderIdVerdict(result, request.scope(), "alice@example.com", "from",
-                "spf2.0/pra ip4:192.0.2.0/24 -all", result == SpfResult.FAIL ? "not permitted by example.com" : "",
-                "fake check", List.of("TXT example.com"));
+        return new SenderIdVerdict(
+                result,
+                request.scope(),
+                "alice@example.com",
+                "from",
+                "spf2.0/pra ip4:192.0.2.0/24 -all",
+                result == SpfResult.FAIL ? "not permitted by example.com" : "",
+                "fake check",
+                List.of("TXT example.com"));
     }
 }

@@ -93,14 +93,17 @@ class RawProtocolTest extends ServerFixture {
             client.send(message("gone") + ".\r\n");
             held = check.nextHeld(WAIT); // the check is in flight now
             // What a hang detector would scope itself to: the accept thread, this session's thread, its watcher.
-            assertThat(server.threads()).extracting(Thread::getName)
+            assertThat(server.threads())
+                    .extracting(Thread::getName)
                     .contains("smtp-accept-" + server.port())
                     .anyMatch(ThreadRole.WATCHER::names)
                     .anyMatch(name -> name.startsWith("org.subethamail.smtp.server.Session-"));
         }
         await("teardown").atMost(WAIT).until(() -> !coordinator.teardownThreads.isEmpty());
         assertThat(coordinator.teardownThreads).singleElement().matches(ThreadRole.WATCHER::names);
-        await("cancelled reply").atMost(WAIT).until(() -> server.counters().snapshot().cancelled() == 1);
+        await("cancelled reply")
+                .atMost(WAIT)
+                .until(() -> server.counters().snapshot().cancelled() == 1);
         assertThat(server.counters().snapshot().clientGone()).isEqualTo(1);
 
         // The verdict arrives after all: the transaction is gone, nothing is stored.
@@ -290,19 +293,25 @@ class RawProtocolTest extends ServerFixture {
             client.hello();
             client.send(garbage).send("\r\n");
             String reply = client.reply();
-            assertThat(reply == null || reply.startsWith("5")).as("reply %s", reply).isTrue();
+            assertThat(reply == null || reply.startsWith("5"))
+                    .as("reply %s", reply)
+                    .isTrue();
         }
         try (RawClient client = new RawClient(server.port())) {
             client.hello();
             client.send("NOOP " + "a".repeat(20_000) + "\r\n");
             String reply = client.reply();
-            assertThat(reply == null || reply.startsWith("5")).as("reply %s", reply).isTrue();
+            assertThat(reply == null || reply.startsWith("5"))
+                    .as("reply %s", reply)
+                    .isTrue();
         }
         try (RawClient client = new RawClient(server.port())) {
             client.send(new byte[] {0, 0, 0, '\r', '\n'});
             client.reply(); // greeting
             String reply = client.reply();
-            assertThat(reply == null || reply.startsWith("5")).as("reply %s", reply).isTrue();
+            assertThat(reply == null || reply.startsWith("5"))
+                    .as("reply %s", reply)
+                    .isTrue();
         }
         sendOneMessage();
         assertThat(server.maildir().storedCount()).isEqualTo(1);
@@ -313,11 +322,11 @@ class RawProtocolTest extends ServerFixture {
     void clientsLeavingAtEveryStepLoseNothingAndLeaveNoWatcherBehind() throws Exception {
         start();
         String[] steps = {
-            "",                                      // right after connecting
-            "EHLO client.test\r\n",                  // after EHLO
+            "", // right after connecting
+            "EHLO client.test\r\n", // after EHLO
             "EHLO client.test\r\nMAIL FROM:<alice@example.com>\r\n",
             "EHLO client.test\r\n" + ENVELOPE.replace("DATA\r\n", ""),
-            "EHLO client.test\r\n" + ENVELOPE,       // after DATA's 354
+            "EHLO client.test\r\n" + ENVELOPE, // after DATA's 354
             "EHLO client.test\r\n" + ENVELOPE + message("cut off"), // mid-DATA
         };
         for (String step : steps) {

@@ -35,8 +35,8 @@ class SenderIdEngineTest {
 
     @BeforeEach
     void startDns() throws IOException {
-        dns = EmbeddedDnsServer.start(OpenSpfZoneData.fromYaml(Map.of(
-                "pass.lab.test", List.of(Map.of("TXT", "spf2.0/pra ip4:127.0.0.1 -all")))));
+        dns = EmbeddedDnsServer.start(OpenSpfZoneData.fromYaml(
+                Map.of("pass.lab.test", List.of(Map.of("TXT", "spf2.0/pra ip4:127.0.0.1 -all")))));
     }
 
     @AfterEach
@@ -66,7 +66,9 @@ class SenderIdEngineTest {
         try (Stream<Path> stored = Files.list(dir.resolve("maildir").resolve("new"))) {
             List<Path> files = stored.toList();
             assertThat(files).hasSize(1);
-            assertThat(Files.readString(files.get(0))).contains("sender-id=pass").contains("Subject: assembled");
+            assertThat(Files.readString(files.get(0)))
+                    .contains("sender-id=pass")
+                    .contains("Subject: assembled");
         }
     }
 
@@ -74,7 +76,8 @@ class SenderIdEngineTest {
     void theVerdictWaitIsBoundedByTheEvaluationsOwnLimitUnlessTheSettingsSayOtherwise() throws Exception {
         Duration evaluation = Duration.ofSeconds(7);
         try (SenderIdEngine engine = SenderIdEngine.builder(dns.address(), dir.resolve("bounded"))
-                .evaluation(new SpfEvaluator.Options(SpfEvaluator.Options.defaults().receiver(), evaluation))
+                .evaluation(
+                        new SpfEvaluator.Options(SpfEvaluator.Options.defaults().receiver(), evaluation))
                 .start(config -> VirtualServer.start(config, new SimpleTestCoordinator()))) {
             assertThat(engine.longestCheck()).isEqualTo(evaluation);
             assertThat(engine.server().config().verdictWaitBound()).isEqualTo(WaitBound.afterEvaluation(evaluation));
@@ -90,9 +93,10 @@ class SenderIdEngineTest {
     @Test
     void anEngineThatCannotStartReportsWhy() {
         assertThatThrownBy(() -> SenderIdEngine.builder(dns.address(), dir.resolve("never"))
-                .start(config -> {
-                    throw new IOException("port taken");
-                }))
-                .isInstanceOf(IOException.class).hasMessage("port taken");
+                        .start(config -> {
+                            throw new IOException("port taken");
+                        }))
+                .isInstanceOf(IOException.class)
+                .hasMessage("port taken");
     }
 }

@@ -26,8 +26,8 @@ abstract class ServerFixture {
 
     VirtualServer start(UnaryOperator<EngineConfig.Builder> settings) throws IOException {
         EngineConfig config = settings.apply(EngineConfig.builder(dir.resolve("maildir"), check)
-                .hostName("mx.lab.test")
-                .stopLimit(Duration.ofSeconds(5)))
+                        .hostName("mx.lab.test")
+                        .stopLimit(Duration.ofSeconds(5)))
                 .build();
         server = VirtualServer.start(config, coordinator);
         return server;

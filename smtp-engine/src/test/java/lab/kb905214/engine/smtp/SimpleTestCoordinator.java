@@ -55,8 +55,8 @@ class SimpleTestCoordinator implements CheckCoordinator {
         completionThreads.add(Thread.currentThread().getName());
         Check c = (Check) check;
         pending.remove(c.session(), c);
-        c.outcome.complete(verdict != null ? new Outcome.Delivered(verdict)
-                : new Outcome.Failed("evaluation failed: " + failure));
+        c.outcome.complete(
+                verdict != null ? new Outcome.Delivered(verdict) : new Outcome.Failed("evaluation failed: " + failure));
     }
 
     @Override

@@ -91,8 +91,9 @@ class MaildirTest {
             a.discard();
             b.discard();
         }
-        assertThat(names).hasSize(400).allSatisfy(n -> assertThat(n).doesNotContain("/", ":")
-                .matches("\\d+\\.\\d+_\\d+\\..+"));
+        assertThat(names)
+                .hasSize(400)
+                .allSatisfy(n -> assertThat(n).doesNotContain("/", ":").matches("\\d+\\.\\d+_\\d+\\..+"));
     }
 
     private long tmpFiles() throws IOException {

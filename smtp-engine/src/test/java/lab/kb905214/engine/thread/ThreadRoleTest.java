@@ -20,13 +20,16 @@ class ThreadRoleTest {
                 .contains(ThreadRole.SUBETHA_SESSION);
         assertThat(ThreadRole.of("dns-client-3-timer")).contains(ThreadRole.DNS_CLIENT);
         assertThat(ThreadRole.of("dnsjava NIO selector")).contains(ThreadRole.DNSJAVA);
-        assertThat(ThreadRole.of("load-client-4")).as("the harness's own client is not the engine's").isEmpty();
+        assertThat(ThreadRole.of("load-client-4"))
+                .as("the harness's own client is not the engine's")
+                .isEmpty();
         assertThat(ThreadRole.of("embedded-dns-udp-5353")).isEmpty();
     }
 
     @Test
     void onlyTheCompletionAndDnsThreadsServeAQueue() {
-        assertThat(ThreadRole.values()).filteredOn(ThreadRole::isService)
+        assertThat(ThreadRole.values())
+                .filteredOn(ThreadRole::isService)
                 .containsExactly(ThreadRole.COMPLETION, ThreadRole.DNS_CLIENT);
     }
 
@@ -35,6 +38,7 @@ class ThreadRoleTest {
         assertThat(ThreadRole.endsWithItsEngine("dnsjava NIO selector")).isFalse();
         assertThat(ThreadRole.endsWithItsEngine("watcher-17")).isTrue();
         assertThat(ThreadRole.endsWithItsEngine("smtp-session-2525-1")).isTrue();
-        assertThat(ThreadRole.endsWithItsEngine("ForkJoinPool.commonPool-worker-1")).isFalse();
+        assertThat(ThreadRole.endsWithItsEngine("ForkJoinPool.commonPool-worker-1"))
+                .isFalse();
     }
 }

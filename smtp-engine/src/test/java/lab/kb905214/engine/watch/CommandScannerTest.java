@@ -32,7 +32,9 @@ class CommandScannerTest {
     @Test
     void ignoresLookalikes() {
         assertThat(scan("QUITE\r\nRSET x\r\nQUIT\n..\r\n").lastResetEnd()).isEqualTo(-1);
-        assertThat(scan("a\n.\r\n").terminatorEnd()).as("a dot after a bare LF ends nothing").isEqualTo(-1);
+        assertThat(scan("a\n.\r\n").terminatorEnd())
+                .as("a dot after a bare LF ends nothing")
+                .isEqualTo(-1);
         assertThat(scan("QUIT\rX\r\n").lastResetEnd()).isEqualTo(-1);
     }
 

@@ -122,7 +122,8 @@ class ConnectionWatcherTest {
         send("RSET\r\n");
         Event event = events.get(0);
         assertThat(event.kind()).isEqualTo("reset");
-        assertThat(event.thread()).isEqualTo(ThreadRole.WATCHER.threadName(accepted.sessionId().value()));
+        assertThat(event.thread())
+                .isEqualTo(ThreadRole.WATCHER.threadName(accepted.sessionId().value()));
         event.release().run();
         assertThat(released).hasValue(1);
         accepted.checkEnded();
@@ -145,7 +146,7 @@ class ConnectionWatcherTest {
         assertThat(accepted.buffer().heldBytes()).isEqualTo(6);
         assertThat(events).isEmpty();
 
-        accepted.checkStarted(() -> { });
+        accepted.checkStarted(() -> {});
         await().atMost(WAIT).until(() -> events.size() == 1);
         assertThat(events.get(0).kind()).isEqualTo("reset");
         accepted.checkEnded();
@@ -172,7 +173,7 @@ class ConnectionWatcherTest {
         send("body\r\n.\r\n");
         client.close();
         assertThat(readExactly(in, 9)).isEqualTo("body\r\n.\r\n");
-        Runnable release = () -> { };
+        Runnable release = () -> {};
         accepted.checkStarted(release);
         await().atMost(WAIT).until(() -> events.size() == 1);
         assertThat(events.get(0).kind()).isEqualTo("gone");
@@ -187,7 +188,7 @@ class ConnectionWatcherTest {
     @Test
     void aResetDuringTheCheckIsReportedAndTheSessionThenGetsTheError() throws Exception {
         connect(1024);
-        accepted.checkStarted(() -> { });
+        accepted.checkStarted(() -> {});
         client.setSoLinger(true, 0);
         client.close();
         await().atMost(WAIT).until(() -> events.size() == 1);
@@ -201,7 +202,7 @@ class ConnectionWatcherTest {
         connect(1024);
         Thread watcher = accepted.watcherThread();
         assertThat(watcher.isDaemon()).isTrue();
-        accepted.checkStarted(() -> { });
+        accepted.checkStarted(() -> {});
         accepted.close();
         watcher.join(WAIT.toMillis());
         assertThat(watcher.isAlive()).isFalse();

@@ -51,7 +51,8 @@ public final class AssumptionAudit {
     public void look() {
         looks++;
         for (ThreadInfo info : THREADS.dumpAllThreads(true, true)) {
-            if (info == null || before.contains(info.getThreadId())
+            if (info == null
+                    || before.contains(info.getThreadId())
                     || !ThreadRole.isEngine(info.getThreadName())) { // the harness's own clients and probes are not
                 continue;
             }
@@ -69,7 +70,9 @@ public final class AssumptionAudit {
     public Fields summary() {
         Fields order = new Fields()
                 .note("threadsSeen", nesting.threadsSeen())
-                .put(AuditCounters.LockOrder.EDGES, nesting.edges().keySet().stream().sorted().toList())
+                .put(
+                        AuditCounters.LockOrder.EDGES,
+                        nesting.edges().keySet().stream().sorted().toList())
                 .put(AuditCounters.LockOrder.CYCLE, nesting.cycle().orElse(List.of()));
         return new Fields()
                 .put(AuditCounters.LOOKS, looks)

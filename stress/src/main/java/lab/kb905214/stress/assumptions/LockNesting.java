@@ -39,8 +39,10 @@ public final class LockNesting {
         threadsSeen++;
         // Monitors carry the stack depth at which they were taken: deeper was taken earlier, so their order is known.
         List<String> monitors = Arrays.stream(info.getLockedMonitors())
-                .sorted(Comparator.comparingInt(MonitorInfo::getLockedStackDepth).reversed())
-                .map(LockNesting::name).toList();
+                .sorted(Comparator.comparingInt(MonitorInfo::getLockedStackDepth)
+                        .reversed())
+                .map(LockNesting::name)
+                .toList();
         for (int i = 0; i < monitors.size(); i++) {
             for (int j = i + 1; j < monitors.size(); j++) {
                 edge(monitors.get(i), monitors.get(j), info);
@@ -51,7 +53,9 @@ public final class LockNesting {
         LockInfo wanted = info.getLockInfo();
         if (wanted != null && isAcquisition(info, wanted)) {
             List<String> held = new ArrayList<>(monitors);
-            Arrays.stream(info.getLockedSynchronizers()).filter(s -> !isWorkerLock(s)).map(LockNesting::name)
+            Arrays.stream(info.getLockedSynchronizers())
+                    .filter(s -> !isWorkerLock(s))
+                    .map(LockNesting::name)
                     .forEach(held::add);
             held.forEach(h -> edge(h, name(wanted), info));
         }
@@ -61,7 +65,8 @@ public final class LockNesting {
         if (isJdkObject(from) && isJdkObject(to)) {
             return;
         }
-        if (!from.equals(to) && edges.computeIfAbsent(from, k -> new TreeSet<>()).add(to)) {
+        if (!from.equals(to)
+                && edges.computeIfAbsent(from, k -> new TreeSet<>()).add(to)) {
             firstSeenIn.put(from + " -> " + to, seenIn.getThreadName());
         }
     }

@@ -24,9 +24,8 @@ import lab.kb905214.results.Fields;
  */
 public final class QueueOnlyWaits {
     /** Frames a thread waits in when it waits for its next task: an executor's queue, a timer's queue. */
-    private static final List<String> QUEUE_FRAMES = List.of(
-            "java.util.concurrent.ThreadPoolExecutor.getTask",
-            "java.util.concurrent.ForkJoinPool.awaitWork");
+    private static final List<String> QUEUE_FRAMES =
+            List.of("java.util.concurrent.ThreadPoolExecutor.getTask", "java.util.concurrent.ForkJoinPool.awaitWork");
     /**
      * Work queues whose own lock a thread may wait for while it adds or removes a task: a DNS thread cancelling a
      * query's timeout waits a moment for the timer queue's lock (seen in a default build), which is no other
@@ -34,9 +33,11 @@ public final class QueueOnlyWaits {
      */
     private static final List<String> QUEUE_CLASSES = List.of(
             "java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue",
-            "java.util.concurrent.LinkedBlockingQueue", "java.util.concurrent.SynchronousQueue");
+            "java.util.concurrent.LinkedBlockingQueue",
+            "java.util.concurrent.SynchronousQueue");
     /** How many waits outside the queue are kept whole as evidence; the rest are counted. */
     private static final int KEPT = 5;
+
     private static final int FRAMES_KEPT = 12;
 
     private final Predicate<String> serviceThread;
@@ -76,8 +77,11 @@ public final class QueueOnlyWaits {
         }
         waitsElsewhere++;
         if (elsewhere.size() < KEPT) {
-            StringBuilder text = new StringBuilder(info.getThreadName()).append(' ').append(state)
-                    .append(" on ").append(info.getLockName());
+            StringBuilder text = new StringBuilder(info.getThreadName())
+                    .append(' ')
+                    .append(state)
+                    .append(" on ")
+                    .append(info.getLockName());
             StackTraceElement[] stack = info.getStackTrace();
             for (int i = 0; i < Math.min(stack.length, FRAMES_KEPT); i++) {
                 text.append("\n\tat ").append(stack[i]);
@@ -109,7 +113,10 @@ public final class QueueOnlyWaits {
 
     /** Monitor blocks the JVM counted on the watched threads {@code which} accepts, up to their last look. */
     private long monitorBlocks(Predicate<String> which) {
-        return blocked.entrySet().stream().filter(e -> which.test(e.getKey())).mapToLong(e -> e.getValue()[0]).sum();
+        return blocked.entrySet().stream()
+                .filter(e -> which.test(e.getKey()))
+                .mapToLong(e -> e.getValue()[0])
+                .sum();
     }
 
     private static boolean inQueue(StackTraceElement[] stack) {

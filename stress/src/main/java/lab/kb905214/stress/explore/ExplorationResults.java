@@ -40,19 +40,26 @@ public final class ExplorationResults {
         }
         counters.put(ExploreCounters.ENDINGS, endings);
         counters.note("reruns", tree.reruns());
-        counters.note("maxDepth", leaves.stream().mapToInt(l -> l.order().size()).max().orElse(0));
-        counters.note("leafMillisMax", leaves.stream().mapToLong(Leaf::millis).max().orElse(0));
+        counters.note(
+                "maxDepth",
+                leaves.stream().mapToInt(l -> l.order().size()).max().orElse(0));
+        counters.note(
+                "leafMillisMax", leaves.stream().mapToLong(Leaf::millis).max().orElse(0));
         // The claim's first assumption, checked in every leaf: no thread holds a monitor at any failpoint (on
         // engine-buggy they do; that is H1). Recorded as seen, per step, over the whole tree.
         Map<String, Set<String>> monitors = new LinkedHashMap<>();
         for (Leaf leaf : leaves) {
-            leaf.monitorsAtSteps().forEach((step, held) -> monitors.computeIfAbsent(step.id(),
-                    id -> new TreeSet<>()).addAll(held));
+            leaf.monitorsAtSteps()
+                    .forEach((step, held) -> monitors.computeIfAbsent(step.id(), id -> new TreeSet<>())
+                            .addAll(held));
         }
-        counters.put(Counters.ASSUMPTIONS, new Fields()
-                .put(ExploreCounters.Assumptions.MONITORS_HELD_AT_FAILPOINTS, monitors)
-                .put(ExploreCounters.Assumptions.NO_MONITOR_AT_ANY_FAILPOINT,
-                        monitors.values().stream().allMatch(Set::isEmpty)));
+        counters.put(
+                Counters.ASSUMPTIONS,
+                new Fields()
+                        .put(ExploreCounters.Assumptions.MONITORS_HELD_AT_FAILPOINTS, monitors)
+                        .put(
+                                ExploreCounters.Assumptions.NO_MONITOR_AT_ANY_FAILPOINT,
+                                monitors.values().stream().allMatch(Set::isEmpty)));
         List<Fields> rows = new ArrayList<>();
         for (Leaf leaf : leaves) {
             rows.add(new Fields()
@@ -62,20 +69,43 @@ public final class ExplorationResults {
         }
         counters.put(ExploreCounters.LEAVES, rows);
         StringBuilder evidence = new StringBuilder();
-        leaves.stream().filter(l -> l.ending() == Leaf.Ending.NOT_EXERCISED).forEach(l -> evidence
-                .append("not exercised: ").append(l.orderText()).append(": ").append(l.evidence()).append("\n"));
-        tree.hangs().stream().findFirst().ifPresent(first -> evidence.append("first hanging leaf: ./lab replay --engine ")
-                .append(engine).append(" --order ").append(first.orderText()).append("\n").append(first.ending())
-                .append(": ").append(first.evidence()));
+        leaves.stream()
+                .filter(l -> l.ending() == Leaf.Ending.NOT_EXERCISED)
+                .forEach(l -> evidence.append("not exercised: ")
+                        .append(l.orderText())
+                        .append(": ")
+                        .append(l.evidence())
+                        .append("\n"));
+        tree.hangs().stream()
+                .findFirst()
+                .ifPresent(first -> evidence.append("first hanging leaf: ./lab replay --engine ")
+                        .append(engine)
+                        .append(" --order ")
+                        .append(first.orderText())
+                        .append("\n")
+                        .append(first.ending())
+                        .append(": ")
+                        .append(first.evidence()));
         Set<Step> hit = EnumSet.noneOf(Step.class);
         leaves.forEach(l -> hit.addAll(l.order()));
         // Armed as observed: the schedule recorded a thread at a failpoint in some leaf.
         boolean armed = leaves.stream().anyMatch(l -> !l.monitorsAtSteps().isEmpty());
         long lostVerdicts = leaves.stream().mapToLong(Leaf::lostVerdicts).sum();
-        return new HarnessResult(Harness.EXPLORE, engine, "single", leaves.size(), "leaves", tree.hangs().size(),
+        return new HarnessResult(
+                Harness.EXPLORE,
+                engine,
+                "single",
+                leaves.size(),
+                "leaves",
+                tree.hangs().size(),
                 lostVerdicts,
-                firstHangAt, tree.millis() / 1e3, evidence.toString(), armed, hit.stream().map(Step::id).toList(),
-                counters, provenance);
+                firstHangAt,
+                tree.millis() / 1e3,
+                evidence.toString(),
+                armed,
+                hit.stream().map(Step::id).toList(),
+                counters,
+                provenance);
     }
 
     // A new ending is a compile error here until the schema names its count.

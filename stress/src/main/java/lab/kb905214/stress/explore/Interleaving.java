@@ -88,7 +88,9 @@ final class Interleaving {
             Map<RaceOperation, Long> threads = new EnumMap<>(RaceOperation.class);
             for (List<RaceOperation> thread : Race.THREE_PATHS.threads()) {
                 RaceOperation call = thread.get(0);
-                threads.put(call, schedule.firstArrival(call.steps().get(0)).orElseThrow().threadId());
+                threads.put(
+                        call,
+                        schedule.firstArrival(call.steps().get(0)).orElseThrow().threadId());
             }
             List<String> coordinator = rig.coordinatorClasses();
             long unproven = 0; // when the threads were first seen unable to move without a proof of a hang (0: not)
@@ -116,9 +118,17 @@ final class Interleaving {
                         break;
                     }
                     if (System.nanoTime() > unprovenSince(unproven) + STEP_LIMIT.toNanos()) {
-                        return new Leaf(order, enabledAt, Leaf.Ending.NOT_EXERCISED, Optional.empty(), "nothing"
-                                + " could be released and no hang could be proven for " + STEP_LIMIT + ": " + positions,
-                                "", 0, millis(started), monitorsAtSteps(schedule),
+                        return new Leaf(
+                                order,
+                                enabledAt,
+                                Leaf.Ending.NOT_EXERCISED,
+                                Optional.empty(),
+                                "nothing" + " could be released and no hang could be proven for " + STEP_LIMIT + ": "
+                                        + positions,
+                                "",
+                                0,
+                                millis(started),
+                                monitorsAtSteps(schedule),
                                 rig.server().coordinator().lostVerdicts());
                     }
                     unproven = unprovenSince(unproven);
@@ -129,10 +139,19 @@ final class Interleaving {
                 int depth = order.size();
                 Step next = depth < forced.size() ? forced.get(depth) : enabled.get(0);
                 if (!enabled.contains(next)) {
-                    return new Leaf(order, enabledAt, Leaf.Ending.NOT_EXERCISED, Optional.empty(), "the order asks for " + next.id()
-                            + " at depth " + depth + " but only " + ids(enabled) + " can go on there (threads: " + positions
-                            + ")", "", 0,
-                            millis(started), monitorsAtSteps(schedule),
+                    return new Leaf(
+                            order,
+                            enabledAt,
+                            Leaf.Ending.NOT_EXERCISED,
+                            Optional.empty(),
+                            "the order asks for " + next.id()
+                                    + " at depth " + depth + " but only " + ids(enabled) + " can go on there (threads: "
+                                    + positions
+                                    + ")",
+                            "",
+                            0,
+                            millis(started),
+                            monitorsAtSteps(schedule),
                             rig.server().coordinator().lostVerdicts());
                 }
                 order.add(next);
@@ -156,13 +175,22 @@ final class Interleaving {
             evidence = "probe: " + probe + "; stored " + stored;
         }
         rig.closeAbandoningIfHung(hung ? Duration.ofMillis(300) : Duration.ofSeconds(5));
-        return new Leaf(order, enabledAt, ending, cycle, evidence, probe, stored, millis(started),
-                monitorsAtSteps(schedule), lostVerdicts);
+        return new Leaf(
+                order,
+                enabledAt,
+                ending,
+                cycle,
+                evidence,
+                probe,
+                stored,
+                millis(started),
+                monitorsAtSteps(schedule),
+                lostVerdicts);
     }
 
     // Polls the race threads until none runs inside the coordinator and nothing changed for SETTLED.
-    private static Map<RaceOperation, Position> settle(Map<RaceOperation, Long> threads, List<String> coordinator,
-            Schedule schedule) {
+    private static Map<RaceOperation, Position> settle(
+            Map<RaceOperation, Long> threads, List<String> coordinator, Schedule schedule) {
         long deadline = System.nanoTime() + STEP_LIMIT.toNanos();
         Map<RaceOperation, Position> last = Map.of();
         long stableSince = System.nanoTime();
@@ -172,8 +200,7 @@ final class Interleaving {
             if (!now.equals(last)) {
                 last = now;
                 stableSince = System.nanoTime();
-            } else if (!now.containsValue(Position.MOVING)
-                    && System.nanoTime() - stableSince >= SETTLED.toNanos()) {
+            } else if (!now.containsValue(Position.MOVING) && System.nanoTime() - stableSince >= SETTLED.toNanos()) {
                 return now;
             }
             if (System.nanoTime() > deadline) {
@@ -191,12 +218,13 @@ final class Interleaving {
         boolean atFailpoint = false;
         boolean inCoordinator = false;
         for (StackTraceElement frame : info.getStackTrace()) {
-            atFailpoint |= frame.getClassName().equals(Schedule.class.getName()) && frame.getMethodName().equals("arrive");
+            atFailpoint |= frame.getClassName().equals(Schedule.class.getName())
+                    && frame.getMethodName().equals("arrive");
             inCoordinator |= coordinator.contains(frame.getClassName());
         }
         Thread.State state = info.getThreadState();
-        boolean still = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING
-                || state == Thread.State.BLOCKED;
+        boolean still =
+                state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
         if (!inCoordinator) {
             return Position.DONE;
         }
@@ -218,8 +246,8 @@ final class Interleaving {
     }
 
     // The step each parked thread is held at: the one it reached last and the schedule has not released.
-    private static List<Step> parkedSteps(Map<RaceOperation, Long> threads, Map<RaceOperation, Position> positions,
-            Schedule schedule) {
+    private static List<Step> parkedSteps(
+            Map<RaceOperation, Long> threads, Map<RaceOperation, Position> positions, Schedule schedule) {
         List<Step> enabled = new ArrayList<>();
         for (Step step : Step.values()) {
             Optional<Schedule.Arrival> arrival = schedule.firstArrival(step);
@@ -266,8 +294,17 @@ final class Interleaving {
 
     private static Leaf notExercised(EngineRig rig, String why, long started) {
         rig.closeAbandoningIfHung(Duration.ofMillis(300));
-        return new Leaf(List.of(), List.of(), Leaf.Ending.NOT_EXERCISED, Optional.empty(), why, "", 0,
-                millis(started), Map.of(), rig.server().coordinator().lostVerdicts());
+        return new Leaf(
+                List.of(),
+                List.of(),
+                Leaf.Ending.NOT_EXERCISED,
+                Optional.empty(),
+                why,
+                "",
+                0,
+                millis(started),
+                Map.of(),
+                rig.server().coordinator().lostVerdicts());
     }
 
     private static Map<Step, List<String>> monitorsAtSteps(Schedule schedule) {

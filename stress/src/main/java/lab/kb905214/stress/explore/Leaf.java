@@ -22,9 +22,17 @@ import lab.kb905214.engine.hang.LockCycle;
  *     reported them at the failpoint: engine-fixed's claim rests on there being none
  * @param lostVerdicts the coordinator's own count of verdicts posted that never reached their waiter
  */
-public record Leaf(List<Step> order, List<List<Step>> enabled, Ending ending, Optional<LockCycle> cycle,
-        String evidence, String probeReply,
-        long stored, long millis, Map<Step, List<String>> monitorsAtSteps, long lostVerdicts) {
+public record Leaf(
+        List<Step> order,
+        List<List<Step>> enabled,
+        Ending ending,
+        Optional<LockCycle> cycle,
+        String evidence,
+        String probeReply,
+        long stored,
+        long millis,
+        Map<Step, List<String>> monitorsAtSteps,
+        long lostVerdicts) {
 
     /** How an interleaving ends. */
     public enum Ending {

@@ -15,7 +15,8 @@ public record MaildirFolder(Path path, boolean temporary) implements AutoCloseab
 
     /** {@code given} (created if missing), or a new temporary folder when {@code given} is null. */
     public static MaildirFolder givenOrTemporary(Path given) throws IOException {
-        return given == null ? new MaildirFolder(Files.createTempDirectory("lab-maildir-"), true)
+        return given == null
+                ? new MaildirFolder(Files.createTempDirectory("lab-maildir-"), true)
                 : new MaildirFolder(Files.createDirectories(given), false);
     }
 

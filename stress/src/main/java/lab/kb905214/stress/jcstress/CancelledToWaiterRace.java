@@ -31,10 +31,14 @@ public final class CancelledToWaiterRace {
     /** engine-fixed (or the mutant compiled in its place). */
     @JCStressTest
     @Description("engine-fixed (unbounded wait): teardown and awaitVerdict race, verdict after; cancelled exactly once")
-    @Outcome(id = "OK, CANCELLED, OK, CANCELLED", expect = ACCEPTABLE, desc = "the waiter got the cancellation; the "
-            + "late verdict was dropped")
-    @Outcome(id = "OK, CANCELLED, OK, DELIVERED", expect = FORBIDDEN, desc = "both: the torn-down check was "
-            + "delivered after its cancellation")
+    @Outcome(
+            id = "OK, CANCELLED, OK, CANCELLED",
+            expect = ACCEPTABLE,
+            desc = "the waiter got the cancellation; the " + "late verdict was dropped")
+    @Outcome(
+            id = "OK, CANCELLED, OK, DELIVERED",
+            expect = FORBIDDEN,
+            desc = "both: the torn-down check was " + "delivered after its cancellation")
     @Outcome(expect = FORBIDDEN, desc = "a path threw, or the waiter did not get the cancellation")
     @State
     public static class Fixed {

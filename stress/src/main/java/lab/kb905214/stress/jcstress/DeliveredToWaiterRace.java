@@ -30,11 +30,16 @@ public final class DeliveredToWaiterRace {
 
     /** engine-fixed (or the mutant compiled in its place). */
     @JCStressTest
-    @Description("engine-fixed (unbounded wait): complete and awaitVerdict race, teardown after; delivered exactly once")
-    @Outcome(id = "OK, DELIVERED, OK, DELIVERED", expect = ACCEPTABLE, desc = "the waiter got the verdict; the late "
-            + "teardown changed nothing")
-    @Outcome(id = "OK, DELIVERED, OK, CANCELLED", expect = FORBIDDEN, desc = "both: the delivered check was cancelled "
-            + "afterwards")
+    @Description(
+            "engine-fixed (unbounded wait): complete and awaitVerdict race, teardown after; delivered exactly once")
+    @Outcome(
+            id = "OK, DELIVERED, OK, DELIVERED",
+            expect = ACCEPTABLE,
+            desc = "the waiter got the verdict; the late " + "teardown changed nothing")
+    @Outcome(
+            id = "OK, DELIVERED, OK, CANCELLED",
+            expect = FORBIDDEN,
+            desc = "both: the delivered check was cancelled " + "afterwards")
     @Outcome(expect = FORBIDDEN, desc = "a path threw, or the waiter did not get the posted verdict")
     @State
     public static class Fixed {

@@ -40,8 +40,8 @@ final class ForkWatchdog {
     /** Between two dumps of the same idle fork. */
     private static final Duration REDUMP_AFTER = Duration.ofSeconds(30);
     /** Frames of these packages say where a thread waits: the two engines, and the lab's mutant coordinators. */
-    private static final List<String> COORDINATOR_FRAMES = List.of("at lab.kb905214.engine.",
-            "at lab.kb905214.stress.mutants.");
+    private static final List<String> COORDINATOR_FRAMES =
+            List.of("at lab.kb905214.engine.", "at lab.kb905214.stress.mutants.");
     /** The runner class JCStress generated for the fork's test, as a thread dump shows it. */
     private static final Pattern TEST_CLASS = Pattern.compile("([A-Za-z_$][\\w$.]*?)_jcstress\\b");
 
@@ -163,30 +163,42 @@ final class ForkWatchdog {
         }
         int lineStart = dump.lastIndexOf('\n', start) + 1;
         int end = dump.indexOf("Java stack information", start);
-        return dump.substring(lineStart, end < 0 ? dump.length() : end).replace("=", "").strip();
+        return dump.substring(lineStart, end < 0 ? dump.length() : end)
+                .replace("=", "")
+                .strip();
     }
 
     /** For each thread of a dump that is inside a coordinator: its name, state, and innermost coordinator frame. */
     static String engineFrames(String dump) {
         StringBuilder out = new StringBuilder();
         for (String thread : dump.split("\n\\s*\n", -1)) {
-            String frame = thread.lines().map(String::strip)
-                    .filter(l -> COORDINATOR_FRAMES.stream().anyMatch(l::startsWith)).findFirst().orElse("");
+            String frame = thread.lines()
+                    .map(String::strip)
+                    .filter(l -> COORDINATOR_FRAMES.stream().anyMatch(l::startsWith))
+                    .findFirst()
+                    .orElse("");
             if (frame.isEmpty()) {
                 continue;
             }
             String first = thread.strip().lines().findFirst().orElse("");
             int close = first.indexOf('"', 1);
             String name = first.startsWith("\"") && close > 0 ? first.substring(0, close + 1) : "a thread";
-            String state = thread.lines().map(String::strip).filter(l -> l.startsWith("java.lang.Thread.State:"))
-                    .map(l -> l.substring("java.lang.Thread.State:".length()).strip()).findFirst().orElse("");
+            String state = thread.lines()
+                    .map(String::strip)
+                    .filter(l -> l.startsWith("java.lang.Thread.State:"))
+                    .map(l -> l.substring("java.lang.Thread.State:".length()).strip())
+                    .findFirst()
+                    .orElse("");
             out.append(name).append(' ').append(state).append(' ').append(frame).append('\n');
         }
         return out.toString();
     }
 
     private static boolean isFork(ProcessHandle p) {
-        return p.info().commandLine().map(c -> c.contains("org.openjdk.jcstress.ForkedMain")).orElse(false);
+        return p.info()
+                .commandLine()
+                .map(c -> c.contains("org.openjdk.jcstress.ForkedMain"))
+                .orElse(false);
     }
 
     /**
@@ -212,7 +224,9 @@ final class ForkWatchdog {
             Path out = Files.createTempFile("jcstress-dump-", ".txt");
             try {
                 Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "Thread.print")
-                        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                        .redirectErrorStream(true)
+                        .redirectOutput(out.toFile())
+                        .start();
                 if (!p.waitFor(30, TimeUnit.SECONDS)) {
                     p.destroyForcibly();
                     return Optional.empty();

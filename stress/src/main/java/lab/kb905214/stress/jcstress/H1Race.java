@@ -40,8 +40,14 @@ public final class H1Race {
     /** engine-buggy: a crossing of the locks ends the fork; the samples that return show one winner. */
     @JCStressTest
     @Description("H1 lock-order inversion, engine-buggy: complete and teardown on one check (a deadlock ends the fork)")
-    @Outcome(id = "OK, OK, DELIVERED", expect = ACCEPTABLE, desc = "completion won: verdict posted, teardown found nothing")
-    @Outcome(id = "OK, OK, CANCELLED", expect = ACCEPTABLE, desc = "teardown won: check cancelled, late verdict dropped")
+    @Outcome(
+            id = "OK, OK, DELIVERED",
+            expect = ACCEPTABLE,
+            desc = "completion won: verdict posted, teardown found nothing")
+    @Outcome(
+            id = "OK, OK, CANCELLED",
+            expect = ACCEPTABLE,
+            desc = "teardown won: check cancelled, late verdict dropped")
     @Outcome(expect = FORBIDDEN, desc = "a path threw, or the check's outcome was lost or mixed up")
     @State
     public static class Buggy {
@@ -72,8 +78,14 @@ public final class H1Race {
      */
     @JCStressTest
     @Description("H1 lock-order inversion, engine-fixed (unbounded wait): complete and teardown on one check")
-    @Outcome(id = "OK, OK, DELIVERED", expect = ACCEPTABLE, desc = "completion won: verdict posted, teardown found nothing")
-    @Outcome(id = "OK, OK, CANCELLED", expect = ACCEPTABLE, desc = "teardown won: check cancelled, late verdict dropped")
+    @Outcome(
+            id = "OK, OK, DELIVERED",
+            expect = ACCEPTABLE,
+            desc = "completion won: verdict posted, teardown found nothing")
+    @Outcome(
+            id = "OK, OK, CANCELLED",
+            expect = ACCEPTABLE,
+            desc = "teardown won: check cancelled, late verdict dropped")
     @Outcome(expect = FORBIDDEN, desc = "a path threw, or the check's outcome was lost or mixed up")
     @State
     public static class Fixed {

@@ -31,8 +31,13 @@ public final class H2Race {
     /** engine-buggy: STALE is marked interesting, not forbidden; this harness records the lost wakeup, the gate judges. */
     @JCStressTest(Mode.Termination)
     @Description("H2 lost wakeup, engine-buggy: awaitVerdict (actor) racing complete (signal) on one check")
-    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the waiter saw the verdict (posted before its look, or woken)")
-    @Outcome(id = "STALE", expect = ACCEPTABLE_INTERESTING,
+    @Outcome(
+            id = "TERMINATED",
+            expect = ACCEPTABLE,
+            desc = "the waiter saw the verdict (posted before its look, or woken)")
+    @Outcome(
+            id = "STALE",
+            expect = ACCEPTABLE_INTERESTING,
             desc = "lost wakeup: the verdict was posted between the look and the wait")
     @State
     public static class Buggy {
@@ -60,8 +65,13 @@ public final class H2Race {
      */
     @JCStressTest(Mode.Termination)
     @Description("H2 lost wakeup, engine-fixed (unbounded wait): awaitVerdict (actor) racing complete (signal)")
-    @Outcome(id = "TERMINATED", expect = ACCEPTABLE, desc = "the waiter saw the verdict (posted before its look, or woken)")
-    @Outcome(id = "STALE", expect = FORBIDDEN,
+    @Outcome(
+            id = "TERMINATED",
+            expect = ACCEPTABLE,
+            desc = "the waiter saw the verdict (posted before its look, or woken)")
+    @Outcome(
+            id = "STALE",
+            expect = FORBIDDEN,
             desc = "lost wakeup: the fix failed, a verdict posted around the wait was never seen")
     @State
     public static class Fixed {

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  */
 final class JcstressConsole {
     private static final Pattern HEADER = Pattern.compile("^\\.+\\s*\\[([A-Z][A-Z ]*)\\]\\s+(\\S+)\\s*$");
-    private static final Pattern ROW = Pattern.compile(
-            "^\\s+(\\S.*?)\\s+(\\d[\\d,]*)\\s+([<>]?\\d+(?:\\.\\d+)?%)\\s+([A-Za-z_]+)(?:\\s+(.*))?$");
+    private static final Pattern ROW =
+            Pattern.compile("^\\s+(\\S.*?)\\s+(\\d[\\d,]*)\\s+([<>]?\\d+(?:\\.\\d+)?%)\\s+([A-Za-z_]+)(?:\\s+(.*))?$");
     private static final Pattern FORK = Pattern.compile("^\\s*Fork: #(\\d+)\\s*$");
     private static final Pattern JVM_ARGS = Pattern.compile("^\\s*JVM args: (.*)$");
     private static final Pattern WATCHDOG_FIELD = Pattern.compile("(\\w+)=(\\S+)");
@@ -36,8 +36,14 @@ final class JcstressConsole {
      * @param forbidden the outcome ids JCStress graded Forbidden
      * @param messages the fork's messages and VM output lines
      */
-    record Fork(String test, String status, String jvmArgs, int number, Map<String, Long> outcomes,
-            List<String> forbidden, List<String> messages) {
+    record Fork(
+            String test,
+            String status,
+            String jvmArgs,
+            int number,
+            Map<String, Long> outcomes,
+            List<String> forbidden,
+            List<String> messages) {
         /** The samples this fork finished. */
         long samples() {
             return outcomes.values().stream().mapToLong(Long::longValue).sum();
@@ -53,8 +59,8 @@ final class JcstressConsole {
      * @param forbidden the outcome ids graded Forbidden
      * @param messages the messages JCStress collected for the test
      */
-    record Totals(String test, String status, Map<String, Long> outcomes, List<String> forbidden,
-            List<String> messages) {}
+    record Totals(
+            String test, String status, Map<String, Long> outcomes, List<String> forbidden, List<String> messages) {}
 
     /**
      * One line the lab added to the console log: an action of {@link ForkWatchdog} ({@code [watchdog]}: IDLE,
@@ -176,7 +182,8 @@ final class JcstressConsole {
             }
             Matcher actors = UNSCHEDULED.matcher(line);
             if (actors.matches() && i + 1 < lines.size() && lines.get(i + 1).contains("No scheduling is possible")) {
-                unschedulable.add(actors.group(1) + " actors: " + lines.get(i + 1).strip());
+                unschedulable.add(
+                        actors.group(1) + " actors: " + lines.get(i + 1).strip());
             }
             if (block == null) {
                 continue;
@@ -193,7 +200,9 @@ final class JcstressConsole {
 
     private static boolean isGroupHeading(String line) {
         String s = line.strip();
-        return s.startsWith("Interesting tests:") || s.startsWith("Failed tests:") || s.startsWith("Error tests:")
+        return s.startsWith("Interesting tests:")
+                || s.startsWith("Failed tests:")
+                || s.startsWith("Error tests:")
                 || s.startsWith("All remaining tests:");
     }
 
@@ -218,10 +227,16 @@ final class JcstressConsole {
             return;
         }
         if (block.inRunResults) {
-            totals.put(block.test, new Totals(block.test, block.status, block.outcomes, block.forbidden,
-                    block.messages));
+            totals.put(
+                    block.test, new Totals(block.test, block.status, block.outcomes, block.forbidden, block.messages));
         } else {
-            forks.add(new Fork(block.test, block.status, block.jvmArgs, block.fork, block.outcomes, block.forbidden,
+            forks.add(new Fork(
+                    block.test,
+                    block.status,
+                    block.jvmArgs,
+                    block.fork,
+                    block.outcomes,
+                    block.forbidden,
                     block.messages));
         }
     }

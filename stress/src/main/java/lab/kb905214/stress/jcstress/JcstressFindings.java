@@ -36,8 +36,13 @@ public final class JcstressFindings {
     private final double runSeconds;
     private final String evidence;
 
-    private JcstressFindings(List<TestFindings> tests, List<String> notRun, String firstProblem,
-            Double firstProblemSeconds, double runSeconds, String evidence) {
+    private JcstressFindings(
+            List<TestFindings> tests,
+            List<String> notRun,
+            String firstProblem,
+            Double firstProblemSeconds,
+            double runSeconds,
+            String evidence) {
         this.tests = tests;
         this.notRun = notRun;
         this.firstProblem = firstProblem;
@@ -57,12 +62,16 @@ public final class JcstressFindings {
             evidence.add("JCStress console log missing or unreadable: " + console + " (" + e + ")");
         }
         JcstressConsole parsed = JcstressConsole.parse(lines);
-        evidence.add("JCStress 0.16 console: " + console + (parsed.finished() ? "" : " (no RUN RESULTS: the run was "
-                + "stopped or cut short; counts are the fork results printed before)"));
-        parsed.runEvent("STOPPED").ifPresent(e -> evidence.add("stopped at " + e.field("at") + " s, at its first "
-                + "finding"));
-        parsed.deadlineKills().forEach(e -> evidence.add("watchdog killed the whole run at its deadline ("
-                + e.field("seconds") + " s)"));
+        evidence.add("JCStress 0.16 console: " + console
+                + (parsed.finished()
+                        ? ""
+                        : " (no RUN RESULTS: the run was "
+                                + "stopped or cut short; counts are the fork results printed before)"));
+        parsed.runEvent("STOPPED")
+                .ifPresent(e -> evidence.add("stopped at " + e.field("at") + " s, at its first " + "finding"));
+        parsed.deadlineKills()
+                .forEach(e ->
+                        evidence.add("watchdog killed the whole run at its deadline (" + e.field("seconds") + " s)"));
         List<TestFindings> found = new ArrayList<>();
         List<String> notRun = new ArrayList<>();
         for (String test : tests) {
@@ -78,10 +87,13 @@ public final class JcstressFindings {
             evidence.addAll(tally.evidence);
         }
         if (!notRun.isEmpty()) {
-            evidence.add("printed nothing: " + String.join(", ", notRun) + (parsed.unschedulable().isEmpty() ? ""
-                    : " (JCStress: " + String.join("; ", parsed.unschedulable()) + ")"));
+            evidence.add("printed nothing: " + String.join(", ", notRun)
+                    + (parsed.unschedulable().isEmpty()
+                            ? ""
+                            : " (JCStress: " + String.join("; ", parsed.unschedulable()) + ")"));
         }
-        double runSeconds = parsed.runEvent("END").map(e -> e.number("seconds", 0)).orElse(0.0);
+        double runSeconds =
+                parsed.runEvent("END").map(e -> e.number("seconds", 0)).orElse(0.0);
         // The first fork result other than OK whose test shows a problem: JCStress prints a fork's outcomes only when
         // the fork ends, so this is the time (since the run began, JCStress's start and probing included) at which
         // the run could first tell, not the time of the failing sample.
@@ -91,8 +103,10 @@ public final class JcstressFindings {
             if (!e.kind().equals("RESULT") || e.field("status").equals("OK")) {
                 continue;
             }
-            Optional<TestFindings> t = found.stream().filter(f -> f.test().equals(e.field("test"))
-                    && !f.problems().isEmpty()).findFirst();
+            Optional<TestFindings> t = found.stream()
+                    .filter(f ->
+                            f.test().equals(e.field("test")) && !f.problems().isEmpty())
+                    .findFirst();
             if (t.isPresent()) {
                 first = describe(t.get());
                 firstAt = e.number("at", runSeconds);
@@ -100,14 +114,15 @@ public final class JcstressFindings {
             }
         }
         if (first == null) {
-            Optional<TestFindings> t = found.stream().filter(f -> !f.problems().isEmpty()).findFirst();
+            Optional<TestFindings> t =
+                    found.stream().filter(f -> !f.problems().isEmpty()).findFirst();
             if (t.isPresent()) {
                 first = describe(t.get());
                 firstAt = runSeconds;
             }
         }
-        return new JcstressFindings(List.copyOf(found), List.copyOf(notRun), first, firstAt, runSeconds,
-                String.join("\n", evidence));
+        return new JcstressFindings(
+                List.copyOf(found), List.copyOf(notRun), first, firstAt, runSeconds, String.join("\n", evidence));
     }
 
     private static List<String> problems(String test, ScenarioTally tally, JcstressConsole console, String prefix) {
@@ -122,13 +137,18 @@ public final class JcstressFindings {
             } else if (e.kind().equals("KILLED")) {
                 kills++;
                 // What the watchdog's last dump of that fork showed: the locks of the cycle, or where threads waited.
-                List<String> details = idle.stream().filter(i -> i.field("fork").equals(e.field("fork")))
-                        .reduce((a, b) -> b).map(JcstressConsole.Event::details).orElse(List.of());
+                List<String> details = idle.stream()
+                        .filter(i -> i.field("fork").equals(e.field("fork")))
+                        .reduce((a, b) -> b)
+                        .map(JcstressConsole.Event::details)
+                        .orElse(List.of());
                 if (e.field("reason").equals("deadlock")) {
                     problems.add("fork deadlocked, killed by the watchdog: lock cycle on " + lockClasses(details));
                 } else {
-                    problems.add("fork hung (idle, no lock cycle), killed by the watchdog" + (details.isEmpty() ? ""
-                            : ": " + details.stream().limit(3).collect(Collectors.joining("; "))));
+                    problems.add("fork hung (idle, no lock cycle), killed by the watchdog"
+                            + (details.isEmpty()
+                                    ? ""
+                                    : ": " + details.stream().limit(3).collect(Collectors.joining("; "))));
                 }
             }
         }
@@ -144,8 +164,10 @@ public final class JcstressFindings {
                 explained = true;
             }
             if (!explained) {
-                problems.add("fork " + status + (fork.messages().isEmpty() ? "" : ": "
-                        + fork.messages().stream().limit(3).collect(Collectors.joining(" | "))));
+                problems.add("fork " + status
+                        + (fork.messages().isEmpty()
+                                ? ""
+                                : ": " + fork.messages().stream().limit(3).collect(Collectors.joining(" | "))));
             }
         }
         return problems;
@@ -169,7 +191,6 @@ public final class JcstressFindings {
     private static String describe(TestFindings t) {
         return JcstressSuite.shortName(t.test()) + ": " + String.join("; ", t.problems());
     }
-
 
     /** What each test showed, in the order asked for. */
     public List<TestFindings> tests() {

@@ -37,8 +37,8 @@ record JcstressPlan(int forks, int iterations, int iterationMillis, Duration est
     static JcstressPlan forBudget(Duration budget) {
         double seconds = Math.max(1, budget.toSeconds());
         int forks = (int) Math.max(1, Math.min(20, seconds / 300));
-        double overheadPerFork = STALE_SECONDS + VMS_PER_FORK * DEADLOCK_SECONDS
-                + VMS_PER_FORK * SAMPLING_TESTS * VM_START_SECONDS;
+        double overheadPerFork =
+                STALE_SECONDS + VMS_PER_FORK * DEADLOCK_SECONDS + VMS_PER_FORK * SAMPLING_TESTS * VM_START_SECONDS;
         double sampling = (seconds - HOST_SECONDS - forks * overheadPerFork) / (forks * VMS_PER_FORK * SAMPLING_TESTS);
         sampling = Math.max(1.0, Math.min(600.0, sampling));
         // Iterations of at most ~5 s keep JCStress's own timeouts (2x and 10x an iteration, at least 30 s) short.
@@ -46,8 +46,8 @@ record JcstressPlan(int forks, int iterations, int iterationMillis, Duration est
         int millis = (int) Math.max(200, Math.round(sampling * 1000 / iterations));
         double estimate = HOST_SECONDS + forks * (overheadPerFork + VMS_PER_FORK * SAMPLING_TESTS * sampling);
         long estimated = Math.round(estimate);
-        return new JcstressPlan(forks, iterations, millis, Duration.ofSeconds(estimated),
-                Duration.ofSeconds(2 * estimated + 120));
+        return new JcstressPlan(
+                forks, iterations, millis, Duration.ofSeconds(estimated), Duration.ofSeconds(2 * estimated + 120));
     }
 
     /**
@@ -60,7 +60,11 @@ record JcstressPlan(int forks, int iterations, int iterationMillis, Duration est
         double seconds = Math.max(1, budget.toSeconds());
         double sampling = Math.max(0.5, Math.min(600.0, (seconds - HOST_SECONDS - vms * VM_START_SECONDS) / vms));
         long estimate = Math.round(HOST_SECONDS + vms * (VM_START_SECONDS + sampling));
-        return new JcstressPlan(1, 1, (int) Math.round(sampling * 1000), Duration.ofSeconds(estimate),
+        return new JcstressPlan(
+                1,
+                1,
+                (int) Math.round(sampling * 1000),
+                Duration.ofSeconds(estimate),
                 Duration.ofSeconds(2 * estimate + 120));
     }
 
@@ -78,14 +82,38 @@ record JcstressPlan(int forks, int iterations, int iterationMillis, Duration est
      * which {@link JcstressConsole} reads.
      */
     List<String> arguments(String reportDir, String tests, String jvmArgs) {
-        return List.of("-t", tests, "-af", "NONE", "-jvmArgs", jvmArgs, "-sc", "false", "-fsm", "1",
-                "-f", Integer.toString(forks), "-iters", Integer.toString(iterations),
-                "-time", Integer.toString(iterationMillis), "-r", reportDir, "-v");
+        return List.of(
+                "-t",
+                tests,
+                "-af",
+                "NONE",
+                "-jvmArgs",
+                jvmArgs,
+                "-sc",
+                "false",
+                "-fsm",
+                "1",
+                "-f",
+                Integer.toString(forks),
+                "-iters",
+                Integer.toString(iterations),
+                "-time",
+                Integer.toString(iterationMillis),
+                "-r",
+                reportDir,
+                "-v");
     }
 
     /** A one-line description, for logs and results files. */
     String describe() {
-        return String.format(Locale.ROOT, "-f %d (%d VMs per test) -iters %d -time %d ms; estimate %d s, deadline %d s",
-                forks, forks * VMS_PER_FORK, iterations, iterationMillis, estimate.toSeconds(), deadline.toSeconds());
+        return String.format(
+                Locale.ROOT,
+                "-f %d (%d VMs per test) -iters %d -time %d ms; estimate %d s, deadline %d s",
+                forks,
+                forks * VMS_PER_FORK,
+                iterations,
+                iterationMillis,
+                estimate.toSeconds(),
+                deadline.toSeconds());
     }
 }

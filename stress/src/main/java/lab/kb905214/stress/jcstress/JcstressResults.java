@@ -34,7 +34,8 @@ public final class JcstressResults {
     private static final String MODEL_NOTE = "H1 (lock-order inversion) and H2 (lost wakeup) are this lab's model of "
             + "KB905214's race, built from the same class of bug in public code; not Microsoft's code.";
     // The forks are JVMs of JCStress's own that report only their outcomes back.
-    private static final Map<String, String> FAILPOINTS_NOT_OBSERVED = Map.of(ResultFields.FAILPOINTS_ARMED.name(),
+    private static final Map<String, String> FAILPOINTS_NOT_OBSERVED = Map.of(
+            ResultFields.FAILPOINTS_ARMED.name(),
             "the JCStress forks report only their outcomes; their tests never arm failpoints, and nothing reads them"
                     + " back from a fork");
 
@@ -51,8 +52,8 @@ public final class JcstressResults {
      *
      * @param countsLostVerdicts whether a wait that saw neither the verdict nor the cancellation counts as a lost verdict
      */
-    private record Target(String engine, String scenario, Kind kind, Map<Class<?>, Race> tests,
-            boolean countsLostVerdicts) {}
+    private record Target(
+            String engine, String scenario, Kind kind, Map<Class<?>, Race> tests, boolean countsLostVerdicts) {}
 
     private static final List<Target> TARGETS = List.of(
             new Target("buggy", "H2", Kind.TERMINATION, Map.of(H2Race.Buggy.class, H2Race.RACE), false),
@@ -92,8 +93,14 @@ public final class JcstressResults {
     public record Written(Path file, HarnessResult result) {
         /** One line for a build log. */
         public String summary() {
-            return String.format(Locale.ROOT, "%s: %d %s, %d hangs, %.1f s", file.getFileName(), result.explored(),
-                    result.unit(), result.hangs(), result.seconds());
+            return String.format(
+                    Locale.ROOT,
+                    "%s: %d %s, %d hangs, %.1f s",
+                    file.getFileName(),
+                    result.explored(),
+                    result.unit(),
+                    result.hangs(),
+                    result.seconds());
         }
     }
 
@@ -121,11 +128,19 @@ public final class JcstressResults {
         return written;
     }
 
-    private static HarnessResult result(Target target, JcstressConsole console, Path consolePath, Path reportDir,
-            String plan, String problem, Provenance provenance) {
+    private static HarnessResult result(
+            Target target,
+            JcstressConsole console,
+            Path consolePath,
+            Path reportDir,
+            String plan,
+            String problem,
+            Provenance provenance) {
         ScenarioTally tally = new ScenarioTally();
         for (Map.Entry<Class<?>, Race> test : target.tests().entrySet()) {
-            tally.add(JcstressSuite.name(test.getKey()), console,
+            tally.add(
+                    JcstressSuite.name(test.getKey()),
+                    console,
                     target.countsLostVerdicts() ? Optional.of(test.getValue()) : Optional.empty());
         }
         long hangs = target.kind() == Kind.TERMINATION ? tally.stale + tally.hungForks() : tally.hungForks();
@@ -169,35 +184,67 @@ public final class JcstressResults {
         if (!problem.isEmpty()) {
             evidence.add(problem);
         }
-        console.deadlineKills().forEach(e -> evidence.add("watchdog killed the whole JCStress run at its deadline ("
-                + e.field("seconds") + " s)"));
+        console.deadlineKills()
+                .forEach(e -> evidence.add(
+                        "watchdog killed the whole JCStress run at its deadline (" + e.field("seconds") + " s)"));
         if (!tally.notRun.isEmpty()) {
-            evidence.add("not run: " + String.join(", ", tally.notRun) + (console.unschedulable().isEmpty() ? ""
-                    : " (JCStress: " + String.join("; ", console.unschedulable()) + ")"));
+            evidence.add("not run: " + String.join(", ", tally.notRun)
+                    + (console.unschedulable().isEmpty()
+                            ? ""
+                            : " (JCStress: " + String.join("; ", console.unschedulable()) + ")"));
         }
         evidence.add("JCStress 0.16 " + plan + "; HTML report: " + report + "; console: " + consolePath);
         evidence.add(MODEL_NOTE);
         evidence.addAll(tally.evidence);
         if (target.kind() == Kind.TERMINATION) {
-            return new HarnessResult(Harness.JCSTRESS, target.engine(), target.scenario(), tally.samples(), "samples",
+            return new HarnessResult(
+                    Harness.JCSTRESS,
+                    target.engine(),
+                    target.scenario(),
+                    tally.samples(),
+                    "samples",
                     hangs,
-                    (Long) tally.lostVerdicts, tally.firstHangAt, tally.seconds, String.join("\n", evidence), null,
-                    List.of(), counters, provenance, FAILPOINTS_NOT_OBSERVED);
+                    (Long) tally.lostVerdicts,
+                    tally.firstHangAt,
+                    tally.seconds,
+                    String.join("\n", evidence),
+                    null,
+                    List.of(),
+                    counters,
+                    provenance,
+                    FAILPOINTS_NOT_OBSERVED);
         }
         // A deadlocked fork returns no samples, so actor tests are explored and judged per fork; the samples that
         // finished stay beside it as a counter.
         counters.note("samples", tally.samples());
         Long firstHungFork = hangs == 0 ? null : (tally.firstBadFork != null ? tally.firstBadFork : Long.valueOf(1));
-        return new HarnessResult(Harness.JCSTRESS, target.engine(), target.scenario(), tally.forks, "forks", hangs,
-                (Long) tally.lostVerdicts, firstHungFork, tally.seconds, String.join("\n", evidence), null, List.of(),
-                counters, provenance, FAILPOINTS_NOT_OBSERVED);
+        return new HarnessResult(
+                Harness.JCSTRESS,
+                target.engine(),
+                target.scenario(),
+                tally.forks,
+                "forks",
+                hangs,
+                (Long) tally.lostVerdicts,
+                firstHungFork,
+                tally.seconds,
+                String.join("\n", evidence),
+                null,
+                List.of(),
+                counters,
+                provenance,
+                FAILPOINTS_NOT_OBSERVED);
     }
 
     // A log cut mid-write may end in half a character; read what is there rather than fail.
     static List<String> readLenient(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
-        String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE).decode(ByteBuffer.wrap(bytes)).toString();
+        String text = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
         return text.lines().toList();
     }
 

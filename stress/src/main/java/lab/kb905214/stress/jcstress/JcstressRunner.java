@@ -73,8 +73,14 @@ public final class JcstressRunner {
      * @param dir where the console log, JCStress's HTML report and work files, and the thread dumps go
      * @param stopAtFirstFinding whether to end the run once a fork result other than OK was printed in full
      */
-    public record Selection(String classpath, String testsRegex, List<String> tests, String jvmArgs, Duration budget,
-            Path dir, boolean stopAtFirstFinding) {
+    public record Selection(
+            String classpath,
+            String testsRegex,
+            List<String> tests,
+            String jvmArgs,
+            Duration budget,
+            Path dir,
+            boolean stopAtFirstFinding) {
         /** The console log of the run. */
         public Path console() {
             return dir.resolve("jcstress-console.txt");
@@ -86,17 +92,24 @@ public final class JcstressRunner {
      * watchdog; killed at the plan's deadline) and reads what its tests showed. Writes no results files.
      */
     public static JcstressFindings runSelection(Selection selection) throws IOException, InterruptedException {
-        JcstressPlan plan = JcstressPlan.forSelection(selection.budget(), selection.tests().size());
+        JcstressPlan plan =
+                JcstressPlan.forSelection(selection.budget(), selection.tests().size());
         Path report = selection.dir().resolve("jcstress-report");
         String planText = "budget " + selection.budget().toSeconds() + "s: " + plan.describe();
         Files.createDirectories(selection.dir());
         Path classpathJar = classpathJar(selection.classpath(), selection.dir().resolve("classpath.jar"));
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", classpathJar.toString(),
-                "org.openjdk.jcstress.Main"));
+        List<String> command =
+                new ArrayList<>(List.of(javaExecutable(), "-cp", classpathJar.toString(), "org.openjdk.jcstress.Main"));
         command.addAll(plan.arguments(report.toString(), selection.testsRegex(), selection.jvmArgs()));
         Path dumps = selection.dir().resolve("jcstress-dumps");
         JcstressRunner run = new JcstressRunner(selection.console());
-        run.run(command, plan.deadline(), planText, report, dumps, SELECTION_HUNG_AFTER,
+        run.run(
+                command,
+                plan.deadline(),
+                planText,
+                report,
+                dumps,
+                SELECTION_HUNG_AFTER,
                 selection.stopAtFirstFinding());
         return JcstressFindings.read(selection.console(), selection.tests());
     }
@@ -105,27 +118,34 @@ public final class JcstressRunner {
     public static void main(String[] args) {
         Optional<Shard> shard = Shard.fromSystemProperty();
         if (shard.isPresent() && !ShardPlan.runs(shard.get(), ShardPlan.JCSTRESS_RUN)) {
-            System.out.println("[run] JCStress is shard " + ShardPlan.of(shard.get().count())
-                    .shardOf(ShardPlan.JCSTRESS_RUN) + "/" + shard.get().count() + "'s work, not " + shard.get());
+            System.out.println("[run] JCStress is shard "
+                    + ShardPlan.of(shard.get().count()).shardOf(ShardPlan.JCSTRESS_RUN) + "/"
+                    + shard.get().count() + "'s work, not " + shard.get());
             return;
         }
         Map<String, String> options = JcstressResults.Options.parse(args);
         Path target = Path.of("target").toAbsolutePath();
-        Path jar = Path.of(options.getOrDefault("jar", target.resolve("jcstress.jar").toString())).toAbsolutePath();
-        Path report = Path.of(options.getOrDefault("report", target.resolve("jcstress-report").toString()))
+        Path jar = Path.of(options.getOrDefault(
+                        "jar", target.resolve("jcstress.jar").toString()))
                 .toAbsolutePath();
-        Path console = Path.of(options.getOrDefault("console", target.resolve("jcstress-console.txt").toString()))
+        Path report = Path.of(options.getOrDefault(
+                        "report", target.resolve("jcstress-report").toString()))
                 .toAbsolutePath();
-        Path results = Path.of(options.getOrDefault("results", target.resolve("lab-results").toString()));
-        Path dumps = Path.of(options.getOrDefault("dumps", console.resolveSibling("jcstress-dumps").toString()));
+        Path console = Path.of(options.getOrDefault(
+                        "console", target.resolve("jcstress-console.txt").toString()))
+                .toAbsolutePath();
+        Path results = Path.of(
+                options.getOrDefault("results", target.resolve("lab-results").toString()));
+        Path dumps = Path.of(options.getOrDefault(
+                "dumps", console.resolveSibling("jcstress-dumps").toString()));
         String budgetText = options.getOrDefault("budget", "90s");
         JcstressPlan plan = JcstressPlan.forBudget(parseBudget(budgetText));
         String planText = "budget " + budgetText + ": " + plan.describe();
         try {
             List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString()));
             command.addAll(plan.arguments(report.toString()));
-            new JcstressRunner(console).run(command, plan.deadline(), planText, report, dumps, ForkWatchdog.HUNG_AFTER,
-                    false);
+            new JcstressRunner(console)
+                    .run(command, plan.deadline(), planText, report, dumps, ForkWatchdog.HUNG_AFTER, false);
         } catch (IOException | RuntimeException e) {
             // Recorded, not thrown: the results files below say the log is missing or truncated.
             System.out.println("JCStress run failed to complete: " + e);
@@ -133,8 +153,8 @@ public final class JcstressRunner {
             Thread.currentThread().interrupt();
         }
         try {
-            for (JcstressResults.Written written
-                    : JcstressResults.write(console, report, ResultsDirectory.under(results), planText)) {
+            for (JcstressResults.Written written :
+                    JcstressResults.write(console, report, ResultsDirectory.under(results), planText)) {
                 System.out.println("[run] wrote " + written.summary());
             }
         } catch (RuntimeException e) {
@@ -172,7 +192,8 @@ public final class JcstressRunner {
         for (String element : classpath.split(File.pathSeparator, -1)) {
             if (!element.isBlank()) {
                 // A URI ends in "/" for an existing directory, as the Class-Path attribute needs.
-                entries.append(entries.length() == 0 ? "" : " ").append(Path.of(element).toAbsolutePath().toUri());
+                entries.append(entries.length() == 0 ? "" : " ")
+                        .append(Path.of(element).toAbsolutePath().toUri());
             }
         }
         Manifest manifest = new Manifest();
@@ -188,8 +209,15 @@ public final class JcstressRunner {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private void run(List<String> command, Duration runDeadline, String planText, Path report, Path dumps,
-            Duration hungAfter, boolean stopAtFirstFinding) throws IOException, InterruptedException {
+    private void run(
+            List<String> command,
+            Duration runDeadline,
+            String planText,
+            Path report,
+            Path dumps,
+            Duration hungAfter,
+            boolean stopAtFirstFinding)
+            throws IOException, InterruptedException {
         Files.createDirectories(console.getParent());
         FolderTree.delete(report); // a report of an earlier run would mix with this one's
         FolderTree.delete(dumps);
@@ -200,7 +228,10 @@ public final class JcstressRunner {
             attach(writer);
             mark(JcstressConsole.RUN_PREFIX + "START " + planText);
             mark(JcstressConsole.RUN_PREFIX + "COMMAND " + String.join(" ", command));
-            Process process = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(work.toFile())
+                    .redirectErrorStream(true)
+                    .start();
             Thread copier = new Thread(() -> copy(process), "jcstress-output");
             copier.setDaemon(true);
             copier.start();
@@ -215,7 +246,8 @@ public final class JcstressRunner {
                     break;
                 }
                 long found = findingNanos;
-                if (stopAtFirstFinding && found != 0
+                if (stopAtFirstFinding
+                        && found != 0
                         && (findingPrinted || System.nanoTime() - found > FINDING_PRINT_NANOS)) {
                     // One finding decides a selection run; the rest of it would only cost time (a hang costs 40 s).
                     mark(JcstressConsole.RUN_PREFIX + "STOPPED at=" + elapsed() + " reason=first-finding");
@@ -237,8 +269,8 @@ public final class JcstressRunner {
     }
 
     private void copy(Process process) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 Matcher header = HEADER.matcher(line);
@@ -250,8 +282,8 @@ public final class JcstressRunner {
                     mark(JcstressConsole.RUN_PREFIX + "PROBED at=" + elapsed());
                 }
                 if (header.matches() && !inRunResults) {
-                    mark(JcstressConsole.RUN_PREFIX + "RESULT at=" + elapsed() + " test=" + header.group(2)
-                            + " status=" + header.group(1).strip().replace(' ', '_'));
+                    mark(JcstressConsole.RUN_PREFIX + "RESULT at=" + elapsed() + " test=" + header.group(2) + " status="
+                            + header.group(1).strip().replace(' ', '_'));
                     if (findingNanos == 0 && !header.group(1).strip().equals("OK")) {
                         findingNanos = System.nanoTime();
                     }
@@ -260,7 +292,8 @@ public final class JcstressRunner {
                 }
             }
         } catch (IOException e) {
-            mark(JcstressConsole.RUN_PREFIX + "OUTPUT_LOST reason=" + e.getClass().getSimpleName());
+            mark(JcstressConsole.RUN_PREFIX + "OUTPUT_LOST reason="
+                    + e.getClass().getSimpleName());
         }
     }
 

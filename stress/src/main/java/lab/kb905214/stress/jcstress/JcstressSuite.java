@@ -10,8 +10,13 @@ import java.util.stream.Collectors;
  */
 public final class JcstressSuite {
     /** The lab's normal run: H1 and H2 on both engines, and the fixed coordinator's promises to the waiter. */
-    static final List<Class<?>> LAB_RUN = List.of(H2Race.Buggy.class, H2Race.Fixed.class, H1Race.Buggy.class,
-            H1Race.Fixed.class, ThreePathsRace.Fixed.class, DeliveredToWaiterRace.Fixed.class,
+    static final List<Class<?>> LAB_RUN = List.of(
+            H2Race.Buggy.class,
+            H2Race.Fixed.class,
+            H1Race.Buggy.class,
+            H1Race.Fixed.class,
+            ThreePathsRace.Fixed.class,
+            DeliveredToWaiterRace.Fixed.class,
             CancelledToWaiterRace.Fixed.class);
 
     /**
@@ -19,8 +24,12 @@ public final class JcstressSuite {
      * one (the two paths racing, the waiter racing the verdict and the error, the waiter racing the cancellation, a
      * repeated teardown, a late completion of a torn-down check).
      */
-    public static final List<Class<?>> MUTANT_RUN = List.of(H1Race.Fixed.class, H2Race.Fixed.class,
-            FailureRace.Fixed.class, CancelledToWaiterRace.Fixed.class, TeardownTwiceRace.Fixed.class,
+    public static final List<Class<?>> MUTANT_RUN = List.of(
+            H1Race.Fixed.class,
+            H2Race.Fixed.class,
+            FailureRace.Fixed.class,
+            CancelledToWaiterRace.Fixed.class,
+            TeardownTwiceRace.Fixed.class,
             StaleCompletionRace.Fixed.class);
 
     private JcstressSuite() {}

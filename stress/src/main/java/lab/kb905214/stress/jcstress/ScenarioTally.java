@@ -23,6 +23,7 @@ final class ScenarioTally {
     final List<String> dumps = new ArrayList<>();
     /** Tests that printed nothing at all (not scheduled, not in the jar, or the run ended first). */
     final List<String> notRun = new ArrayList<>();
+
     long forks;
     long forbidden;
     long stale;
@@ -35,6 +36,7 @@ final class ScenarioTally {
     Long firstHangAt;
     /** The number (from 1, in printed order) of the first fork that did not come back OK, or null. */
     Long firstBadFork;
+
     private long forksSeen;
     private long samplesBefore;
 
@@ -64,8 +66,11 @@ final class ScenarioTally {
         seconds += secondsOf(test, console);
         long samples = testOutcomes.values().stream().mapToLong(Long::longValue).sum();
         evidence.add(JcstressSuite.shortName(test) + ": " + samples + " samples in " + testForks.size() + " forks; "
-                + (testOutcomes.isEmpty() ? "no outcomes" : testOutcomes.entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))));
+                + (testOutcomes.isEmpty()
+                        ? "no outcomes"
+                        : testOutcomes.entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .collect(Collectors.joining(", "))));
         testForks.forEach(this::addFork);
         console.watchdog(test).forEach(this::addWatchdog);
     }
@@ -92,10 +97,15 @@ final class ScenarioTally {
         } else if (!testForks.isEmpty()) {
             for (JcstressConsole.Fork fork : testForks) {
                 fork.outcomes().forEach((id, n) -> testOutcomes.merge(id, n, Long::sum));
-                fork.forbidden().stream().filter(id -> !testForbidden.contains(id)).forEach(testForbidden::add);
+                fork.forbidden().stream()
+                        .filter(id -> !testForbidden.contains(id))
+                        .forEach(testForbidden::add);
             }
-            statuses.add(JcstressSuite.shortName(test) + ": " + testForks.stream().map(JcstressConsole.Fork::status).distinct()
-                    .collect(Collectors.joining("/")) + " (from fork results)");
+            statuses.add(JcstressSuite.shortName(test) + ": "
+                    + testForks.stream()
+                            .map(JcstressConsole.Fork::status)
+                            .distinct()
+                            .collect(Collectors.joining("/")) + " (from fork results)");
         }
         for (String id : testForbidden) {
             long n = testOutcomes.getOrDefault(id, 0L);
@@ -111,7 +121,9 @@ final class ScenarioTally {
         long forkStale = fork.outcomes().getOrDefault("STALE", 0L);
         boolean timedOut = fork.status().equals("TIMEOUT")
                 || fork.messages().stream().anyMatch(m -> m.startsWith("Timeout waiting for tasks"));
-        long exits = fork.messages().stream().filter(m -> m.startsWith("Have stale threads")).count();
+        long exits = fork.messages().stream()
+                .filter(m -> m.startsWith("Have stale threads"))
+                .count();
         staleExits += exits;
         if (timedOut) {
             timeouts++;
@@ -126,9 +138,11 @@ final class ScenarioTally {
         }
         samplesBefore += fork.samples();
         if (forkStale > 0 || timedOut || exits > 0 || !fork.status().equals("OK") || fork.samples() == 0) {
-            String counts = fork.outcomes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            String counts = fork.outcomes().entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(", "));
-            String messages = fork.messages().stream().limit(5).map(m -> "; " + m).collect(Collectors.joining());
+            String messages =
+                    fork.messages().stream().limit(5).map(m -> "; " + m).collect(Collectors.joining());
             evidence.add("  [" + fork.status() + "] fork #" + fork.number() + " " + fork.jvmArgs() + ": "
                     + (counts.isEmpty() ? "no samples" : counts) + messages);
         }

@@ -32,11 +32,15 @@ public final class StaleCompletionRace {
 
     /** engine-fixed (or the mutant compiled in its place). */
     @JCStressTest
-    @Description("stale completion, engine-fixed (unbounded wait): a torn-down check's late verdict races the next one's")
-    @Outcome(id = "OK, OK, CANCELLED, DELIVERED", expect = ACCEPTABLE,
+    @Description(
+            "stale completion, engine-fixed (unbounded wait): a torn-down check's late verdict races the next one's")
+    @Outcome(
+            id = "OK, OK, CANCELLED, DELIVERED",
+            expect = ACCEPTABLE,
             desc = "the stale verdict was dropped; the next check got its own")
-    @Outcome(expect = FORBIDDEN, desc = "a path threw, the cancelled check was delivered, or the next check's verdict "
-            + "was lost")
+    @Outcome(
+            expect = FORBIDDEN,
+            desc = "a path threw, the cancelled check was delivered, or the next check's verdict " + "was lost")
     @State
     public static class Fixed {
         private final RaceSample sample = new RaceSample(RACE, FixedCoordinator.unbounded());

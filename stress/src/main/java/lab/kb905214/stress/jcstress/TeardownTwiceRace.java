@@ -28,9 +28,12 @@ public final class TeardownTwiceRace {
 
     /** engine-fixed (or the mutant compiled in its place). */
     @JCStressTest
-    @Description("idempotent cancellation, engine-fixed (unbounded wait): two teardowns race on one session, then it looks")
-    @Outcome(id = "OK, OK, CANCELLED", expect = ACCEPTABLE, desc = "one teardown cancelled the check, the other found "
-            + "nothing and returned")
+    @Description(
+            "idempotent cancellation, engine-fixed (unbounded wait): two teardowns race on one session, then it looks")
+    @Outcome(
+            id = "OK, OK, CANCELLED",
+            expect = ACCEPTABLE,
+            desc = "one teardown cancelled the check, the other found " + "nothing and returned")
     @Outcome(expect = FORBIDDEN, desc = "a teardown threw, or the session did not see its check cancelled")
     @State
     public static class Fixed {

@@ -36,10 +36,14 @@ public final class ThreePathsRace {
     /** engine-fixed (or the mutant compiled in its place). */
     @JCStressTest
     @Description("engine-fixed (unbounded wait): awaitVerdict, complete and teardown on one check; exactly one outcome")
-    @Outcome(id = "DELIVERED, OK, OK, DELIVERED", expect = ACCEPTABLE, desc = "completion won: the waiter got the "
-            + "verdict, once")
-    @Outcome(id = "CANCELLED, OK, OK, CANCELLED", expect = ACCEPTABLE, desc = "teardown won: the waiter got the "
-            + "cancellation, once")
+    @Outcome(
+            id = "DELIVERED, OK, OK, DELIVERED",
+            expect = ACCEPTABLE,
+            desc = "completion won: the waiter got the " + "verdict, once")
+    @Outcome(
+            id = "CANCELLED, OK, OK, CANCELLED",
+            expect = ACCEPTABLE,
+            desc = "teardown won: the waiter got the " + "cancellation, once")
     @Outcome(id = "DELIVERED, OK, OK, CANCELLED", expect = FORBIDDEN, desc = "both: delivered, then cancelled")
     @Outcome(id = "CANCELLED, OK, OK, DELIVERED", expect = FORBIDDEN, desc = "both: cancelled, then delivered")
     @Outcome(expect = FORBIDDEN, desc = "a path threw, or the waiter saw no verdict and no cancellation")

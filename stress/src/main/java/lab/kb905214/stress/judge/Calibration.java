@@ -33,7 +33,9 @@ public final class Calibration {
         }
 
         long ofKind(String kind) {
-            return runs.stream().filter(r -> r.hangKind().filter(kind::equals).isPresent()).count();
+            return runs.stream()
+                    .filter(r -> r.hangKind().filter(kind::equals).isPresent())
+                    .count();
         }
 
         double seconds() {
@@ -54,7 +56,7 @@ public final class Calibration {
             throws IOException, InterruptedException {
         List<LoadRun> done = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            done.add(LoadDriver.run(kind, cell.plan().withMaxDuration(seconds).withSeed(1000L + i), p -> { }));
+            done.add(LoadDriver.run(kind, cell.plan().withMaxDuration(seconds).withSeed(1000L + i), p -> {}));
         }
         return new CellResult(cell, done);
     }
@@ -76,23 +78,48 @@ public final class Calibration {
                     hangs++;
                     if (firstHangAt == null) {
                         firstHangAt = runs;
-                        evidence.append(cell.cell().name()).append(", run ").append(cell.runs().indexOf(run) + 1)
-                                .append(": ").append(run.proof().get().kind()).append(": ").append(run.evidence());
+                        evidence.append(cell.cell().name())
+                                .append(", run ")
+                                .append(cell.runs().indexOf(run) + 1)
+                                .append(": ")
+                                .append(run.proof().get().kind())
+                                .append(": ")
+                                .append(run.evidence());
                     }
                 }
             }
         }
         Fields counters = new Fields();
         counters.put(JudgeCounters.CELLS, rows);
-        counters.note("stuckAfterSeconds", cells.isEmpty() || cells.get(0).runs().isEmpty() ? null
-                : cells.get(0).runs().get(0).limits().stuckAfter().toMillis() / 1e3);
-        counters.note("stoppedAfterSeconds", cells.isEmpty() || cells.get(0).runs().isEmpty() ? null
-                : cells.get(0).runs().get(0).limits().stoppedAfter().toMillis() / 1e3);
+        counters.note(
+                "stuckAfterSeconds",
+                cells.isEmpty() || cells.get(0).runs().isEmpty()
+                        ? null
+                        : cells.get(0).runs().get(0).limits().stuckAfter().toMillis() / 1e3);
+        counters.note(
+                "stoppedAfterSeconds",
+                cells.isEmpty() || cells.get(0).runs().isEmpty()
+                        ? null
+                        : cells.get(0).runs().get(0).limits().stoppedAfter().toMillis() / 1e3);
         List<LoadRun> all = cells.stream().flatMap(c -> c.runs().stream()).toList();
-        return new HarnessResult(Harness.JUDGE, kind.id(), "calibration", runs, "runs", hangs,
-                all.stream().mapToLong(LoadRun::lostVerdicts).sum(), firstHangAt, seconds,
-                evidence.toString(), all.stream().anyMatch(LoadRun::failpointsArmed),
-                all.stream().flatMap(r -> r.failpointsHit().stream()).distinct().sorted().toList(), counters,
+        return new HarnessResult(
+                Harness.JUDGE,
+                kind.id(),
+                "calibration",
+                runs,
+                "runs",
+                hangs,
+                all.stream().mapToLong(LoadRun::lostVerdicts).sum(),
+                firstHangAt,
+                seconds,
+                evidence.toString(),
+                all.stream().anyMatch(LoadRun::failpointsArmed),
+                all.stream()
+                        .flatMap(r -> r.failpointsHit().stream())
+                        .distinct()
+                        .sorted()
+                        .toList(),
+                counters,
                 provenance);
     }
 
@@ -131,10 +158,15 @@ public final class Calibration {
         // What the stopped-server window must stay far above: the longest time nobody got an answer.
         row.put(Cell.LONGEST_SILENCE_MILLIS, cell.max(LoadRun::longestSilenceMillis));
         // Where the first judge (a probe unanswered in 2 s meant "stopped") would have called a hang.
-        row.note("runsTheFirstJudgeCalledStopped", cell.runs().stream().filter(r -> r.probes().over2s() > 0).count());
+        row.note(
+                "runsTheFirstJudgeCalledStopped",
+                cell.runs().stream().filter(r -> r.probes().over2s() > 0).count());
         // The assumption audit of each run (lock order, service threads' waits): runs where it did not hold.
-        row.put(Cell.ASSUMPTIONS_NOT_HELD, cell.runs().stream()
-                .filter(r -> !Boolean.TRUE.equals(r.assumptions().get(AuditCounters.HELD))).count());
+        row.put(
+                Cell.ASSUMPTIONS_NOT_HELD,
+                cell.runs().stream()
+                        .filter(r -> !Boolean.TRUE.equals(r.assumptions().get(AuditCounters.HELD)))
+                        .count());
         return row;
     }
 }

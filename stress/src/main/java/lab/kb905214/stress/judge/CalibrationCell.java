@@ -27,12 +27,17 @@ public record CalibrationCell(String name, LoadPlan plan) {
                 new CalibrationCell("c16-a0", base.withAbortRate(0)),
                 new CalibrationCell("c64-a0", base.withClients(64).withAbortRate(0)),
                 new CalibrationCell("c16-a0.9", base.withAbortRate(0.9)),
-                new CalibrationCell("c64-a0.3-dns", base.withClients(64).withDns(Duration.ofMillis(1),
-                        Duration.ofMillis(49), 0.05)),
+                new CalibrationCell(
+                        "c64-a0.3-dns",
+                        base.withClients(64).withDns(Duration.ofMillis(1), Duration.ofMillis(49), 0.05)),
                 new CalibrationCell("c256-a0.3-busy", base.withClients(256).withBusyThreads(CORES)),
-                new CalibrationCell("c256-a0.9-dns-busy-limit128", base.withClients(256).withAbortRate(0.9)
-                        .withDns(Duration.ofMillis(1), Duration.ofMillis(49), 0.05).withBusyThreads(CORES)
-                        .withMaxConnections(128)));
+                new CalibrationCell(
+                        "c256-a0.9-dns-busy-limit128",
+                        base.withClients(256)
+                                .withAbortRate(0.9)
+                                .withDns(Duration.ofMillis(1), Duration.ofMillis(49), 0.05)
+                                .withBusyThreads(CORES)
+                                .withMaxConnections(128)));
     }
 
     /** The grid's cell called {@code name}. */

@@ -66,20 +66,34 @@ public sealed interface HangProof {
 
         @Override
         public double since() {
-            return sessions.stream().mapToLong(StuckThreadWatch.Observation::firstSeenNanos).min()
-                    .orElse(runStartNanos) / 1e9 - runStartNanos / 1e9;
+            return sessions.stream()
+                                    .mapToLong(StuckThreadWatch.Observation::firstSeenNanos)
+                                    .min()
+                                    .orElse(runStartNanos)
+                            / 1e9
+                    - runStartNanos / 1e9;
         }
 
         @Override
         public String describe() {
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+            StringBuilder out = new StringBuilder(String.format(
+                    Locale.ROOT,
                     "%d session(s) seen in one unbroken wait inside the coordinator for longer than %.1f s (the "
                             + "longest a check can take, plus margin); the JVM's wait and block counts of each did "
-                            + "not change, so it never woke in between:%n", sessions.size(), limit.toMillis() / 1e3));
+                            + "not change, so it never woke in between:%n",
+                    sessions.size(),
+                    limit.toMillis() / 1e3));
             for (StuckThreadWatch.Observation s : sessions) {
-                out.append(String.format(Locale.ROOT, "%n\"%s\" %s on %s, observed %.1f s from %.1f s into the run "
-                        + "(waited %d times, blocked %d times, unchanged)%n", s.thread(), s.state(), s.waitingOn(),
-                        s.observed().toMillis() / 1e3, (s.firstSeenNanos() - runStartNanos) / 1e9, s.waitedCount(),
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%n\"%s\" %s on %s, observed %.1f s from %.1f s into the run "
+                                + "(waited %d times, blocked %d times, unchanged)%n",
+                        s.thread(),
+                        s.state(),
+                        s.waitingOn(),
+                        s.observed().toMillis() / 1e3,
+                        (s.firstSeenNanos() - runStartNanos) / 1e9,
+                        s.waitedCount(),
                         s.blockedCount()));
                 s.stack().forEach(frame -> out.append("    at ").append(frame).append('\n'));
             }
@@ -96,8 +110,9 @@ public sealed interface HangProof {
      * @param perSecond the run's per-second transactions answered and probe outcomes up to detection
      * @param stacks the completion thread's and the session threads' stacks at detection
      */
-    record StoppedServer(double lastProgressAt, double detectedAt, Duration window, List<String> perSecond,
-            String stacks) implements HangProof {
+    record StoppedServer(
+            double lastProgressAt, double detectedAt, Duration window, List<String> perSecond, String stacks)
+            implements HangProof {
         public StoppedServer {
             perSecond = List.copyOf(perSecond);
         }
@@ -114,9 +129,14 @@ public sealed interface HangProof {
 
         @Override
         public String describe() {
-            return String.format(Locale.ROOT, "server stopped: nothing answered from %.1f s to %.1f s into the run, "
-                    + "longer than the %.1f s window; per second:%n", lastProgressAt, detectedAt,
-                    window.toMillis() / 1e3) + String.join("\n", perSecond) + "\n\n" + stacks;
+            return String.format(
+                            Locale.ROOT,
+                            "server stopped: nothing answered from %.1f s to %.1f s into the run, "
+                                    + "longer than the %.1f s window; per second:%n",
+                            lastProgressAt,
+                            detectedAt,
+                            window.toMillis() / 1e3)
+                    + String.join("\n", perSecond) + "\n\n" + stacks;
         }
     }
 }

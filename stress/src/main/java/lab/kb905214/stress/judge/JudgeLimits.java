@@ -21,10 +21,14 @@ public record JudgeLimits(Duration stuckAfter, Duration stoppedAfter, Duration l
     public static final Duration MARGIN = Duration.ofSeconds(5);
 
     public JudgeLimits {
-        if (stuckAfter.isNegative() || stuckAfter.isZero() || stoppedAfter.isNegative() || stoppedAfter.isZero()
-                || lookEvery.isNegative() || lookEvery.isZero()) {
-            throw new IllegalArgumentException("judge limits must be positive: " + stuckAfter + ", " + stoppedAfter
-                    + ", " + lookEvery);
+        if (stuckAfter.isNegative()
+                || stuckAfter.isZero()
+                || stoppedAfter.isNegative()
+                || stoppedAfter.isZero()
+                || lookEvery.isNegative()
+                || lookEvery.isZero()) {
+            throw new IllegalArgumentException(
+                    "judge limits must be positive: " + stuckAfter + ", " + stoppedAfter + ", " + lookEvery);
         }
     }
 

@@ -15,7 +15,8 @@ final class CloseWaitCounter {
     static int onLocalPort(int port) {
         try {
             Process ss = new ProcessBuilder("ss", "-tan", "state", "close-wait", "( sport = :" + port + " )")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!ss.waitFor(10, TimeUnit.SECONDS) || ss.exitValue() != 0) {
                 ss.destroyForcibly();

@@ -53,8 +53,14 @@ final class LoadClient implements Runnable {
     private final Duration patience;
 
     /** A client that waits up to {@code patience} for each reply: longer than any check can take. */
-    LoadClient(int id, InetSocketAddress server, LoadPlan plan, AtomicBoolean stop, LoadTally tally,
-            AtomicLong messageIds, Duration patience) {
+    LoadClient(
+            int id,
+            InetSocketAddress server,
+            LoadPlan plan,
+            AtomicBoolean stop,
+            LoadTally tally,
+            AtomicLong messageIds,
+            Duration patience) {
         this.id = id;
         this.server = server;
         this.plan = plan;
@@ -71,7 +77,9 @@ final class LoadClient implements Runnable {
             boolean abort = random.nextDouble() < plan.abortRate();
             Abort how = Abort.values()[random.nextInt(Abort.values().length)];
             // A client that gives up does so at some point while the check is in flight: up to twice the DNS delay.
-            long abortDelayNanos = (long) (random.nextDouble() * 2 * (plan.dnsLatency().toNanos() + plan.dnsJitter().toNanos()));
+            long abortDelayNanos = (long) (random.nextDouble()
+                    * 2
+                    * (plan.dnsLatency().toNanos() + plan.dnsJitter().toNanos()));
             String messageId = "<load-" + id + "-" + messageIds.incrementAndGet() + "@lab.example>";
             boolean dotSent = false; // a timeout before the dot is a session not served; after it, a reply missing
             try (SmtpWire wire = SmtpWire.open(server, patience)) {
@@ -137,7 +145,11 @@ final class LoadClient implements Runnable {
         StringBuilder body = new StringBuilder();
         int lines = 1 + random.nextInt(20);
         for (int i = 0; i < lines; i++) {
-            body.append("line ").append(i).append(" of a load message ").append(random.nextLong()).append("\r\n");
+            body.append("line ")
+                    .append(i)
+                    .append(" of a load message ")
+                    .append(random.nextLong())
+                    .append("\r\n");
         }
         String from = sender();
         return "From: <" + from + ">\r\nTo: <rcpt@lab.example>\r\nMessage-ID: " + messageId

@@ -64,15 +64,16 @@ public final class LoadDriver {
     /** Runs {@code plan} against a fresh engine of {@code kind}; {@code progress} hears about it once a second. */
     public static LoadRun run(EngineUnderTest kind, LoadPlan plan, Consumer<Progress> progress)
             throws IOException, InterruptedException {
-        return run(kind, plan, null, (rig, seconds) -> { }, progress);
+        return run(kind, plan, null, (rig, seconds) -> {}, progress);
     }
 
     /**
      * As {@link #run(EngineUnderTest, LoadPlan, Consumer)}, judged with {@code limits} (null: those the engine's
      * longest check gives) and with {@code duringRun} called at every look.
      */
-    public static LoadRun run(EngineUnderTest kind, LoadPlan plan, JudgeLimits limits, DuringRun duringRun,
-            Consumer<Progress> progress) throws IOException, InterruptedException {
+    public static LoadRun run(
+            EngineUnderTest kind, LoadPlan plan, JudgeLimits limits, DuringRun duringRun, Consumer<Progress> progress)
+            throws IOException, InterruptedException {
         return run(kind, plan, EngineRig.Options.harness(), limits, duringRun, progress);
     }
 
@@ -81,8 +82,14 @@ public final class LoadDriver {
      * {@code rigOptions} (the connection limit still comes from the plan); with an external DNS server the plan's
      * DNS latency and drops are not injected, and the run records so.
      */
-    public static LoadRun run(EngineUnderTest kind, LoadPlan plan, EngineRig.Options rigOptions, JudgeLimits limits,
-            DuringRun duringRun, Consumer<Progress> progress) throws IOException, InterruptedException {
+    public static LoadRun run(
+            EngineUnderTest kind,
+            LoadPlan plan,
+            EngineRig.Options rigOptions,
+            JudgeLimits limits,
+            DuringRun duringRun,
+            Consumer<Progress> progress)
+            throws IOException, InterruptedException {
         int threadsAtStart = ManagementFactory.getThreadMXBean().getThreadCount();
         Set<Long> threadsBefore = liveThreadIds();
         HangDetector detector = HangDetector.forThreadsStartedFromNow();
@@ -93,7 +100,10 @@ public final class LoadDriver {
         // Only the embedded server injects faults; an external one answers as it does (Unbound: from its cache).
         boolean dnsFaultsInjected = rig.externalDns().isEmpty();
         if (dnsFaultsInjected) {
-            rig.dns().faults().latencyForAll(plan.dnsLatency(), plan.dnsJitter()).dropUdpReplies(plan.dnsDropRate());
+            rig.dns()
+                    .faults()
+                    .latencyForAll(plan.dnsLatency(), plan.dnsJitter())
+                    .dropUdpReplies(plan.dnsDropRate());
         }
         String dnsServer = rig.dnsDescription();
         CpuBurners burners = CpuBurners.start(plan.busyThreads());
@@ -104,17 +114,18 @@ public final class LoadDriver {
         AtomicLong messageIds = new AtomicLong();
         List<Thread> clients = new ArrayList<>();
         for (int i = 0; i < plan.clients(); i++) {
-            LoadClient client = new LoadClient(i, rig.smtpAddress(), plan, stop, tally, messageIds, judge.stoppedAfter());
+            LoadClient client =
+                    new LoadClient(i, rig.smtpAddress(), plan, stop, tally, messageIds, judge.stoppedAfter());
             Thread t = new Thread(client, "load-client-" + i);
             t.setDaemon(true);
             clients.add(t);
             t.start();
         }
-        ProbeLoop probes = ProbeLoop.start(rig.smtpAddress(), plan.probeInterval(), judge.stoppedAfter(), tally, series,
-                messageIds);
+        ProbeLoop probes = ProbeLoop.start(
+                rig.smtpAddress(), plan.probeInterval(), judge.stoppedAfter(), tally, series, messageIds);
         StuckThreadWatch watch = detector.stuckThreadWatch(rig.coordinatorClasses());
-        Optional<HangProof> proof = judgeWhileTrafficRuns(rig, plan, judge, detector, watch, audit, tally, series,
-                start, probes, duringRun, progress);
+        Optional<HangProof> proof = judgeWhileTrafficRuns(
+                rig, plan, judge, detector, watch, audit, tally, series, start, probes, duringRun, progress);
         audit.look(); // the state the traffic left, before anything is closed
         stop.set(true);
         double seconds = series.secondsSinceStart();
@@ -143,18 +154,56 @@ public final class LoadDriver {
         long lostVerdicts = rig.server().coordinator().lostVerdicts();
         rig.closeAbandoningIfHung(hung ? Duration.ofMillis(300) : Duration.ofSeconds(10));
         int threadsAtEnd = hung ? engineThreadsStartedSince(threadsBefore) : settledEngineThreads(threadsBefore);
-        return new LoadRun(kind.id(), plan, judge, seconds, tally.answered.sum(), tally.replies2xx.sum(),
-                tally.replies4xx.sum(), tally.replies5xx.sum(), tally.aborted.sum(), tally.abortedByRace(), tally.unanswered.sum(),
-                tally.refused.sum(), tally.notServed.sum(), proof, probed, closeWait, stored, served.accepted(), missing,
-                threadsAtStart, threadsAtEnd, series.toList(seconds), watch.looks(), lastAnswerAt, failpoints.wereArmed(),
-                failpoints.stepsReached().stream().map(Step::id).toList(), dnsServer, dnsFaultsInjected,
-                longestSilenceMillis, lostVerdicts, options.verdictWaitBound(), served.timedOut(), audit.summary());
+        return new LoadRun(
+                kind.id(),
+                plan,
+                judge,
+                seconds,
+                tally.answered.sum(),
+                tally.replies2xx.sum(),
+                tally.replies4xx.sum(),
+                tally.replies5xx.sum(),
+                tally.aborted.sum(),
+                tally.abortedByRace(),
+                tally.unanswered.sum(),
+                tally.refused.sum(),
+                tally.notServed.sum(),
+                proof,
+                probed,
+                closeWait,
+                stored,
+                served.accepted(),
+                missing,
+                threadsAtStart,
+                threadsAtEnd,
+                series.toList(seconds),
+                watch.looks(),
+                lastAnswerAt,
+                failpoints.wereArmed(),
+                failpoints.stepsReached().stream().map(Step::id).toList(),
+                dnsServer,
+                dnsFaultsInjected,
+                longestSilenceMillis,
+                lostVerdicts,
+                options.verdictWaitBound(),
+                served.timedOut(),
+                audit.summary());
     }
 
     // The judge's loop while the clients run: one look every lookEvery, until a proof, the time limit or the target.
-    private static Optional<HangProof> judgeWhileTrafficRuns(EngineRig rig, LoadPlan plan, JudgeLimits judge,
-            HangDetector detector, StuckThreadWatch watch, AssumptionAudit audit, LoadTally tally, TimeSeries series,
-            long start, ProbeLoop probes, DuringRun duringRun, Consumer<Progress> progress) {
+    private static Optional<HangProof> judgeWhileTrafficRuns(
+            EngineRig rig,
+            LoadPlan plan,
+            JudgeLimits judge,
+            HangDetector detector,
+            StuckThreadWatch watch,
+            AssumptionAudit audit,
+            LoadTally tally,
+            TimeSeries series,
+            long start,
+            ProbeLoop probes,
+            DuringRun duringRun,
+            Consumer<Progress> progress) {
         long deadline = start + plan.maxDuration().toNanos();
         long nextReport = System.nanoTime();
         long nextWatch = System.nanoTime();
@@ -168,7 +217,10 @@ public final class LoadDriver {
             }
             Optional<HangProof> proof = look(detector, watch, watchDue, judge, tally, series, start);
             if (proof.isPresent() || System.nanoTime() >= nextReport) {
-                progress.accept(new Progress(series.secondsSinceStart(), tally.answered.sum(), probes.lastMillis(),
+                progress.accept(new Progress(
+                        series.secondsSinceStart(),
+                        tally.answered.sum(),
+                        probes.lastMillis(),
                         (System.nanoTime() - tally.lastAnswerNanos()) / 1e9));
                 nextReport = System.nanoTime() + 1_000_000_000L;
             }
@@ -181,8 +233,14 @@ public final class LoadDriver {
     }
 
     // One look, the strongest proof first: a cycle explains stuck sessions and a silent server, not the other way.
-    private static Optional<HangProof> look(HangDetector detector, StuckThreadWatch watch, boolean watchDue,
-            JudgeLimits judge, LoadTally tally, TimeSeries series, long start) {
+    private static Optional<HangProof> look(
+            HangDetector detector,
+            StuckThreadWatch watch,
+            boolean watchDue,
+            JudgeLimits judge,
+            LoadTally tally,
+            TimeSeries series,
+            long start) {
         Optional<HangProof> cycle = cycleProof(detector, start);
         if (cycle.isPresent()) {
             return cycle;
@@ -198,10 +256,14 @@ public final class LoadDriver {
         if (silentNanos > judge.stoppedAfter().toNanos()) {
             double lastAnswerAt = (tally.lastAnswerNanos() - start) / 1e9;
             List<StuckThreadWatch.Observation> inside = watchDue ? waiting : watch.look();
-            List<String> involved = inside.stream().map(StuckThreadWatch.Observation::thread).toList();
+            List<String> involved =
+                    inside.stream().map(StuckThreadWatch.Observation::thread).toList();
             String dump = HangDetector.threadDump();
-            return Optional.of(new HangProof.StoppedServer(lastAnswerAt, series.secondsSinceStart(),
-                    judge.stoppedAfter(), series.describe((int) Math.floor(lastAnswerAt), series.secondsSinceStart()),
+            return Optional.of(new HangProof.StoppedServer(
+                    lastAnswerAt,
+                    series.secondsSinceStart(),
+                    judge.stoppedAfter(),
+                    series.describe((int) Math.floor(lastAnswerAt), series.secondsSinceStart()),
                     excerpt(dump, involved) + completionThreads(dump)));
         }
         return Optional.empty();
@@ -210,22 +272,30 @@ public final class LoadDriver {
     // After the traffic: a cycle found now, before any client is disconnected, still proves a hang; otherwise each
     // session still waiting is watched until it leaves or has waited, unchanged, past the longest a check can take.
     // A session that entered a moment ago is watched for that whole time too.
-    private static Optional<HangProof> judgeAfterTraffic(HangDetector detector, StuckThreadWatch watch,
-            JudgeLimits judge, long start) throws InterruptedException {
+    private static Optional<HangProof> judgeAfterTraffic(
+            HangDetector detector, StuckThreadWatch watch, JudgeLimits judge, long start) throws InterruptedException {
         Optional<HangProof> cycle = cycleProof(detector, start);
         if (cycle.isPresent()) {
             return cycle;
         }
         Duration cap = judge.stuckAfter().plus(SETTLE_SLACK);
         List<StuckThreadWatch.Observation> stuck = watch.settle(judge.stuckAfter(), judge.lookEvery(), cap);
-        return stuck.isEmpty() ? Optional.empty()
+        return stuck.isEmpty()
+                ? Optional.empty()
                 : Optional.of(new HangProof.StuckSessions(stuck, judge.stuckAfter(), start));
     }
 
     /** The JVM's lock cycle among the run's threads, if there is one now, with its threads' stacks. */
     private static Optional<HangProof> cycleProof(HangDetector detector, long start) {
-        return detector.findDeadlock().map(cycle -> new HangProof.LockCycleSeen(cycle, (System.nanoTime() - start) / 1e9,
-                excerpt(HangDetector.threadDump(), cycle.links().stream().map(LockCycle.Link::thread).toList())));
+        return detector.findDeadlock()
+                .map(cycle -> new HangProof.LockCycleSeen(
+                        cycle,
+                        (System.nanoTime() - start) / 1e9,
+                        excerpt(
+                                HangDetector.threadDump(),
+                                cycle.links().stream()
+                                        .map(LockCycle.Link::thread)
+                                        .toList())));
     }
 
     /** How often the judge reads the threads' stacks while the traffic runs. */
@@ -254,7 +324,8 @@ public final class LoadDriver {
         return (int) Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> !before.contains(t.getId()))
                 .filter(t -> ThreadRole.endsWithItsEngine(t.getName())
-                        || HARNESS_THREAD_PREFIXES.stream().anyMatch(p -> t.getName().startsWith(p)))
+                        || HARNESS_THREAD_PREFIXES.stream()
+                                .anyMatch(p -> t.getName().startsWith(p)))
                 .count();
     }
 
@@ -295,7 +366,10 @@ public final class LoadDriver {
                 }
             }
         }
-        return tally.accepted.stream().filter(id -> found.getOrDefault(id, 0) != 1).sorted().collect(Collectors.toList());
+        return tally.accepted.stream()
+                .filter(id -> found.getOrDefault(id, 0) != 1)
+                .sorted()
+                .collect(Collectors.toList());
     }
 
     /** The blocks of {@code dump} for the threads named in {@code threads}. */

@@ -49,8 +49,18 @@ public record LoadPlan(
 
     /** The lab's default traffic: 16 clients, 30% aborting, DNS answering in 1-4 ms, a probe every 250 ms. */
     public static LoadPlan defaults() {
-        return new LoadPlan(16, 0.3, Duration.ofSeconds(60), 1L, Duration.ofMillis(1), Duration.ofMillis(3), 0, 0, 0,
-                Duration.ofMillis(250), 0);
+        return new LoadPlan(
+                16,
+                0.3,
+                Duration.ofSeconds(60),
+                1L,
+                Duration.ofMillis(1),
+                Duration.ofMillis(3),
+                0,
+                0,
+                0,
+                Duration.ofMillis(250),
+                0);
     }
 
     /** The engine's connection limit under this plan. */
@@ -60,49 +70,129 @@ public record LoadPlan(
 
     /** The same plan with another number of clients. */
     public LoadPlan withClients(int n) {
-        return new LoadPlan(n, abortRate, maxDuration, seed, dnsLatency, dnsJitter, dnsDropRate, busyThreads,
-                maxConnections, probeInterval, targetTransactions);
+        return new LoadPlan(
+                n,
+                abortRate,
+                maxDuration,
+                seed,
+                dnsLatency,
+                dnsJitter,
+                dnsDropRate,
+                busyThreads,
+                maxConnections,
+                probeInterval,
+                targetTransactions);
     }
 
     /** The same plan with another abort rate. */
     public LoadPlan withAbortRate(double rate) {
-        return new LoadPlan(clients, rate, maxDuration, seed, dnsLatency, dnsJitter, dnsDropRate, busyThreads,
-                maxConnections, probeInterval, targetTransactions);
+        return new LoadPlan(
+                clients,
+                rate,
+                maxDuration,
+                seed,
+                dnsLatency,
+                dnsJitter,
+                dnsDropRate,
+                busyThreads,
+                maxConnections,
+                probeInterval,
+                targetTransactions);
     }
 
     /** The same plan with another maximum duration. */
     public LoadPlan withMaxDuration(Duration d) {
-        return new LoadPlan(clients, abortRate, d, seed, dnsLatency, dnsJitter, dnsDropRate, busyThreads,
-                maxConnections, probeInterval, targetTransactions);
+        return new LoadPlan(
+                clients,
+                abortRate,
+                d,
+                seed,
+                dnsLatency,
+                dnsJitter,
+                dnsDropRate,
+                busyThreads,
+                maxConnections,
+                probeInterval,
+                targetTransactions);
     }
 
     /** The same plan, ending once {@code n} transactions were answered (or at maxDuration). */
     public LoadPlan withTargetTransactions(long n) {
-        return new LoadPlan(clients, abortRate, maxDuration, seed, dnsLatency, dnsJitter, dnsDropRate, busyThreads,
-                maxConnections, probeInterval, n);
+        return new LoadPlan(
+                clients,
+                abortRate,
+                maxDuration,
+                seed,
+                dnsLatency,
+                dnsJitter,
+                dnsDropRate,
+                busyThreads,
+                maxConnections,
+                probeInterval,
+                n);
     }
 
     /** The same plan with another seed. */
     public LoadPlan withSeed(long s) {
-        return new LoadPlan(clients, abortRate, maxDuration, s, dnsLatency, dnsJitter, dnsDropRate, busyThreads,
-                maxConnections, probeInterval, targetTransactions);
+        return new LoadPlan(
+                clients,
+                abortRate,
+                maxDuration,
+                s,
+                dnsLatency,
+                dnsJitter,
+                dnsDropRate,
+                busyThreads,
+                maxConnections,
+                probeInterval,
+                targetTransactions);
     }
 
     /** The same plan with DNS answering after {@code latency} + uniform[0, jitter), dropping {@code dropRate} of UDP. */
     public LoadPlan withDns(Duration latency, Duration jitter, double dropRate) {
-        return new LoadPlan(clients, abortRate, maxDuration, seed, latency, jitter, dropRate, busyThreads,
-                maxConnections, probeInterval, targetTransactions);
+        return new LoadPlan(
+                clients,
+                abortRate,
+                maxDuration,
+                seed,
+                latency,
+                jitter,
+                dropRate,
+                busyThreads,
+                maxConnections,
+                probeInterval,
+                targetTransactions);
     }
 
     /** The same plan with {@code n} threads spinning on the CPU throughout. */
     public LoadPlan withBusyThreads(int n) {
-        return new LoadPlan(clients, abortRate, maxDuration, seed, dnsLatency, dnsJitter, dnsDropRate, n,
-                maxConnections, probeInterval, targetTransactions);
+        return new LoadPlan(
+                clients,
+                abortRate,
+                maxDuration,
+                seed,
+                dnsLatency,
+                dnsJitter,
+                dnsDropRate,
+                n,
+                maxConnections,
+                probeInterval,
+                targetTransactions);
     }
 
     /** The same plan with the engine's connection limit at {@code limit} (0: the default). */
     public LoadPlan withMaxConnections(int limit) {
-        return new LoadPlan(clients, abortRate, maxDuration, seed, dnsLatency, dnsJitter, dnsDropRate, busyThreads,
-                limit, probeInterval, targetTransactions);
+        return new LoadPlan(
+                clients,
+                abortRate,
+                maxDuration,
+                seed,
+                dnsLatency,
+                dnsJitter,
+                dnsDropRate,
+                busyThreads,
+                limit,
+                probeInterval,
+                targetTransactions);
     }
 }

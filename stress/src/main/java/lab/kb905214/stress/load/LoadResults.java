@@ -40,26 +40,36 @@ public final class LoadResults {
         counters.note("replies4xx", run.replies4xx());
         counters.note("replies5xx", run.replies5xx());
         counters.note("aborted", run.aborted());
-        counters.note("abortedByRace", run.abortedByRace().entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().label(), Map.Entry::getValue, Long::sum, TreeMap::new)));
+        counters.note(
+                "abortedByRace",
+                run.abortedByRace().entrySet().stream()
+                        .collect(Collectors.toMap(
+                                e -> e.getKey().label(), Map.Entry::getValue, Long::sum, TreeMap::new)));
         counters.put(LoadCounters.UNANSWERED, run.unanswered());
         counters.note("hangKind", run.hangKind().orElse(null));
         counters.note("hangSince", run.proof().map(p -> round(p.since())).orElse(null));
-        counters.put(LoadCounters.STOPPED_RESPONDING_AT,
+        counters.put(
+                LoadCounters.STOPPED_RESPONDING_AT,
                 run.stoppedRespondingAt().map(LoadResults::round).orElse(null));
         counters.note("lastAnswerAt", round(run.lastAnswerAt()));
         counters.put(Counters.MESSAGES_STORED, run.storedMessages());
         // Every 250 the server sent must be one stored message; every 250 a client saw must be stored exactly once.
         counters.put(LoadCounters.ACCEPTED_250, run.serverAccepted());
         counters.put(LoadCounters.ACCEPTED_250_MISSING, run.accepted250Missing().size());
-        counters.note("accepted250MissingIds", run.accepted250Missing().stream().limit(20).toList());
-        counters.put(LoadCounters.TIMED_OUT_AT_BOUND, runs.stream().mapToLong(LoadRun::timedOutAtBound).sum());
+        counters.note(
+                "accepted250MissingIds",
+                run.accepted250Missing().stream().limit(20).toList());
+        counters.put(
+                LoadCounters.TIMED_OUT_AT_BOUND,
+                runs.stream().mapToLong(LoadRun::timedOutAtBound).sum());
         counters.put(LoadCounters.CLOSE_WAIT, run.closeWait());
         counters.note("threadsAtStart", run.threadsAtStart());
         counters.put(LoadCounters.THREADS_AT_END, run.threadsAtEnd());
         counters.put(LoadCounters.STUCK_SESSIONS, run.stuckSessions().size());
-        counters.put(Counters.CYCLE_METHODS, run.cycle().map(c -> c.blockedMethods()).orElse(List.of()));
-        counters.put(Counters.LOCK_CLASSES, run.cycle().map(c -> c.lockClasses()).orElse(List.of()));
+        counters.put(
+                Counters.CYCLE_METHODS, run.cycle().map(c -> c.blockedMethods()).orElse(List.of()));
+        counters.put(
+                Counters.LOCK_CLASSES, run.cycle().map(c -> c.lockClasses()).orElse(List.of()));
         run.proof().ifPresent(p -> counters.note("proof", proof(p)));
         counters.note("judge", judge(run));
         counters.put(Counters.ASSUMPTIONS, run.assumptions());
@@ -69,7 +79,8 @@ public final class LoadResults {
         Fields plan = plan(run.plan());
         plan.put(LoadCounters.Plan.DNS_SERVER, run.dnsServer());
         plan.put(LoadCounters.Plan.DNS_FAULTS_INJECTED, run.dnsFaultsInjected());
-        plan.put(LoadCounters.Plan.VERDICT_WAIT_BOUND_MILLIS,
+        plan.put(
+                LoadCounters.Plan.VERDICT_WAIT_BOUND_MILLIS,
                 run.verdictWaitBound().limit().map(Duration::toMillis).orElse(null));
         counters.put(Counters.PLAN, plan);
         counters.put(LoadCounters.SERIES, run.series());
@@ -78,11 +89,28 @@ public final class LoadResults {
         long explored = runs.stream().mapToLong(LoadRun::transactionsAnswered).sum();
         double seconds = runs.stream().mapToDouble(LoadRun::seconds).sum();
         // Transactions are counted across the runs in order, so the first hang is at the runs before it plus its own.
-        long before = runs.subList(0, runs.indexOf(run)).stream().mapToLong(LoadRun::transactionsAnswered).sum();
-        return new HarnessResult(Harness.LOAD, run.engine(), scenario, explored, "transactions",
-                found, runs.stream().mapToLong(LoadRun::lostVerdicts).sum(), run.hung() ? before + run.transactionsAnswered() + 1 : null, seconds, evidence,
+        long before = runs.subList(0, runs.indexOf(run)).stream()
+                .mapToLong(LoadRun::transactionsAnswered)
+                .sum();
+        return new HarnessResult(
+                Harness.LOAD,
+                run.engine(),
+                scenario,
+                explored,
+                "transactions",
+                found,
+                runs.stream().mapToLong(LoadRun::lostVerdicts).sum(),
+                run.hung() ? before + run.transactionsAnswered() + 1 : null,
+                seconds,
+                evidence,
                 runs.stream().anyMatch(LoadRun::failpointsArmed),
-                runs.stream().flatMap(r -> r.failpointsHit().stream()).distinct().sorted().toList(), counters, provenance);
+                runs.stream()
+                        .flatMap(r -> r.failpointsHit().stream())
+                        .distinct()
+                        .sorted()
+                        .toList(),
+                counters,
+                provenance);
     }
 
     // Each second of traffic is exposure, and a run ends at its first hang: pooled over runs, k hangs in T seconds
@@ -90,10 +118,14 @@ public final class LoadResults {
     // chance that one run of the budget misses is then at most exp(-lower * budget), 19 times in 20.
     private static void detection(List<LoadRun> runs, LoadRun shown, Fields counters) {
         long found = runs.stream().filter(LoadRun::hung).count();
-        double exposure = runs.stream().mapToDouble(r -> Math.max(r.seconds(), 0.001)).sum();
-        long samples = runs.stream().mapToLong(r -> Math.max(1, Math.round(r.seconds()))).sum();
-        counters.put(Counters.DETECTION_RATE, new Fields().put(Counters.DetectionRate.FOUND, found)
-                .put(Counters.DetectionRate.SAMPLES, samples));
+        double exposure =
+                runs.stream().mapToDouble(r -> Math.max(r.seconds(), 0.001)).sum();
+        long samples = runs.stream()
+                .mapToLong(r -> Math.max(1, Math.round(r.seconds())))
+                .sum();
+        counters.put(
+                Counters.DETECTION_RATE,
+                new Fields().put(Counters.DetectionRate.FOUND, found).put(Counters.DetectionRate.SAMPLES, samples));
         double lower = ConfidenceBounds.poissonLower(found, exposure);
         long budget = shown.plan().maxDuration().toSeconds();
         Fields bound = new Fields()
@@ -112,11 +144,24 @@ public final class LoadResults {
         out.put("since", round(proof.since()));
         if (proof instanceof HangProof.LockCycleSeen c) {
             out.put("seenAt", round(c.seenAt()));
-            out.put("threads", c.cycle().links().stream().map(l -> Map.of("thread", l.thread(), "holds", l.holds(),
-                    "wants", l.wants(), "blockedAt", l.blockedAt())).toList());
+            out.put(
+                    "threads",
+                    c.cycle().links().stream()
+                            .map(l -> Map.of(
+                                    "thread",
+                                    l.thread(),
+                                    "holds",
+                                    l.holds(),
+                                    "wants",
+                                    l.wants(),
+                                    "blockedAt",
+                                    l.blockedAt()))
+                            .toList());
         } else if (proof instanceof HangProof.StuckSessions s) {
             out.put("limitSeconds", s.limit().toMillis() / 1e3);
-            out.put("sessions", s.sessions().stream().map(o -> stuck(o, s.runStartNanos())).toList());
+            out.put(
+                    "sessions",
+                    s.sessions().stream().map(o -> stuck(o, s.runStartNanos())).toList());
         } else if (proof instanceof HangProof.StoppedServer st) {
             out.put("lastProgressAt", round(st.lastProgressAt()));
             out.put("detectedAt", round(st.detectedAt()));
@@ -186,7 +231,9 @@ public final class LoadResults {
         summary.put("hung", run.hung());
         summary.put("hangKind", run.hangKind().orElse(null));
         summary.put("hangSince", run.proof().map(p -> round(p.since())).orElse(null));
-        summary.put("stoppedRespondingAt", run.stoppedRespondingAt().map(LoadResults::round).orElse(null));
+        summary.put(
+                "stoppedRespondingAt",
+                run.stoppedRespondingAt().map(LoadResults::round).orElse(null));
         summary.put("transactionsAnswered", run.transactionsAnswered());
         summary.put("closeWait", run.closeWait());
         summary.put("cycle", run.cycle().isPresent());

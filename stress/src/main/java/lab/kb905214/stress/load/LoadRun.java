@@ -104,15 +104,16 @@ public record LoadRun(
 
     /** The lock cycle, when that is the proof. */
     public Optional<LockCycle> cycle() {
-        return proof.filter(HangProof.LockCycleSeen.class::isInstance)
-                .map(p -> ((HangProof.LockCycleSeen) p).cycle());
+        return proof.filter(HangProof.LockCycleSeen.class::isInstance).map(p -> ((HangProof.LockCycleSeen) p).cycle());
     }
 
     /** The stuck sessions' thread names, when that is the proof. */
     public List<String> stuckSessions() {
         return proof.filter(HangProof.StuckSessions.class::isInstance)
-                .map(p -> ((HangProof.StuckSessions) p).sessions().stream()
-                        .map(StuckThreadWatch.Observation::thread).toList())
+                .map(p -> ((HangProof.StuckSessions) p)
+                        .sessions().stream()
+                                .map(StuckThreadWatch.Observation::thread)
+                                .toList())
                 .orElse(List.of());
     }
 

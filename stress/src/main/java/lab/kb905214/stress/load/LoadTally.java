@@ -21,6 +21,7 @@ final class LoadTally {
     final LongAdder aborted = new LongAdder();
     /** The aborted transactions by the race each brought on (an EnumMap filled once, so reads need no lock). */
     private final Map<Race, LongAdder> abortedByRace = new EnumMap<>(Race.class);
+
     final LongAdder unanswered = new LongAdder();
     final LongAdder failed = new LongAdder();
     /**
@@ -36,7 +37,9 @@ final class LoadTally {
     private final AtomicLong longestSilenceNanos = new AtomicLong();
     /** Message-IDs the server answered with 250: each must be in the Maildir exactly once. */
     final Set<String> accepted = ConcurrentHashMap.newKeySet();
+
     private final Set<SmtpWire> open = ConcurrentHashMap.newKeySet();
+
     @SuppressWarnings("ThreadLocalUsage") // per tally on purpose: each run's clients, not every run's
     private final ThreadLocal<SmtpWire> current = new ThreadLocal<>();
 

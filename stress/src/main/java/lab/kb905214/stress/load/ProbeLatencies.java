@@ -17,8 +17,15 @@ import java.util.List;
  * @param maxMillis the slowest answered probe
  * @param over2s answered probes slower than 2 s: the lab's first judge called the server stopped at the first one
  */
-public record ProbeLatencies(long answered, long refused, long unanswered, long p50Millis, long p90Millis,
-        long p99Millis, long maxMillis, long over2s) {
+public record ProbeLatencies(
+        long answered,
+        long refused,
+        long unanswered,
+        long p50Millis,
+        long p90Millis,
+        long p99Millis,
+        long maxMillis,
+        long over2s) {
 
     /** Collects probe outcomes from one probe thread and reads them from another (thread-safe). */
     static final class Recorder {
@@ -42,8 +49,14 @@ public record ProbeLatencies(long answered, long refused, long unanswered, long 
             List<Long> sorted = new ArrayList<>(millis);
             Collections.sort(sorted);
             long over2s = sorted.stream().filter(m -> m > 2000).count();
-            return new ProbeLatencies(sorted.size(), refused, unanswered, percentile(sorted, 0.50),
-                    percentile(sorted, 0.90), percentile(sorted, 0.99), sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1),
+            return new ProbeLatencies(
+                    sorted.size(),
+                    refused,
+                    unanswered,
+                    percentile(sorted, 0.50),
+                    percentile(sorted, 0.90),
+                    percentile(sorted, 0.99),
+                    sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1),
                     over2s);
         }
 

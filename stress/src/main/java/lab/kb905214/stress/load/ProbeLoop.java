@@ -25,8 +25,13 @@ final class ProbeLoop implements Runnable {
     private volatile boolean stopped;
     private volatile Long lastMillis;
 
-    private ProbeLoop(InetSocketAddress server, Duration interval, Duration patience, LoadTally tally,
-            TimeSeries series, AtomicLong messageIds) {
+    private ProbeLoop(
+            InetSocketAddress server,
+            Duration interval,
+            Duration patience,
+            LoadTally tally,
+            TimeSeries series,
+            AtomicLong messageIds) {
         this.server = server;
         this.interval = interval;
         this.patience = patience;
@@ -38,8 +43,13 @@ final class ProbeLoop implements Runnable {
     }
 
     /** Starts probing {@code server} every {@code interval}, each probe waiting up to {@code patience}. */
-    static ProbeLoop start(InetSocketAddress server, Duration interval, Duration patience, LoadTally tally,
-            TimeSeries series, AtomicLong messageIds) {
+    static ProbeLoop start(
+            InetSocketAddress server,
+            Duration interval,
+            Duration patience,
+            LoadTally tally,
+            TimeSeries series,
+            AtomicLong messageIds) {
         ProbeLoop loop = new ProbeLoop(server, interval, patience, tally, series, messageIds);
         loop.thread.start();
         return loop;
@@ -64,8 +74,8 @@ final class ProbeLoop implements Runnable {
             tally.register(wire); // so a run that proved a hang can cut this probe short, even before its greeting
             wire.expectGreeting();
             wire.openTransaction("probe.example", "probe@pass.example", "rcpt@lab.example");
-            wire.sendMessageAndDot("From: <probe@pass.example>\r\nMessage-ID: " + messageId
-                    + "\r\nSubject: probe\r\n\r\nprobe\r\n");
+            wire.sendMessageAndDot(
+                    "From: <probe@pass.example>\r\nMessage-ID: " + messageId + "\r\nSubject: probe\r\n\r\nprobe\r\n");
             SmtpReply reply = wire.readReply();
             long millis = (System.nanoTime() - begun) / 1_000_000;
             tally.answered(reply, messageId);

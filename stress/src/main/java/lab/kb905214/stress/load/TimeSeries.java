@@ -54,8 +54,12 @@ final class TimeSeries {
         List<String> lines = new ArrayList<>();
         for (int t = Math.max(0, fromSecond); t < last(seconds); t++) {
             long p = probeMillis.get(t);
-            lines.add(String.format(Locale.ROOT, "  t=%3d s  transactions answered %4d  refused %3d  "
-                    + "slowest probe %s", t, answered.get(t), refused.get(t),
+            lines.add(String.format(
+                    Locale.ROOT,
+                    "  t=%3d s  transactions answered %4d  refused %3d  " + "slowest probe %s",
+                    t,
+                    answered.get(t),
+                    refused.get(t),
                     p < 0 ? "unanswered" : probes.get(t) == 0 ? "-" : p + " ms"));
         }
         return lines;

@@ -43,13 +43,14 @@ public enum Race {
      * A stale completion: the earlier check was torn down and the session went on to its next; the earlier check's
      * evaluation then finishes, racing the current one's. It must touch neither: the earlier stays cancelled.
      */
-    STALE_COMPLETION("stale-completion", List.of(List.of(COMPLETE_EARLIER), List.of(COMPLETE)),
-            List.of(AWAIT_EARLIER, AWAIT));
+    STALE_COMPLETION(
+            "stale-completion", List.of(List.of(COMPLETE_EARLIER), List.of(COMPLETE)), List.of(AWAIT_EARLIER, AWAIT));
 
     private final String label;
     // List.of of List.of of enum constants: unmodifiable all the way down.
     @SuppressWarnings("ImmutableEnumChecker")
     private final List<List<RaceOperation>> threads;
+
     @SuppressWarnings("ImmutableEnumChecker")
     private final List<RaceOperation> after;
 
@@ -76,7 +77,8 @@ public enum Race {
 
     /** Every call of the race: each thread's in turn, then those after. A harness records one result per call. */
     public List<RaceOperation> calls() {
-        return Stream.concat(threads.stream().flatMap(List::stream), after.stream()).toList();
+        return Stream.concat(threads.stream().flatMap(List::stream), after.stream())
+                .toList();
     }
 
     /** Whether the session had an earlier check, torn down before the current one was registered. */

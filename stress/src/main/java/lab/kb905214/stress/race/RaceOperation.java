@@ -18,8 +18,8 @@ public enum RaceOperation {
     /** The session thread, at the end of DATA, waits for its check's outcome. */
     AWAIT(ThreadRole.SESSION, Check.CURRENT, Step.WAITER_BEGIN, Step.WAITER_CHECKED),
     /** The evaluation of the session's earlier, torn-down check finishes late: its verdict must reach nobody. */
-    COMPLETE_EARLIER(ThreadRole.COMPLETION, Check.EARLIER, Step.COMPLETION_BEGIN, Step.COMPLETION_POST,
-            Step.COMPLETION_DONE),
+    COMPLETE_EARLIER(
+            ThreadRole.COMPLETION, Check.EARLIER, Step.COMPLETION_BEGIN, Step.COMPLETION_POST, Step.COMPLETION_DONE),
     /** The session looks at its earlier check, which stays cancelled whatever comes late. */
     AWAIT_EARLIER(ThreadRole.SESSION, Check.EARLIER, Step.WAITER_BEGIN, Step.WAITER_CHECKED);
 
@@ -36,6 +36,7 @@ public enum RaceOperation {
 
     private final ThreadRole thread;
     private final Check check;
+
     @SuppressWarnings("ImmutableEnumChecker") // List.of of enum constants: unmodifiable
     private final List<Step> steps;
 

@@ -19,8 +19,8 @@ public final class RaceSample {
     /** The session whose checks every sample races on. */
     public static final SessionId SESSION = new SessionId(1);
     /** The verdict a completion posts: a PRA Pass. Only this very object counts as delivered. */
-    public static final SenderIdVerdict VERDICT = new SenderIdVerdict(SpfResult.PASS, Scope.PRA, "a@pass.example",
-            "from", "", "", "test", List.of());
+    public static final SenderIdVerdict VERDICT =
+            new SenderIdVerdict(SpfResult.PASS, Scope.PRA, "a@pass.example", "from", "", "", "test", List.of());
     /** The error a failing evaluation posts; one instance, so that a sample does not pay for a stack trace. */
     @SuppressWarnings("StaticAssignmentOfThrowable") // never thrown: posted as a value, and compared by its text
     public static final IOException FAILURE = new IOException("SERVFAIL for the PRA domain's SPF record");

@@ -59,11 +59,37 @@ public record HarnessResult(
     }
 
     /** A result in which every field was observed. */
-    public HarnessResult(Harness harness, String engine, String scenario, long explored, String unit, long hangs,
-            long lostVerdicts, Long firstHangAt, double seconds, String evidence, boolean failpointsArmed,
-            List<String> failpointsHit, Fields counters, Provenance provenance) {
-        this(harness, engine, scenario, explored, unit, hangs, (Long) lostVerdicts, firstHangAt, seconds, evidence,
-                (Boolean) failpointsArmed, failpointsHit, counters, provenance, Map.of());
+    public HarnessResult(
+            Harness harness,
+            String engine,
+            String scenario,
+            long explored,
+            String unit,
+            long hangs,
+            long lostVerdicts,
+            Long firstHangAt,
+            double seconds,
+            String evidence,
+            boolean failpointsArmed,
+            List<String> failpointsHit,
+            Fields counters,
+            Provenance provenance) {
+        this(
+                harness,
+                engine,
+                scenario,
+                explored,
+                unit,
+                hangs,
+                (Long) lostVerdicts,
+                firstHangAt,
+                seconds,
+                evidence,
+                (Boolean) failpointsArmed,
+                failpointsHit,
+                counters,
+                provenance,
+                Map.of());
     }
 
     private static void requireObservedOrExplained(Field<?> field, Object value, Map<String, String> notObserved) {

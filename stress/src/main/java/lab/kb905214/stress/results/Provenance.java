@@ -22,8 +22,15 @@ import lab.kb905214.stress.shard.Shard;
  * @param shard the part of the stress work the build ran ({@code lab.shard}, "K/N"); absent when it ran all of it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Provenance(String runId, String buildId, String commit, String jdk, int cores, String startedAt,
-        String profile, String shard) {
+public record Provenance(
+        String runId,
+        String buildId,
+        String commit,
+        String jdk,
+        int cores,
+        String startedAt,
+        String profile,
+        String shard) {
     /** The system property Maven passes every harness JVM: one id per Maven invocation. */
     public static final String BUILD_ID_PROPERTY = "lab.buildId";
     /** The system property naming the Maven profile whose budgets the build runs (default or stress). */
@@ -31,9 +38,15 @@ public record Provenance(String runId, String buildId, String commit, String jdk
 
     /** The provenance of a run starting now. */
     public static Provenance now() {
-        return new Provenance(UUID.randomUUID().toString(), currentBuildId(), Commit.VALUE,
-                Runtime.version().toString(), Runtime.getRuntime().availableProcessors(), Instant.now().toString(),
-                currentProfile(), Shard.fromSystemProperty().map(Shard::toString).orElse(null));
+        return new Provenance(
+                UUID.randomUUID().toString(),
+                currentBuildId(),
+                Commit.VALUE,
+                Runtime.version().toString(),
+                Runtime.getRuntime().availableProcessors(),
+                Instant.now().toString(),
+                currentProfile(),
+                Shard.fromSystemProperty().map(Shard::toString).orElse(null));
     }
 
     /** The profile Maven passed, or null outside Maven (then the file does not say one). */
@@ -52,7 +65,8 @@ public record Provenance(String runId, String buildId, String commit, String jdk
             return given.trim();
         }
         ProcessHandle self = ProcessHandle.current();
-        return "jvm-" + self.pid() + "-" + self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
+        return "jvm-" + self.pid() + "-"
+                + self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
     }
 
     /** The commit, read once per JVM. */
@@ -67,7 +81,10 @@ public record Provenance(String runId, String buildId, String commit, String jdk
                 }
                 // Untracked files do not count: a stray file written during the build must not make one harness's
                 // commit differ from another's (the gate requires one commit per build).
-                return run("git", "status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + "+dirty";
+                return run("git", "status", "--porcelain", "--untracked-files=no")
+                                .isEmpty()
+                        ? head
+                        : head + "+dirty";
             } catch (IOException e) {
                 return "unknown";
             } catch (InterruptedException e) {
@@ -77,7 +94,8 @@ public record Provenance(String runId, String buildId, String commit, String jdk
         }
 
         private static String run(String... command) throws IOException, InterruptedException {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -32,7 +32,9 @@ public final class ResultsDirectory {
      * sub-folder (so that the shards' folders can be gathered from many machines without one overwriting another).
      */
     public static ResultsDirectory under(Path base) {
-        return new ResultsDirectory(Shard.fromSystemProperty().map(s -> base.resolve(s.folderName())).orElse(base));
+        return new ResultsDirectory(Shard.fromSystemProperty()
+                .map(s -> base.resolve(s.folderName()))
+                .orElse(base));
     }
 
     /** A given folder. */
@@ -52,8 +54,7 @@ public final class ResultsDirectory {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, ".writing-", ".json");
             JSON.writeValue(tmp.toFile(), result);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

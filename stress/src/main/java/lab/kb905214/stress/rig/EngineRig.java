@@ -31,11 +31,16 @@ public final class EngineRig implements AutoCloseable {
     private final EngineUnderTest kind;
     /** Null when the DNS client asks an external server. */
     private final EmbeddedDnsServer dns;
+
     private final ExternalDns externalDns;
     private final MaildirFolder maildir;
     private final SenderIdEngine engine;
 
-    private EngineRig(EngineUnderTest kind, EmbeddedDnsServer dns, ExternalDns externalDns, MaildirFolder maildir,
+    private EngineRig(
+            EngineUnderTest kind,
+            EmbeddedDnsServer dns,
+            ExternalDns externalDns,
+            MaildirFolder maildir,
             SenderIdEngine engine) {
         this.kind = kind;
         this.dns = dns;
@@ -59,8 +64,16 @@ public final class EngineRig implements AutoCloseable {
      * @param injectDefects whether checks of senders at {@link LabZone#DEFECT} fail as a defect would (a schedule's
      *     way to drive the error path)
      */
-    public record Options(Zone zone, Duration dnsTimeout, WaitBound verdictWaitBound, int maxConnections, int smtpPort,
-            int dnsPort, Path maildir, ExternalDns externalDns, boolean injectDefects) {
+    public record Options(
+            Zone zone,
+            Duration dnsTimeout,
+            WaitBound verdictWaitBound,
+            int maxConnections,
+            int smtpPort,
+            int dnsPort,
+            Path maildir,
+            ExternalDns externalDns,
+            boolean injectDefects) {
         /** The original four settings, with ephemeral ports, a temporary Maildir and the embedded DNS server. */
         public Options(Zone zone, Duration dnsTimeout, WaitBound verdictWaitBound, int maxConnections) {
             this(zone, dnsTimeout, verdictWaitBound, maxConnections, 0, 0, null, null, false);
@@ -73,8 +86,8 @@ public final class EngineRig implements AutoCloseable {
 
         /** The same options with another verdict wait bound. */
         public Options withVerdictWaitBound(WaitBound bound) {
-            return new Options(zone, dnsTimeout, bound, maxConnections, smtpPort, dnsPort, maildir,
-                    externalDns, injectDefects);
+            return new Options(
+                    zone, dnsTimeout, bound, maxConnections, smtpPort, dnsPort, maildir, externalDns, injectDefects);
         }
 
         /** The same options with a deployment's bound: the evaluation's own timeout plus {@link WaitBound#MARGIN}. */
@@ -84,44 +97,84 @@ public final class EngineRig implements AutoCloseable {
 
         /** The same options with another connection limit. */
         public Options withMaxConnections(int limit) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, limit, smtpPort, dnsPort, maildir,
-                    externalDns, injectDefects);
+            return new Options(
+                    zone, dnsTimeout, verdictWaitBound, limit, smtpPort, dnsPort, maildir, externalDns, injectDefects);
         }
 
         /** The same options with another zone for the embedded DNS server. */
         public Options withZone(Zone newZone) {
-            return new Options(newZone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, maildir,
-                    externalDns, injectDefects);
+            return new Options(
+                    newZone,
+                    dnsTimeout,
+                    verdictWaitBound,
+                    maxConnections,
+                    smtpPort,
+                    dnsPort,
+                    maildir,
+                    externalDns,
+                    injectDefects);
         }
 
         /** The same options with the engine on another loopback port (0 = ephemeral). */
         public Options withSmtpPort(int port) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, port, dnsPort, maildir,
-                    externalDns, injectDefects);
+            return new Options(
+                    zone,
+                    dnsTimeout,
+                    verdictWaitBound,
+                    maxConnections,
+                    port,
+                    dnsPort,
+                    maildir,
+                    externalDns,
+                    injectDefects);
         }
 
         /** The same options with the embedded DNS server on another loopback port (0 = ephemeral). */
         public Options withDnsPort(int port) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, port, maildir,
-                    externalDns, injectDefects);
+            return new Options(
+                    zone,
+                    dnsTimeout,
+                    verdictWaitBound,
+                    maxConnections,
+                    smtpPort,
+                    port,
+                    maildir,
+                    externalDns,
+                    injectDefects);
         }
 
         /** The same options storing into {@code dir}, which closing the rig leaves in place (null = a temporary one). */
         public Options withMaildir(Path dir) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, dir,
-                    externalDns, injectDefects);
+            return new Options(
+                    zone,
+                    dnsTimeout,
+                    verdictWaitBound,
+                    maxConnections,
+                    smtpPort,
+                    dnsPort,
+                    dir,
+                    externalDns,
+                    injectDefects);
         }
 
         /** The same options with checks of senders at {@link LabZone#DEFECT} failing as a defect would. */
         public Options withInjectedDefects() {
-            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, maildir,
-                    externalDns, true);
+            return new Options(
+                    zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, maildir, externalDns, true);
         }
 
         /** The same options with the DNS client asking {@code server} instead of the embedded one (null: embedded). */
         public Options withExternalDns(ExternalDns server) {
-            return new Options(zone, dnsTimeout, verdictWaitBound, maxConnections, smtpPort, dnsPort, maildir,
-                    server, injectDefects);
+            return new Options(
+                    zone,
+                    dnsTimeout,
+                    verdictWaitBound,
+                    maxConnections,
+                    smtpPort,
+                    dnsPort,
+                    maildir,
+                    server,
+                    injectDefects);
         }
     }
 
@@ -138,7 +191,8 @@ public final class EngineRig implements AutoCloseable {
      * on loopback, at the ports {@code options} name.
      */
     public static EngineRig start(EngineUnderTest kind, Options options) throws IOException {
-        // No DNS cache in a harness: every check's queries reach the server, whose latency and faults are the experiment.
+        // No DNS cache in a harness: every check's queries reach the server, whose latency and faults are the
+        // experiment.
         return start(kind, options, null);
     }
 
@@ -150,9 +204,10 @@ public final class EngineRig implements AutoCloseable {
         // With an external server the embedded one is not started at all: nothing would ask it, so its faults API
         // would inject latency and drops into a server no query reaches, and a harness would believe it had.
         // dns() fails instead, so a harness that relies on faults finds out at once.
-        EmbeddedDnsServer dns = options.externalDns() == null
-                ? EmbeddedDnsServer.start(options.zone(), options.dnsPort()) : null;
-        InetSocketAddress dnsAddress = dns != null ? dns.address() : options.externalDns().address();
+        EmbeddedDnsServer dns =
+                options.externalDns() == null ? EmbeddedDnsServer.start(options.zone(), options.dnsPort()) : null;
+        InetSocketAddress dnsAddress =
+                dns != null ? dns.address() : options.externalDns().address();
         MaildirFolder maildir = null;
         try {
             maildir = MaildirFolder.givenOrTemporary(options.maildir());
@@ -160,7 +215,8 @@ public final class EngineRig implements AutoCloseable {
                     .dnsTimeout(options.dnsTimeout())
                     .dnsCache(dnsCache)
                     .evaluation(EVALUATOR_OPTIONS)
-                    .wrapCheck(check -> options.injectDefects() ? new DefectInjectingCheck(check, LabZone.DEFECT) : check)
+                    .wrapCheck(
+                            check -> options.injectDefects() ? new DefectInjectingCheck(check, LabZone.DEFECT) : check)
                     .server(server -> server.port(options.smtpPort())
                             .maxConnections(options.maxConnections())
                             .verdictWaitBound(options.verdictWaitBound()))
@@ -196,7 +252,9 @@ public final class EngineRig implements AutoCloseable {
      */
     public List<String> coordinatorClasses() {
         List<String> names = new ArrayList<>();
-        for (Class<?> c = engine.server().coordinator().getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+        for (Class<?> c = engine.server().coordinator().getClass();
+                c != null && c != Object.class;
+                c = c.getSuperclass()) {
             names.add(c.getName());
         }
         return names;
@@ -218,10 +276,14 @@ public final class EngineRig implements AutoCloseable {
 
     /** What the engine's DNS client asks, for results files: the external server's description or the embedded one. */
     public String dnsDescription() {
-        String server = externalDns != null ? externalDns.description()
-                : "embedded server at " + dns.address().getHostString() + ":" + dns.address().getPort();
-        return server + (engine.cachesDns() ? "; DNS cache on"
-                : "; DNS cache off (every query reaches the server: its latency and faults are part of the experiment)");
+        String server = externalDns != null
+                ? externalDns.description()
+                : "embedded server at " + dns.address().getHostString() + ":"
+                        + dns.address().getPort();
+        return server
+                + (engine.cachesDns()
+                        ? "; DNS cache on"
+                        : "; DNS cache off (every query reaches the server: its latency and faults are part of the experiment)");
     }
 
     /** The DNS client's cache counters (hits, shared queries, misses), or empty when it has no cache. */
@@ -231,7 +293,8 @@ public final class EngineRig implements AutoCloseable {
 
     /** Where SMTP clients connect. */
     public InetSocketAddress smtpAddress() {
-        return new InetSocketAddress(engine.server().config().bindAddress(), engine.server().port());
+        return new InetSocketAddress(
+                engine.server().config().bindAddress(), engine.server().port());
     }
 
     /** Where accepted messages are stored (the Maildir's root). */

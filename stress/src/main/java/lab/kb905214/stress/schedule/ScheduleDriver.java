@@ -47,6 +47,7 @@ public final class ScheduleDriver {
     private static final String FROM = "alice@" + LabZone.PASS;
     /** The error path's sender: the rig fails its check as a defect would. */
     private static final String FROM_DEFECT = "alice@" + LabZone.DEFECT;
+
     private static final String TO = "bob@lab.example";
 
     /** How far a schedule got. */
@@ -62,7 +63,8 @@ public final class ScheduleDriver {
     private ScheduleDriver() {}
 
     /** Runs {@code scenario} in {@code order} on a fresh engine of {@code kind}, then abandons or stops the engine. */
-    public static ScheduleRun run(EngineUnderTest kind, Scenario scenario, Order order) throws IOException, InterruptedException {
+    public static ScheduleRun run(EngineUnderTest kind, Scenario scenario, Order order)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
         HangDetector detector = HangDetector.forThreadsStartedFromNow();
         EngineRig rig = EngineRig.start(kind, EngineRig.Options.harness().withInjectedDefects());
@@ -104,7 +106,9 @@ public final class ScheduleDriver {
         Optional<LockCycle> cycle = awaitCycle(detector, reach == Reach.STUCK);
         List<String> stuck = stuckWaiters(detector, rig.coordinatorClasses());
         long detectMillis = (System.nanoTime() - released) / 1_000_000;
-        stuck.removeIf(name -> cycle.map(c -> c.links().stream().anyMatch(l -> l.thread().equals(name))).orElse(false));
+        stuck.removeIf(name -> cycle.map(
+                        c -> c.links().stream().anyMatch(l -> l.thread().equals(name)))
+                .orElse(false));
         String victimReply = scenario == Scenario.H1
                 ? "client closed after the final dot"
                 // A session already seen stuck gets a short wait; any other one a long, patient wait.
@@ -119,10 +123,23 @@ public final class ScheduleDriver {
         closeQuietly(victim);
         closeQuietly(neighbour);
         rig.closeAbandoningIfHung(ABANDON_LIMIT);
-        return new ScheduleRun(scenario, order, reach != Reach.NOT_EXERCISED, cycle, stuck, victimReply,
-                probeReply.startsWith("250"), probeReply, stored, schedule.arrivals(),
-                (System.nanoTime() - started) / 1_000_000, detectMillis, failpoints.wereArmed(),
-                failpoints.stepsReached().stream().map(Step::id).toList(), teardownsFailed, lostVerdicts);
+        return new ScheduleRun(
+                scenario,
+                order,
+                reach != Reach.NOT_EXERCISED,
+                cycle,
+                stuck,
+                victimReply,
+                probeReply.startsWith("250"),
+                probeReply,
+                stored,
+                schedule.arrivals(),
+                (System.nanoTime() - started) / 1_000_000,
+                detectMillis,
+                failpoints.wereArmed(),
+                failpoints.stepsReached().stream().map(Step::id).toList(),
+                teardownsFailed,
+                lostVerdicts);
     }
 
     /**
@@ -198,7 +215,8 @@ public final class ScheduleDriver {
             // The verdict came first: the session stores the message and answers 250 before the RSET is acted on.
             reply(victim, PATIENT_TIMEOUT);
         }
-        if (!pass(schedule, Step.TEARDOWN_CANCEL) || !passUnlessStuck(schedule, Step.TEARDOWN_DONE, Step.TEARDOWN_CANCEL)) {
+        if (!pass(schedule, Step.TEARDOWN_CANCEL)
+                || !passUnlessStuck(schedule, Step.TEARDOWN_DONE, Step.TEARDOWN_CANCEL)) {
             return Reach.STUCK;
         }
         if (order == Order.RACY) {

@@ -52,7 +52,8 @@ public record ScheduleRun(
     // Thread names carry ports and counters; the role is what a reader needs, and it is the same every run.
     private static String role(Schedule.Arrival arrival) {
         String step = arrival.step().id();
-        return step.startsWith("completion") ? "completion thread"
+        return step.startsWith("completion")
+                ? "completion thread"
                 : step.startsWith("teardown") ? "watcher thread" : "session thread";
     }
 
@@ -66,15 +67,24 @@ public record ScheduleRun(
         StringBuilder out = new StringBuilder();
         for (Schedule.Arrival arrival : arrivals) {
             String held = arrival.monitorsHeld().isEmpty()
-                    ? "holds no monitor" : "holds " + String.join(", ", arrival.monitorsHeld());
-            out.append(String.format("%2d. %-17s %-17s %s%n", arrival.order(), role(arrival), arrival.step().id(), held));
+                    ? "holds no monitor"
+                    : "holds " + String.join(", ", arrival.monitorsHeld());
+            out.append(String.format(
+                    "%2d. %-17s %-17s %s%n",
+                    arrival.order(), role(arrival), arrival.step().id(), held));
         }
         out.append(hung() ? "HUNG: " : "completed: ");
-        cycle.ifPresent(c -> out.append("deadlock between ").append(c.links().size()).append(" threads; "));
+        cycle.ifPresent(
+                c -> out.append("deadlock between ").append(c.links().size()).append(" threads; "));
         if (!stuckWaiters.isEmpty()) {
-            out.append("waiting forever: ").append(String.join(", ", stuckWaiters)).append("; ");
+            out.append("waiting forever: ")
+                    .append(String.join(", ", stuckWaiters))
+                    .append("; ");
         }
-        out.append("raced transaction: ").append(victimReply).append("; probe: ").append(probeReply);
+        out.append("raced transaction: ")
+                .append(victimReply)
+                .append("; probe: ")
+                .append(probeReply);
         return out.toString();
     }
 }

@@ -19,7 +19,8 @@ public record Shard(int index, int count) {
     /** Rejects a shard outside 1..count. */
     public Shard {
         if (count < 1 || index < 1 || index > count) {
-            throw new IllegalArgumentException("shard " + index + "/" + count + " does not exist: K/N needs 1 <= K <= N");
+            throw new IllegalArgumentException(
+                    "shard " + index + "/" + count + " does not exist: K/N needs 1 <= K <= N");
         }
     }
 
@@ -27,7 +28,8 @@ public record Shard(int index, int count) {
     public static Shard parse(String text) {
         Matcher m = TEXT.matcher(text);
         if (!m.matches()) {
-            throw new IllegalArgumentException(PROPERTY + " '" + text + "' is not K/N (e.g. 1/2: the first of two parts)");
+            throw new IllegalArgumentException(
+                    PROPERTY + " '" + text + "' is not K/N (e.g. 1/2: the first of two parts)");
         }
         return new Shard(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
     }

@@ -70,7 +70,10 @@ public final class ShardPlan {
 
     /** The planned units of shard {@code index} (from 1), longest first. */
     public List<String> units(int index) {
-        return assigned.entrySet().stream().filter(e -> e.getValue() == index).map(Map.Entry::getKey).toList();
+        return assigned.entrySet().stream()
+                .filter(e -> e.getValue() == index)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** The estimated seconds of shard {@code index} (from 1), planned units only. */
@@ -85,25 +88,25 @@ public final class ShardPlan {
 
     private static Map<String, Integer> estimates() {
         Map<String, Integer> s = new LinkedHashMap<>();
-        s.put(JCSTRESS_RUN, 1260);               // lab.jcstress.budget 20m, plus the JVMs' start and the report
-        s.put("JudgeCalibrationTest", 840);      // the grid, 2 fixed + 3 buggy runs of <= 10 s per cell
-        s.put("FixedLincheckTest", 636);         // 30 x 5,000
-        s.put("SpinModelTest", 1000);            // buggy 2x1, fixed 2x2, fixed 3x1 (safety 51 s, liveness 535 s)
+        s.put(JCSTRESS_RUN, 1260); // lab.jcstress.budget 20m, plus the JVMs' start and the report
+        s.put("JudgeCalibrationTest", 840); // the grid, 2 fixed + 3 buggy runs of <= 10 s per cell
+        s.put("FixedLincheckTest", 636); // 30 x 5,000
+        s.put("SpinModelTest", 1000); // buggy 2x1, fixed 2x2, fixed 3x1 (safety 51 s, liveness 535 s)
         s.put("MutantJcstressTest", 362);
-        s.put("BuggyScheduleTest", 280);         // 100 repetitions
-        s.put("BuggyLoadTest", 236);             // 20 runs of <= 120 s, and the 60 s no-abort control
-        s.put("FixedLoadTest", 186);             // 100,000 transactions, alone on the machine
+        s.put("BuggyScheduleTest", 280); // 100 repetitions
+        s.put("BuggyLoadTest", 236); // 20 runs of <= 120 s, and the 60 s no-abort control
+        s.put("FixedLoadTest", 186); // 100,000 transactions, alone on the machine
         s.put("MutantLincheckTest", 161);
         s.put("RealThreadsLincheckTest", 159);
         s.put("MutantLoadTest", 153);
         s.put("UnboundLoadTest", 55);
         s.put("ExplorerTest", 50);
         s.put("MutantScheduleTest", 19);
-        s.put("MutantPatchesTest", 2);           // builds each mutant from the shipped source (2 s measured)
+        s.put("MutantPatchesTest", 2); // builds each mutant from the shipped source (2 s measured)
         s.put("JudgeTest", 18);
         s.put("BuggyLincheckTest", 12);
         s.put("FixedScheduleTest", 11);
-        s.put("BoundedFixedLoadTest", 9);        // 8 s of traffic, the same in every build
+        s.put("BoundedFixedLoadTest", 9); // 8 s of traffic, the same in every build
         s.put("ConfidenceBoundsTest", 1);
         s.put("JcstressFindingsTest", 1);
         s.put("JcstressResultsTest", 1);

@@ -26,8 +26,11 @@ public record BoundedProcess(List<String> command, int exitCode, boolean timedOu
             throws IOException, InterruptedException {
         Path log = Files.createTempFile(dir, "process-", ".out");
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {
@@ -37,7 +40,8 @@ public record BoundedProcess(List<String> command, int exitCode, boolean timedOu
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         String output = Files.readString(log, StandardCharsets.UTF_8);
-        return new BoundedProcess(List.copyOf(command), finished ? process.exitValue() : -1, !finished, output, seconds);
+        return new BoundedProcess(
+                List.copyOf(command), finished ? process.exitValue() : -1, !finished, output, seconds);
     }
 
     /** Whether the command ran to its end with exit code 0. */
@@ -48,7 +52,7 @@ public record BoundedProcess(List<String> command, int exitCode, boolean timedOu
     /** A one-line account of a failed run, with the end of its output. */
     public String failure() {
         String tail = output.length() > 2000 ? output.substring(output.length() - 2000) : output;
-        return String.join(" ", command) + (timedOut ? " hit its time limit" : " exited with " + exitCode)
-                + ":\n" + tail;
+        return String.join(" ", command) + (timedOut ? " hit its time limit" : " exited with " + exitCode) + ":\n"
+                + tail;
     }
 }

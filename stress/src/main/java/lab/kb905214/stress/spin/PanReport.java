@@ -22,19 +22,28 @@ import java.util.regex.Pattern;
  * @param memoryMb total memory pan reported, or -1
  * @param panSeconds pan's own elapsed time, or -1
  */
-public record PanReport(long statesStored, long transitions, long depthReached, long errors, List<String> errorKinds,
-        boolean searchCompleted, List<String> truncatedBy, double memoryMb, double panSeconds) {
+public record PanReport(
+        long statesStored,
+        long transitions,
+        long depthReached,
+        long errors,
+        List<String> errorKinds,
+        boolean searchCompleted,
+        List<String> truncatedBy,
+        double memoryMb,
+        double panSeconds) {
 
-    private static final Pattern VECTOR = Pattern.compile("State-vector \\d+ byte, depth reached (\\d+), errors: (\\d+)");
-    private static final Pattern STORED = Pattern.compile("^\\s*(\\d+(?:\\.\\d+)?(?:e\\+\\d+)?) states, stored",
-            Pattern.MULTILINE);
-    private static final Pattern TRANSITIONS = Pattern.compile(
-            "^\\s*(\\d+(?:\\.\\d+)?(?:e\\+\\d+)?) transitions \\(=", Pattern.MULTILINE);
+    private static final Pattern VECTOR =
+            Pattern.compile("State-vector \\d+ byte, depth reached (\\d+), errors: (\\d+)");
+    private static final Pattern STORED =
+            Pattern.compile("^\\s*(\\d+(?:\\.\\d+)?(?:e\\+\\d+)?) states, stored", Pattern.MULTILINE);
+    private static final Pattern TRANSITIONS =
+            Pattern.compile("^\\s*(\\d+(?:\\.\\d+)?(?:e\\+\\d+)?) transitions \\(=", Pattern.MULTILINE);
     private static final Pattern ERROR = Pattern.compile("^pan:\\d+: (.+?) \\(at depth \\d+\\)", Pattern.MULTILINE);
-    private static final Pattern MEMORY = Pattern.compile("^\\s*(\\d+(?:\\.\\d+)?)\\s+total actual memory usage",
-            Pattern.MULTILINE);
-    private static final Pattern ELAPSED = Pattern.compile("^pan: elapsed time (\\d+(?:\\.\\d+)?(?:e[+-]\\d+)?) seconds",
-            Pattern.MULTILINE);
+    private static final Pattern MEMORY =
+            Pattern.compile("^\\s*(\\d+(?:\\.\\d+)?)\\s+total actual memory usage", Pattern.MULTILINE);
+    private static final Pattern ELAPSED =
+            Pattern.compile("^pan: elapsed time (\\d+(?:\\.\\d+)?(?:e[+-]\\d+)?) seconds", Pattern.MULTILINE);
 
     /** Reads pan's output; fails when it holds no search summary at all (pan did not run its search). */
     public static PanReport parse(String output) {
@@ -62,9 +71,15 @@ public record PanReport(long statesStored, long transitions, long depthReached, 
             truncated.add("not a full state-space search (bitstate or hash-compact approximation)");
         }
         Matcher transitions = TRANSITIONS.matcher(output);
-        return new PanReport(number(stored.group(1)), transitions.find() ? number(transitions.group(1)) : -1,
-                Long.parseLong(vector.group(1)), Long.parseLong(vector.group(2)), List.copyOf(kinds),
-                truncated.isEmpty(), List.copyOf(truncated), decimal(MEMORY.matcher(output)),
+        return new PanReport(
+                number(stored.group(1)),
+                transitions.find() ? number(transitions.group(1)) : -1,
+                Long.parseLong(vector.group(1)),
+                Long.parseLong(vector.group(2)),
+                List.copyOf(kinds),
+                truncated.isEmpty(),
+                List.copyOf(truncated),
+                decimal(MEMORY.matcher(output)),
                 decimal(ELAPSED.matcher(output)));
     }
 

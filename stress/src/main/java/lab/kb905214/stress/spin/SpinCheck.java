@@ -15,8 +15,14 @@ import java.util.List;
  * @param liveness false: a safety search; true: the LTL property everyWaitEnds under weak fairness
  * @param allErrors go on past the first error and keep a trail of each (pan -c0 -e), to count them
  */
-public record SpinCheck(String engine, String scenario, String model, SpinBounds bounds, boolean aborts,
-        boolean liveness, boolean allErrors) {
+public record SpinCheck(
+        String engine,
+        String scenario,
+        String model,
+        SpinBounds bounds,
+        boolean aborts,
+        boolean liveness,
+        boolean allErrors) {
 
     /** Threads in the model: the completion thread, and a session thread and a watcher per connection. */
     public int threads() {
@@ -37,7 +43,8 @@ public record SpinCheck(String engine, String scenario, String model, SpinBounds
     public String describe() {
         return model + " " + bounds + " (" + bounds.sessions() + " session(s) x " + bounds.transactions()
                 + " transaction(s), watchers " + (aborts ? "on" : "off") + "): "
-                + (liveness ? "LTL everyWaitEnds ([]<>(waiters == 0)) under weak fairness"
+                + (liveness
+                        ? "LTL everyWaitEnds ([]<>(waiters == 0)) under weak fairness"
                         : "safety (invalid end states, assertions)");
     }
 }

@@ -29,10 +29,14 @@ public record SpinEngineTies(List<TrailReplay> replays, Optional<String> notRepl
             return new SpinEngineTies(List.of(), Optional.empty(), leaves);
         }
         if (bounds.sessions() != 1 || bounds.transactions() != 1) {
-            return new SpinEngineTies(List.of(), Optional.of("the " + outcome.trails().size() + " trail(s) spin"
-                    + " replayed of this " + bounds + " run's " + outcome.pan().errors() + " error(s): the explorer's"
-                    + " harness runs one session's single transaction (1x1), so an order of two sessions' or"
-                    + " transactions' steps has no replay on it"), leaves);
+            return new SpinEngineTies(
+                    List.of(),
+                    Optional.of("the " + outcome.trails().size() + " trail(s) spin"
+                            + " replayed of this " + bounds + " run's "
+                            + outcome.pan().errors() + " error(s): the explorer's"
+                            + " harness runs one session's single transaction (1x1), so an order of two sessions' or"
+                            + " transactions' steps has no replay on it"),
+                    leaves);
         }
         List<TrailReplay> replays = new ArrayList<>();
         for (int i = 0; i < outcome.trails().size(); i++) {
@@ -42,8 +46,9 @@ public record SpinEngineTies(List<TrailReplay> replays, Optional<String> notRepl
     }
 
     /** Enumerates {@code check}'s model's leaves when it is a safety run; liveness runs have none. */
-    public static Optional<SpinLeaves> leavesOf(SpinCheck check, Path models, Path workRoot, Duration limit,
-            int memoryMb) throws IOException, InterruptedException {
+    public static Optional<SpinLeaves> leavesOf(
+            SpinCheck check, Path models, Path workRoot, Duration limit, int memoryMb)
+            throws IOException, InterruptedException {
         if (check.liveness()) {
             return Optional.empty();
         }
@@ -55,12 +60,16 @@ public record SpinEngineTies(List<TrailReplay> replays, Optional<String> notRepl
         Fields counters = new Fields();
         counters.put(SpinCounters.TRAIL_REPLAYS, replays);
         counters.note("trailsExact", replays.stream().filter(TrailReplay::exact).count());
-        counters.put(SpinCounters.TRAILS_AGREEING, replays.stream().filter(TrailReplay::agree).count());
+        counters.put(
+                SpinCounters.TRAILS_AGREEING,
+                replays.stream().filter(TrailReplay::agree).count());
         counters.put(SpinCounters.NOT_REPLAYABLE, notReplayable.orElse(null));
         leaves.ifPresent(l -> {
             Fields leafCounters = new Fields();
-            leafCounters.note("what", "the explorer's tree in the model (-DEXPLORER): its single transaction, a client"
-                    + " that leaves, one parked thread released at a time, each running to its next failpoint");
+            leafCounters.note(
+                    "what",
+                    "the explorer's tree in the model (-DEXPLORER): its single transaction, a client"
+                            + " that leaves, one parked thread released at a time, each running to its next failpoint");
             leafCounters.note("commands", l.command());
             leafCounters.put(FailpointLeaves.SEARCH_COMPLETED, l.pan().searchCompleted());
             leafCounters.note("statesStored", l.pan().statesStored());

@@ -29,8 +29,8 @@ import lab.kb905214.engine.failpoint.Step;
  * @param command the command lines run, for the record
  * @param seconds wall time of generation, compilation and search
  */
-public record SpinLeaves(String model, List<SpinLeaf> leaves, long terminalStates, PanReport pan, List<String> command,
-        double seconds) {
+public record SpinLeaves(
+        String model, List<SpinLeaf> leaves, long terminalStates, PanReport pan, List<String> command, double seconds) {
 
     /**
      * One leaf: a complete order of releases and how it ended.
@@ -43,8 +43,8 @@ public record SpinLeaves(String model, List<SpinLeaf> leaves, long terminalState
     /** The endings the model prints, by their code (see the Explorer proctype in engine-threads.pml). */
     static final List<String> ENDINGS = List.of("COMPLETED", "LOCK_CYCLE", "WAITER_NEVER_WAKES", "OTHER");
 
-    private static final Pattern TERMINAL = Pattern.compile(
-            "^terminal released (\\d+) order ((?:\\d+ ?)+) ending (\\d+)$", Pattern.MULTILINE);
+    private static final Pattern TERMINAL =
+            Pattern.compile("^terminal released (\\d+) order ((?:\\d+ ?)+) ending (\\d+)$", Pattern.MULTILINE);
     private static final Pattern STEP_CODE = Pattern.compile("^#define STEP_([A-Z_]+) (\\d+)$", Pattern.MULTILINE);
 
     /**
@@ -61,8 +61,8 @@ public record SpinLeaves(String model, List<SpinLeaf> leaves, long terminalState
         SpinRunner.require(BoundedProcess.run(spinA, work, SpinRunner.TOOL_LIMIT));
         // PRINTF: pan prints each printf it executes, so each end state's line once, when pan first expands it;
         // NOREDUCE: every interleaving, no partial-order reduction.
-        List<String> gcc = List.of("gcc", "-O2", "-w", "-o", "pan", "-DSAFETY", "-DNOREDUCE", "-DPRINTF",
-                "-DMEMLIM=" + memoryMb, "pan.c");
+        List<String> gcc = List.of(
+                "gcc", "-O2", "-w", "-o", "pan", "-DSAFETY", "-DNOREDUCE", "-DPRINTF", "-DMEMLIM=" + memoryMb, "pan.c");
         SpinRunner.require(BoundedProcess.run(gcc, work, SpinRunner.TOOL_LIMIT));
         List<String> pan = List.of("./pan", "-m" + SpinRunner.MAX_DEPTH, "-c0");
         BoundedProcess search = BoundedProcess.run(pan, work, limit);
@@ -86,7 +86,11 @@ public record SpinLeaves(String model, List<SpinLeaf> leaves, long terminalState
             }
             leaves.add(new SpinLeaf(String.join(",", order), ENDINGS.get(Integer.parseInt(m.group(3)))));
         }
-        return new SpinLeaves(model, List.copyOf(leaves), terminals, PanReport.parse(search.output()),
+        return new SpinLeaves(
+                model,
+                List.copyOf(leaves),
+                terminals,
+                PanReport.parse(search.output()),
                 List.of(String.join(" ", spinA), String.join(" ", gcc), String.join(" ", pan)),
                 (System.nanoTime() - start) / 1e9);
     }
@@ -101,8 +105,14 @@ public record SpinLeaves(String model, List<SpinLeaf> leaves, long terminalState
 
     /** The orders that occur with more than one ending (none, when the model's leaves are functions of their order). */
     public List<String> ordersWithSeveralEndings() {
-        return leaves.stream().collect(Collectors.groupingBy(SpinLeaf::order, Collectors.counting())).entrySet()
-                .stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).sorted().toList();
+        return leaves.stream()
+                .collect(Collectors.groupingBy(SpinLeaf::order, Collectors.counting()))
+                .entrySet()
+                .stream()
+                .filter(e -> e.getValue() > 1)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
     }
 
     // The codes the model records, from its #define STEP_<Step name> <code> lines, as Step ids.

@@ -18,8 +18,12 @@ import java.util.Optional;
  * @param fixedWideSafety bounds of engine-fixed's second safety run, with more sessions (scenario H1-wide), if any
  * @param fixedWideLiveness bounds of engine-fixed's second liveness run (scenario H2-wide), if any
  */
-public record SpinPlan(SpinBounds buggy, SpinBounds fixedSafety, SpinBounds fixedLiveness,
-        Optional<SpinBounds> fixedWideSafety, Optional<SpinBounds> fixedWideLiveness) {
+public record SpinPlan(
+        SpinBounds buggy,
+        SpinBounds fixedSafety,
+        SpinBounds fixedLiveness,
+        Optional<SpinBounds> fixedWideSafety,
+        Optional<SpinBounds> fixedWideLiveness) {
 
     /** The model file of engine-buggy's coordinator. */
     public static final String BUGGY_MODEL = "buggy-coordinator.pml";
@@ -30,7 +34,8 @@ public record SpinPlan(SpinBounds buggy, SpinBounds fixedSafety, SpinBounds fixe
 
     /** The plan the system properties give, with the default build's bounds where one is not set. */
     public static SpinPlan fromSystemProperties() {
-        return new SpinPlan(SpinBounds.parse(System.getProperty("lab.spin.buggyBounds", "1x1")),
+        return new SpinPlan(
+                SpinBounds.parse(System.getProperty("lab.spin.buggyBounds", "1x1")),
                 SpinBounds.parse(System.getProperty("lab.spin.fixedSafetyBounds", "1x2")),
                 SpinBounds.parse(System.getProperty("lab.spin.fixedLivenessBounds", "2x1")),
                 optionalBounds(System.getProperty("lab.spin.fixedWideSafetyBounds", NONE)),
@@ -39,7 +44,8 @@ public record SpinPlan(SpinBounds buggy, SpinBounds fixedSafety, SpinBounds fixe
 
     /** Bounds, or empty for "none" (or nothing). */
     static Optional<SpinBounds> optionalBounds(String text) {
-        return text == null || text.isBlank() || text.strip().equals(NONE) ? Optional.empty()
+        return text == null || text.isBlank() || text.strip().equals(NONE)
+                ? Optional.empty()
                 : Optional.of(SpinBounds.parse(text));
     }
 
@@ -70,7 +76,7 @@ public record SpinPlan(SpinBounds buggy, SpinBounds fixedSafety, SpinBounds fixe
 
     /** engine-fixed, H2-wide: the liveness property again at the wide bounds, if the plan has them. */
     public Optional<SpinCheck> fixedH2Wide() {
-        return fixedWideLiveness.map(bounds -> new SpinCheck("fixed", "H2-wide", FIXED_MODEL, bounds, true, true,
-                true));
+        return fixedWideLiveness.map(
+                bounds -> new SpinCheck("fixed", "H2-wide", FIXED_MODEL, bounds, true, true, true));
     }
 }

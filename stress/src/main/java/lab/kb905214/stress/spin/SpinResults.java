@@ -19,10 +19,11 @@ public final class SpinResults {
 
     // A model has no failpoints and no bounded wait: what the engines' files count there, pan cannot.
     private static final Map<String, String> NOT_OBSERVED = Map.of(
-            ResultFields.LOST_VERDICTS.name(), "the model's waiter waits unbounded, so a verdict that never reaches"
-                    + " it is a waiter never woken, counted in hangs",
-            ResultFields.FAILPOINTS_ARMED.name(), "a model, not the engine: its steps are the model's, there are no"
-                    + " failpoints to arm");
+            ResultFields.LOST_VERDICTS.name(),
+                    "the model's waiter waits unbounded, so a verdict that never reaches"
+                            + " it is a waiter never woken, counted in hangs",
+            ResultFields.FAILPOINTS_ARMED.name(),
+                    "a model, not the engine: its steps are the model's, there are no" + " failpoints to arm");
 
     private SpinResults() {}
 
@@ -35,17 +36,20 @@ public final class SpinResults {
      * The results record of {@code outcome} and its {@code ties} to the engine; every number in it is what spin, pan
      * and the engine's replays reported.
      */
-    public static HarnessResult toResult(SpinRunner.Outcome outcome, SpinEngineTies ties, String spinVersion,
-            Provenance provenance) {
+    public static HarnessResult toResult(
+            SpinRunner.Outcome outcome, SpinEngineTies ties, String spinVersion, Provenance provenance) {
         SpinCheck check = outcome.check();
         PanReport pan = outcome.pan();
-        Map<SpinTrail.Kind, Long> kinds = outcome.trails().stream()
-                .collect(Collectors.groupingBy(SpinTrail::kind, Collectors.counting()));
+        Map<SpinTrail.Kind, Long> kinds =
+                outcome.trails().stream().collect(Collectors.groupingBy(SpinTrail::kind, Collectors.counting()));
         Fields counters = new Fields();
         counters.put(Counters.EXHAUSTIVE, pan.searchCompleted());
         counters.put(SpinCounters.TRUNCATED_BY, pan.truncatedBy());
-        counters.note("property", check.liveness() ? "ltl everyWaitEnds: [] <> (waiters == 0), weak fairness (-a -f)"
-                : "safety: invalid end states and assertions");
+        counters.note(
+                "property",
+                check.liveness()
+                        ? "ltl everyWaitEnds: [] <> (waiters == 0), weak fairness (-a -f)"
+                        : "safety: invalid end states and assertions");
         counters.note("model", check.model());
         counters.put(SpinCounters.SESSIONS, check.bounds().sessions());
         counters.put(SpinCounters.TRANSACTIONS_PER_SESSION, check.bounds().transactions());
@@ -67,15 +71,34 @@ public final class SpinResults {
         counters.note("waitBound", "none: an unbounded wait, so a lost verdict shows as a hang");
         counters.putAll(ties.counters());
 
-        SpinTrail shown = outcome.trails().stream().filter(t -> t.kind() == expectedKind(check.scenario()))
-                .findFirst().orElse(outcome.trails().isEmpty() ? null : outcome.trails().get(0));
-        List<String> stepsHit = shown == null ? List.of()
-                : shown.steps().stream().map(s -> s.split(" ", -1)[0]).distinct().toList();
+        SpinTrail shown = outcome.trails().stream()
+                .filter(t -> t.kind() == expectedKind(check.scenario()))
+                .findFirst()
+                .orElse(outcome.trails().isEmpty() ? null : outcome.trails().get(0));
+        List<String> stepsHit = shown == null
+                ? List.of()
+                : shown.steps().stream()
+                        .map(s -> s.split(" ", -1)[0])
+                        .distinct()
+                        .toList();
         String evidence = evidence(check, pan, shown, outcome.trails().size());
         long hangs = pan.errors();
-        return new HarnessResult(Harness.SPIN, check.engine(), check.scenario(), pan.statesStored(), "states", hangs,
+        return new HarnessResult(
+                Harness.SPIN,
+                check.engine(),
+                check.scenario(),
+                pan.statesStored(),
+                "states",
+                hangs,
                 null,
-                hangs > 0 ? 1L : null, outcome.seconds(), evidence, null, stepsHit, counters, provenance, NOT_OBSERVED);
+                hangs > 0 ? 1L : null,
+                outcome.seconds(),
+                evidence,
+                null,
+                stepsHit,
+                counters,
+                provenance,
+                NOT_OBSERVED);
     }
 
     /** Writes {@code result} to the results folder named by {@code lab.results.dir}. */
@@ -85,8 +108,12 @@ public final class SpinResults {
 
     private static String evidence(SpinCheck check, PanReport pan, SpinTrail shown, int replayed) {
         StringBuilder text = new StringBuilder(check.describe()).append('\n');
-        text.append("pan: ").append(pan.statesStored()).append(" states stored, depth reached ")
-                .append(pan.depthReached()).append(", errors: ").append(pan.errors())
+        text.append("pan: ")
+                .append(pan.statesStored())
+                .append(" states stored, depth reached ")
+                .append(pan.depthReached())
+                .append(", errors: ")
+                .append(pan.errors())
                 .append(pan.searchCompleted() ? ", search completed" : ", search NOT completed " + pan.truncatedBy())
                 .append('\n');
         if (shown == null) {
@@ -94,9 +121,15 @@ public final class SpinResults {
                     .toString();
         }
         text.append(pan.firstErrorKind().map(k -> "first error: " + k + "; ").orElse(""))
-                .append(replayed).append(" trail(s) replayed; this one: ").append(shown.summary()).append('\n')
-                .append("failpoint steps: ").append(String.join(" -> ", shown.steps())).append('\n')
-                .append("spin -t -p -g (steps, monitor operations, final state):\n").append(shown.text());
+                .append(replayed)
+                .append(" trail(s) replayed; this one: ")
+                .append(shown.summary())
+                .append('\n')
+                .append("failpoint steps: ")
+                .append(String.join(" -> ", shown.steps()))
+                .append('\n')
+                .append("spin -t -p -g (steps, monitor operations, final state):\n")
+                .append(shown.text());
         return text.length() > EVIDENCE_LIMIT ? text.substring(0, EVIDENCE_LIMIT) + "\n[trimmed]" : text.toString();
     }
 }

@@ -17,6 +17,7 @@ public final class SpinRunner {
     public static final int MAX_TRAILS = 20;
     /** The longest search pan may make, in steps (-m); reaching it leaves the search incomplete, and says so. */
     static final int MAX_DEPTH = 1_000_000;
+
     static final Duration TOOL_LIMIT = Duration.ofMinutes(2);
 
     private final Path models;
@@ -43,14 +44,19 @@ public final class SpinRunner {
      * @param panTimedOut whether pan was killed at its time limit (then its report says the search did not complete)
      * @param panCommand the search's command line
      */
-    public record Outcome(SpinCheck check, PanReport pan, List<SpinTrail> trails, double seconds, boolean panTimedOut,
+    public record Outcome(
+            SpinCheck check,
+            PanReport pan,
+            List<SpinTrail> trails,
+            double seconds,
+            boolean panTimedOut,
             String panCommand) {}
 
     /** Runs {@code check} in a new folder under {@code workRoot}; throws when a tool fails (not when pan finds errors). */
     public Outcome run(SpinCheck check, Path workRoot) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Path work = copyModels(models, Files.createTempDirectory(workRoot, "spin-" + check.engine() + "-"
-                + check.scenario() + "-"));
+        Path work = copyModels(
+                models, Files.createTempDirectory(workRoot, "spin-" + check.engine() + "-" + check.scenario() + "-"));
         List<String> spinA = new ArrayList<>(List.of("spin", "-a"));
         spinA.addAll(check.defines());
         spinA.add(check.model());
@@ -58,8 +64,15 @@ public final class SpinRunner {
 
         // COLLAPSE compresses stored states losslessly (unlike hash-compaction or bitstate, which approximate);
         // NFAIR makes room for weak fairness over every thread and the claim. -w: the warnings are about pan.c.
-        List<String> gcc = new ArrayList<>(List.of("gcc", "-O2", "-w", "-o", "pan", "-DCOLLAPSE",
-                "-DMEMLIM=" + memoryMb, "-DNFAIR=" + (check.threads() + 2)));
+        List<String> gcc = new ArrayList<>(List.of(
+                "gcc",
+                "-O2",
+                "-w",
+                "-o",
+                "pan",
+                "-DCOLLAPSE",
+                "-DMEMLIM=" + memoryMb,
+                "-DNFAIR=" + (check.threads() + 2)));
         if (!check.liveness()) {
             gcc.add("-DSAFETY");
         }
@@ -78,8 +91,16 @@ public final class SpinRunner {
         PanReport report;
         if (search.timedOut()) {
             // Killed at its limit, pan printed no summary: the search is incomplete by definition.
-            report = new PanReport(0, 0, 0, 0, List.of(), false,
-                    List.of("pan killed at its time limit of " + panLimit.toSeconds() + " s"), -1, -1);
+            report = new PanReport(
+                    0,
+                    0,
+                    0,
+                    0,
+                    List.of(),
+                    false,
+                    List.of("pan killed at its time limit of " + panLimit.toSeconds() + " s"),
+                    -1,
+                    -1);
         } else {
             if (search.exitCode() != 0) {
                 throw new IOException(search.failure());
@@ -99,8 +120,8 @@ public final class SpinRunner {
             require(replayed);
             trails.add(SpinTrail.parse(replayed.output()));
         }
-        return new Outcome(check, report, trails, (System.nanoTime() - start) / 1e9, search.timedOut(),
-                String.join(" ", pan));
+        return new Outcome(
+                check, report, trails, (System.nanoTime() - start) / 1e9, search.timedOut(), String.join(" ", pan));
     }
 
     /** Copies every model file of {@code models} into {@code work}, which it returns. */
@@ -117,9 +138,11 @@ public final class SpinRunner {
     private static List<Path> trailFiles(Path work, String model) throws IOException {
         try (Stream<Path> files = Files.list(work)) {
             return files.filter(p -> {
-                String name = p.getFileName().toString();
-                return name.startsWith(model) && name.endsWith(".trail");
-            }).sorted((a, b) -> Integer.compare(trailNumber(a, model), trailNumber(b, model))).toList();
+                        String name = p.getFileName().toString();
+                        return name.startsWith(model) && name.endsWith(".trail");
+                    })
+                    .sorted((a, b) -> Integer.compare(trailNumber(a, model), trailNumber(b, model)))
+                    .toList();
         }
     }
 

@@ -70,7 +70,8 @@ public record SpinTrail(Kind kind, List<String> steps, Map<String, Long> finalSt
             trimmed.append(line.strip()).append('\n');
         }
         Classification c = classify(state);
-        return new SpinTrail(c.kind, List.copyOf(steps), state, c.summary, trimmed.toString().strip());
+        return new SpinTrail(
+                c.kind, List.copyOf(steps), state, c.summary, trimmed.toString().strip());
     }
 
     private record Classification(Kind kind, String summary) {}
@@ -83,8 +84,13 @@ public record SpinTrail(Kind kind, List<String> steps, Map<String, Long> finalSt
             Matcher m = MONITOR_FIELD.matcher(e.getKey());
             if (m.matches()) {
                 String name = m.group(1);
-                monitors.put(name, new Monitor(name, state.getOrDefault(name + ".owner", (long) FREE),
-                        state.getOrDefault(name + ".entryQueue", 0L), state.getOrDefault(name + ".waitSet", 0L)));
+                monitors.put(
+                        name,
+                        new Monitor(
+                                name,
+                                state.getOrDefault(name + ".owner", (long) FREE),
+                                state.getOrDefault(name + ".entryQueue", 0L),
+                                state.getOrDefault(name + ".waitSet", 0L)));
             }
         }
         // Thread t waits for thread o when t is queued for a monitor that o owns.
@@ -112,23 +118,34 @@ public record SpinTrail(Kind kind, List<String> steps, Map<String, Long> finalSt
                 List<Integer> cycle = path.subList(path.indexOf(t), path.size());
                 StringBuilder s = new StringBuilder("lock cycle:");
                 for (Integer thread : cycle) {
-                    s.append(" thread ").append(thread).append(" holds ").append(ownedBy(monitors, thread))
-                            .append(" and is queued for ").append(wantedMonitor.get(thread)).append(';');
+                    s.append(" thread ")
+                            .append(thread)
+                            .append(" holds ")
+                            .append(ownedBy(monitors, thread))
+                            .append(" and is queued for ")
+                            .append(wantedMonitor.get(thread))
+                            .append(';');
                 }
                 return new Classification(Kind.LOCK_CYCLE, s.substring(0, s.length() - 1));
             }
         }
         for (Monitor m : monitors.values()) {
             if (m.waitSet != 0) {
-                return new Classification(Kind.WAITER_NEVER_WOKEN, "no lock cycle; wait set of " + m.name
-                        + " = " + threads(m.waitSet) + " at the end of the trail, and no move left that would empty it");
+                return new Classification(
+                        Kind.WAITER_NEVER_WOKEN,
+                        "no lock cycle; wait set of " + m.name + " = " + threads(m.waitSet)
+                                + " at the end of the trail, and no move left that would empty it");
             }
         }
         return new Classification(Kind.OTHER, "no lock cycle and no thread in a wait set");
     }
 
     private static String ownedBy(Map<String, Monitor> monitors, int thread) {
-        return monitors.values().stream().filter(m -> m.owner == thread).map(Monitor::name).toList().toString();
+        return monitors.values().stream()
+                .filter(m -> m.owner == thread)
+                .map(Monitor::name)
+                .toList()
+                .toString();
     }
 
     private static String threads(long bits) {

@@ -25,8 +25,15 @@ import lab.kb905214.stress.rig.EngineUnderTest;
  * @param agree exact, and the engine ended the way SPIN's trail does
  * @param why what the engine did with the order, when not exact
  */
-public record TrailReplay(int trail, String order, SpinTrail.Kind spinKind, String engineOrder, String engineEnding,
-        boolean exact, boolean agree, String why) {
+public record TrailReplay(
+        int trail,
+        String order,
+        SpinTrail.Kind spinKind,
+        String engineOrder,
+        String engineEnding,
+        boolean exact,
+        boolean agree,
+        String why) {
 
     /** Replays {@code trail} (the {@code number}-th of a 1x1 run) on a fresh engine of {@code engine}. */
     public static TrailReplay replay(int number, SpinTrail trail, EngineUnderTest engine)
@@ -44,15 +51,16 @@ public record TrailReplay(int trail, String order, SpinTrail.Kind spinKind, Stri
             if (leaf.ending() == Leaf.Ending.NOT_EXERCISED) {
                 why = "the engine cannot follow the order: " + leaf.evidence();
             } else if (common == order.size()) {
-                why = "the engine went on past the trail's end with " + ids(ran.subList(common, ran.size()))
-                        + "";
+                why = "the engine went on past the trail's end with " + ids(ran.subList(common, ran.size())) + "";
             } else {
                 why = "the engine ended " + leaf.ending() + " after " + common + " of the trail's " + order.size()
                         + " steps (" + ids(order.subList(common, order.size())) + " never became enabled)";
             }
         }
-        boolean agree = exact && expectedEnding(trail.kind()).map(e -> e == leaf.ending()).orElse(false);
-        return new TrailReplay(number, ids(order), trail.kind(), ids(ran), leaf.ending().name(), exact, agree, why);
+        boolean agree = exact
+                && expectedEnding(trail.kind()).map(e -> e == leaf.ending()).orElse(false);
+        return new TrailReplay(
+                number, ids(order), trail.kind(), ids(ran), leaf.ending().name(), exact, agree, why);
     }
 
     /** The explorer's ending that stands for SPIN's kind of trail end, if any. */
@@ -69,7 +77,9 @@ public record TrailReplay(int trail, String order, SpinTrail.Kind spinKind, Stri
         List<Step> steps = new ArrayList<>();
         for (String step : trail.steps()) {
             String id = step.split(" ", -1)[0];
-            steps.add(Arrays.stream(Step.values()).filter(s -> s.id().equals(id)).findFirst()
+            steps.add(Arrays.stream(Step.values())
+                    .filter(s -> s.id().equals(id))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("trail step '" + step + "' is not a Step")));
         }
         return steps;

@@ -45,18 +45,20 @@ class LockNestingTest {
     private static ThreadInfo dumpWhileHolding(Object outer, Object inner) throws InterruptedException {
         CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch dumped = new CountDownLatch(1);
-        Thread thread = new Thread(() -> {
-            synchronized (outer) {
-                synchronized (inner) {
-                    holding.countDown();
-                    try {
-                        dumped.await(20, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+        Thread thread = new Thread(
+                () -> {
+                    synchronized (outer) {
+                        synchronized (inner) {
+                            holding.countDown();
+                            try {
+                                dumped.await(20, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
                     }
-                }
-            }
-        }, "lock-nesting-test");
+                },
+                "lock-nesting-test");
         thread.start();
         try {
             assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();

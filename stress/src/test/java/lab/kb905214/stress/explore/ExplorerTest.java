@@ -34,8 +34,11 @@ class ExplorerTest {
 
     private static Explorer.Tree explore(EngineKind kind) throws Exception {
         Provenance provenance = Provenance.now();
-        Explorer.Tree tree = Explorer.explore(kind, MAX_LEAVES, leaf -> System.out.printf("explore %s: %s -> %s (%d ms)%n",
-                kind.id(), leaf.orderText(), leaf.ending(), leaf.millis()));
+        Explorer.Tree tree = Explorer.explore(
+                kind,
+                MAX_LEAVES,
+                leaf -> System.out.printf(
+                        "explore %s: %s -> %s (%d ms)%n", kind.id(), leaf.orderText(), leaf.ending(), leaf.millis()));
         ResultsDirectory.fromSystemProperty().write(ExplorationResults.of(kind.id(), tree, provenance));
         return tree;
     }

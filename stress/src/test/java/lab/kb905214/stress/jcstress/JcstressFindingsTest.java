@@ -26,10 +26,17 @@ class JcstressFindingsTest {
     @Test
     void anExceptionRecordedAsAForbiddenOutcomeIsTheFirstProblem() throws IOException {
         List<String> log = new ArrayList<>(List.of("[run] PROBED at=12.8"));
-        log.addAll(fork(H2, "OK", 14.0, "      RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION",
+        log.addAll(fork(
+                H2,
+                "OK",
+                14.0,
+                "      RESULT  SAMPLES     FREQ      EXPECT  DESCRIPTION",
                 "  TERMINATED    1,815  100.00%  Acceptable  the waiter saw the verdict"));
-        log.addAll(fork(TWICE, "FAILED", 16.5, "                                      RESULT  SAMPLES     FREQ      "
-                        + "EXPECT  DESCRIPTION",
+        log.addAll(fork(
+                TWICE,
+                "FAILED",
+                16.5,
+                "                                      RESULT  SAMPLES     FREQ      " + "EXPECT  DESCRIPTION",
                 "                           OK, OK, CANCELLED        0    0.00%  Acceptable  one teardown cancelled",
                 "  OK, THREW_IllegalStateException, CANCELLED  344,312   86.66%   Forbidden  a teardown threw",
                 "  THREW_IllegalStateException, OK, CANCELLED   53,019   13.34%   Forbidden  a teardown threw"));
@@ -37,9 +44,12 @@ class JcstressFindingsTest {
 
         JcstressFindings findings = JcstressFindings.read(write(log), List.of(H2, TWICE, H1));
 
-        assertThat(findings.firstProblem()).hasValueSatisfying(p -> assertThat(p).startsWith("TeardownTwiceRace.Fixed: ")
-                .contains("forbidden OK, THREW_IllegalStateException, CANCELLED x344312",
-                        "forbidden THREW_IllegalStateException, OK, CANCELLED x53019"));
+        assertThat(findings.firstProblem())
+                .hasValueSatisfying(p -> assertThat(p)
+                        .startsWith("TeardownTwiceRace.Fixed: ")
+                        .contains(
+                                "forbidden OK, THREW_IllegalStateException, CANCELLED x344312",
+                                "forbidden THREW_IllegalStateException, OK, CANCELLED x53019"));
         assertThat(findings.firstProblemSeconds()).contains(16.5);
         assertThat(findings.runSeconds()).isEqualTo(17.2);
         assertThat(findings.samples()).isEqualTo(1_815 + 344_312 + 53_019);
@@ -68,26 +78,33 @@ class JcstressFindingsTest {
         JcstressFindings findings = JcstressFindings.read(write(log), List.of(H1));
 
         // The VM ERROR is the killed fork itself: one problem, not two.
-        assertThat(findings.tests().get(0).problems()).containsExactly("fork deadlocked, killed by the watchdog: lock "
-                + "cycle on LockOrderReverted$SessionMonitor and LockOrderReverted$RegistryMonitor");
+        assertThat(findings.tests().get(0).problems())
+                .containsExactly("fork deadlocked, killed by the watchdog: lock "
+                        + "cycle on LockOrderReverted$SessionMonitor and LockOrderReverted$RegistryMonitor");
         assertThat(findings.firstProblemSeconds()).contains(24.6);
     }
 
     @Test
     void aForkThatFailedWithoutAnOutcomeIsAProblemWithItsMessage() throws IOException {
-        List<String> log = new ArrayList<>(fork(H2, "ERROR", 20.0, "  Messages:",
-                "    java.lang.OutOfMemoryError: unable to create native thread"));
+        List<String> log = new ArrayList<>(fork(
+                H2, "ERROR", 20.0, "  Messages:", "    java.lang.OutOfMemoryError: unable to create native thread"));
         log.add("[run] END seconds=21.0 exit=0");
 
         JcstressFindings findings = JcstressFindings.read(write(log), List.of(H2));
 
-        assertThat(findings.firstProblem()).hasValueSatisfying(p -> assertThat(p).isEqualTo(
-                "H2Race.Fixed: fork ERROR: java.lang.OutOfMemoryError: unable to create native thread"));
+        assertThat(findings.firstProblem())
+                .hasValueSatisfying(
+                        p -> assertThat(p)
+                                .isEqualTo(
+                                        "H2Race.Fixed: fork ERROR: java.lang.OutOfMemoryError: unable to create native thread"));
     }
 
     @Test
     void aCleanRunHasNoProblem() throws IOException {
-        List<String> log = new ArrayList<>(fork(H1, "OK", 15.0,
+        List<String> log = new ArrayList<>(fork(
+                H1,
+                "OK",
+                15.0,
                 "     RESULT    SAMPLES     FREQ      EXPECT  DESCRIPTION",
                 "  OK, OK, CANCELLED  5,323,833   53.39%  Acceptable  teardown won",
                 "  OK, OK, DELIVERED  4,647,898   46.61%  Acceptable  completion won"));
@@ -112,11 +129,18 @@ class JcstressFindingsTest {
 
     /** One fork's block as JCStress 0.16 prints it with -v, with the runner's RESULT mark and the progress lines. */
     private static List<String> fork(String test, String status, double at, String... table) {
-        List<String> lines = new ArrayList<>(List.of("", ".......... [" + status + "] " + test,
-                "[run] RESULT at=" + at + " test=" + test + " status=" + status.replace(' ', '_'), "",
-                "  JVM args: [-XX:-UseBiasedLocking, -Xmx256m, -Dlab.mutant.class=x.Y]", "  Fork: #1", ""));
+        List<String> lines = new ArrayList<>(List.of(
+                "",
+                ".......... [" + status + "] " + test,
+                "[run] RESULT at=" + at + " test=" + test + " status=" + status.replace(' ', '_'),
+                "",
+                "  JVM args: [-XX:-UseBiasedLocking, -Xmx256m, -Dlab.mutant.class=x.Y]",
+                "  Fork: #1",
+                ""));
         lines.addAll(List.of(table));
-        lines.addAll(List.of("", "(ETA: in 00:00:36; at Sun, 2026-11-29 14:16:59)",
+        lines.addAll(List.of(
+                "",
+                "(ETA: in 00:00:36; at Sun, 2026-11-29 14:16:59)",
                 "(Results: 12 planned; 0 passed, 1 failed, 0 soft errs, 0 hard errs)"));
         return lines;
     }

@@ -35,8 +35,13 @@ class JcstressResultsTest {
         });
         assertThat(console.totals(PACKAGE + "H2Race.Buggy").orElseThrow().outcomes())
                 .containsEntry("STALE", 2L)
-                .containsEntry("TERMINATED", buggyH2.stream().mapToLong(f -> f.outcomes().get("TERMINATED")).sum());
-        assertThat(console.forks(PACKAGE + "H1Race.Buggy")).hasSize(2)
+                .containsEntry(
+                        "TERMINATED",
+                        buggyH2.stream()
+                                .mapToLong(f -> f.outcomes().get("TERMINATED"))
+                                .sum());
+        assertThat(console.forks(PACKAGE + "H1Race.Buggy"))
+                .hasSize(2)
                 .allSatisfy(fork -> assertThat(fork.status()).isEqualTo("VM ERROR"));
         assertThat(console.watchdog(PACKAGE + "H1Race.Buggy"))
                 .filteredOn(e -> e.kind().equals("IDLE"))
@@ -51,9 +56,14 @@ class JcstressResultsTest {
         List<JcstressResults.Written> written =
                 JcstressResults.write(log, dir.resolve("report"), ResultsDirectory.at(dir), "plan");
 
-        assertThat(written).extracting(w -> w.file().getFileName().toString()).containsExactly("jcstress-buggy-H2.json",
-                "jcstress-fixed-H2.json", "jcstress-buggy-H1.json", "jcstress-fixed-H1.json",
-                "jcstress-fixed-outcomes.json");
+        assertThat(written)
+                .extracting(w -> w.file().getFileName().toString())
+                .containsExactly(
+                        "jcstress-buggy-H2.json",
+                        "jcstress-fixed-H2.json",
+                        "jcstress-buggy-H1.json",
+                        "jcstress-fixed-H1.json",
+                        "jcstress-fixed-outcomes.json");
         JsonNode buggyH2 = read("jcstress-buggy-H2.json");
         assertThat(ResultFields.HANGS.in(buggyH2).asLong()).isEqualTo(2);
         assertThat(buggyH2.at("/counters/detectionRate/found").asLong()).isEqualTo(2);
@@ -65,13 +75,18 @@ class JcstressResultsTest {
         assertThat(ResultFields.HANGS.in(buggyH1).asLong()).isEqualTo(2);
         assertThat(buggyH1.at("/counters/watchdogDeadlockKills").asLong()).isEqualTo(2);
         assertThat(ResultFields.EVIDENCE.in(buggyH1).asText()).contains("Java-level deadlock", "RegistryLock");
-        for (String fixed : List.of("jcstress-fixed-H2.json", "jcstress-fixed-H1.json", "jcstress-fixed-outcomes.json")) {
+        for (String fixed :
+                List.of("jcstress-fixed-H2.json", "jcstress-fixed-H1.json", "jcstress-fixed-outcomes.json")) {
             JsonNode result = read(fixed);
             assertThat(ResultFields.HANGS.in(result).asLong()).as(fixed).isZero();
             assertThat(ResultFields.EXPLORED.in(result).asLong()).as(fixed).isPositive();
             // The forks report only outcomes: the file says so rather than write a made-up false.
-            assertThat(ResultFields.FAILPOINTS_ARMED.in(result).isNull()).as(fixed).isTrue();
-            assertThat(result.at("/notObserved/failpointsArmed").asText()).as(fixed).contains("forks");
+            assertThat(ResultFields.FAILPOINTS_ARMED.in(result).isNull())
+                    .as(fixed)
+                    .isTrue();
+            assertThat(result.at("/notObserved/failpointsArmed").asText())
+                    .as(fixed)
+                    .contains("forks");
         }
         assertThat(read("jcstress-fixed-outcomes.json").at("/counters/notRun").toString())
                 .contains("ThreePathsRace.Fixed");
@@ -80,7 +95,10 @@ class JcstressResultsTest {
     @Test
     void aTruncatedLogGivesTheForkResultsItHasAndSaysSo() throws IOException {
         List<String> lines = realRun();
-        int cut = lines.indexOf(lines.stream().filter(l -> l.startsWith("RUN RESULTS:")).findFirst().orElseThrow());
+        int cut = lines.indexOf(lines.stream()
+                .filter(l -> l.startsWith("RUN RESULTS:"))
+                .findFirst()
+                .orElseThrow());
         Path log = Files.write(dir.resolve("console.txt"), lines.subList(0, cut));
 
         JcstressResults.write(log, dir.resolve("report"), ResultsDirectory.at(dir), "plan");
@@ -93,8 +111,8 @@ class JcstressResultsTest {
 
     @Test
     void aMissingLogStillGivesEveryFileSayingSo() throws IOException {
-        List<JcstressResults.Written> written = JcstressResults.write(dir.resolve("absent.txt"), dir.resolve("report"),
-                ResultsDirectory.at(dir), "plan");
+        List<JcstressResults.Written> written = JcstressResults.write(
+                dir.resolve("absent.txt"), dir.resolve("report"), ResultsDirectory.at(dir), "plan");
 
         assertThat(written).hasSize(5);
         JsonNode buggyH1 = read("jcstress-buggy-H1.json");

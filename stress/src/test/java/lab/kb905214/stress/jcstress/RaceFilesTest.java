@@ -20,16 +20,33 @@ import org.openjdk.jcstress.infra.runners.TestList;
  */
 class RaceFilesTest {
     /** Each race's file. */
-    private static final Map<Race, Class<?>> FILES = Map.of(H1Race.RACE, H1Race.class, H2Race.RACE, H2Race.class,
-            ThreePathsRace.RACE, ThreePathsRace.class, DeliveredToWaiterRace.RACE, DeliveredToWaiterRace.class,
-            CancelledToWaiterRace.RACE, CancelledToWaiterRace.class, FailureRace.RACE, FailureRace.class,
-            TeardownTwiceRace.RACE, TeardownTwiceRace.class, StaleCompletionRace.RACE, StaleCompletionRace.class);
+    private static final Map<Race, Class<?>> FILES = Map.of(
+            H1Race.RACE,
+            H1Race.class,
+            H2Race.RACE,
+            H2Race.class,
+            ThreePathsRace.RACE,
+            ThreePathsRace.class,
+            DeliveredToWaiterRace.RACE,
+            DeliveredToWaiterRace.class,
+            CancelledToWaiterRace.RACE,
+            CancelledToWaiterRace.class,
+            FailureRace.RACE,
+            FailureRace.class,
+            TeardownTwiceRace.RACE,
+            TeardownTwiceRace.class,
+            StaleCompletionRace.RACE,
+            StaleCompletionRace.class);
 
     @Test
     void everyRaceHasOneFileWithAnEngineFixedVariant() {
         assertThat(FILES.keySet()).isEqualTo(EnumSet.allOf(Race.class));
-        FILES.values().forEach(file -> assertThat(variant(file, "Fixed")).as(file.getSimpleName()).isPresent());
-        assertThat(JcstressSuite.MUTANT_RUN).allMatch(test -> test.getSimpleName().equals("Fixed"));
+        FILES.values()
+                .forEach(file -> assertThat(variant(file, "Fixed"))
+                        .as(file.getSimpleName())
+                        .isPresent());
+        assertThat(JcstressSuite.MUTANT_RUN)
+                .allMatch(test -> test.getSimpleName().equals("Fixed"));
     }
 
     @Test
@@ -42,17 +59,20 @@ class RaceFilesTest {
                     continue;
                 }
                 String name = test.get().name();
-                assertThat(test.get().threads()).as(name + ": one actor per thread of the race")
+                assertThat(test.get().threads())
+                        .as(name + ": one actor per thread of the race")
                         .isEqualTo(race.threads().size());
                 for (List<String> allowed : race.allowedResults()) {
-                    assertThat(expect(test.get(), String.join(", ", allowed))).as(name + " grades " + allowed)
+                    assertThat(expect(test.get(), String.join(", ", allowed)))
+                            .as(name + " grades " + allowed)
                             .isEqualTo(Expect.ACCEPTABLE);
                 }
                 if (engine.equals("Fixed")) {
                     // Nothing more is acceptable on engine-fixed than what the model allows.
                     for (StateCase acceptable : test.get().cases()) {
                         if (acceptable.expect() == Expect.ACCEPTABLE) {
-                            assertThat(race.allowedResults()).as(name + " accepts " + acceptable.matchPattern())
+                            assertThat(race.allowedResults())
+                                    .as(name + " accepts " + acceptable.matchPattern())
                                     .anyMatch(allowed -> acceptable.matchesExactly(String.join(", ", allowed)));
                         }
                     }
@@ -72,11 +92,14 @@ class RaceFilesTest {
                 List<List<RaceOperation>> threads = file.getKey().threads();
                 assertThat(threads).as(test.get().name()).hasSize(2);
                 assertThat(threads.get(0)).as("the actor waits").containsExactly(RaceOperation.AWAIT);
-                assertThat(threads.get(1)).as("the signal decides").singleElement()
+                assertThat(threads.get(1))
+                        .as("the signal decides")
+                        .singleElement()
                         .matches(RaceOperation::decides);
                 assertThat(file.getKey().after()).isEmpty();
-                assertThat(expect(test.get(), "STALE")).as(test.get().name()).isEqualTo(engine.equals("Fixed")
-                        ? Expect.FORBIDDEN : Expect.ACCEPTABLE_INTERESTING);
+                assertThat(expect(test.get(), "STALE"))
+                        .as(test.get().name())
+                        .isEqualTo(engine.equals("Fixed") ? Expect.FORBIDDEN : Expect.ACCEPTABLE_INTERESTING);
             }
         }
     }
@@ -91,7 +114,10 @@ class RaceFilesTest {
     }
 
     private static Expect expect(TestInfo test, String result) {
-        return test.cases().stream().filter(c -> c.matchesExactly(result)).findFirst().map(StateCase::expect)
+        return test.cases().stream()
+                .filter(c -> c.matchesExactly(result))
+                .findFirst()
+                .map(StateCase::expect)
                 .orElse(test.unmatched().expect());
     }
 }

@@ -34,8 +34,9 @@ class JudgeCalibrationTest {
         List<Calibration.CellResult> results = new ArrayList<>();
         for (CalibrationCell cell : cells(cellNames)) {
             Calibration.CellResult result = Calibration.run(kind, cell, runs, seconds);
-            System.out.printf("judge calibration, engine-%s, %s: %d of %d runs hung%n", kind.id(), cell.name(),
-                    result.hangs(), runs);
+            System.out.printf(
+                    "judge calibration, engine-%s, %s: %d of %d runs hung%n",
+                    kind.id(), cell.name(), result.hangs(), runs);
             results.add(result);
         }
         ResultsDirectory.fromSystemProperty().write(Calibration.results(kind, results, provenance));

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class JudgeTest {
     /** A short window keeps the test quick; the production window is the longest check plus the margin. */
     private static final Duration WINDOW = Duration.ofSeconds(5);
+
     private static final JudgeLimits LIMITS = new JudgeLimits(Duration.ofSeconds(60), WINDOW, Duration.ofMillis(100));
     private static final LoadPlan PLAN = LoadPlan.defaults().withClients(8).withAbortRate(0);
 
@@ -58,13 +59,15 @@ class JudgeTest {
     @Test
     void aServerPausedForThreeSecondsIsSlowNotStopped() throws Exception {
         CompletionPause pause = new CompletionPause(1.0, 3.0);
-        LoadRun run = LoadDriver.run(EngineKind.FIXED, PLAN.withMaxDuration(Duration.ofSeconds(7)), LIMITS, pause,
-                p -> { });
+        LoadRun run =
+                LoadDriver.run(EngineKind.FIXED, PLAN.withMaxDuration(Duration.ofSeconds(7)), LIMITS, pause, p -> {});
         pause.releaseForGood();
 
         assertThat(run.proof()).as("%s", run.evidence()).isEmpty();
         assertThat(run.probes().maxMillis()).as("the pause shows as latency").isGreaterThanOrEqualTo(2500);
-        assertThat(run.probes().over2s()).as("the first judge would have called this server stopped").isPositive();
+        assertThat(run.probes().over2s())
+                .as("the first judge would have called this server stopped")
+                .isPositive();
         assertThat(run.unanswered()).isZero();
         assertThat(run.accepted250Missing()).isEmpty();
     }
@@ -74,8 +77,8 @@ class JudgeTest {
         CompletionPause pause = new CompletionPause(1.0, null);
         LoadRun run;
         try {
-            run = LoadDriver.run(EngineKind.FIXED, PLAN.withMaxDuration(Duration.ofSeconds(20)), LIMITS, pause,
-                    p -> { });
+            run = LoadDriver.run(
+                    EngineKind.FIXED, PLAN.withMaxDuration(Duration.ofSeconds(20)), LIMITS, pause, p -> {});
         } finally {
             pause.releaseForGood();
         }
@@ -83,17 +86,24 @@ class JudgeTest {
         assertThat(run.proof()).get().isInstanceOf(HangProof.StoppedServer.class);
         HangProof.StoppedServer stopped = (HangProof.StoppedServer) run.proof().get();
         assertThat(stopped.detectedAt() - stopped.lastProgressAt()).isGreaterThan(WINDOW.toMillis() / 1e3);
-        assertThat(stopped.perSecond()).as("the time series of the silent window")
+        assertThat(stopped.perSecond())
+                .as("the time series of the silent window")
                 .anyMatch(line -> line.contains("transactions answered    0"));
-        assertThat(stopped.stacks()).as("the completion thread, held where the failpoint holds it")
-                .contains("completion-").contains("Schedule.arrive");
+        assertThat(stopped.stacks())
+                .as("the completion thread, held where the failpoint holds it")
+                .contains("completion-")
+                .contains("Schedule.arrive");
         assertThat(run.seconds()).as("ended by the proof, not the time limit").isLessThan(15);
     }
 
     @Test
     void aRefusalAtTheConnectionLimitIsAnAnswer() throws Exception {
-        LoadRun run = LoadDriver.run(EngineKind.FIXED, PLAN.withClients(16).withMaxConnections(4)
-                .withMaxDuration(Duration.ofSeconds(4)), LIMITS, (rig, seconds) -> { }, p -> { });
+        LoadRun run = LoadDriver.run(
+                EngineKind.FIXED,
+                PLAN.withClients(16).withMaxConnections(4).withMaxDuration(Duration.ofSeconds(4)),
+                LIMITS,
+                (rig, seconds) -> {},
+                p -> {});
 
         assertThat(run.refused()).as("clients beyond the limit were told 421").isPositive();
         assertThat(run.proof()).as("%s", run.evidence()).isEmpty();

@@ -19,9 +19,12 @@ class BuggyLincheckTest {
     void h1CompletionAndTeardownDeadlock() throws Exception {
         LincheckRun run = runAndRecord(LincheckScenario.of(Race.H1));
 
-        assertThat(run.passed()).as("Lincheck found no hang of complete || teardown in %d invocations", BUDGET)
+        assertThat(run.passed())
+                .as("Lincheck found no hang of complete || teardown in %d invocations", BUDGET)
                 .isFalse();
-        assertThat(run.deadlocked()).as("a deadlock, not another failure:\n%s", run.failure()).isTrue();
+        assertThat(run.deadlocked())
+                .as("a deadlock, not another failure:\n%s", run.failure())
+                .isTrue();
         // Both paths stuck, each holding the lock the other wants: the completion thread never serves anyone again.
         assertThat(run.resultsTable()).contains("complete(): <hung>", "teardown(): <hung>");
         assertThat(run.evidence()).contains("MONITORENTER", "lock is already acquired");
@@ -31,9 +34,12 @@ class BuggyLincheckTest {
     void h2WaiterMissesTheVerdictAndWaitsForever() throws Exception {
         LincheckRun run = runAndRecord(LincheckScenario.of(Race.H2));
 
-        assertThat(run.passed()).as("Lincheck found no hang of await || complete in %d invocations", BUDGET)
+        assertThat(run.passed())
+                .as("Lincheck found no hang of await || complete in %d invocations", BUDGET)
                 .isFalse();
-        assertThat(run.deadlocked()).as("a hung waiter, not another failure:\n%s", run.failure()).isTrue();
+        assertThat(run.deadlocked())
+                .as("a hung waiter, not another failure:\n%s", run.failure())
+                .isTrue();
         // The verdict was posted (complete returned) and the waiter still waits: the wakeup was lost.
         assertThat(run.resultsTable()).contains("await(): <hung>", "complete(): void");
         assertThat(run.evidence()).contains("WAIT");
@@ -43,8 +49,9 @@ class BuggyLincheckTest {
         Provenance provenance = Provenance.now();
         LincheckRun run = LincheckRun.check(BuggyCoordinatorOperations.class, scenario, BUDGET);
         LincheckResults.record("buggy", run, provenance);
-        System.out.printf("lincheck buggy %s: %d invocations (+%d trace replays), %.1f s%n%s%n", scenario.name(),
-                run.explored(), run.traceReplays(), run.seconds(), run.failure());
+        System.out.printf(
+                "lincheck buggy %s: %d invocations (+%d trace replays), %.1f s%n%s%n",
+                scenario.name(), run.explored(), run.traceReplays(), run.seconds(), run.failure());
         return run;
     }
 }

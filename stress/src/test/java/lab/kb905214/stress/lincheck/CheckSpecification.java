@@ -48,7 +48,9 @@ public final class CheckSpecification {
 
     /** The decided state's name, or {@link #BLOCKED} while the check is pending. */
     public String await() {
-        return model.apply(RaceOperation.AWAIT).map(state -> state.toLowerCase(Locale.ROOT)).orElse(BLOCKED);
+        return model.apply(RaceOperation.AWAIT)
+                .map(state -> state.toLowerCase(Locale.ROOT))
+                .orElse(BLOCKED);
     }
 
     private static String name(CheckModel.State state) {

@@ -22,8 +22,8 @@ import org.jetbrains.lincheck.datastructures.Validate;
  */
 public abstract class CoordinatorOperations {
     /** The verdict the completion path posts. */
-    static final SenderIdVerdict VERDICT = new SenderIdVerdict(SpfResult.PASS, Scope.PRA, "a@pass.example", "from",
-            "", "", "test", List.of());
+    static final SenderIdVerdict VERDICT =
+            new SenderIdVerdict(SpfResult.PASS, Scope.PRA, "a@pass.example", "from", "", "", "test", List.of());
     /** The error the failing evaluation reports (a DNS failure). */
     @SuppressWarnings("StaticAssignmentOfThrowable") // never thrown: posted as a value, and compared by its text
     static final IOException DNS_FAILURE = new IOException("DNS timeout");

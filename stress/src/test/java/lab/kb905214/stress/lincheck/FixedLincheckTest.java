@@ -42,8 +42,9 @@ class FixedLincheckTest {
         // One random scenario per iteration, each explored for up to one iteration's invocations.
         for (LincheckScenario scenario : LincheckScenario.random(SEED, LincheckRun.ITERATIONS)) {
             LincheckRun run = LincheckRun.check(FixedCoordinatorOperations.class, scenario, LincheckRun.INVOCATIONS);
-            System.out.printf("lincheck fixed %s %s: %d invocations, exhaustive %s, %.1f s%n", scenario.name(),
-                    scenario.describe(), run.explored(), run.exhaustive(), run.seconds());
+            System.out.printf(
+                    "lincheck fixed %s %s: %d invocations, exhaustive %s, %.1f s%n",
+                    scenario.name(), scenario.describe(), run.explored(), run.exhaustive(), run.seconds());
             runs.add(run);
         }
         LincheckResults.recordSeries("fixed", "random", SEED, runs, provenance);
@@ -58,15 +59,22 @@ class FixedLincheckTest {
         // waits see two outcomes. Lincheck must call that non-linearizable, and not a hang.
         // Recorded as lincheck-control-spec.json, so the gate, not this test's assertions, decides.
         Provenance provenance = Provenance.now();
-        LincheckScenario twoOutcomes = new LincheckScenario("spec",
-                List.of(List.of(RaceOperation.COMPLETE, RaceOperation.AWAIT),
-                        List.of(RaceOperation.TEARDOWN, RaceOperation.AWAIT)), List.of());
+        LincheckScenario twoOutcomes = new LincheckScenario(
+                "spec",
+                List.of(
+                        List.of(RaceOperation.COMPLETE, RaceOperation.AWAIT),
+                        List.of(RaceOperation.TEARDOWN, RaceOperation.AWAIT)),
+                List.of());
         LincheckRun run = LincheckRun.check(LastWriterWinsOperations.class, twoOutcomes, SCENARIO_BUDGET);
         LincheckResults.record("control", run, provenance);
         System.out.printf("lincheck control: %d invocations%n%s%n", run.explored(), run.failure());
 
-        assertThat(run.passed()).as("the specification accepted a check decided twice").isFalse();
-        assertThat(run.hung()).as("a wrong result, not a hang:\n%s", run.failure()).isFalse();
+        assertThat(run.passed())
+                .as("the specification accepted a check decided twice")
+                .isFalse();
+        assertThat(run.hung())
+                .as("a wrong result, not a hang:\n%s", run.failure())
+                .isFalse();
         assertThat(run.failure()).contains("Invalid execution results");
     }
 
@@ -74,8 +82,9 @@ class FixedLincheckTest {
         Provenance provenance = Provenance.now();
         LincheckRun run = LincheckRun.check(FixedCoordinatorOperations.class, scenario, SCENARIO_BUDGET);
         LincheckResults.record("fixed", run, provenance);
-        System.out.printf("lincheck fixed %s: %d invocations of %d, exhaustive %s, %.1f s%n", scenario.name(),
-                run.explored(), run.budget(), run.exhaustive(), run.seconds());
+        System.out.printf(
+                "lincheck fixed %s: %d invocations of %d, exhaustive %s, %.1f s%n",
+                scenario.name(), run.explored(), run.budget(), run.exhaustive(), run.seconds());
         return run;
     }
 
@@ -83,11 +92,15 @@ class FixedLincheckTest {
     // invocations): Lincheck must report that it had no interleaving left.
     private static void assertPassesEveryInterleaving(LincheckRun run) {
         assertPasses(run);
-        assertThat(run.exhaustive()).as("%s: %s", run.scenario().describe(), run.exhaustiveWhy()).isTrue();
+        assertThat(run.exhaustive())
+                .as("%s: %s", run.scenario().describe(), run.exhaustiveWhy())
+                .isTrue();
     }
 
     private static void assertPasses(LincheckRun run) {
-        assertThat(run.failure()).as("%s on engine-fixed", run.scenario().describe()).isNull();
+        assertThat(run.failure())
+                .as("%s on engine-fixed", run.scenario().describe())
+                .isNull();
         assertThat(run.explored()).as("invocations explored").isPositive().isLessThanOrEqualTo(run.budget());
     }
 }

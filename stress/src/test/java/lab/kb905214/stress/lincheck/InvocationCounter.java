@@ -44,7 +44,12 @@ final class InvocationCounter {
 
     /** Sets both counts to zero before a Lincheck run. */
     static void reset() {
-        COUNTS.put(EXPLORED, 0).put(REPLAYS, 0).put(ARMED, 0).put(REACHED, 0).put(OBSERVED, 0).put(LOST, 0);
+        COUNTS.put(EXPLORED, 0)
+                .put(REPLAYS, 0)
+                .put(ARMED, 0)
+                .put(REACHED, 0)
+                .put(OBSERVED, 0)
+                .put(LOST, 0);
     }
 
     /** Adds what one finished invocation's coordinator recorded; called once per invocation, after its threads. */
@@ -110,8 +115,8 @@ final class InvocationCounter {
     }
 
     private static boolean isTraceReplay() {
-        return StackWalker.getInstance().walk(frames -> frames
-                .anyMatch(f -> f.getMethodName().equals(TRACE_REPLAY_FRAME)
+        return StackWalker.getInstance()
+                .walk(frames -> frames.anyMatch(f -> f.getMethodName().equals(TRACE_REPLAY_FRAME)
                         && f.getClassName().startsWith("org.jetbrains.kotlinx.lincheck.")));
     }
 }

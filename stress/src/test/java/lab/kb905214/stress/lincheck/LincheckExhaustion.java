@@ -65,8 +65,11 @@ final class LincheckExhaustion {
     private static Object eventTrackerOfCurrentThread() {
         try {
             Class<?> descriptorClass = Class.forName("sun.nio.ch.lincheck.ThreadDescriptor");
-            Object descriptor = descriptorClass.getMethod("getCurrentThreadDescriptor").invoke(null);
-            return descriptor == null ? null : descriptorClass.getMethod("getEventTracker").invoke(descriptor);
+            Object descriptor =
+                    descriptorClass.getMethod("getCurrentThreadDescriptor").invoke(null);
+            return descriptor == null
+                    ? null
+                    : descriptorClass.getMethod("getEventTracker").invoke(descriptor);
         } catch (ReflectiveOperationException e) {
             return null; // not under Lincheck's agent: ask() then answers NOT_ASKED
         }

@@ -28,8 +28,7 @@ final class LincheckResults {
 
     /** Records one scenario's run that came after {@code crashes} of Lincheck itself on the same scenario. */
     static Path record(String engine, LincheckRun run, Provenance provenance, List<String> crashes) {
-        Fields counters = run.realThreads() ? realThreadsBudgetCounters(run.budget())
-                : budgetCounters(run.budget());
+        Fields counters = run.realThreads() ? realThreadsBudgetCounters(run.budget()) : budgetCounters(run.budget());
         counters.note("lincheckCrashesBefore", List.copyOf(crashes));
         counters.put(Counters.EXHAUSTIVE, run.exhaustive());
         counters.put(Counters.EXHAUSTIVE_WHY, run.exhaustiveWhy());
@@ -46,27 +45,49 @@ final class LincheckResults {
         counters.note("silentJdkCalls", run.realThreads() ? List.of() : LincheckRun.SILENT_JDK_CALLS);
         counters.note("ignoredCalls", run.realThreads() ? List.of() : LincheckRun.IGNORED_CALLS);
         String evidence = run.passed()
-                ? "no failure in " + run.explored() + " invocations of " + run.scenario().describe()
-                        + (run.exhaustive() ? " (every interleaving explored)" : "")
+                ? "no failure in " + run.explored() + " invocations of "
+                        + run.scenario().describe() + (run.exhaustive() ? " (every interleaving explored)" : "")
                 : run.evidence();
-        return write(engine, run.scenario().name(), run.explored(), run.hung() ? 1 : 0,
-                run.hung() ? (Long) run.explored() : null, run.seconds(), evidence, List.of(run), counters, provenance);
+        return write(
+                engine,
+                run.scenario().name(),
+                run.explored(),
+                run.hung() ? 1 : 0,
+                run.hung() ? (Long) run.explored() : null,
+                run.seconds(),
+                evidence,
+                List.of(run),
+                counters,
+                provenance);
     }
 
     /**
      * Records that Lincheck crashed in every attempt at {@code scenario}: nothing explored, no verdict, each crash
      * named, so the gate fails on a harness error instead of finding the file missing or reading a result.
      */
-    static Path recordHarnessError(String engine, LincheckScenario scenario, long budget, List<String> crashes,
-            Provenance provenance) {
+    static Path recordHarnessError(
+            String engine, LincheckScenario scenario, long budget, List<String> crashes, Provenance provenance) {
         Fields counters = realThreadsBudgetCounters(budget);
         counters.note("scenario", scenario.describe());
         counters.put(Counters.HARNESS_ERROR, String.join("; ", crashes));
         String why = "Lincheck crashed before the run ended: " + crashes.size() + " attempt(s)";
-        return ResultsDirectory.fromSystemProperty().write(new HarnessResult(Harness.LINCHECK, engine,
-                scenario.name(), 0,
-                "invocations", 0, null, null, 0, String.join("\n", crashes), null, List.of(), counters, provenance,
-                Map.of(ResultFields.LOST_VERDICTS.name(), why, ResultFields.FAILPOINTS_ARMED.name(), why)));
+        return ResultsDirectory.fromSystemProperty()
+                .write(new HarnessResult(
+                        Harness.LINCHECK,
+                        engine,
+                        scenario.name(),
+                        0,
+                        "invocations",
+                        0,
+                        null,
+                        null,
+                        0,
+                        String.join("\n", crashes),
+                        null,
+                        List.of(),
+                        counters,
+                        provenance,
+                        Map.of(ResultFields.LOST_VERDICTS.name(), why, ResultFields.FAILPOINTS_ARMED.name(), why)));
     }
 
     /** Records a series of runs (the random scenarios) as one results file named {@code scenario}. */
@@ -92,26 +113,46 @@ final class LincheckResults {
         long budget = runs.stream().mapToLong(LincheckRun::budget).sum();
         Fields counters = budgetCounters(budget);
         counters.put(Counters.EXHAUSTIVE, !runs.isEmpty() && exhaustiveRuns == runs.size());
-        List<String> notExhausted = runs.stream().filter(r -> !r.exhaustive())
-                .map(r -> r.scenario().name() + ": " + (r.exhaustion() == LincheckExhaustion.Answer.MORE_LEFT
-                        ? "interleavings left after its " + r.budget() + " invocations" : r.exhaustiveWhy()))
+        List<String> notExhausted = runs.stream()
+                .filter(r -> !r.exhaustive())
+                .map(r -> r.scenario().name() + ": "
+                        + (r.exhaustion() == LincheckExhaustion.Answer.MORE_LEFT
+                                ? "interleavings left after its " + r.budget() + " invocations"
+                                : r.exhaustiveWhy()))
                 .toList();
-        counters.put(Counters.EXHAUSTIVE_WHY, runs.isEmpty() ? "no scenario ran"
-                : notExhausted.isEmpty() ? "Lincheck's model checker reported no interleaving left in each of the "
-                        + runs.size() + " scenarios"
-                : "Lincheck reported no interleaving left in " + exhaustiveRuns + " of " + runs.size()
-                        + " scenarios; not in " + String.join("; ", notExhausted));
+        counters.put(
+                Counters.EXHAUSTIVE_WHY,
+                runs.isEmpty()
+                        ? "no scenario ran"
+                        : notExhausted.isEmpty()
+                                ? "Lincheck's model checker reported no interleaving left in each of the " + runs.size()
+                                        + " scenarios"
+                                : "Lincheck reported no interleaving left in " + exhaustiveRuns + " of " + runs.size()
+                                        + " scenarios; not in " + String.join("; ", notExhausted));
         counters.note("scenarios", runs.size());
         counters.note("exhaustiveScenarios", exhaustiveRuns);
-        counters.put(LincheckCounters.FAILED_SCENARIOS, runs.stream().filter(r -> !r.passed()).count());
+        counters.put(
+                LincheckCounters.FAILED_SCENARIOS,
+                runs.stream().filter(r -> !r.passed()).count());
         counters.note("seed", seed);
         counters.note("atomicJdkCalls", LincheckRun.ATOMIC_JDK_CALLS);
         counters.note("silentJdkCalls", LincheckRun.SILENT_JDK_CALLS);
         counters.note("ignoredCalls", LincheckRun.IGNORED_CALLS);
         Map<String, Object> each = new LinkedHashMap<>();
         for (LincheckRun run : runs) {
-            each.put(run.scenario().name(), Map.of("scenario", run.scenario().describe(), "explored", run.explored(),
-                    "exhaustive", run.exhaustive(), "exhaustiveWhy", run.exhaustiveWhy(), "failure", kind(run)));
+            each.put(
+                    run.scenario().name(),
+                    Map.of(
+                            "scenario",
+                            run.scenario().describe(),
+                            "explored",
+                            run.explored(),
+                            "exhaustive",
+                            run.exhaustive(),
+                            "exhaustiveWhy",
+                            run.exhaustiveWhy(),
+                            "failure",
+                            kind(run)));
         }
         counters.put(Counters.RUNS, each);
         if (evidence.isEmpty()) {
@@ -147,21 +188,50 @@ final class LincheckResults {
         if (run.deadlocked()) {
             return "hang: all unfinished threads in deadlock";
         }
-        return run.hung() ? "hang" : "other: " + run.failure().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
+        return run.hung()
+                ? "hang"
+                : "other: "
+                        + run.failure()
+                                .lines()
+                                .filter(l -> !l.isBlank())
+                                .findFirst()
+                                .orElse("");
     }
 
     // The failpoint fields are what the runs' coordinators recorded, added up over the runs written as one file.
-    private static Path write(String engine, String scenario, long explored, long hangs, Long firstHangAt,
-            double seconds, String evidence, List<LincheckRun> runs, Fields counters,
+    private static Path write(
+            String engine,
+            String scenario,
+            long explored,
+            long hangs,
+            Long firstHangAt,
+            double seconds,
+            String evidence,
+            List<LincheckRun> runs,
+            Fields counters,
             Provenance provenance) {
-        counters.put(LincheckCounters.INVOCATIONS_WITH_FAILPOINTS_ARMED,
+        counters.put(
+                LincheckCounters.INVOCATIONS_WITH_FAILPOINTS_ARMED,
                 runs.stream().mapToLong(LincheckRun::failpointsArmed).sum());
-        counters.note("invocationsWithFailpointsRead", runs.stream().mapToLong(LincheckRun::failpointsObserved).sum());
-        return ResultsDirectory.fromSystemProperty().write(new HarnessResult(Harness.LINCHECK, engine, scenario,
-                explored,
-                "invocations", hangs, runs.stream().mapToLong(LincheckRun::lostVerdicts).sum(), firstHangAt, seconds,
-                evidence, failpointsArmed(runs), failpointsReached(runs),
-                counters, provenance));
+        counters.note(
+                "invocationsWithFailpointsRead",
+                runs.stream().mapToLong(LincheckRun::failpointsObserved).sum());
+        return ResultsDirectory.fromSystemProperty()
+                .write(new HarnessResult(
+                        Harness.LINCHECK,
+                        engine,
+                        scenario,
+                        explored,
+                        "invocations",
+                        hangs,
+                        runs.stream().mapToLong(LincheckRun::lostVerdicts).sum(),
+                        firstHangAt,
+                        seconds,
+                        evidence,
+                        failpointsArmed(runs),
+                        failpointsReached(runs),
+                        counters,
+                        provenance));
     }
 
     /** Whether any of {@code runs} saw its failpoints armed. */
@@ -171,6 +241,9 @@ final class LincheckResults {
 
     /** The steps any of {@code runs} reached while armed. */
     static List<String> failpointsReached(List<LincheckRun> runs) {
-        return runs.stream().flatMap(run -> run.failpointsReached().stream()).distinct().toList();
+        return runs.stream()
+                .flatMap(run -> run.failpointsReached().stream())
+                .distinct()
+                .toList();
     }
 }

@@ -31,9 +31,20 @@ import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
  *     {@link InvocationCounter#invocationsObserved()})
  * @param lostVerdicts verdicts the invocations' coordinators counted as posted and never delivered
  */
-record LincheckRun(LincheckScenario scenario, long budget, long explored, long traceReplays, double seconds,
-        String failure, boolean timedOut, boolean realThreads, LincheckExhaustion.Answer exhaustion,
-        long failpointsArmed, List<String> failpointsReached, long failpointsObserved, long lostVerdicts) {
+record LincheckRun(
+        LincheckScenario scenario,
+        long budget,
+        long explored,
+        long traceReplays,
+        double seconds,
+        String failure,
+        boolean timedOut,
+        boolean realThreads,
+        LincheckExhaustion.Answer exhaustion,
+        long failpointsArmed,
+        List<String> failpointsReached,
+        long failpointsObserved,
+        long lostVerdicts) {
 
     /** Model-checking iterations per test: 10 in the default build, 30 under -Pstress. */
     static final int ITERATIONS = Integer.getInteger("lab.lincheck.iterations", 10);
@@ -47,8 +58,8 @@ record LincheckRun(LincheckScenario scenario, long budget, long explored, long t
      * lock). Without this, the budget goes to the interleavings inside the maps: complete || teardown on engine-fixed
      * did not run out of interleavings in 10,000 invocations, and ran out after 1,054 with it.
      */
-    static final List<String> ATOMIC_JDK_CALLS = List.of("java.util.HashMap.*",
-            "java.util.concurrent.ConcurrentHashMap.*");
+    static final List<String> ATOMIC_JDK_CALLS =
+            List.of("java.util.HashMap.*", "java.util.concurrent.ConcurrentHashMap.*");
 
     /**
      * The JDK class run as a silent section: no thread switch inside it unless one is forced (a thread that parks),
@@ -94,14 +105,17 @@ record LincheckRun(LincheckScenario scenario, long budget, long explored, long t
                 // that hangs for want of a verdict, not the lost wakeup. The scenarios are minimal already.
                 .minimizeFailedScenario(false)
                 .sequentialSpecification(CheckSpecification.class)
-                .addGuarantee(atomic("java.util.HashMap", "java.util.concurrent.ConcurrentHashMap").allMethods()
+                .addGuarantee(atomic("java.util.HashMap", "java.util.concurrent.ConcurrentHashMap")
+                        .allMethods()
                         .treatAsAtomic())
                 // Nested classes too (CompletableFuture.Signaller, whose block() parks).
                 .addGuarantee(ManagedStrategyGuaranteeKt.forClasses(
                                 name -> name.startsWith("java.util.concurrent.CompletableFuture"))
-                        .allMethods().mute$lincheck())
+                        .allMethods()
+                        .mute$lincheck())
                 .addGuarantee(ManagedStrategyGuaranteeKt.forClasses("lab.kb905214.engine.failpoint.Failpoints")
-                        .methods("reach").ignore())
+                        .methods("reach")
+                        .ignore())
                 .addCustomScenario(scenario.build());
         return run(scenario, budget, false, () -> options.check(operations));
     }
@@ -125,16 +139,18 @@ record LincheckRun(LincheckScenario scenario, long budget, long explored, long t
         // Lincheck finds hangs itself; the limit only keeps a broken run from holding the build.
         long limitSeconds = 60 + budget / 50;
         CompletableFuture<String> outcome = new CompletableFuture<>();
-        Thread runner = new Thread(() -> {
-            try {
-                lincheck.run();
-                outcome.complete(null);
-            } catch (LincheckAssertionError e) {
-                outcome.complete(e.getMessage());
-            } catch (Throwable e) {
-                outcome.completeExceptionally(e);
-            }
-        }, "lincheck-" + scenario.name());
+        Thread runner = new Thread(
+                () -> {
+                    try {
+                        lincheck.run();
+                        outcome.complete(null);
+                    } catch (LincheckAssertionError e) {
+                        outcome.complete(e.getMessage());
+                    } catch (Throwable e) {
+                        outcome.completeExceptionally(e);
+                    }
+                },
+                "lincheck-" + scenario.name());
         runner.setDaemon(true); // a run past its limit is abandoned with its JVM (reuseForks=false)
         runner.start();
         String failure;
@@ -149,11 +165,21 @@ record LincheckRun(LincheckScenario scenario, long budget, long explored, long t
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         // Only a run that ended without a failure is asked: one that failed stopped at its failing interleaving.
-        LincheckExhaustion.Answer exhaustion = failure == null ? LincheckExhaustion.ask()
-                : LincheckExhaustion.Answer.NOT_ASKED;
-        return new LincheckRun(scenario, budget, InvocationCounter.explored(), InvocationCounter.replays(), seconds,
-                failure, timedOut, realThreads, exhaustion, InvocationCounter.invocationsWithFailpointsArmed(),
-                InvocationCounter.failpointsReached(), InvocationCounter.invocationsObserved(),
+        LincheckExhaustion.Answer exhaustion =
+                failure == null ? LincheckExhaustion.ask() : LincheckExhaustion.Answer.NOT_ASKED;
+        return new LincheckRun(
+                scenario,
+                budget,
+                InvocationCounter.explored(),
+                InvocationCounter.replays(),
+                seconds,
+                failure,
+                timedOut,
+                realThreads,
+                exhaustion,
+                InvocationCounter.invocationsWithFailpointsArmed(),
+                InvocationCounter.failpointsReached(),
+                InvocationCounter.invocationsObserved(),
                 InvocationCounter.lostVerdicts());
     }
 
@@ -181,15 +207,21 @@ record LincheckRun(LincheckScenario scenario, long budget, long explored, long t
     String exhaustiveWhy() {
         String invocations = explored + " invocation" + (explored == 1 ? "" : "s");
         return switch (exhaustion) {
-            case NONE_LEFT -> "Lincheck's model checker reported no interleaving left (nextInvocation() false) after "
-                    + invocations + (realThreads ? "" : " of a budget of " + budget);
-            case MORE_LEFT -> "Lincheck's model checker still had interleavings left when the budget of " + budget
-                    + " invocations ran out (nextInvocation() true)" + (realThreads
-                            ? "; runConcurrentTest takes no guarantees, so it interleaves the JDK's own code too"
-                            : "");
-            case NOT_ASKED -> timedOut ? "not asked: the run outlived its time limit"
-                    : failure != null ? "not asked: the run stopped at a failure after " + invocations
-                    : "not asked: no thread Lincheck manages ran an operation";
+            case NONE_LEFT ->
+                "Lincheck's model checker reported no interleaving left (nextInvocation() false) after " + invocations
+                        + (realThreads ? "" : " of a budget of " + budget);
+            case MORE_LEFT ->
+                "Lincheck's model checker still had interleavings left when the budget of " + budget
+                        + " invocations ran out (nextInvocation() true)"
+                        + (realThreads
+                                ? "; runConcurrentTest takes no guarantees, so it interleaves the JDK's own code too"
+                                : "");
+            case NOT_ASKED ->
+                timedOut
+                        ? "not asked: the run outlived its time limit"
+                        : failure != null
+                                ? "not asked: the run stopped at a failure after " + invocations
+                                : "not asked: no thread Lincheck manages ran an operation";
         };
     }
 
@@ -200,8 +232,10 @@ record LincheckRun(LincheckScenario scenario, long budget, long explored, long t
         }
         int detailed = failure.indexOf(DETAILED_TRACE);
         String text = (detailed >= 0 ? failure.substring(0, detailed) : failure).strip();
-        return text.length() <= EVIDENCE_LIMIT ? text : text.substring(0, EVIDENCE_LIMIT) + "\n[... cut at "
-                + EVIDENCE_LIMIT + " of " + text.length() + " characters]";
+        return text.length() <= EVIDENCE_LIMIT
+                ? text
+                : text.substring(0, EVIDENCE_LIMIT) + "\n[... cut at " + EVIDENCE_LIMIT + " of " + text.length()
+                        + " characters]";
     }
 
     /** The first table of Lincheck's report: each thread's operations with their results or {@code <hung>}. */

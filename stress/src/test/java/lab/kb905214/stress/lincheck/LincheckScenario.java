@@ -31,7 +31,9 @@ record LincheckScenario(String name, List<List<RaceOperation>> parallel, List<Ra
         parallel = parallel.stream().map(List::copyOf).toList();
         post = List.copyOf(post);
         Stream.concat(parallel.stream().flatMap(List::stream), post.stream())
-                .filter(op -> !RaceOperation.ON_ONE_CHECK.contains(op)).findFirst().ifPresent(op -> {
+                .filter(op -> !RaceOperation.ON_ONE_CHECK.contains(op))
+                .findFirst()
+                .ifPresent(op -> {
                     throw new IllegalArgumentException(op + " is not an operation on one check");
                 });
     }
@@ -62,7 +64,8 @@ record LincheckScenario(String name, List<List<RaceOperation>> parallel, List<Ra
             }
             // Threads are symmetric for Lincheck, which explores every order: one canonical order avoids duplicates.
             threads.sort(Comparator.comparing(List::toString));
-            List<RaceOperation> post = random.nextBoolean() ? List.of()
+            List<RaceOperation> post = random.nextBoolean()
+                    ? List.of()
                     : List.of(random.nextBoolean() ? RaceOperation.AWAIT : RaceOperation.TEARDOWN);
             LincheckScenario scenario = new LincheckScenario("random", threads, post);
             if (scenario.canFinish()) {
@@ -87,7 +90,8 @@ record LincheckScenario(String name, List<List<RaceOperation>> parallel, List<Ra
     boolean canFinish() {
         boolean anyWait = parallel.stream().anyMatch(ops -> ops.contains(RaceOperation.AWAIT))
                 || post.contains(RaceOperation.AWAIT);
-        boolean someThreadDecidesFirst = parallel.stream().anyMatch(ops -> !ops.isEmpty() && ops.get(0).decides());
+        boolean someThreadDecidesFirst =
+                parallel.stream().anyMatch(ops -> !ops.isEmpty() && ops.get(0).decides());
         return !anyWait || someThreadDecidesFirst;
     }
 

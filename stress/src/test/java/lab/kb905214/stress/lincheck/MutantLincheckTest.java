@@ -29,8 +29,10 @@ class MutantLincheckTest {
      * sees a managed thread wait on a future that an unmanaged thread completes, and calls that a deadlock (it did,
      * on [teardown] || [teardown]; then [await], which with one waiter cannot starve a two-thread pool).
      */
-    static final Map<Mutant, String> NOT_APPLICABLE = Map.of(Mutant.M7, "the mutant's pool threads are not managed"
-            + " by Lincheck's model checker, which then reports a deadlock of its own making");
+    static final Map<Mutant, String> NOT_APPLICABLE = Map.of(
+            Mutant.M7,
+            "the mutant's pool threads are not managed"
+                    + " by Lincheck's model checker, which then reports a deadlock of its own making");
 
     @Test
     void modelCheckingAgainstEveryMutant() throws Exception {
@@ -44,18 +46,28 @@ class MutantLincheckTest {
             MutantOperations.use(mutant);
             MutantRun seen = run(mutant, observed);
             seen.write(provenance, observed);
-            System.out.printf("lincheck %s (%s): %d invocations, %s%n", mutant, mutant.title(), seen.explored(),
+            System.out.printf(
+                    "lincheck %s (%s): %d invocations, %s%n",
+                    mutant,
+                    mutant.title(),
+                    seen.explored(),
                     seen.killed() ? "killed after " + seen.secondsToKill() + " s: " + seen.killedBy() : "survived");
             if (mutant.isControl()) {
-                assertThat(seen.killedBy()).as("the control must survive\n%s", seen.evidence()).isNull();
+                assertThat(seen.killedBy())
+                        .as("the control must survive\n%s", seen.evidence())
+                        .isNull();
             }
         }
     }
 
     /** The hand-written races first (H1, H2, the error path, a repeated teardown), then random breadth. */
     static List<LincheckScenario> scenarios() {
-        List<LincheckScenario> all = new ArrayList<>(List.of(LincheckScenario.of(Race.H1), LincheckScenario.of(Race.H2),
-                LincheckScenario.of(Race.THREE_PATHS), LincheckScenario.of(Race.FAILURE), LincheckScenario.of(Race.TEARDOWN_TWICE)));
+        List<LincheckScenario> all = new ArrayList<>(List.of(
+                LincheckScenario.of(Race.H1),
+                LincheckScenario.of(Race.H2),
+                LincheckScenario.of(Race.THREE_PATHS),
+                LincheckScenario.of(Race.FAILURE),
+                LincheckScenario.of(Race.TEARDOWN_TWICE)));
         all.addAll(LincheckScenario.random(905214L, RANDOM_SCENARIOS));
         return all;
     }
@@ -72,11 +84,19 @@ class MutantLincheckTest {
             } catch (IllegalStateException e) {
                 // Lincheck itself could not run the mutant (e.g. threads it does not manage): no verdict, said so.
                 double seconds = (System.nanoTime() - started) / 1e9;
-                observed.put(Counters.HARNESS_ERROR,
-                        "Lincheck could not run " + scenario.describe() + ": " + e.getCause());
-                return new MutantRun(Harness.LINCHECK, mutant, null, null, explored, "invocations", seconds,
+                observed.put(
+                        Counters.HARNESS_ERROR, "Lincheck could not run " + scenario.describe() + ": " + e.getCause());
+                return new MutantRun(
+                        Harness.LINCHECK,
+                        mutant,
+                        null,
+                        null,
+                        explored,
+                        "invocations",
+                        seconds,
                         "Lincheck could not run " + scenario.describe() + ": " + e.getCause(),
-                        LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs),
+                        LincheckResults.failpointsArmed(runs),
+                        LincheckResults.failpointsReached(runs),
                         lostVerdicts(runs));
             }
             explored += run.explored();
@@ -85,21 +105,49 @@ class MutantLincheckTest {
                 // The build's time limit ended the run, not a hang Lincheck reported: no verdict, said so.
                 double seconds = (System.nanoTime() - started) / 1e9;
                 observed.put(MutantCounters.TIME_LIMIT, scenario.describe() + ": " + run.failure());
-                return new MutantRun(Harness.LINCHECK, mutant, null, null, explored, "invocations", seconds,
-                        run.failure(), LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs),
+                return new MutantRun(
+                        Harness.LINCHECK,
+                        mutant,
+                        null,
+                        null,
+                        explored,
+                        "invocations",
+                        seconds,
+                        run.failure(),
+                        LincheckResults.failpointsArmed(runs),
+                        LincheckResults.failpointsReached(runs),
                         lostVerdicts(runs));
             }
             if (!run.passed()) {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 String kind = run.deadlocked() ? "deadlock" : run.hung() ? "hang" : "non-linearizable result";
-                return new MutantRun(Harness.LINCHECK, mutant, scenario.describe() + ": " + kind, seconds, explored,
-                        "invocations", seconds, run.failure(), LincheckResults.failpointsArmed(runs),
-                        LincheckResults.failpointsReached(runs), lostVerdicts(runs));
+                return new MutantRun(
+                        Harness.LINCHECK,
+                        mutant,
+                        scenario.describe() + ": " + kind,
+                        seconds,
+                        explored,
+                        "invocations",
+                        seconds,
+                        run.failure(),
+                        LincheckResults.failpointsArmed(runs),
+                        LincheckResults.failpointsReached(runs),
+                        lostVerdicts(runs));
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new MutantRun(Harness.LINCHECK, mutant, null, null, explored, "invocations", seconds, "",
-                LincheckResults.failpointsArmed(runs), LincheckResults.failpointsReached(runs), lostVerdicts(runs));
+        return new MutantRun(
+                Harness.LINCHECK,
+                mutant,
+                null,
+                null,
+                explored,
+                "invocations",
+                seconds,
+                "",
+                LincheckResults.failpointsArmed(runs),
+                LincheckResults.failpointsReached(runs),
+                lostVerdicts(runs));
     }
 
     private static long lostVerdicts(List<LincheckRun> runs) {

@@ -22,8 +22,12 @@ class RealThreadsLincheckTest {
     void buggyH1DeadlocksOnRealThreads() throws Exception {
         LincheckRun run = runAndRecord("buggy", LincheckScenario.of(Race.H1), ThreadedRace::onBuggy);
 
-        assertThat(run.passed()).as("no hang of complete || teardown in %d invocations", BUDGET).isFalse();
-        assertThat(run.deadlocked()).as("a deadlock, not another failure:\n%s", run.failure()).isTrue();
+        assertThat(run.passed())
+                .as("no hang of complete || teardown in %d invocations", BUDGET)
+                .isFalse();
+        assertThat(run.deadlocked())
+                .as("a deadlock, not another failure:\n%s", run.failure())
+                .isTrue();
         assertThat(run.failure())
                 .contains("MONITORENTER", "coordinator.complete(BuggyCheck#1", "coordinator.teardown(SessionId#1");
     }
@@ -32,8 +36,12 @@ class RealThreadsLincheckTest {
     void buggyH2LosesTheWakeupOnRealThreads() throws Exception {
         LincheckRun run = runAndRecord("buggy", LincheckScenario.of(Race.H2), ThreadedRace::onBuggy);
 
-        assertThat(run.passed()).as("no hang of await || complete in %d invocations", BUDGET).isFalse();
-        assertThat(run.deadlocked()).as("a hung waiter, not another failure:\n%s", run.failure()).isTrue();
+        assertThat(run.passed())
+                .as("no hang of await || complete in %d invocations", BUDGET)
+                .isFalse();
+        assertThat(run.deadlocked())
+                .as("a hung waiter, not another failure:\n%s", run.failure())
+                .isTrue();
         assertThat(run.failure()).contains("WAIT", "awaitVerdict");
     }
 
@@ -41,7 +49,9 @@ class RealThreadsLincheckTest {
     void fixedDecidesOnceOnRealThreads() throws Exception {
         LincheckRun run = runAndRecord("fixed", LincheckScenario.of(Race.THREE_PATHS), ThreadedRace::onFixed);
 
-        assertThat(run.failure()).as("await || complete || teardown on engine-fixed").isNull();
+        assertThat(run.failure())
+                .as("await || complete || teardown on engine-fixed")
+                .isNull();
         // The JDK's internals are interleaved here, so the budget always runs out first; a run that stopped short
         // would be Lincheck having lost track of the threads (as it did once, see InvocationCounter), and would prove
         // nothing.
@@ -54,8 +64,9 @@ class RealThreadsLincheckTest {
      * up to {@link #ATTEMPTS} times. Each crash is written into the results file, so a retried run is never passed
      * off as a clean one, and a run that crashed every time is recorded as a harness error, which fails the gate.
      */
-    private static LincheckRun runAndRecord(String engine, LincheckScenario scenario,
-            Function<LincheckScenario, ThreadedRace> race) throws InterruptedException {
+    private static LincheckRun runAndRecord(
+            String engine, LincheckScenario scenario, Function<LincheckScenario, ThreadedRace> race)
+            throws InterruptedException {
         Provenance provenance = Provenance.now();
         LincheckScenario threaded = scenario.named(scenario.name() + "-threads");
         List<String> crashes = new ArrayList<>();
@@ -63,7 +74,8 @@ class RealThreadsLincheckTest {
             try {
                 LincheckRun run = LincheckRun.concurrent(threaded, BUDGET, race.apply(threaded));
                 LincheckResults.record(engine, run, provenance, crashes);
-                System.out.printf("lincheck %s %s: %d invocations, %.1f s, after %d crash(es) of Lincheck%n%s%n",
+                System.out.printf(
+                        "lincheck %s %s: %d invocations, %.1f s, after %d crash(es) of Lincheck%n%s%n",
                         engine, threaded.name(), run.explored(), run.seconds(), crashes.size(), run.failure());
                 return run;
             } catch (IllegalStateException e) {

@@ -65,8 +65,8 @@ final class ThreadedRace implements Runnable {
         String decided = perform(operations, RaceOperation.AWAIT);
         operations.recordInvocationEnd();
         if (!decidedBySomePath(decided)) {
-            throw new AssertionError("the check ended " + decided + ", which no path of " + scenario.describe()
-                    + " decides");
+            throw new AssertionError(
+                    "the check ended " + decided + ", which no path of " + scenario.describe() + " decides");
         }
         synchronized (waits) {
             for (String wait : waits) {

@@ -28,16 +28,22 @@ class BoundedFixedLoadTest {
 
     @Test
     void everyCheckEndsWithItsVerdictOrA451AndNoVerdictIsLost() throws Exception {
-        LoadPlan plan = LoadPlan.defaults().withMaxDuration(BUDGET).withSeed(5)
+        LoadPlan plan = LoadPlan.defaults()
+                .withMaxDuration(BUDGET)
+                .withSeed(5)
                 .withDns(Duration.ofMillis(20), Duration.ofMillis(100), 0);
         EngineRig.Options options = EngineRig.Options.harness().withVerdictWaitBound(WaitBound.atMost(BOUND));
-        LoadRun run = LoadDriver.run(EngineKind.FIXED, plan, options, null, (rig, seconds) -> { }, p -> { });
+        LoadRun run = LoadDriver.run(EngineKind.FIXED, plan, options, null, (rig, seconds) -> {}, p -> {});
         ResultsDirectory.fromSystemProperty().write(LoadResults.of(run, "bounded", Provenance.now()));
 
         assertThat(run.hung()).as("fixed engine hung: %s", run.evidence()).isFalse();
         assertThat(run.timedOutAtBound()).as("checks that outlasted the bound").isPositive();
         assertThat(run.replies2xx()).as("checks that beat the bound").isPositive();
-        assertThat(run.lostVerdicts()).as("verdicts posted that never reached their waiter").isZero();
-        assertThat(run.accepted250Missing()).as("250s without exactly one stored message").isEmpty();
+        assertThat(run.lostVerdicts())
+                .as("verdicts posted that never reached their waiter")
+                .isZero();
+        assertThat(run.accepted250Missing())
+                .as("250s without exactly one stored message")
+                .isEmpty();
     }
 }

@@ -26,21 +26,25 @@ class BuggyLoadTest {
         List<LoadRun> runs = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
             LoadPlan plan = LoadPlan.defaults().withMaxDuration(BUDGET);
-            runs.add(LoadDriver.run(EngineKind.BUGGY, plan.withSeed(plan.seed() + i), p -> { }));
+            runs.add(LoadDriver.run(EngineKind.BUGGY, plan.withSeed(plan.seed() + i), p -> {}));
         }
         ResultsDirectory.fromSystemProperty().write(LoadResults.pooled(runs, "H1", provenance));
 
         for (LoadRun run : runs) {
-            run.cycle().ifPresent(cycle -> assertThat(cycle.blockedMethods())
-                    .containsExactlyInAnyOrder("BuggyCoordinator.complete", "BuggyCoordinator.teardown"));
-            assertThat(run.accepted250Missing()).as("250s without a stored message").isEmpty();
+            run.cycle()
+                    .ifPresent(cycle -> assertThat(cycle.blockedMethods())
+                            .containsExactlyInAnyOrder("BuggyCoordinator.complete", "BuggyCoordinator.teardown"));
+            assertThat(run.accepted250Missing())
+                    .as("250s without a stored message")
+                    .isEmpty();
         }
     }
 
     @Test
     void withoutAbortsThereIsNoLockCycle() throws Exception {
         Duration budget = Duration.ofSeconds(Long.getLong("lab.load.noAbortSeconds", 10));
-        LoadRun run = LoadDriver.run(EngineKind.BUGGY, LoadPlan.defaults().withAbortRate(0).withMaxDuration(budget), p -> { });
+        LoadRun run = LoadDriver.run(
+                EngineKind.BUGGY, LoadPlan.defaults().withAbortRate(0).withMaxDuration(budget), p -> {});
         ResultsDirectory.fromSystemProperty().write(LoadResults.of(run, "no-abort", Provenance.now()));
 
         // H1 needs the teardown path, which only a client leaving mid-check takes. H2 may still strike a session.

@@ -15,15 +15,18 @@ class FixedLoadTest {
 
     @Test
     void everyTransactionIsAnsweredAndEvery250Stored() throws Exception {
-        LoadPlan plan = LoadPlan.defaults().withMaxDuration(BUDGET)
+        LoadPlan plan = LoadPlan.defaults()
+                .withMaxDuration(BUDGET)
                 .withTargetTransactions(Long.getLong("lab.load.fixedTransactions", 0));
-        LoadRun run = LoadDriver.run(EngineKind.FIXED, plan, p -> { });
+        LoadRun run = LoadDriver.run(EngineKind.FIXED, plan, p -> {});
         ResultsDirectory.fromSystemProperty().write(LoadResults.of(run, "H1", Provenance.now()));
 
         assertThat(run.hung()).as("fixed engine hung: %s", run.evidence()).isFalse();
         assertThat(run.transactionsAnswered()).isPositive();
         assertThat(run.unanswered()).as("transactions without a reply").isZero();
-        assertThat(run.accepted250Missing()).as("250s without exactly one stored message").isEmpty();
+        assertThat(run.accepted250Missing())
+                .as("250s without exactly one stored message")
+                .isEmpty();
         assertThat(run.threadsAtEnd()).as("engine threads left after close").isZero();
         assertThat(run.closeWait()).as("connections left in CLOSE_WAIT").isIn(0, -1);
     }

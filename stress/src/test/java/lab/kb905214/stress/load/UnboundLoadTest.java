@@ -75,10 +75,12 @@ class UnboundLoadTest {
         nsd = NsdProcess.start(nsdProgram, dir.resolve("nsd"), Map.of(Name.root, zoneFile), READY_WITHIN);
         List<Name> stubZones = LabZone.topLevelNames();
         unbound = UnboundProcess.start(unboundProgram, dir.resolve("unbound"), stubZones, nsd.address(), READY_WITHIN);
-        unboundToNsd = new EngineRig.ExternalDns(unbound.address(), UnboundProcess.version(unboundProgram) + " at "
-                + hostPort(unbound.address()) + " (pid " + unbound.pid() + ", stub zones " + stubZones + ") -> "
-                + NsdProcess.version(nsdProgram) + " at " + hostPort(nsd.address()) + " (pid " + nsd.pid()
-                + ", the lab zone as a master file)");
+        unboundToNsd = new EngineRig.ExternalDns(
+                unbound.address(),
+                UnboundProcess.version(unboundProgram) + " at "
+                        + hostPort(unbound.address()) + " (pid " + unbound.pid() + ", stub zones " + stubZones + ") -> "
+                        + NsdProcess.version(nsdProgram) + " at " + hostPort(nsd.address()) + " (pid " + nsd.pid()
+                        + ", the lab zone as a master file)");
     }
 
     @AfterAll
@@ -98,21 +100,28 @@ class UnboundLoadTest {
     void engineFixedAnswersEveryTransactionAndStoresEvery250OnceThroughUnbound() throws Exception {
         LoadPlan plan = LoadPlan.defaults().withMaxDuration(FIXED_BUDGET);
         double queriesBefore = unboundQueries();
-        LoadRun run = LoadDriver.run(EngineKind.FIXED, plan, throughUnbound(), null, (rig, seconds) -> { }, p -> { });
+        LoadRun run = LoadDriver.run(EngineKind.FIXED, plan, throughUnbound(), null, (rig, seconds) -> {}, p -> {});
         double queriesDuring = unboundQueries() - queriesBefore;
         ResultsDirectory.fromSystemProperty().write(LoadResults.of(run, "unbound", Provenance.now()));
 
-        assertThat(run.dnsFaultsInjected()).as("faults injected into an external server").isFalse();
+        assertThat(run.dnsFaultsInjected())
+                .as("faults injected into an external server")
+                .isFalse();
         assertThat(queriesDuring).as("queries Unbound answered during the run").isPositive();
         assertThat(run.hung()).as("fixed engine hung: %s", run.evidence()).isFalse();
         assertThat(run.transactionsAnswered()).isPositive();
         assertThat(run.unanswered()).as("transactions without a reply").isZero();
-        assertThat(run.accepted250Missing()).as("250s without exactly one stored message").isEmpty();
+        assertThat(run.accepted250Missing())
+                .as("250s without exactly one stored message")
+                .isEmpty();
         assertThat(run.storedMessages()).as("messages stored against 250s sent").isEqualTo(run.serverAccepted());
         // No check ended in a TempError (451), which is what a resolver that cannot reach NSD gives; and what
         // Unbound hands out for the load's senders is the lab zone's record (NXDOMAIN would only give "None").
-        assertThat(run.replies4xx()).as("451 replies (TempError: DNS did not answer)").isZero();
-        assertThat(txtThroughUnbound(LabZone.FAIL)).as("%s TXT through Unbound", LabZone.FAIL)
+        assertThat(run.replies4xx())
+                .as("451 replies (TempError: DNS did not answer)")
+                .isZero();
+        assertThat(txtThroughUnbound(LabZone.FAIL))
+                .as("%s TXT through Unbound", LabZone.FAIL)
                 .contains("v=spf1 ip4:192.0.2.0/24 -all exp=why.fail.example");
         assertThat(run.threadsAtEnd()).as("engine threads left after close").isZero();
         assertThat(run.closeWait()).as("connections left in CLOSE_WAIT").isIn(0, -1);
@@ -128,8 +137,13 @@ class UnboundLoadTest {
         // However many runs fit, the results pool every run's hangs over every run's seconds of traffic.
         for (int i = 0; i < BUGGY_RUNS && System.nanoTime() < wallDeadline; i++) {
             LoadPlan plan = LoadPlan.defaults().withMaxDuration(BUGGY_BUDGET);
-            runs.add(LoadDriver.run(EngineKind.BUGGY, plan.withSeed(plan.seed() + i), throughUnbound(), null,
-                    (rig, seconds) -> { }, p -> { }));
+            runs.add(LoadDriver.run(
+                    EngineKind.BUGGY,
+                    plan.withSeed(plan.seed() + i),
+                    throughUnbound(),
+                    null,
+                    (rig, seconds) -> {},
+                    p -> {}));
         }
         double queries = unboundQueries() - queriesBefore;
         double cacheHits = unboundCacheHits() - cacheHitsBefore;
@@ -137,16 +151,27 @@ class UnboundLoadTest {
         long hung = runs.stream().filter(LoadRun::hung).count();
         double seconds = runs.stream().mapToDouble(LoadRun::seconds).sum();
         // Printed for the README's comparison with the embedded server; the results file has the same figures.
-        System.out.printf("engine-buggy through Unbound: %d of %d runs hung in %.1f s of traffic (%s); Unbound"
-                + " answered %.0f queries, %.0f from its cache%n", hung, runs.size(), seconds,
-                runs.stream().map(r -> r.hangKind().orElse("held")).toList(), queries, cacheHits);
+        System.out.printf(
+                "engine-buggy through Unbound: %d of %d runs hung in %.1f s of traffic (%s); Unbound"
+                        + " answered %.0f queries, %.0f from its cache%n",
+                hung,
+                runs.size(),
+                seconds,
+                runs.stream().map(r -> r.hangKind().orElse("held")).toList(),
+                queries,
+                cacheHits);
 
         assertThat(queries).as("queries Unbound answered during the runs").isPositive();
         for (LoadRun run : runs) {
-            assertThat(run.dnsFaultsInjected()).as("faults injected into an external server").isFalse();
-            run.cycle().ifPresent(cycle -> assertThat(cycle.blockedMethods())
-                    .containsExactlyInAnyOrder("BuggyCoordinator.complete", "BuggyCoordinator.teardown"));
-            assertThat(run.accepted250Missing()).as("250s without a stored message").isEmpty();
+            assertThat(run.dnsFaultsInjected())
+                    .as("faults injected into an external server")
+                    .isFalse();
+            run.cycle()
+                    .ifPresent(cycle -> assertThat(cycle.blockedMethods())
+                            .containsExactlyInAnyOrder("BuggyCoordinator.complete", "BuggyCoordinator.teardown"));
+            assertThat(run.accepted250Missing())
+                    .as("250s without a stored message")
+                    .isEmpty();
         }
     }
 
@@ -165,10 +190,12 @@ class UnboundLoadTest {
     private static List<String> txtThroughUnbound(String name) throws IOException {
         SimpleResolver resolver = new SimpleResolver(unbound.address());
         resolver.setTimeout(Duration.ofSeconds(2));
-        Message reply = resolver.send(Message.newQuery(
-                Record.newRecord(Name.fromString(name, Name.root), Type.TXT, DClass.IN)));
-        return reply.getSection(Section.ANSWER).stream().filter(TXTRecord.class::isInstance)
-                .map(r -> String.join("", ((TXTRecord) r).getStrings())).toList();
+        Message reply = resolver.send(
+                Message.newQuery(Record.newRecord(Name.fromString(name, Name.root), Type.TXT, DClass.IN)));
+        return reply.getSection(Section.ANSWER).stream()
+                .filter(TXTRecord.class::isInstance)
+                .map(r -> String.join("", ((TXTRecord) r).getStrings()))
+                .toList();
     }
 
     private static String hostPort(InetSocketAddress address) {

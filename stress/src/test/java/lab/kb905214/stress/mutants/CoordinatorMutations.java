@@ -103,16 +103,14 @@ final class CoordinatorMutations {
                                     c.outcome.complete(outcome);
                                     c.notifyAll();
                                 }
-                    """),
-            new SourceEdit("""
+                    """), new SourceEdit("""
                                     check.outcome.complete(new Outcome.Cancelled());
                     """, """
                                     synchronized (check) {
                                         check.outcome.complete(new Outcome.Cancelled());
                                         check.notifyAll();
                                     }
-                    """),
-            new SourceEdit("""
+                    """), new SourceEdit("""
                                 failpoints.reach(Step.WAITER_CHECKED);
                             }
                     """, """
@@ -121,8 +119,7 @@ final class CoordinatorMutations {
                                     c.wait();
                                 }
                             }
-                    """),
-            new SourceEdit("""
+                    """), new SourceEdit("""
                                     return c.outcome.get(); // the future keeps a verdict posted before this line: no wakeup to lose
                     """, """
                                     return c.outcome.getNow(null); // the mutation: whatever is there after one wait
@@ -134,17 +131,17 @@ final class CoordinatorMutations {
      * session went on to its next transaction, the late completion of the old check removes the new check's entry;
      * the new check's own completion then finds no entry and nobody completes it: that session waits forever.
      */
-    static final SourcePatch SUCCESSOR_REMOVED_BY_STALE_COMPLETION = SourcePatch.ofFixedCoordinator(
-            new SourceEdit("if (pending.remove(c.session(), c)) {",
-                    "if (pending.remove(c.session()) != null) { // the mutation: whichever check the session has now"));
+    static final SourcePatch SUCCESSOR_REMOVED_BY_STALE_COMPLETION = SourcePatch.ofFixedCoordinator(new SourceEdit(
+            "if (pending.remove(c.session(), c)) {",
+            "if (pending.remove(c.session()) != null) { // the mutation: whichever check the session has now"));
 
     /**
      * M4, completion after cancellation still delivers. Completion ignores that teardown already claimed the check and
      * overwrites its outcome ({@code obtrudeValue}, "the verdict is the newer news"): a torn-down session is handed a
      * verdict for a transaction its client abandoned, and a session that saw the cancellation may see a verdict next.
      */
-    static final SourcePatch DELIVERED_AFTER_CANCEL = SourcePatch.ofFixedCoordinator(
-            new SourceEdit(CLAIM_THEN_POST, """
+    static final SourcePatch DELIVERED_AFTER_CANCEL =
+            SourcePatch.ofFixedCoordinator(new SourceEdit(CLAIM_THEN_POST, """
                             pending.remove(c.session(), c);
                             c.outcome.obtrudeValue(outcome); // the mutation: delivered whether or not still pending
                     """));
@@ -165,8 +162,7 @@ final class CoordinatorMutations {
      * M6, cancellation that is not idempotent. Teardown insists that the session has a check in flight and throws when
      * it has none: a second teardown (a pipelined RSET, then the client closing), or one after completion won, fails.
      */
-    static final SourcePatch TEARDOWN_NOT_IDEMPOTENT = SourcePatch.ofFixedCoordinator(
-            new SourceEdit(CANCEL, """
+    static final SourcePatch TEARDOWN_NOT_IDEMPOTENT = SourcePatch.ofFixedCoordinator(new SourceEdit(CANCEL, """
                                 FixedCheck check = pending.remove(session);
                                 if (check == null) { // the mutation: "cannot happen"
                                     throw new IllegalStateException("no check in flight for " + session);
@@ -190,18 +186,15 @@ final class CoordinatorMutations {
                                     t.setDaemon(true); // a hung pool must not keep a harness JVM alive
                                     return t;
                                 });
-                    """),
-            new SourceEdit("""
+                    """), new SourceEdit("""
                                 c.outcome.complete(outcome);
                     """, """
                                 pool.execute(() -> c.outcome.complete(outcome)); // the mutation: queued behind waits
-                    """),
-            new SourceEdit("""
+                    """), new SourceEdit("""
                                     check.outcome.complete(new Outcome.Cancelled());
                     """, """
                                     pool.execute(() -> check.outcome.complete(new Outcome.Cancelled()));
-                    """),
-            new SourceEdit("""
+                    """), new SourceEdit("""
                                     return c.outcome.get(); // the future keeps a verdict posted before this line: no wakeup to lose
                     """, """
                                     return pool.submit(() -> c.outcome.get()).get(); // the mutation: blocking work on the pool
@@ -212,8 +205,7 @@ final class CoordinatorMutations {
      * ("the session is going away anyway"); the session thread is still waiting for it, and since the entry is gone
      * the completion will not post either: that session waits forever.
      */
-    static final SourcePatch CANCELLATION_NEVER_POSTED = SourcePatch.ofFixedCoordinator(
-            new SourceEdit(CANCEL, """
+    static final SourcePatch CANCELLATION_NEVER_POSTED = SourcePatch.ofFixedCoordinator(new SourceEdit(CANCEL, """
                                 pending.remove(session); // the mutation: the cancellation is not posted to the waiter
                     """));
 
@@ -222,8 +214,7 @@ final class CoordinatorMutations {
      * {@code cancel(false)} instead of completing it with {@code Outcome.Cancelled}: the waiter's {@code get()} then
      * throws a CancellationException, which no caller of {@code awaitVerdict} expects, instead of returning an outcome.
      */
-    static final SourcePatch FUTURE_CANCELLED = SourcePatch.ofFixedCoordinator(
-            new SourceEdit("""
+    static final SourcePatch FUTURE_CANCELLED = SourcePatch.ofFixedCoordinator(new SourceEdit("""
                                     check.outcome.complete(new Outcome.Cancelled());
                     """, """
                                     check.outcome.cancel(false); // the mutation: "it is a cancellation, after all"
@@ -234,9 +225,9 @@ final class CoordinatorMutations {
      * ("the verdict is null when it failed, the session will see that"): a DNS failure reaches the session as a
      * delivered null verdict instead of a failure it answers with a TempError.
      */
-    static final SourcePatch FAILURE_DELIVERED_AS_VERDICT = SourcePatch.ofFixedCoordinator(
-            new SourceEdit("""
-                            Outcome outcome = failure == null ? new Outcome.Delivered(verdict) : new Outcome.Failed(String.valueOf(failure));
+    static final SourcePatch FAILURE_DELIVERED_AS_VERDICT = SourcePatch.ofFixedCoordinator(new SourceEdit("""
+                            Outcome outcome =
+                                    failure == null ? new Outcome.Delivered(verdict) : new Outcome.Failed(String.valueOf(failure));
                     """, """
                             Outcome outcome = new Outcome.Delivered(verdict); // the mutation: the failure is dropped
                     """));
@@ -246,8 +237,8 @@ final class CoordinatorMutations {
      * ("the check is no longer pending, it is awaited"): completion and teardown then find no entry, so neither posts,
      * and a session that started waiting before its verdict arrived waits forever.
      */
-    static final SourcePatch WAIT_TAKES_THE_ENTRY = SourcePatch.ofFixedCoordinator(
-            after("        failpoints.reach(Step.WAITER_BEGIN);\n", """
+    static final SourcePatch WAIT_TAKES_THE_ENTRY =
+            SourcePatch.ofFixedCoordinator(after("        failpoints.reach(Step.WAITER_BEGIN);\n", """
                             pending.remove(c.session(), c); // the mutation: the waiter claims the entry it waits for
                     """));
 
@@ -256,15 +247,14 @@ final class CoordinatorMutations {
      * completion claims and posts under the check's monitor, and the session waits for the future under the same
      * monitor, so a session that starts waiting before the verdict arrives blocks the completion that would wake it.
      */
-    static final SourcePatch WAIT_HOLDS_CHECK_MONITOR = SourcePatch.ofFixedCoordinator(
-            new SourceEdit(CLAIM_THEN_POST, """
+    static final SourcePatch WAIT_HOLDS_CHECK_MONITOR =
+            SourcePatch.ofFixedCoordinator(new SourceEdit(CLAIM_THEN_POST, """
                             synchronized (c) {
                                 if (pending.remove(c.session(), c)) {
                                     c.outcome.complete(outcome);
                                 }
                             }
-                    """),
-            new SourceEdit("""
+                    """), new SourceEdit("""
                                     return c.outcome.get(); // the future keeps a verdict posted before this line: no wakeup to lose
                     """, """
                                     synchronized (c) { // the mutation: the monitor the completion needs, held while blocked
@@ -277,8 +267,8 @@ final class CoordinatorMutations {
      * session's resources threw: a normal teardown leaves the check registered and its waiter waiting, and the late
      * verdict of an abandoned transaction is delivered after all (or, with no verdict coming, the session waits on).
      */
-    static final SourcePatch CANCEL_ONLY_WHEN_RELEASE_THROWS = SourcePatch.ofFixedCoordinator(
-            new SourceEdit("""
+    static final SourcePatch CANCEL_ONLY_WHEN_RELEASE_THROWS =
+            SourcePatch.ofFixedCoordinator(new SourceEdit("""
                             } finally {
                     """ + CANCEL + """
                             }
@@ -294,9 +284,9 @@ final class CoordinatorMutations {
      * {@code Outcome.Cancelled} ("no verdict, so no decision"): the session answers "transaction cancelled" instead of
      * applying its policy to a TempError, and the client is told its transaction was abandoned when it was not.
      */
-    static final SourcePatch FAILURE_AS_CANCELLATION = SourcePatch.ofFixedCoordinator(
-            new SourceEdit(": new Outcome.Failed(String.valueOf(failure));",
-                    ": new Outcome.Cancelled(); // the mutation: an error is \"no decision\""));
+    static final SourcePatch FAILURE_AS_CANCELLATION = SourcePatch.ofFixedCoordinator(new SourceEdit(
+            ": new Outcome.Failed(String.valueOf(failure));",
+            ": new Outcome.Cancelled(); // the mutation: an error is \"no decision\""));
 
     private CoordinatorMutations() {}
 }

@@ -14,33 +14,63 @@ import lab.kb905214.engine.fixed.FixedCoordinator;
  */
 public enum Mutant {
     M0("shipped class (control)", "engine-fixed's FixedCoordinator, unchanged: no harness may kill it", null),
-    M1("lock order reverted", "completion locks registry then session; teardown session then registry (H1)",
+    M1(
+            "lock order reverted",
+            "completion locks registry then session; teardown session then registry (H1)",
             CoordinatorMutations.LOCK_ORDER_REVERTED),
-    M2("guard loop dropped", "the wait is `if (!done) wait()` outside the monitor instead of a guarded loop (H2)",
+    M2(
+            "guard loop dropped",
+            "the wait is `if (!done) wait()` outside the monitor instead of a guarded loop (H2)",
             CoordinatorMutations.GUARD_LOOP_DROPPED),
-    M3("entry removed twice", "completion removes the session's entry by key, so a stale completion removes the "
-            + "next transaction's check", CoordinatorMutations.SUCCESSOR_REMOVED_BY_STALE_COMPLETION),
-    M4("delivered after cancel", "completion overwrites a cancellation with the verdict (obtrudeValue)",
+    M3(
+            "entry removed twice",
+            "completion removes the session's entry by key, so a stale completion removes the "
+                    + "next transaction's check",
+            CoordinatorMutations.SUCCESSOR_REMOVED_BY_STALE_COMPLETION),
+    M4(
+            "delivered after cancel",
+            "completion overwrites a cancellation with the verdict (obtrudeValue)",
             CoordinatorMutations.DELIVERED_AFTER_CANCEL),
-    M5("error never posted", "an evaluation that ends in an error posts nothing (the jSPF async hang)",
+    M5(
+            "error never posted",
+            "an evaluation that ends in an error posts nothing (the jSPF async hang)",
             CoordinatorMutations.FAILURE_NEVER_POSTED),
-    M6("teardown not idempotent", "a teardown that finds no check in flight throws",
+    M6(
+            "teardown not idempotent",
+            "a teardown that finds no check in flight throws",
             CoordinatorMutations.TEARDOWN_NOT_IDEMPOTENT),
-    M7("wait on a shared pool", "waits and posts share a 2-thread pool: blocked waits starve the posts",
+    M7(
+            "wait on a shared pool",
+            "waits and posts share a 2-thread pool: blocked waits starve the posts",
             CoordinatorMutations.WAIT_ON_SHARED_POOL),
-    M8("cancellation never posted", "teardown removes the check but never completes it: the waiter is forgotten",
+    M8(
+            "cancellation never posted",
+            "teardown removes the check but never completes it: the waiter is forgotten",
             CoordinatorMutations.CANCELLATION_NEVER_POSTED),
-    M9("future cancelled", "teardown calls the future's cancel() instead of completing it with Cancelled: the wait "
-            + "throws", CoordinatorMutations.FUTURE_CANCELLED),
-    M10("error delivered as a verdict", "completion delivers a null verdict when the evaluation failed",
+    M9(
+            "future cancelled",
+            "teardown calls the future's cancel() instead of completing it with Cancelled: the wait " + "throws",
+            CoordinatorMutations.FUTURE_CANCELLED),
+    M10(
+            "error delivered as a verdict",
+            "completion delivers a null verdict when the evaluation failed",
             CoordinatorMutations.FAILURE_DELIVERED_AS_VERDICT),
-    M11("wait takes the entry", "the session removes its check's registry entry as it starts to wait, so neither "
-            + "completion nor teardown posts", CoordinatorMutations.WAIT_TAKES_THE_ENTRY),
-    M12("wait holds the check's monitor", "the session waits under the check's monitor, which completion needs to "
-            + "post", CoordinatorMutations.WAIT_HOLDS_CHECK_MONITOR),
-    M13("cancel in catch, not finally", "teardown cancels only when the release threw: a normal teardown cancels "
-            + "nothing", CoordinatorMutations.CANCEL_ONLY_WHEN_RELEASE_THROWS),
-    M14("error reported as cancellation", "completion turns an evaluation error into Cancelled instead of Failed",
+    M11(
+            "wait takes the entry",
+            "the session removes its check's registry entry as it starts to wait, so neither "
+                    + "completion nor teardown posts",
+            CoordinatorMutations.WAIT_TAKES_THE_ENTRY),
+    M12(
+            "wait holds the check's monitor",
+            "the session waits under the check's monitor, which completion needs to " + "post",
+            CoordinatorMutations.WAIT_HOLDS_CHECK_MONITOR),
+    M13(
+            "cancel in catch, not finally",
+            "teardown cancels only when the release threw: a normal teardown cancels " + "nothing",
+            CoordinatorMutations.CANCEL_ONLY_WHEN_RELEASE_THROWS),
+    M14(
+            "error reported as cancellation",
+            "completion turns an evaluation error into Cancelled instead of Failed",
             CoordinatorMutations.FAILURE_AS_CANCELLATION);
 
     /** The mutants run when {@code lab.mutants} is unset: every one (the default build runs them all). */
@@ -48,6 +78,7 @@ public enum Mutant {
 
     private final String title;
     private final String change;
+
     @SuppressWarnings("ImmutableEnumChecker") // a record of a string and a List.copyOf of records of strings
     private final SourcePatch patch; // null: the control, the shipped class
 
@@ -62,12 +93,16 @@ public enum Mutant {
      * load), and fails naming it when its patch no longer applies to the shipped source.
      */
     public CheckCoordinator create() {
-        return isControl() ? FixedCoordinator.unbounded() : MutantFactories.factoryOf(this).create();
+        return isControl()
+                ? FixedCoordinator.unbounded()
+                : MutantFactories.factoryOf(this).create();
     }
 
     /** This mutant's build (patched source, renamed class, compiled classes), building it if needed; empty for M0. */
     Optional<MutantBuild> build() {
-        return isControl() ? Optional.empty() : Optional.of(MutantFactories.factoryOf(this).build());
+        return isControl()
+                ? Optional.empty()
+                : Optional.of(MutantFactories.factoryOf(this).build());
     }
 
     /** This mutant's patch of the shipped source (null for the control). */
@@ -106,7 +141,10 @@ public enum Mutant {
         if (list.isEmpty() || list.equalsIgnoreCase("all")) {
             return List.of(values());
         }
-        return Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .map(s -> valueOf(s.toUpperCase(Locale.ROOT))).toList();
+        return Arrays.stream(list.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(s -> valueOf(s.toUpperCase(Locale.ROOT)))
+                .toList();
     }
 }

@@ -56,9 +56,14 @@ record MutantBuild(String mutant, String className, Path source, Path classes) {
         String shippedName = shipped.getFileName().toString().replace(".java", "");
         String name = renamed ? shippedName + mutant : shippedName;
         String patched = patch.applyTo(original, mutant).replaceAll("\\b" + shippedName + "\\b", name);
-        Path work = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target").resolve("mutants");
-        String packagePath = patch.file().substring(patch.file().indexOf("/src/main/java/") + "/src/main/java/".length(),
-                patch.file().lastIndexOf('/'));
+        Path work = Path.of(System.getProperty("basedir", "."))
+                .toAbsolutePath()
+                .resolve("target")
+                .resolve("mutants");
+        String packagePath = patch.file()
+                .substring(
+                        patch.file().indexOf("/src/main/java/") + "/src/main/java/".length(),
+                        patch.file().lastIndexOf('/'));
         String folder = renamed ? mutant : mutant + "-in-place";
         Path source = work.resolve(folder + "-src").resolve(packagePath).resolve(name + ".java");
         Path classes = work.resolve(folder);
@@ -81,7 +86,10 @@ record MutantBuild(String mutant, String className, Path source, Path classes) {
         if (!root.isBlank()) {
             return Path.of(root).toAbsolutePath().normalize();
         }
-        return Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize().getParent();
+        return Path.of(System.getProperty("basedir", "."))
+                .toAbsolutePath()
+                .normalize()
+                .getParent();
     }
 
     private static void compile(String mutant, Path source, Path classes) {
@@ -90,11 +98,22 @@ record MutantBuild(String mutant, String className, Path source, Path classes) {
             throw new IllegalStateException(mutant + ": no system Java compiler (a JRE, not a JDK?)");
         }
         StringWriter diagnostics = new StringWriter();
-        List<String> options = List.of("-d", classes.toString(), "-classpath", System.getProperty("java.class.path"),
-                "--release", "17", "-proc:none", "-g", "-nowarn", "-encoding", "UTF-8");
+        List<String> options = List.of(
+                "-d",
+                classes.toString(),
+                "-classpath",
+                System.getProperty("java.class.path"),
+                "--release",
+                "17",
+                "-proc:none",
+                "-g",
+                "-nowarn",
+                "-encoding",
+                "UTF-8");
         var fileManager = javac.getStandardFileManager(null, null, StandardCharsets.UTF_8);
-        boolean compiled = javac.getTask(diagnostics, fileManager, null, options, null,
-                fileManager.getJavaFileObjects(source)).call();
+        boolean compiled = javac.getTask(
+                        diagnostics, fileManager, null, options, null, fileManager.getJavaFileObjects(source))
+                .call();
         if (!compiled) {
             throw new IllegalStateException(mutant + ": its patched " + source.getFileName()
                     + " does not compile (the shipped class changed under the mutant?)\n" + diagnostics);

@@ -11,7 +11,6 @@ final class MutantFactories {
 
     /** {@code mutant}'s factory, patching and compiling it on the first call. */
     static synchronized PatchedCoordinatorFactory factoryOf(Mutant mutant) {
-        return BUILT.computeIfAbsent(mutant,
-                m -> new PatchedCoordinatorFactory(MutantBuild.of(m.name(), m.patch())));
+        return BUILT.computeIfAbsent(mutant, m -> new PatchedCoordinatorFactory(MutantBuild.of(m.name(), m.patch())));
     }
 }

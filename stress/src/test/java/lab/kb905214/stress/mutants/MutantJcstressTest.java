@@ -37,37 +37,54 @@ class MutantJcstressTest {
     static final Duration BUDGET = Duration.ofSeconds(Long.getLong("lab.mutants.jcstressSeconds", 30));
     // The forks report only their outcomes: a lost verdict shows there as a forbidden outcome, not as a count.
     private static final Map<String, String> NOT_OBSERVED = Map.of(
-            ResultFields.FAILPOINTS_ARMED.name(), "the JCStress forks report only their outcomes; their tests never"
-                    + " arm failpoints",
-            ResultFields.LOST_VERDICTS.name(), "the JCStress forks report only their outcomes; a lost verdict is a"
-                    + " forbidden outcome there");
+            ResultFields.FAILPOINTS_ARMED.name(),
+                    "the JCStress forks report only their outcomes; their tests never" + " arm failpoints",
+            ResultFields.LOST_VERDICTS.name(),
+                    "the JCStress forks report only their outcomes; a lost verdict is a" + " forbidden outcome there");
 
     @Test
     void jcstressAgainstEveryMutant() throws Exception {
         assumeTrue(ENABLED, "JCStress on the mutants runs only with -Dlab.mutants.jcstress=true");
         Provenance provenance = Provenance.now();
-        Path work = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().resolve("target")
+        Path work = Path.of(System.getProperty("basedir", "."))
+                .toAbsolutePath()
+                .resolve("target")
                 .resolve("jcstress-mutants");
         for (Mutant mutant : Mutant.selected()) {
             // The forks get the host's class path: the mutant's classes go first, in place of the shipped ones.
-            Optional<MutantBuild> inPlace = mutant.isControl() ? Optional.empty()
+            Optional<MutantBuild> inPlace = mutant.isControl()
+                    ? Optional.empty()
                     : Optional.of(MutantBuild.inPlace(mutant.name(), mutant.patch()));
             String coordinator = inPlace.map(b -> b.className() + " compiled from " + mutant + "'s patch, ahead of"
-                    + " engine-fixed's on the class path (" + b.classes() + ")").orElse("FixedCoordinator");
-            String classpath = inPlace.map(b -> b.classes() + File.pathSeparator).orElse("")
-                    + System.getProperty("java.class.path");
-            JcstressRunner.Selection selection = new JcstressRunner.Selection(classpath,
-                    JcstressSuite.regex(JcstressSuite.MUTANT_RUN), JcstressSuite.names(JcstressSuite.MUTANT_RUN),
-                    "-Xmx256m", BUDGET, work.resolve(mutant.name()), true);
+                            + " engine-fixed's on the class path (" + b.classes() + ")")
+                    .orElse("FixedCoordinator");
+            String classpath =
+                    inPlace.map(b -> b.classes() + File.pathSeparator).orElse("")
+                            + System.getProperty("java.class.path");
+            JcstressRunner.Selection selection = new JcstressRunner.Selection(
+                    classpath,
+                    JcstressSuite.regex(JcstressSuite.MUTANT_RUN),
+                    JcstressSuite.names(JcstressSuite.MUTANT_RUN),
+                    "-Xmx256m",
+                    BUDGET,
+                    work.resolve(mutant.name()),
+                    true);
             JcstressFindings findings = JcstressRunner.runSelection(selection);
             MutantRun seen = runOf(mutant, coordinator, findings);
             seen.write(provenance);
-            System.out.printf("jcstress %s (%s): %d samples in %.1f s, %s%n", mutant, mutant.title(),
-                    seen.explored(), seen.seconds(), seen.killed()
-                            ? "killed after " + seen.secondsToKill() + " s: " + seen.killedBy() : "survived");
+            System.out.printf(
+                    "jcstress %s (%s): %d samples in %.1f s, %s%n",
+                    mutant,
+                    mutant.title(),
+                    seen.explored(),
+                    seen.seconds(),
+                    seen.killed() ? "killed after " + seen.secondsToKill() + " s: " + seen.killedBy() : "survived");
             if (mutant.isControl()) {
-                assertThat(seen.killedBy()).as("the control must survive\n%s", seen.evidence()).isNull();
-                assertThat(findings.notRun()).as("every test must run on the control\n%s", seen.evidence())
+                assertThat(seen.killedBy())
+                        .as("the control must survive\n%s", seen.evidence())
+                        .isNull();
+                assertThat(findings.notRun())
+                        .as("every test must run on the control\n%s", seen.evidence())
                         .isEmpty();
             }
         }
@@ -79,19 +96,33 @@ class MutantJcstressTest {
      * probing included): JCStress reports a fork's outcomes only when the fork ends, and a run stops there.
      */
     private static MutantRun runOf(Mutant mutant, String coordinator, JcstressFindings findings) {
-        String perTest = findings.tests().stream().map(t -> JcstressSuite.shortName(t.test()) + ": "
-                + t.samples() + " samples, " + t.outcomes() + (t.problems().isEmpty() ? "" : " PROBLEMS "
-                + t.problems())).collect(Collectors.joining("\n"));
+        String perTest = findings.tests().stream()
+                .map(t -> JcstressSuite.shortName(t.test()) + ": "
+                        + t.samples() + " samples, " + t.outcomes()
+                        + (t.problems().isEmpty() ? "" : " PROBLEMS " + t.problems()))
+                .collect(Collectors.joining("\n"));
         String evidence = "coordinator " + coordinator + "; budget " + BUDGET.toSeconds() + " s\n" + perTest + "\n"
                 + findings.evidence();
         // A fork that hung before its first sample returned none, yet it ran and it is the kill: count the tests.
         boolean noSample = findings.samples() == 0 && findings.firstProblem().isPresent();
         long explored = noSample
-                ? findings.tests().stream().filter(t -> t.samples() > 0 || !t.problems().isEmpty()).count()
+                ? findings.tests().stream()
+                        .filter(t -> t.samples() > 0 || !t.problems().isEmpty())
+                        .count()
                 : findings.samples();
         String unit = noSample ? "tests run (a fork hung before any sample)" : "samples";
-        return new MutantRun(Harness.JCSTRESS, mutant, findings.firstProblem().orElse(null),
-                findings.firstProblemSeconds().orElse(null), explored, unit, findings.runSeconds(), evidence, null,
-                List.of(), null, NOT_OBSERVED);
+        return new MutantRun(
+                Harness.JCSTRESS,
+                mutant,
+                findings.firstProblem().orElse(null),
+                findings.firstProblemSeconds().orElse(null),
+                explored,
+                unit,
+                findings.runSeconds(),
+                evidence,
+                null,
+                List.of(),
+                null,
+                NOT_OBSERVED);
     }
 }

@@ -28,24 +28,47 @@ class MutantLoadTest {
         Provenance provenance = Provenance.now();
         for (Mutant mutant : mutants) {
             long started = System.nanoTime();
-            LoadRun run = LoadDriver.run(new MutantEngine(mutant), LoadPlan.defaults().withMaxDuration(BUDGET), p -> { });
+            LoadRun run =
+                    LoadDriver.run(new MutantEngine(mutant), LoadPlan.defaults().withMaxDuration(BUDGET), p -> {});
             double seconds = (System.nanoTime() - started) / 1e9;
             Optional<String> wrong = wrong(run);
             String evidence = run.evidence();
             // A proven hang ends the run, so its time to kill is when the hang began (else the run's length).
-            Double toKill = wrong.isEmpty() ? null : run.proof().map(p -> p.since()).orElse(seconds);
+            Double toKill =
+                    wrong.isEmpty() ? null : run.proof().map(p -> p.since()).orElse(seconds);
             // A transaction counts once its client sent the final dot, answered or not: a mutant that hangs at once
             // answers none, yet its unanswered and abandoned transactions are what the run judged it by.
             long reachedTheCheck = run.transactionsAnswered() + run.unanswered() + run.aborted();
-            MutantRun seen = new MutantRun(Harness.LOAD, mutant, wrong.orElse(null), toKill, reachedTheCheck,
-                    "transactions", seconds, evidence, run.failpointsArmed(), run.failpointsHit(), run.lostVerdicts());
-            seen.write(provenance, new Fields().note("answered", run.transactionsAnswered())
-                    .note("unanswered", run.unanswered()).note("aborted", run.aborted()));
-            System.out.printf("load %s (%s): %d transactions answered, %d unanswered, %d abandoned, %s%n", mutant,
-                    mutant.title(), run.transactionsAnswered(), run.unanswered(), run.aborted(),
+            MutantRun seen = new MutantRun(
+                    Harness.LOAD,
+                    mutant,
+                    wrong.orElse(null),
+                    toKill,
+                    reachedTheCheck,
+                    "transactions",
+                    seconds,
+                    evidence,
+                    run.failpointsArmed(),
+                    run.failpointsHit(),
+                    run.lostVerdicts());
+            seen.write(
+                    provenance,
+                    new Fields()
+                            .note("answered", run.transactionsAnswered())
+                            .note("unanswered", run.unanswered())
+                            .note("aborted", run.aborted()));
+            System.out.printf(
+                    "load %s (%s): %d transactions answered, %d unanswered, %d abandoned, %s%n",
+                    mutant,
+                    mutant.title(),
+                    run.transactionsAnswered(),
+                    run.unanswered(),
+                    run.aborted(),
                     seen.killed() ? "killed: " + seen.killedBy() : "survived");
             if (mutant.isControl()) {
-                assertThat(seen.killedBy()).as("the control must survive\n%s", evidence).isNull();
+                assertThat(seen.killedBy())
+                        .as("the control must survive\n%s", evidence)
+                        .isNull();
             }
         }
     }
@@ -67,8 +90,10 @@ class MutantLoadTest {
     /** How {@code run} falls short of engine-fixed's guarantees under load, if it does. */
     static Optional<String> wrong(LoadRun run) {
         if (run.hung()) {
-            return Optional.of(run.proof().get().kind() + (run.cycle().isPresent()
-                    ? " (" + String.join(", ", run.cycle().get().blockedMethods()) + ")" : ""));
+            return Optional.of(run.proof().get().kind()
+                    + (run.cycle().isPresent()
+                            ? " (" + String.join(", ", run.cycle().get().blockedMethods()) + ")"
+                            : ""));
         }
         if (run.unanswered() > 0) {
             return Optional.of(run.unanswered() + " transaction(s) without a reply");

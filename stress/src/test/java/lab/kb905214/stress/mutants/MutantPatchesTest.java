@@ -37,9 +37,12 @@ class MutantPatchesTest {
             }
             var coordinator = mutant.create(); // throws, naming the mutant, when its patch no longer applies
             MutantBuild build = mutant.build().orElseThrow();
-            assertThat(coordinator.getClass().getName()).as(mutant.name()).isEqualTo(build.className())
+            assertThat(coordinator.getClass().getName())
+                    .as(mutant.name())
+                    .isEqualTo(build.className())
                     .isEqualTo(FixedCoordinator.class.getName() + mutant.name());
-            assertThat(coordinator.getClass().getClassLoader()).as(mutant.name())
+            assertThat(coordinator.getClass().getClassLoader())
+                    .as(mutant.name())
                     .isNotSameAs(FixedCoordinator.class.getClassLoader());
         }
     }
@@ -48,7 +51,8 @@ class MutantPatchesTest {
     void anEditWhoseTextIsGoneFailsNamingTheMutant() {
         SourcePatch patch = new SourcePatch("X.java", List.of(new SourceEdit("pending.remove(session)", "x")));
         assertThatThrownBy(() -> patch.applyTo("class X { void f() { pending.clear(); } }", "M99"))
-                .isInstanceOf(PatchNoLongerApplies.class).hasMessageStartingWith("M99: edit 1 ")
+                .isInstanceOf(PatchNoLongerApplies.class)
+                .hasMessageStartingWith("M99: edit 1 ")
                 .hasMessageContaining("occurs 0 times");
     }
 
@@ -56,13 +60,14 @@ class MutantPatchesTest {
     void anEditWhoseTextRepeatsFailsNamingTheMutant() {
         SourcePatch patch = new SourcePatch("X.java", List.of(new SourceEdit("a();", "b();")));
         assertThatThrownBy(() -> patch.applyTo("class X { void f() { a(); a(); } }", "M98"))
-                .isInstanceOf(PatchNoLongerApplies.class).hasMessageContaining("occurs 2 times");
+                .isInstanceOf(PatchNoLongerApplies.class)
+                .hasMessageContaining("occurs 2 times");
     }
 
     @Test
     void editsApplyInOrderToTheirExactText() {
-        SourcePatch patch = new SourcePatch("X.java", List.of(new SourceEdit("a();", "b();"),
-                SourceEdit.after("b();", " c();")));
+        SourcePatch patch =
+                new SourcePatch("X.java", List.of(new SourceEdit("a();", "b();"), SourceEdit.after("b();", " c();")));
         assertThat(patch.applyTo("{ a(); }", "M97")).isEqualTo("{ b(); c(); }");
     }
 }

@@ -29,16 +29,46 @@ import lab.kb905214.stress.results.ResultsDirectory;
  * @param lostVerdicts the mutant coordinators' own count of verdicts posted that never reached their waiter, or null
  * @param notObserved for each of the two above left null, why the harness cannot observe it
  */
-public record MutantRun(Harness harness, Mutant mutant, String killedBy, Double secondsToKill, long explored,
-        String unit, double seconds, String evidence, Boolean failpointsArmed, List<String> failpointsHit,
-        Long lostVerdicts, Map<String, String> notObserved) {
+public record MutantRun(
+        Harness harness,
+        Mutant mutant,
+        String killedBy,
+        Double secondsToKill,
+        long explored,
+        String unit,
+        double seconds,
+        String evidence,
+        Boolean failpointsArmed,
+        List<String> failpointsHit,
+        Long lostVerdicts,
+        Map<String, String> notObserved) {
 
     /** A run in which the failpoints and the lost verdicts were observed. */
-    public MutantRun(Harness harness, Mutant mutant, String killedBy, Double secondsToKill, long explored,
-            String unit, double seconds, String evidence, boolean failpointsArmed, List<String> failpointsHit,
+    public MutantRun(
+            Harness harness,
+            Mutant mutant,
+            String killedBy,
+            Double secondsToKill,
+            long explored,
+            String unit,
+            double seconds,
+            String evidence,
+            boolean failpointsArmed,
+            List<String> failpointsHit,
             long lostVerdicts) {
-        this(harness, mutant, killedBy, secondsToKill, explored, unit, seconds, evidence, (Boolean) failpointsArmed,
-                failpointsHit, (Long) lostVerdicts, Map.of());
+        this(
+                harness,
+                mutant,
+                killedBy,
+                secondsToKill,
+                explored,
+                unit,
+                seconds,
+                evidence,
+                (Boolean) failpointsArmed,
+                failpointsHit,
+                (Long) lostVerdicts,
+                Map.of());
     }
 
     /** The sub-folder of the results folder where mutant runs are written. */
@@ -68,8 +98,19 @@ public record MutantRun(Harness harness, Mutant mutant, String killedBy, Double 
      */
     public static Path writeNotApplicable(Harness harness, Mutant mutant, String reason, Provenance provenance) {
         String notRun = "the harness did not run this mutant: " + reason;
-        return new MutantRun(harness, mutant, null, null, 0, "invocations", 0, reason, null, List.of(), null,
-                Map.of(ResultFields.FAILPOINTS_ARMED.name(), notRun, ResultFields.LOST_VERDICTS.name(), notRun))
+        return new MutantRun(
+                        harness,
+                        mutant,
+                        null,
+                        null,
+                        0,
+                        "invocations",
+                        0,
+                        reason,
+                        null,
+                        List.of(),
+                        null,
+                        Map.of(ResultFields.FAILPOINTS_ARMED.name(), notRun, ResultFields.LOST_VERDICTS.name(), notRun))
                 .write(provenance, reason, new Fields());
     }
 
@@ -86,9 +127,23 @@ public record MutantRun(Harness harness, Mutant mutant, String killedBy, Double 
             counters.put(MutantCounters.NOT_APPLICABLE, notApplicable);
         }
         counters.putAll(observed);
-        ResultsDirectory dir = ResultsDirectory.at(ResultsDirectory.fromSystemProperty().path().resolve(FOLDER));
-        return dir.write(new HarnessResult(harness, mutant.engineId(), "kill", explored, unit, killed() ? 1 : 0,
-                lostVerdicts, killed() ? explored : null, seconds, evidence == null ? "" : evidence, failpointsArmed,
-                failpointsHit, counters, provenance, notObserved));
+        ResultsDirectory dir =
+                ResultsDirectory.at(ResultsDirectory.fromSystemProperty().path().resolve(FOLDER));
+        return dir.write(new HarnessResult(
+                harness,
+                mutant.engineId(),
+                "kill",
+                explored,
+                unit,
+                killed() ? 1 : 0,
+                lostVerdicts,
+                killed() ? explored : null,
+                seconds,
+                evidence == null ? "" : evidence,
+                failpointsArmed,
+                failpointsHit,
+                counters,
+                provenance,
+                notObserved));
     }
 }

@@ -37,10 +37,15 @@ class MutantScheduleTest {
             MutantRun seen = run(mutant, notExercised);
             // A schedule that never reached its failpoints judged nothing: the gate must not read it as a survival.
             seen.write(provenance, new Fields().put(Counters.NOT_EXERCISED, notExercised.get()));
-            System.out.printf("schedule %s (%s): %s%n", mutant, mutant.title(),
+            System.out.printf(
+                    "schedule %s (%s): %s%n",
+                    mutant,
+                    mutant.title(),
                     seen.killed() ? "killed after " + seen.secondsToKill() + " s: " + seen.killedBy() : "survived");
             if (mutant.isControl()) {
-                assertThat(seen.killedBy()).as("the control must survive\n%s", seen.evidence()).isNull();
+                assertThat(seen.killedBy())
+                        .as("the control must survive\n%s", seen.evidence())
+                        .isNull();
             }
         }
     }
@@ -68,17 +73,37 @@ class MutantScheduleTest {
                     Optional<String> wrong = wrong(run);
                     if (wrong.isPresent()) {
                         double seconds = (System.nanoTime() - started) / 1e9;
-                        String evidence = run.cycle().map(c -> c.describe() + "\n").orElse("") + run.describe();
-                        return new MutantRun(Harness.SCHEDULE, mutant, scenario + " " + order.name().toLowerCase(Locale.ROOT)
-                                + ": " + wrong.get(), seconds, explored, "schedules", seconds, evidence, armed,
-                                List.copyOf(hit), lost);
+                        String evidence =
+                                run.cycle().map(c -> c.describe() + "\n").orElse("") + run.describe();
+                        return new MutantRun(
+                                Harness.SCHEDULE,
+                                mutant,
+                                scenario + " " + order.name().toLowerCase(Locale.ROOT) + ": " + wrong.get(),
+                                seconds,
+                                explored,
+                                "schedules",
+                                seconds,
+                                evidence,
+                                armed,
+                                List.copyOf(hit),
+                                lost);
                     }
                 }
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new MutantRun(Harness.SCHEDULE, mutant, null, null, explored, "schedules", seconds, lastEvidence, armed,
-                List.copyOf(hit), lost);
+        return new MutantRun(
+                Harness.SCHEDULE,
+                mutant,
+                null,
+                null,
+                explored,
+                "schedules",
+                seconds,
+                lastEvidence,
+                armed,
+                List.copyOf(hit),
+                lost);
     }
 
     /**

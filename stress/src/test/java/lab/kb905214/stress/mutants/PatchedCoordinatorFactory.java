@@ -19,12 +19,16 @@ final class PatchedCoordinatorFactory {
     PatchedCoordinatorFactory(MutantBuild build) {
         this.build = build;
         try {
-            URLClassLoader loader = new URLClassLoader("mutant-" + build.mutant(),
-                    new URL[] {build.classes().toUri().toURL()}, PatchedCoordinatorFactory.class.getClassLoader());
+            URLClassLoader loader = new URLClassLoader(
+                    "mutant-" + build.mutant(),
+                    new URL[] {build.classes().toUri().toURL()},
+                    PatchedCoordinatorFactory.class.getClassLoader());
             this.unbounded = loader.loadClass(build.className()).getMethod("unbounded");
         } catch (ReflectiveOperationException | MalformedURLException e) {
-            throw new IllegalStateException(build.mutant() + ": no public static unbounded() in " + build.className()
-                    + " from " + build.classes(), e);
+            throw new IllegalStateException(
+                    build.mutant() + ": no public static unbounded() in " + build.className() + " from "
+                            + build.classes(),
+                    e);
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.List;
  */
 record SourcePatch(String file, List<SourceEdit> edits) {
     /** engine-fixed's coordinator, which the coordinator mutants change. */
-    static final String FIXED_COORDINATOR = "engine-fixed/src/main/java/lab/kb905214/engine/fixed/FixedCoordinator.java";
+    static final String FIXED_COORDINATOR =
+            "engine-fixed/src/main/java/lab/kb905214/engine/fixed/FixedCoordinator.java";
 
     SourcePatch {
         edits = List.copyOf(edits);
@@ -36,7 +37,9 @@ record SourcePatch(String file, List<SourceEdit> edits) {
             if (at < 0) {
                 throw new PatchNoLongerApplies(mutant, file, i + 1, edit.occurrencesIn(patched), edit.search());
             }
-            patched = patched.substring(0, at) + edit.replace() + patched.substring(at + edit.search().length());
+            patched = patched.substring(0, at)
+                    + edit.replace()
+                    + patched.substring(at + edit.search().length());
         }
         if (patched.equals(source)) {
             throw new IllegalStateException(mutant + ": its patch of " + file + " changes nothing");

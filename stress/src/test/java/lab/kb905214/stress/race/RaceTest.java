@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class RaceTest {
     @Test
     void h1EndsWithOneWinnerThatTheSessionSees() {
-        assertThat(Race.H1.calls()).containsExactly(RaceOperation.COMPLETE, RaceOperation.TEARDOWN,
-                RaceOperation.AWAIT);
-        assertThat(Race.H1.allowedResults()).containsExactlyInAnyOrder(List.of("OK", "OK", "DELIVERED"),
-                List.of("OK", "OK", "CANCELLED"));
+        assertThat(Race.H1.calls())
+                .containsExactly(RaceOperation.COMPLETE, RaceOperation.TEARDOWN, RaceOperation.AWAIT);
+        assertThat(Race.H1.allowedResults())
+                .containsExactlyInAnyOrder(List.of("OK", "OK", "DELIVERED"), List.of("OK", "OK", "CANCELLED"));
     }
 
     @Test
@@ -24,20 +24,21 @@ class RaceTest {
 
     @Test
     void aCheckIsDecidedOnceWhateverComesLater() {
-        assertThat(Race.THREE_PATHS.allowedResults()).containsExactlyInAnyOrder(
-                List.of("DELIVERED", "OK", "OK", "DELIVERED"), List.of("CANCELLED", "OK", "OK", "CANCELLED"));
-        assertThat(Race.DELIVERED_TO_WAITER.allowedResults()).containsExactly(List.of("OK", "DELIVERED", "OK",
-                "DELIVERED"));
-        assertThat(Race.CANCELLED_TO_WAITER.allowedResults()).containsExactly(List.of("OK", "CANCELLED", "OK",
-                "CANCELLED"));
+        assertThat(Race.THREE_PATHS.allowedResults())
+                .containsExactlyInAnyOrder(
+                        List.of("DELIVERED", "OK", "OK", "DELIVERED"), List.of("CANCELLED", "OK", "OK", "CANCELLED"));
+        assertThat(Race.DELIVERED_TO_WAITER.allowedResults())
+                .containsExactly(List.of("OK", "DELIVERED", "OK", "DELIVERED"));
+        assertThat(Race.CANCELLED_TO_WAITER.allowedResults())
+                .containsExactly(List.of("OK", "CANCELLED", "OK", "CANCELLED"));
         assertThat(Race.TEARDOWN_TWICE.allowedResults()).containsExactly(List.of("OK", "OK", "CANCELLED"));
     }
 
     @Test
     void aStaleCompletionLeavesBothChecksAlone() {
         assertThat(Race.STALE_COMPLETION.hasEarlierCheck()).isTrue();
-        assertThat(Race.STALE_COMPLETION.allowedResults()).containsExactly(List.of("OK", "OK", "CANCELLED",
-                "DELIVERED"));
+        assertThat(Race.STALE_COMPLETION.allowedResults())
+                .containsExactly(List.of("OK", "OK", "CANCELLED", "DELIVERED"));
     }
 
     @Test

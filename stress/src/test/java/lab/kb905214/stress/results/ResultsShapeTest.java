@@ -27,13 +27,29 @@ class ResultsShapeTest {
 
     @Test
     void aResultsFileHasExactlyTheTopLevelFieldsTheGateReads() {
-        HarnessResult result = new HarnessResult(Harness.SPIN, "fixed", "H1", 10, "states", 0, 0, null, 1.5, "",
-                false, List.of(), new Fields().put(Counters.EXHAUSTIVE, true), Provenance.now());
+        HarnessResult result = new HarnessResult(
+                Harness.SPIN,
+                "fixed",
+                "H1",
+                10,
+                "states",
+                0,
+                0,
+                null,
+                1.5,
+                "",
+                false,
+                List.of(),
+                new Fields().put(Counters.EXHAUSTIVE, true),
+                Provenance.now());
 
         JsonNode written = JSON.valueToTree(result);
 
-        assertThat(written.fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(names(ResultFields.ALL)
-                .stream().filter(name -> !name.equals(ResultFields.NOT_OBSERVED.name())).toList());
+        assertThat(written.fieldNames())
+                .toIterable()
+                .containsExactlyInAnyOrderElementsOf(names(ResultFields.ALL).stream()
+                        .filter(name -> !name.equals(ResultFields.NOT_OBSERVED.name()))
+                        .toList());
         assertThat(ResultFields.EXHAUSTIVE.in(written).asBoolean()).isTrue();
         assertThat(ResultFields.HARNESS.in(written).asText()).isEqualTo("spin");
     }
@@ -49,14 +65,22 @@ class ResultsShapeTest {
 
     @Test
     void spinRowsCarryTheFieldsTheGateComparesThemBy() {
-        List<String> trail = Arrays.stream(TrailReplay.class.getRecordComponents()).map(c -> c.getName()).toList();
-        List<String> leaf = Arrays.stream(SpinLeaves.SpinLeaf.class.getRecordComponents()).map(c -> c.getName())
+        List<String> trail = Arrays.stream(TrailReplay.class.getRecordComponents())
+                .map(c -> c.getName())
+                .toList();
+        List<String> leaf = Arrays.stream(SpinLeaves.SpinLeaf.class.getRecordComponents())
+                .map(c -> c.getName())
                 .toList();
 
-        assertThat(trail).containsAll(names(List.of(SpinCounters.TrailReplay.TRAIL, SpinCounters.TrailReplay.ORDER,
-                SpinCounters.TrailReplay.SPIN_KIND, SpinCounters.TrailReplay.ENGINE_ORDER,
-                SpinCounters.TrailReplay.ENGINE_ENDING, SpinCounters.TrailReplay.EXACT,
-                SpinCounters.TrailReplay.AGREE)));
+        assertThat(trail)
+                .containsAll(names(List.of(
+                        SpinCounters.TrailReplay.TRAIL,
+                        SpinCounters.TrailReplay.ORDER,
+                        SpinCounters.TrailReplay.SPIN_KIND,
+                        SpinCounters.TrailReplay.ENGINE_ORDER,
+                        SpinCounters.TrailReplay.ENGINE_ENDING,
+                        SpinCounters.TrailReplay.EXACT,
+                        SpinCounters.TrailReplay.AGREE)));
         assertThat(leaf).containsExactlyElementsOf(names(List.of(SpinCounters.Order.ORDER, SpinCounters.Order.ENDING)));
     }
 

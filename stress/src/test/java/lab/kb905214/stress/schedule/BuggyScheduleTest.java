@@ -17,17 +17,24 @@ class BuggyScheduleTest {
         ScheduleHarness.Runs runs = ScheduleHarness.run(EngineKind.BUGGY, Scenario.H1);
         ScheduleHarness.record(runs, Provenance.now());
 
-        assertThat(runs.notExercised()).as("runs that did not reach their failpoints").isZero();
+        assertThat(runs.notExercised())
+                .as("runs that did not reach their failpoints")
+                .isZero();
         for (ScheduleRun run : runs.racy()) {
             assertThat(run.cycle()).as("deadlock cycle\n%s", run.describe()).isPresent();
-            assertThat(run.cycle().get().lockClasses()).containsExactlyInAnyOrder(
-                    "lab.kb905214.engine.buggy.BuggyCoordinator$RegistryLock",
-                    "lab.kb905214.engine.buggy.BuggyCoordinator$SessionLock");
-            assertThat(run.probeAnswered()).as("a fresh transaction after the deadlock: %s", run.probeReply()).isFalse();
+            assertThat(run.cycle().get().lockClasses())
+                    .containsExactlyInAnyOrder(
+                            "lab.kb905214.engine.buggy.BuggyCoordinator$RegistryLock",
+                            "lab.kb905214.engine.buggy.BuggyCoordinator$SessionLock");
+            assertThat(run.probeAnswered())
+                    .as("a fresh transaction after the deadlock: %s", run.probeReply())
+                    .isFalse();
         }
         for (ScheduleRun run : runs.benign()) {
             assertThat(run.hung()).as("benign order\n%s", run.describe()).isFalse();
-            assertThat(run.probeAnswered()).as("probe after the benign order: %s", run.probeReply()).isTrue();
+            assertThat(run.probeAnswered())
+                    .as("probe after the benign order: %s", run.probeReply())
+                    .isTrue();
         }
     }
 
@@ -36,12 +43,18 @@ class BuggyScheduleTest {
         ScheduleHarness.Runs runs = ScheduleHarness.run(EngineKind.BUGGY, Scenario.H2);
         ScheduleHarness.record(runs, Provenance.now());
 
-        assertThat(runs.notExercised()).as("runs that did not reach their failpoints").isZero();
+        assertThat(runs.notExercised())
+                .as("runs that did not reach their failpoints")
+                .isZero();
         for (ScheduleRun run : runs.racy()) {
             assertThat(run.cycle()).as("H2 is no deadlock").isEmpty();
-            assertThat(run.stuckWaiters()).as("session waiting forever\n%s", run.describe()).hasSize(1);
+            assertThat(run.stuckWaiters())
+                    .as("session waiting forever\n%s", run.describe())
+                    .hasSize(1);
             assertThat(run.victimReply()).as("the raced transaction's reply").startsWith("no reply");
-            assertThat(run.probeAnswered()).as("only that session hangs: %s", run.probeReply()).isTrue();
+            assertThat(run.probeAnswered())
+                    .as("only that session hangs: %s", run.probeReply())
+                    .isTrue();
         }
         for (ScheduleRun run : runs.benign()) {
             assertThat(run.hung()).as("benign order\n%s", run.describe()).isFalse();

@@ -14,10 +14,13 @@ class FixedScheduleTest {
         ScheduleHarness.Runs runs = ScheduleHarness.run(EngineKind.FIXED, Scenario.H1);
         ScheduleHarness.record(runs, Provenance.now());
 
-        assertThat(runs.notExercised()).as("runs that did not reach their failpoints").isZero();
+        assertThat(runs.notExercised())
+                .as("runs that did not reach their failpoints")
+                .isZero();
         for (ScheduleRun run : runs.racy()) {
             assertThat(run.hung()).as("fixed engine\n%s", run.describe()).isFalse();
-            assertThat(run.stepsHit()).contains("completion.post", "teardown.cancel", "teardown.done", "completion.done");
+            assertThat(run.stepsHit())
+                    .contains("completion.post", "teardown.cancel", "teardown.done", "completion.done");
             assertThat(run.probeAnswered()).as("probe: %s", run.probeReply()).isTrue();
             // Teardown went first and cancelled the check: the client left, so nothing of its message is stored;
             // the probe's message is.
@@ -30,7 +33,9 @@ class FixedScheduleTest {
         ScheduleHarness.Runs runs = ScheduleHarness.run(EngineKind.FIXED, Scenario.H2);
         ScheduleHarness.record(runs, Provenance.now());
 
-        assertThat(runs.notExercised()).as("runs that did not reach their failpoints").isZero();
+        assertThat(runs.notExercised())
+                .as("runs that did not reach their failpoints")
+                .isZero();
         for (ScheduleRun run : runs.racy()) {
             assertThat(run.hung()).as("fixed engine\n%s", run.describe()).isFalse();
             assertThat(run.stepsHit()).contains("waiter.checked", "completion.post", "completion.done");

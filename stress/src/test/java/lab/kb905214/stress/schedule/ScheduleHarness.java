@@ -22,7 +22,8 @@ final class ScheduleHarness {
     static final int BENIGN_REPETITIONS = 3;
 
     /** Every run of one engine and scenario. */
-    record Runs(EngineKind engine, Scenario scenario, List<ScheduleRun> racy, List<ScheduleRun> benign, double seconds) {
+    record Runs(
+            EngineKind engine, Scenario scenario, List<ScheduleRun> racy, List<ScheduleRun> benign, double seconds) {
         long hangs() {
             return racy.stream().filter(ScheduleRun::hung).count();
         }
@@ -65,24 +66,53 @@ final class ScheduleHarness {
         }
         Fields counters = new Fields();
         counters.put(Counters.NOT_EXERCISED, runs.notExercised());
-        counters.put(Counters.PROBES_UNANSWERED, runs.racy().stream().filter(r -> !r.probeAnswered()).count());
-        counters.put(ScheduleCounters.DEADLOCK_CYCLES, runs.racy().stream().filter(r -> r.cycle().isPresent()).count());
-        counters.put(ScheduleCounters.STUCK_WAITER_RUNS,
+        counters.put(
+                Counters.PROBES_UNANSWERED,
+                runs.racy().stream().filter(r -> !r.probeAnswered()).count());
+        counters.put(
+                ScheduleCounters.DEADLOCK_CYCLES,
+                runs.racy().stream().filter(r -> r.cycle().isPresent()).count());
+        counters.put(
+                ScheduleCounters.STUCK_WAITER_RUNS,
                 runs.racy().stream().filter(r -> !r.stuckWaiters().isEmpty()).count());
         counters.put(ScheduleCounters.BENIGN_RUNS, runs.benign().size());
-        counters.put(ScheduleCounters.BENIGN_HANGS, runs.benign().stream().filter(ScheduleRun::hung).count());
-        counters.put(Counters.MESSAGES_STORED, runs.racy().stream().mapToLong(ScheduleRun::stored).sum());
-        counters.put(Counters.LOCK_CLASSES, runs.racy().stream().flatMap(r -> r.cycle().stream())
-                .flatMap(c -> c.lockClasses().stream()).distinct().toList());
-        counters.put(Counters.CYCLE_METHODS, runs.racy().stream().flatMap(r -> r.cycle().stream())
-                .flatMap(c -> c.blockedMethods().stream()).distinct().sorted().toList());
+        counters.put(
+                ScheduleCounters.BENIGN_HANGS,
+                runs.benign().stream().filter(ScheduleRun::hung).count());
+        counters.put(
+                Counters.MESSAGES_STORED,
+                runs.racy().stream().mapToLong(ScheduleRun::stored).sum());
+        counters.put(
+                Counters.LOCK_CLASSES,
+                runs.racy().stream()
+                        .flatMap(r -> r.cycle().stream())
+                        .flatMap(c -> c.lockClasses().stream())
+                        .distinct()
+                        .toList());
+        counters.put(
+                Counters.CYCLE_METHODS,
+                runs.racy().stream()
+                        .flatMap(r -> r.cycle().stream())
+                        .flatMap(c -> c.blockedMethods().stream())
+                        .distinct()
+                        .sorted()
+                        .toList());
         // The claim's first assumption, at every step every run reached: no monitor held inside a race window.
-        counters.put(Counters.MONITORS_HELD_AT_FAILPOINTS, Stream.concat(runs.racy().stream(),
-                runs.benign().stream()).flatMap(r -> r.arrivals().stream())
-                .filter(a -> !a.monitorsHeld().isEmpty())
-                .map(a -> a.step().id() + ": " + String.join(", ", a.monitorsHeld())).distinct().sorted().toList());
-        counters.note("maxDetectMillis", runs.racy().stream().mapToLong(ScheduleRun::detectMillis).max().orElse(0));
-        counters.note("maxRunMillis", runs.racy().stream().mapToLong(ScheduleRun::millis).max().orElse(0));
+        counters.put(
+                Counters.MONITORS_HELD_AT_FAILPOINTS,
+                Stream.concat(runs.racy().stream(), runs.benign().stream())
+                        .flatMap(r -> r.arrivals().stream())
+                        .filter(a -> !a.monitorsHeld().isEmpty())
+                        .map(a -> a.step().id() + ": " + String.join(", ", a.monitorsHeld()))
+                        .distinct()
+                        .sorted()
+                        .toList());
+        counters.note(
+                "maxDetectMillis",
+                runs.racy().stream().mapToLong(ScheduleRun::detectMillis).max().orElse(0));
+        counters.note(
+                "maxRunMillis",
+                runs.racy().stream().mapToLong(ScheduleRun::millis).max().orElse(0));
         // The budget asked for, so the -Pstress gate can tell a stress run from a default one.
         Fields plan = new Fields()
                 .put(ScheduleCounters.Plan.REPETITIONS, REPETITIONS)
@@ -91,10 +121,23 @@ final class ScheduleHarness {
         if (evidence.isEmpty() && !runs.racy().isEmpty()) {
             evidence = runs.racy().get(0).describe();
         }
-        ResultsDirectory.fromSystemProperty().write(new HarnessResult(Harness.SCHEDULE, runs.engine().id(),
-                runs.scenario().name(), runs.racy().size(), "schedules", runs.hangs(),
-                runs.racy().stream().mapToLong(ScheduleRun::lostVerdicts).sum(), firstHangAt, runs.seconds(),
-                evidence, !runs.racy().isEmpty() && runs.racy().stream().allMatch(ScheduleRun::failpointsArmed),
-                List.copyOf(hit), counters, provenance));
+        ResultsDirectory.fromSystemProperty()
+                .write(new HarnessResult(
+                        Harness.SCHEDULE,
+                        runs.engine().id(),
+                        runs.scenario().name(),
+                        runs.racy().size(),
+                        "schedules",
+                        runs.hangs(),
+                        runs.racy().stream()
+                                .mapToLong(ScheduleRun::lostVerdicts)
+                                .sum(),
+                        firstHangAt,
+                        runs.seconds(),
+                        evidence,
+                        !runs.racy().isEmpty() && runs.racy().stream().allMatch(ScheduleRun::failpointsArmed),
+                        List.copyOf(hit),
+                        counters,
+                        provenance));
     }
 }

@@ -14,7 +14,9 @@ public final class ShardCondition implements ExecutionCondition {
     /** Decides per top-level test class; methods and nested classes follow their class. */
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        return decide(Shard.fromSystemProperty(), context.getTestClass().filter(c -> context.getTestMethod().isEmpty()));
+        return decide(
+                Shard.fromSystemProperty(),
+                context.getTestClass().filter(c -> context.getTestMethod().isEmpty()));
     }
 
     static ConditionEvaluationResult decide(Optional<Shard> shard, Optional<Class<?>> testClass) {
@@ -26,8 +28,10 @@ public final class ShardCondition implements ExecutionCondition {
             top = top.getEnclosingClass();
         }
         int owner = ShardPlan.of(shard.get().count()).shardOf(top.getSimpleName());
-        String where = top.getSimpleName() + " is shard " + owner + "/" + shard.get().count() + "'s work";
-        return owner == shard.get().index() ? ConditionEvaluationResult.enabled(where)
+        String where =
+                top.getSimpleName() + " is shard " + owner + "/" + shard.get().count() + "'s work";
+        return owner == shard.get().index()
+                ? ConditionEvaluationResult.enabled(where)
                 : ConditionEvaluationResult.disabled(where + ", not " + shard.get() + "'s (lab.shard)");
     }
 }

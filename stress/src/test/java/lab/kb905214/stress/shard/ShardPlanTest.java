@@ -24,12 +24,14 @@ class ShardPlanTest {
             for (int index = 1; index <= count; index++) {
                 dealt.addAll(ShardPlan.of(count).units(index));
             }
-            assertThat(dealt).as("units of %d shards", count)
+            assertThat(dealt)
+                    .as("units of %d shards", count)
                     .containsExactlyInAnyOrderElementsOf(ShardPlan.ESTIMATED_SECONDS.keySet());
             for (String unit : ShardPlan.ESTIMATED_SECONDS.keySet()) {
                 int owner = ShardPlan.of(count).shardOf(unit);
                 for (int index = 1; index <= count; index++) {
-                    assertThat(ShardPlan.runs(new Shard(index, count), unit)).as("%s in %d/%d", unit, index, count)
+                    assertThat(ShardPlan.runs(new Shard(index, count), unit))
+                            .as("%s in %d/%d", unit, index, count)
                             .isEqualTo(index == owner);
                 }
             }
@@ -62,19 +64,27 @@ class ShardPlanTest {
         long one = plan.estimatedSeconds(1);
         long two = plan.estimatedSeconds(2);
         System.out.printf("-Pstress in 2 shards: %s (%d s) | %s (%d s)%n", plan.units(1), one, plan.units(2), two);
-        assertThat(one + two).isEqualTo(ShardPlan.ESTIMATED_SECONDS.values().stream().mapToLong(i -> i).sum());
+        assertThat(one + two)
+                .isEqualTo(ShardPlan.ESTIMATED_SECONDS.values().stream()
+                        .mapToLong(i -> i)
+                        .sum());
         assertThat(Math.abs(one - two)).isLessThan(60);
     }
 
     @Test
     void noShardIsLongerThanItsFairShareOrItsLongestUnit() {
-        long total = ShardPlan.ESTIMATED_SECONDS.values().stream().mapToLong(i -> i).sum();
-        long longest = ShardPlan.ESTIMATED_SECONDS.values().stream().mapToLong(i -> i).max().orElseThrow();
+        long total =
+                ShardPlan.ESTIMATED_SECONDS.values().stream().mapToLong(i -> i).sum();
+        long longest = ShardPlan.ESTIMATED_SECONDS.values().stream()
+                .mapToLong(i -> i)
+                .max()
+                .orElseThrow();
         for (int count = 2; count <= 6; count++) {
             ShardPlan plan = ShardPlan.of(count);
             for (int index = 1; index <= count; index++) {
                 // The greedy deal's bound: a shard exceeds the mean by at most the unit it took last.
-                assertThat(plan.estimatedSeconds(index)).as("shard %d/%d", index, count)
+                assertThat(plan.estimatedSeconds(index))
+                        .as("shard %d/%d", index, count)
                         .isLessThanOrEqualTo(total / count + longest);
             }
         }
@@ -89,10 +99,12 @@ class ShardPlanTest {
                     .filter(ShardPlanTest::hasTests)
                     .map(p -> p.getFileName().toString().replace(".java", ""))
                     .filter(name -> !ShardPlan.of(1).isPlanned(name))
-                    .sorted().toList();
+                    .sorted()
+                    .toList();
         }
-        assertThat(unplanned).as("test classes with no estimate in ShardPlan (they run in a shard chosen by name,"
-                + " unbalanced)").isEmpty();
+        assertThat(unplanned)
+                .as("test classes with no estimate in ShardPlan (they run in a shard chosen by name," + " unbalanced)")
+                .isEmpty();
     }
 
     @Test
@@ -110,10 +122,17 @@ class ShardPlanTest {
         int owner = ShardPlan.of(2).shardOf("ShardPlanTest");
         Shard mine = new Shard(owner, 2);
         Shard other = new Shard(3 - owner, 2);
-        assertThat(ShardCondition.decide(Optional.of(mine), Optional.of(ShardPlanTest.class)).isDisabled()).isFalse();
-        assertThat(ShardCondition.decide(Optional.of(other), Optional.of(ShardPlanTest.class)).isDisabled()).isTrue();
-        assertThat(ShardCondition.decide(Optional.empty(), Optional.of(ShardPlanTest.class)).isDisabled()).isFalse();
-        assertThat(ShardCondition.decide(Optional.of(other), Optional.empty()).isDisabled()).isFalse();
+        assertThat(ShardCondition.decide(Optional.of(mine), Optional.of(ShardPlanTest.class))
+                        .isDisabled())
+                .isFalse();
+        assertThat(ShardCondition.decide(Optional.of(other), Optional.of(ShardPlanTest.class))
+                        .isDisabled())
+                .isTrue();
+        assertThat(ShardCondition.decide(Optional.empty(), Optional.of(ShardPlanTest.class))
+                        .isDisabled())
+                .isFalse();
+        assertThat(ShardCondition.decide(Optional.of(other), Optional.empty()).isDisabled())
+                .isFalse();
     }
 
     private static boolean hasTests(Path source) {

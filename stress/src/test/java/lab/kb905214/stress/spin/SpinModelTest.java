@@ -39,9 +39,11 @@ class SpinModelTest {
     @BeforeAll
     static void toolsArePresent() throws Exception {
         List<String> missing = new ArrayList<>();
-        for (List<String> probe : List.of(List.of("spin", "-V"), List.of("gcc", "--version"), List.of("cpp", "--version"))) {
+        for (List<String> probe :
+                List.of(List.of("spin", "-V"), List.of("gcc", "--version"), List.of("cpp", "--version"))) {
             try {
-                BoundedProcess p = BoundedProcess.run(probe, Files.createTempDirectory(work, "probe"), Duration.ofSeconds(30));
+                BoundedProcess p =
+                        BoundedProcess.run(probe, Files.createTempDirectory(work, "probe"), Duration.ofSeconds(30));
                 if (!p.succeeded()) {
                     missing.add(probe.get(0));
                 } else if (probe.get(0).equals("spin")) {
@@ -72,21 +74,32 @@ class SpinModelTest {
         SpinRunner.Outcome outcome = runner().run(check, work);
         // The explorer's tree is one transaction of one session: its leaves are counted once, beside the H1 run.
         Optional<SpinLeaves> leaves = check.scenario().equals("H1")
-                ? SpinEngineTies.leavesOf(check, models(), work, panLimit(), memoryMb()) : Optional.empty();
-        SpinEngineTies ties = SpinEngineTies.of(outcome, EngineKind.valueOf(check.engine().toUpperCase(Locale.ROOT)),
-                leaves);
+                ? SpinEngineTies.leavesOf(check, models(), work, panLimit(), memoryMb())
+                : Optional.empty();
+        SpinEngineTies ties =
+                SpinEngineTies.of(outcome, EngineKind.valueOf(check.engine().toUpperCase(Locale.ROOT)), leaves);
         HarnessResult result = SpinResults.toResult(outcome, ties, spinVersion, Provenance.now());
         SpinResults.write(result);
         // A trail whose order the engine runs exactly is an interleaving both know: they must end alike.
-        assertThat(ties.replays()).as("trails replayed on the engine").hasSize(
-                ties.notReplayable().isPresent() ? 0 : outcome.trails().size());
+        assertThat(ties.replays())
+                .as("trails replayed on the engine")
+                .hasSize(ties.notReplayable().isPresent() ? 0 : outcome.trails().size());
         assertThat(ties.replays().stream().filter(r -> r.exact() && !r.agree()).toList())
-                .as("trails the engine ran exactly but ended otherwise").isEmpty();
+                .as("trails the engine ran exactly but ended otherwise")
+                .isEmpty();
         leaves.ifPresent(l -> {
-            assertThat(l.pan().searchCompleted()).as("the leaves' search completed: %s", l.pan().truncatedBy()).isTrue();
-            assertThat(l.leaves()).as("leaves of %s at the explorer's granularity", check.model()).isNotEmpty();
-            assertThat(l.endings().get("OTHER")).as("leaves ending neither completed nor in a known hang").isZero();
-            assertThat(l.ordersWithSeveralEndings()).as("orders with more than one ending").isEmpty();
+            assertThat(l.pan().searchCompleted())
+                    .as("the leaves' search completed: %s", l.pan().truncatedBy())
+                    .isTrue();
+            assertThat(l.leaves())
+                    .as("leaves of %s at the explorer's granularity", check.model())
+                    .isNotEmpty();
+            assertThat(l.endings().get("OTHER"))
+                    .as("leaves ending neither completed nor in a known hang")
+                    .isZero();
+            assertThat(l.ordersWithSeveralEndings())
+                    .as("orders with more than one ending")
+                    .isEmpty();
         });
         return result;
     }
@@ -108,13 +121,20 @@ class SpinModelTest {
         SpinCheck check = SpinPlan.fromSystemProperties().buggyH1();
         HarnessResult result = runAndRecord(check);
 
-        assertThat(result.hangs()).as("invalid end states\n%s", result.evidence()).isPositive();
+        assertThat(result.hangs())
+                .as("invalid end states\n%s", result.evidence())
+                .isPositive();
         assertThat((Long) result.counters().get(SpinCounters.LOCK_CYCLES))
                 .as("trails ending in a lock cycle\n%s", result.evidence())
                 .isPositive();
-        assertThat(result.evidence()).contains("invalid end state").contains("lock cycle")
-                .contains("registry").contains("sessionLock");
-        assertThat(result.exhaustive()).as("search completed\n%s", result.evidence()).isTrue();
+        assertThat(result.evidence())
+                .contains("invalid end state")
+                .contains("lock cycle")
+                .contains("registry")
+                .contains("sessionLock");
+        assertThat(result.exhaustive())
+                .as("search completed\n%s", result.evidence())
+                .isTrue();
     }
 
     @Test
@@ -122,10 +142,15 @@ class SpinModelTest {
         SpinCheck check = SpinPlan.fromSystemProperties().buggyH2();
         HarnessResult result = runAndRecord(check);
 
-        assertThat(result.hangs()).as("liveness violations\n%s", result.evidence()).isPositive();
+        assertThat(result.hangs())
+                .as("liveness violations\n%s", result.evidence())
+                .isPositive();
         assertThat((Long) result.counters().get(SpinCounters.WAITERS_NEVER_WOKEN))
-                .as("trails ending with a waiter parked\n%s", result.evidence()).isPositive();
-        assertThat((Long) result.counters().get(SpinCounters.LOCK_CYCLES)).as("H2 is no lock cycle").isZero();
+                .as("trails ending with a waiter parked\n%s", result.evidence())
+                .isPositive();
+        assertThat((Long) result.counters().get(SpinCounters.LOCK_CYCLES))
+                .as("H2 is no lock cycle")
+                .isZero();
         assertThat(result.failpointsHit()).contains("waiter.checked", "completion.post");
     }
 
@@ -134,7 +159,9 @@ class SpinModelTest {
         HarnessResult result = runAndRecord(SpinPlan.fromSystemProperties().fixedH1());
 
         assertThat(result.hangs()).as("errors\n%s", result.evidence()).isZero();
-        assertThat(result.exhaustive()).as("search completed\n%s", result.evidence()).isTrue();
+        assertThat(result.exhaustive())
+                .as("search completed\n%s", result.evidence())
+                .isTrue();
         assertThat(result.explored()).isPositive();
     }
 
@@ -147,7 +174,9 @@ class SpinModelTest {
     void fixedModelChecksFailWhenAFixIsUndone() throws Exception {
         Path models = models();
         String fixed = Files.readString(models.resolve(SpinPlan.FIXED_MODEL));
-        String byKeyOnly = undo(fixed, ":: atomic { pending[s] == c -> pending[s] = NOCHECK; posted(c) }",
+        String byKeyOnly = undo(
+                fixed,
+                ":: atomic { pending[s] == c -> pending[s] = NOCHECK; posted(c) }",
                 ":: atomic { pending[s] != NOCHECK -> pending[s] = NOCHECK; posted(c) }");
         String noReRead = undo(fixed, """
                     :: atomic {
@@ -163,17 +192,23 @@ class SpinModelTest {
             }
             Files.writeString(copy.resolve(SpinPlan.FIXED_MODEL), mutant);
             SpinRunner runner = new SpinRunner(copy, Duration.ofMinutes(2), 1024);
-            SpinCheck safety = new SpinCheck("fixed", "H1", SpinPlan.FIXED_MODEL, new SpinBounds(1, 2), true, false,
-                    false);
-            SpinCheck liveness = new SpinCheck("fixed", "H2", SpinPlan.FIXED_MODEL, new SpinBounds(1, 2), true, true,
-                    false);
-            assertThat(runner.run(safety, work).pan().errors()).as("safety errors with a fix undone").isPositive();
-            assertThat(runner.run(liveness, work).pan().errors()).as("liveness errors with a fix undone").isPositive();
+            SpinCheck safety =
+                    new SpinCheck("fixed", "H1", SpinPlan.FIXED_MODEL, new SpinBounds(1, 2), true, false, false);
+            SpinCheck liveness =
+                    new SpinCheck("fixed", "H2", SpinPlan.FIXED_MODEL, new SpinBounds(1, 2), true, true, false);
+            assertThat(runner.run(safety, work).pan().errors())
+                    .as("safety errors with a fix undone")
+                    .isPositive();
+            assertThat(runner.run(liveness, work).pan().errors())
+                    .as("liveness errors with a fix undone")
+                    .isPositive();
         }
     }
 
     private static String undo(String model, String fix, String mistake) {
-        assertThat(model).as("the fixed model still contains the fix this test undoes").contains(fix);
+        assertThat(model)
+                .as("the fixed model still contains the fix this test undoes")
+                .contains(fix);
         return model.replace(fix, mistake);
     }
 
@@ -181,8 +216,12 @@ class SpinModelTest {
     void fixedModelEndsEveryWaitUnderWeakFairness() throws Exception {
         HarnessResult result = runAndRecord(SpinPlan.fromSystemProperties().fixedH2());
 
-        assertThat(result.hangs()).as("liveness violations\n%s", result.evidence()).isZero();
-        assertThat(result.exhaustive()).as("search completed\n%s", result.evidence()).isTrue();
+        assertThat(result.hangs())
+                .as("liveness violations\n%s", result.evidence())
+                .isZero();
+        assertThat(result.exhaustive())
+                .as("search completed\n%s", result.evidence())
+                .isTrue();
     }
 
     /** Under -Pstress: the safety search again with three sessions (lab.spin.fixedWideSafetyBounds). */
@@ -193,7 +232,9 @@ class SpinModelTest {
         HarnessResult result = runAndRecord(check.get());
 
         assertThat(result.hangs()).as("errors\n%s", result.evidence()).isZero();
-        assertThat(result.exhaustive()).as("search completed\n%s", result.evidence()).isTrue();
+        assertThat(result.exhaustive())
+                .as("search completed\n%s", result.evidence())
+                .isTrue();
     }
 
     /** Under -Pstress: every wait ends, with three sessions (lab.spin.fixedWideLivenessBounds). */
@@ -203,7 +244,11 @@ class SpinModelTest {
         assumeTrue(check.isPresent(), "no wide liveness run in this build (lab.spin.fixedWideLivenessBounds=none)");
         HarnessResult result = runAndRecord(check.get());
 
-        assertThat(result.hangs()).as("liveness violations\n%s", result.evidence()).isZero();
-        assertThat(result.exhaustive()).as("search completed\n%s", result.evidence()).isTrue();
+        assertThat(result.hangs())
+                .as("liveness violations\n%s", result.evidence())
+                .isZero();
+        assertThat(result.exhaustive())
+                .as("search completed\n%s", result.evidence())
+                .isTrue();
     }
 }

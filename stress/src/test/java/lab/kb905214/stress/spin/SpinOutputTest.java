@@ -68,7 +68,8 @@ class SpinOutputTest {
     @Test
     void outputWithoutASummaryIsRefused() {
         assertThatThrownBy(() -> PanReport.parse("spin: buggy-coordinator.pml:3, Error: syntax error"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no search summary");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no search summary");
     }
 
     @Test

@@ -25,11 +25,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SpinStepLabelsTest {
     /** A label: an upper-case name at the start of a line, followed by a colon and the step's printf. */
     private static final Pattern LABEL = Pattern.compile("^([A-Z][A-Z0-9_]*):\\s*(.*)$", Pattern.MULTILINE);
+
     private static final Pattern PRINTED_ID = Pattern.compile("printf\\(\"step (\\S+) ");
     private static final Pattern NOT_MODELLED = Pattern.compile("not modelled: ([A-Z][A-Z0-9_]*)");
 
     private static String text(String model) throws Exception {
-        return Files.readString(Path.of(System.getProperty("lab.spin.models", "src/main/promela")).resolve(model));
+        return Files.readString(Path.of(System.getProperty("lab.spin.models", "src/main/promela"))
+                .resolve(model));
     }
 
     private static Map<String, String> labels(String model) throws Exception {
@@ -54,15 +56,23 @@ class SpinStepLabelsTest {
             notModelled.add(declared.group(1));
         }
 
-        assertThat(labels.keySet()).as("labels of %s that are not a Step", model).isSubsetOf(steps);
-        assertThat(notModelled).as("'not modelled' declarations of %s that are not a Step", model).isSubsetOf(steps);
-        assertThat(notModelled).as("Steps %s both labels and declares not modelled", model)
+        assertThat(labels.keySet())
+                .as("labels of %s that are not a Step", model)
+                .isSubsetOf(steps);
+        assertThat(notModelled)
+                .as("'not modelled' declarations of %s that are not a Step", model)
+                .isSubsetOf(steps);
+        assertThat(notModelled)
+                .as("Steps %s both labels and declares not modelled", model)
                 .doesNotContainAnyElementsOf(labels.keySet());
         Set<String> covered = new HashSet<>(labels.keySet());
         covered.addAll(notModelled);
-        assertThat(covered).as("Steps that %s neither labels nor declares not modelled", model).containsAll(steps);
+        assertThat(covered)
+                .as("Steps that %s neither labels nor declares not modelled", model)
+                .containsAll(steps);
         for (Map.Entry<String, String> label : labels.entrySet()) {
-            assertThat(label.getValue()).as("id printed at %s in %s", label.getKey(), model)
+            assertThat(label.getValue())
+                    .as("id printed at %s in %s", label.getKey(), model)
                     .isEqualTo(Step.valueOf(label.getKey()).id());
         }
     }

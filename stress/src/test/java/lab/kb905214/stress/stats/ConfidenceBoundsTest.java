@@ -12,7 +12,8 @@ class ConfidenceBoundsTest {
     void noEventInNTrialsHasTheClosedFormUpperBound() {
         // P(X = 0) = (1 - p)^n = 0.05  =>  p = 1 - 0.05^(1/n): the "rule of three" for large n.
         for (long n : new long[] {1, 3, 10, 100}) {
-            assertThat(ConfidenceBounds.binomialUpper(0, n)).as("n=%d", n)
+            assertThat(ConfidenceBounds.binomialUpper(0, n))
+                    .as("n=%d", n)
                     .isCloseTo(1 - Math.pow(0.05, 1.0 / n), within(1e-9));
         }
     }
@@ -21,7 +22,8 @@ class ConfidenceBoundsTest {
     void everyTrialAnEventHasTheClosedFormLowerBound() {
         // P(X = n) = p^n = 0.05  =>  p = 0.05^(1/n).
         for (long n : new long[] {1, 5, 20}) {
-            assertThat(ConfidenceBounds.binomialLower(n, n)).as("n=%d", n)
+            assertThat(ConfidenceBounds.binomialLower(n, n))
+                    .as("n=%d", n)
                     .isCloseTo(Math.pow(0.05, 1.0 / n), within(1e-9));
         }
     }
@@ -35,7 +37,8 @@ class ConfidenceBoundsTest {
 
     @Test
     void poissonBoundsMatchTheChiSquareForm() {
-        // Upper for 0 events: -ln(0.05)/T; for 1 event chi2(0.95, 4)/2 = 4.7439; lower for 1 event chi2(0.05, 2)/2 = 0.05129.
+        // Upper for 0 events: -ln(0.05)/T; for 1 event chi2(0.95, 4)/2 = 4.7439; lower for 1 event chi2(0.05, 2)/2 =
+        // 0.05129.
         assertThat(ConfidenceBounds.poissonUpper(0, 100)).isCloseTo(-Math.log(0.05) / 100, within(1e-9));
         assertThat(ConfidenceBounds.poissonUpper(1, 1)).isCloseTo(4.7439, within(1e-3));
         assertThat(ConfidenceBounds.poissonLower(1, 1)).isCloseTo(0.05129, within(1e-4));

@@ -36,6 +36,7 @@ public final class EmbeddedDnsServer implements AutoCloseable {
     static final int MAX_TCP_CONNECTIONS = 64;
     /** How long a TCP connection may stay silent before the server closes it (RFC 7766 §6.2.3). */
     static final Duration TCP_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(2);
 
     private final Responder responder;
@@ -45,10 +46,12 @@ public final class EmbeddedDnsServer implements AutoCloseable {
     private final int port;
     /** Holds delayed replies, so latency never blocks the UDP loop or a TCP connection's reader. */
     private final ScheduledThreadPoolExecutor delayed;
+
     private final ExecutorService tcpConnections;
     private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     /** Every thread this server made, so close() can wait until each one has really ended. */
     private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+
     private final Thread udpThread;
     private final Thread tcpThread;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -65,8 +68,13 @@ public final class EmbeddedDnsServer implements AutoCloseable {
         this.delayed = new ScheduledThreadPoolExecutor(1, daemonThreads("embedded-dns-delay-" + port, false));
         delayed.setRemoveOnCancelPolicy(true);
         delayed.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.tcpConnections = new ThreadPoolExecutor(0, MAX_TCP_CONNECTIONS, 10, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemonThreads("embedded-dns-tcp-" + port + "-conn", true));
+        this.tcpConnections = new ThreadPoolExecutor(
+                0,
+                MAX_TCP_CONNECTIONS,
+                10,
+                TimeUnit.SECONDS,
+                new SynchronousQueue<>(),
+                daemonThreads("embedded-dns-tcp-" + port + "-conn", true));
         this.udpThread = daemonThreads("embedded-dns-udp-" + port, false).newThread(this::serveUdp);
         this.tcpThread = daemonThreads("embedded-dns-tcp-" + port, false).newThread(this::acceptTcp);
     }
@@ -174,8 +182,8 @@ public final class EmbeddedDnsServer implements AutoCloseable {
                 }
                 continue;
             }
-            byte[] query = Arrays.copyOfRange(packet.getData(), packet.getOffset(),
-                    packet.getOffset() + packet.getLength());
+            byte[] query =
+                    Arrays.copyOfRange(packet.getData(), packet.getOffset(), packet.getOffset() + packet.getLength());
             SocketAddress client = packet.getSocketAddress();
             Reply reply = decide(query);
             if (!reply.isSilent() && !faults.dropsUdpReply()) {

@@ -28,8 +28,9 @@ public final class MasterFileWriter {
     static final String DEFAULT_SOA = "ns.lab.invalid. hostmaster.lab.invalid. 1 3600 600 86400 300";
 
     /** The types whose timeouts a comment names (the ones a zone of the lab holds or an SPF check asks for). */
-    private static final int[] TYPES_NAMED_IN_COMMENTS =
-            {Type.A, Type.AAAA, Type.CNAME, Type.MX, Type.PTR, Type.SPF, Type.TXT};
+    private static final int[] TYPES_NAMED_IN_COMMENTS = {
+        Type.A, Type.AAAA, Type.CNAME, Type.MX, Type.PTR, Type.SPF, Type.TXT
+    };
 
     private MasterFileWriter() {}
 
@@ -58,7 +59,11 @@ public final class MasterFileWriter {
         out.append("; zone ").append(apex).append(", written by the KB905214 lab's MasterFileWriter\n");
         List<Record> soa = zone.records(apex, Type.SOA);
         if (soa.isEmpty()) {
-            out.append(apex).append('\t').append(OpenSpfZoneData.TTL).append("\tIN\tSOA\t").append(DEFAULT_SOA)
+            out.append(apex)
+                    .append('\t')
+                    .append(OpenSpfZoneData.TTL)
+                    .append("\tIN\tSOA\t")
+                    .append(DEFAULT_SOA)
                     .append('\n');
         } else {
             soa.forEach(record -> line(out, record));
@@ -89,9 +94,16 @@ public final class MasterFileWriter {
         byte[] rdata = record.rdataToWireCanonical();
         // Empty rdata (a TXT with no character-string) has no presentation form; RFC 3597's generic form has one.
         String text = rdata.length == 0 ? "\\# 0" : record.rdataToString();
-        out.append(record.getName()).append('\t').append(record.getTTL()).append('\t')
-                .append(DClass.string(record.getDClass())).append('\t').append(Type.string(record.getType()))
-                .append('\t').append(text).append('\n');
+        out.append(record.getName())
+                .append('\t')
+                .append(record.getTTL())
+                .append('\t')
+                .append(DClass.string(record.getDClass()))
+                .append('\t')
+                .append(Type.string(record.getType()))
+                .append('\t')
+                .append(text)
+                .append('\n');
     }
 
     private static void comments(StringBuilder out, Zone zone, Name owner, boolean noRecords) {
@@ -102,13 +114,19 @@ public final class MasterFileWriter {
             }
         }
         if (!timedOut.isEmpty()) {
-            out.append("; not expressible: ").append(owner).append(" times out for ")
-                    .append(String.join(" ", timedOut)).append('\n');
+            out.append("; not expressible: ")
+                    .append(owner)
+                    .append(" times out for ")
+                    .append(String.join(" ", timedOut))
+                    .append('\n');
         }
         OptionalInt rcode = zone.rcode(owner);
         if (rcode.isPresent()) {
-            out.append("; not expressible: ").append(owner).append(" answers rcode ")
-                    .append(Rcode.string(rcode.getAsInt())).append('\n');
+            out.append("; not expressible: ")
+                    .append(owner)
+                    .append(" answers rcode ")
+                    .append(Rcode.string(rcode.getAsInt()))
+                    .append('\n');
         }
         if (noRecords && timedOut.isEmpty() && rcode.isEmpty()) {
             out.append("; not expressible: ").append(owner).append(" exists with no records\n");

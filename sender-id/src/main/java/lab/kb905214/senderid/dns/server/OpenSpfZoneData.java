@@ -68,7 +68,8 @@ public final class OpenSpfZoneData {
     public static Zone load(Path yamlFile) {
         Map<String, List<Object>> merged = new LinkedHashMap<>();
         try (InputStream in = Files.newInputStream(yamlFile)) {
-            Load load = new Load(LoadSettings.builder().setLabel(yamlFile.toString()).build());
+            Load load = new Load(
+                    LoadSettings.builder().setLabel(yamlFile.toString()).build());
             int document = 0;
             for (Object doc : load.loadAllFromInputStream(in)) {
                 document++;
@@ -224,8 +225,8 @@ public final class OpenSpfZoneData {
         try {
             return Name.fromString(host, Name.root);
         } catch (TextParseException e) {
-            throw new IllegalArgumentException("zonedata host '" + host + "' is not a valid DNS name: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "zonedata host '" + host + "' is not a valid DNS name: " + e.getMessage(), e);
         }
     }
 }

@@ -97,8 +97,7 @@ final class Responder {
         Set<Name> visited = new HashSet<>();
         for (int hop = 0; hop <= MAX_CNAME_HOPS && visited.add(current); hop++) {
             List<Record> exact = zone.records(current, type);
-            List<Record> cname = type == Type.CNAME || type == Type.ANY
-                    ? List.of() : zone.records(current, Type.CNAME);
+            List<Record> cname = type == Type.CNAME || type == Type.ANY ? List.of() : zone.records(current, Type.CNAME);
             if (!exact.isEmpty() || cname.isEmpty()) {
                 exact.forEach(record -> reply.addRecord(record, Section.ANSWER));
                 if (exact.isEmpty()) {

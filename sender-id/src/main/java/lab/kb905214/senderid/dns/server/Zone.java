@@ -21,6 +21,7 @@ public final class Zone {
     private final Set<Name> declaredNames;
     /** Every owner name and all of its ancestors, so an empty non-terminal answers NODATA, not NXDOMAIN. */
     private final Set<Name> existingNames;
+
     private final int size;
 
     private Zone(Builder builder) {
@@ -163,7 +164,7 @@ public final class Zone {
 
     @Override
     public String toString() {
-        return "Zone[" + records.size() + " names, " + size + " records, "
-                + answeredBeforeTimeout.size() + " timeouts, " + rcodes.size() + " rcodes]";
+        return "Zone[" + records.size() + " names, " + size + " records, " + answeredBeforeTimeout.size()
+                + " timeouts, " + rcodes.size() + " rcodes]";
     }
 }

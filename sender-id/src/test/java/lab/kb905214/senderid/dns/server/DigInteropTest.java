@@ -23,6 +23,7 @@ class DigInteropTest {
 
     @TempDir
     Path dir;
+
     private EmbeddedDnsServer server;
 
     @BeforeEach
@@ -47,11 +48,14 @@ class DigInteropTest {
     }
 
     private List<String> run(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(dig().toString(), "@127.0.0.1", "-p",
-                String.valueOf(server.port()), "+tries=1", "+time=5"));
+        List<String> command = new ArrayList<>(
+                List.of(dig().toString(), "@127.0.0.1", "-p", String.valueOf(server.port()), "+tries=1", "+time=5"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile(dir, "dig", ".out");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(out.toFile())
+                .start();
         if (!process.waitFor(DIG_WAIT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             fail("dig did not finish within " + DIG_WAIT_SECONDS + " s: " + command);

@@ -50,6 +50,7 @@ class EmbeddedDnsServerTest {
     private static final Duration PATIENT = Duration.ofSeconds(5);
     /** Short enough to keep the timeout tests quick; the server never answers these queries at all. */
     private static final Duration IMPATIENT = Duration.ofMillis(300);
+
     private static final int BIG_RECORDS = 40;
 
     private EmbeddedDnsServer server;
@@ -68,7 +69,8 @@ class EmbeddedDnsServerTest {
                 .timeout(name("slow.example.com"), Set.of(Type.TXT))
                 .timeout(name("dead.example.com"), Set.of());
         for (int i = 0; i < BIG_RECORDS; i++) {
-            zone.add(new TXTRecord(name("big.example.com"), DClass.IN, 300, String.format("%02d-%s", i, "x".repeat(100))));
+            zone.add(new TXTRecord(
+                    name("big.example.com"), DClass.IN, 300, String.format("%02d-%s", i, "x".repeat(100))));
         }
         server = EmbeddedDnsServer.start(zone.build());
     }
@@ -96,15 +98,22 @@ class EmbeddedDnsServerTest {
 
             assertThat(Dns.texts(txt)).as("tcp=%s", tcp).containsExactly("v=spf1 mx -all");
             assertThat(txt.getHeader().getFlag(Flags.AA)).isTrue();
-            assertThat(mx.getSection(Section.ANSWER)).singleElement()
+            assertThat(mx.getSection(Section.ANSWER))
+                    .singleElement()
                     .satisfies(r -> assertThat(((MXRecord) r).getTarget()).isEqualTo(name("mx.example.com")));
-            assertThat(a.getSection(Section.ANSWER)).singleElement()
-                    .satisfies(r -> assertThat(((ARecord) r).getAddress().getHostAddress()).isEqualTo("192.0.2.25"));
-            assertThat(aaaa.getSection(Section.ANSWER)).singleElement().satisfies(r ->
-                    assertThat(((AAAARecord) r).getAddress()).isEqualTo(InetAddress.getByName("2001:db8::25")));
-            assertThat(ptr.getSection(Section.ANSWER)).singleElement()
+            assertThat(a.getSection(Section.ANSWER))
+                    .singleElement()
+                    .satisfies(r -> assertThat(((ARecord) r).getAddress().getHostAddress())
+                            .isEqualTo("192.0.2.25"));
+            assertThat(aaaa.getSection(Section.ANSWER))
+                    .singleElement()
+                    .satisfies(r ->
+                            assertThat(((AAAARecord) r).getAddress()).isEqualTo(InetAddress.getByName("2001:db8::25")));
+            assertThat(ptr.getSection(Section.ANSWER))
+                    .singleElement()
                     .satisfies(r -> assertThat(((PTRRecord) r).getTarget()).isEqualTo(name("mx.example.com")));
-            assertThat(cname.getSection(Section.ANSWER)).extracting(Record::getType)
+            assertThat(cname.getSection(Section.ANSWER))
+                    .extracting(Record::getType)
                     .containsExactly(Type.CNAME, Type.A);
         }
     }
@@ -127,8 +136,10 @@ class EmbeddedDnsServerTest {
         try (EmbeddedDnsServer spf = EmbeddedDnsServer.start(zone)) {
             SimpleResolver resolver = resolver(spf, false, PATIENT);
 
-            assertThat(Dns.texts(resolver.send(query("both.example", Type.TXT)))).containsExactly("v=spf1 +all");
-            assertThat(Dns.texts(resolver.send(query("both.example", Type.SPF)))).containsExactly("v=spf1 -all");
+            assertThat(Dns.texts(resolver.send(query("both.example", Type.TXT))))
+                    .containsExactly("v=spf1 +all");
+            assertThat(Dns.texts(resolver.send(query("both.example", Type.SPF))))
+                    .containsExactly("v=spf1 -all");
             assertThat(Dns.texts(resolver.send(query("spf.example", Type.TXT)))).containsExactly("v=spf1 ?all");
         }
     }
@@ -140,10 +151,14 @@ class EmbeddedDnsServerTest {
             long answeredBefore = server.queriesAnswered();
 
             assertThatThrownBy(() -> impatient.send(query("dead.example.com", Type.TXT)))
-                    .as("tcp=%s", tcp).isInstanceOf(IOException.class).hasMessageContaining("Timed out");
+                    .as("tcp=%s", tcp)
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("Timed out");
             assertThatThrownBy(() -> impatient.send(query("slow.example.com", Type.A)))
-                    .isInstanceOf(IOException.class).hasMessageContaining("Timed out");
-            assertThat(Dns.texts(impatient.send(query("slow.example.com", Type.TXT)))).containsExactly("v=spf1 -all");
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("Timed out");
+            assertThat(Dns.texts(impatient.send(query("slow.example.com", Type.TXT))))
+                    .containsExactly("v=spf1 -all");
             assertThat(server.queriesAnswered()).isEqualTo(answeredBefore + 1);
         }
     }
@@ -154,12 +169,15 @@ class EmbeddedDnsServerTest {
         long answeredBefore = server.queriesAnswered();
 
         assertThatThrownBy(() -> resolver(server, false, IMPATIENT).send(query("example.com", Type.TXT)))
-                .isInstanceOf(IOException.class).hasMessageContaining("Timed out");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Timed out");
         assertThat(Dns.texts(resolver(server, true, PATIENT).send(query("example.com", Type.TXT))))
                 .containsExactly("v=spf1 mx -all");
         assertThat(server.queriesAnswered()).as("only the TCP reply was sent").isEqualTo(answeredBefore + 1);
         server.faults().clear();
-        assertThat(Dns.texts(ask("example.com", Type.TXT))).as("clear() ends the drops").containsExactly("v=spf1 mx -all");
+        assertThat(Dns.texts(ask("example.com", Type.TXT)))
+                .as("clear() ends the drops")
+                .containsExactly("v=spf1 mx -all");
     }
 
     @Test
@@ -170,7 +188,8 @@ class EmbeddedDnsServerTest {
         Message servfail = ask("example.com", Type.TXT);
         server.faults().clear().timeout(name("mx.example.com"));
         assertThatThrownBy(() -> impatient.send(query("mx.example.com", Type.A)))
-                .isInstanceOf(IOException.class).hasMessageContaining("Timed out");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("Timed out");
         server.faults().clear();
 
         assertThat(servfail.getRcode()).isEqualTo(Rcode.SERVFAIL);
@@ -195,7 +214,8 @@ class EmbeddedDnsServerTest {
         // Held for an hour: if holding blocked the UDP loop or the TCP reader, the next queries could not be answered.
         server.faults().latency(name("example.com"), Duration.ofHours(1), Duration.ZERO);
         CompletableFuture<Message> held = resolver(server, false, Duration.ofSeconds(10))
-                .sendAsync(query("example.com", Type.TXT)).toCompletableFuture();
+                .sendAsync(query("example.com", Type.TXT))
+                .toCompletableFuture();
         try (Socket socket = new Socket()) {
             socket.connect(server.address(), 5_000);
             socket.setSoTimeout(5_000);
@@ -242,7 +262,8 @@ class EmbeddedDnsServerTest {
             Message reply3 = readFramed(socket);
 
             assertThat(List.of(reply1.getHeader().getID(), reply2.getHeader().getID()))
-                    .containsExactly(first.getHeader().getID(), second.getHeader().getID());
+                    .containsExactly(
+                            first.getHeader().getID(), second.getHeader().getID());
             assertThat(reply3.getSection(Section.ANSWER)).hasSize(BIG_RECORDS);
             assertThat(server.queriesReceived()).isEqualTo(4);
             assertThat(server.queriesAnswered()).isEqualTo(3);
@@ -270,13 +291,17 @@ class EmbeddedDnsServerTest {
                 socket.setSoTimeout(5_000);
                 socket.getOutputStream().write(new byte[] {0, 100, 1, 2, 3, 4, 5});
                 socket.shutdownOutput();
-                assertThat(socket.getInputStream().read()).as("server closes the broken stream").isEqualTo(-1);
+                assertThat(socket.getInputStream().read())
+                        .as("server closes the broken stream")
+                        .isEqualTo(-1);
             }
 
             assertThat(formErr.getHeader().getID()).isEqualTo(0x1234);
             assertThat(formErr.getRcode()).isEqualTo(Rcode.FORMERR);
             assertThat(ask("example.com", Type.TXT).getRcode()).isEqualTo(Rcode.NOERROR);
-            assertThat(resolver(server, true, PATIENT).send(query("example.com", Type.TXT)).getRcode())
+            assertThat(resolver(server, true, PATIENT)
+                            .send(query("example.com", Type.TXT))
+                            .getRcode())
                     .isEqualTo(Rcode.NOERROR);
             assertThat(server.malformedQueries()).isGreaterThanOrEqualTo(4);
             assertThat(server.queriesReceived()).isEqualTo(1 + 2 + 20 + 1 + 2);
@@ -310,14 +335,16 @@ class EmbeddedDnsServerTest {
 
         assertThat(threadNames()).noneMatch(n -> n.startsWith("embedded-dns-") && n.contains("-" + port));
         silent.setSoTimeout(5_000);
-        assertThat(silent.getInputStream().read()).as("the server closed the connection").isEqualTo(-1);
+        assertThat(silent.getInputStream().read())
+                .as("the server closed the connection")
+                .isEqualTo(-1);
         silent.close();
         try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
                 ServerSocket tcp = new ServerSocket(port, 50, InetAddress.getLoopbackAddress())) {
             assertThat(udp.getLocalPort()).isEqualTo(tcp.getLocalPort()).isEqualTo(port);
         }
-        try (EmbeddedDnsServer again = EmbeddedDnsServer.start(OpenSpfZoneData.fromYaml(Map.of(
-                "again.example", List.of(Map.of("TXT", "back")))), port)) {
+        try (EmbeddedDnsServer again = EmbeddedDnsServer.start(
+                OpenSpfZoneData.fromYaml(Map.of("again.example", List.of(Map.of("TXT", "back")))), port)) {
             assertThat(again.port()).isEqualTo(port);
             assertThat(Dns.texts(resolver(again, true, PATIENT).send(query("again.example", Type.TXT))))
                     .containsExactly("back");
@@ -326,7 +353,8 @@ class EmbeddedDnsServerTest {
 
     @Test
     void startsOnTheSamePortForUdpAndTcp() throws Exception {
-        try (DatagramSocket udpProbe = new DatagramSocket(null); Socket tcpProbe = new Socket()) {
+        try (DatagramSocket udpProbe = new DatagramSocket(null);
+                Socket tcpProbe = new Socket()) {
             tcpProbe.connect(server.address(), 5_000);
             assertThat(tcpProbe.getPort()).isEqualTo(server.port());
             assertThat(udpProbe).isNotNull();

@@ -26,7 +26,8 @@ import org.xbill.DNS.Type;
 @Timeout(30)
 class MasterFileZoneTest {
     static Path exampleZone() throws Exception {
-        return Path.of(MasterFileZoneTest.class.getResource("/zones/example.zone").toURI());
+        return Path.of(
+                MasterFileZoneTest.class.getResource("/zones/example.zone").toURI());
     }
 
     @Test
@@ -34,13 +35,17 @@ class MasterFileZoneTest {
         Zone zone = MasterFileZone.load(exampleZone(), null);
 
         assertThat(zone.size()).isEqualTo(12);
-        assertThat(zone.records(name("example.test"), Type.SOA)).singleElement()
+        assertThat(zone.records(name("example.test"), Type.SOA))
+                .singleElement()
                 .satisfies(r -> assertThat(((SOARecord) r).getMinimum()).isEqualTo(300));
-        assertThat(zone.records(name("example.test"), Type.MX)).extracting(r -> ((MXRecord) r).getTarget())
+        assertThat(zone.records(name("example.test"), Type.MX))
+                .extracting(r -> ((MXRecord) r).getTarget())
                 .containsExactly(name("mail.example.test"), name("mail2.example.test"));
-        assertThat(zone.records(name("mail.example.test"), Type.A)).singleElement()
+        assertThat(zone.records(name("mail.example.test"), Type.A))
+                .singleElement()
                 .satisfies(r -> assertThat(r.getTTL()).isEqualTo(3600));
-        assertThat(zone.records(name("mail2.example.test"), Type.A)).singleElement()
+        assertThat(zone.records(name("mail2.example.test"), Type.A))
+                .singleElement()
                 .satisfies(r -> assertThat(r.getTTL()).isEqualTo(600));
         assertThat(zone.exists(name("deep.example.test"))).isTrue();
     }
@@ -52,8 +57,10 @@ class MasterFileZoneTest {
 
         Zone zone = MasterFileZone.load(file, name("lab.test"));
 
-        assertThat(zone.records(name("host.lab.test"), Type.A)).singleElement()
-                .satisfies(r -> assertThat(((ARecord) r).getAddress().getHostAddress()).isEqualTo("192.0.2.9"));
+        assertThat(zone.records(name("host.lab.test"), Type.A))
+                .singleElement()
+                .satisfies(r ->
+                        assertThat(((ARecord) r).getAddress().getHostAddress()).isEqualTo("192.0.2.9"));
     }
 
     @Test
@@ -76,10 +83,13 @@ class MasterFileZoneTest {
 
             assertThat(Dns.texts(txt)).containsExactly("v=spf1 mx ip4:192.0.2.0/24 -all");
             assertThat(Dns.texts(split)).containsExactly("v=spf1 ip4:192.0.2.5 -all");
-            assertThat(www.getSection(Section.ANSWER)).extracting(Record::getType)
+            assertThat(www.getSection(Section.ANSWER))
+                    .extracting(Record::getType)
                     .containsExactly(Type.CNAME, Type.MX, Type.MX);
             assertThat(missing.getRcode()).isEqualTo(Rcode.NXDOMAIN);
-            assertThat(missing.getSection(Section.AUTHORITY)).extracting(Record::getType).containsExactly(Type.SOA);
+            assertThat(missing.getSection(Section.AUTHORITY))
+                    .extracting(Record::getType)
+                    .containsExactly(Type.SOA);
         }
     }
 }

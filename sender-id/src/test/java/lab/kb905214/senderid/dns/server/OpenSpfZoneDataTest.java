@@ -118,9 +118,10 @@ class OpenSpfZoneDataTest {
     void escapedCharsBecomeSingleBytes() {
         Zone zone = scenario("Initial processing");
 
-        assertThat(zone.records(name("hosed.example.com"), Type.TXT)).singleElement()
-                .satisfies(r -> assertThat(Dns.strings(r).get(0)).startsWith(
-                        "v=spf1 a:".getBytes(StandardCharsets.US_ASCII))
+        assertThat(zone.records(name("hosed.example.com"), Type.TXT))
+                .singleElement()
+                .satisfies(r -> assertThat(Dns.strings(r).get(0))
+                        .startsWith("v=spf1 a:".getBytes(StandardCharsets.US_ASCII))
                         .contains((byte) 0xEF, (byte) 0xBB, (byte) 0xBF)
                         .hasSize("v=spf1 a:garbage.example.net -all".length() + 3));
         assertThat(texts(zone, "hosed2.example.com", Type.TXT)).containsExactly("v=spf1 \u0080a:example.net -all");
@@ -153,13 +154,16 @@ class OpenSpfZoneDataTest {
         Zone ptr = scenario("PTR mechanism syntax");
         Zone a = scenario("A mechanism syntax");
 
-        assertThat(zone.records(name("mail.example.com"), Type.MX)).singleElement()
+        assertThat(zone.records(name("mail.example.com"), Type.MX))
+                .singleElement()
                 .satisfies(r -> assertThat(((MXRecord) r).getTarget()).isEqualTo(Name.root));
-        assertThat(ptr.records(name("4.3.2.1.in-addr.arpa"), Type.PTR)).extracting(r -> ((PTRRecord) r).getTarget())
+        assertThat(ptr.records(name("4.3.2.1.in-addr.arpa"), Type.PTR))
+                .extracting(r -> ((PTRRecord) r).getTarget())
                 .containsExactly(name("e3.example.com"), name("e4.example.com"), name("mail.example.com"));
         assertThat(ptr.records(name("loop4.example.com"), Type.CNAME)).hasSize(1);
-        assertThat(ptr.records(name("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.E.B.A.B.E.F.A.C.ip6.arpa"),
-                Type.PTR)).hasSize(1);
+        assertThat(ptr.records(
+                        name("1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.E.B.A.B.E.F.A.C.ip6.arpa"), Type.PTR))
+                .hasSize(1);
         assertThat(a.records(name("ipv6.example.com"), Type.AAAA)).isNotEmpty();
     }
 
@@ -178,13 +182,18 @@ class OpenSpfZoneDataTest {
     @Test
     void badDataIsRejectedNamingTheHost() {
         assertThatThrownBy(() -> OpenSpfZoneData.fromYaml(Map.of("x".repeat(64) + ".example", List.of())))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x".repeat(64));
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("x".repeat(64));
         assertThatThrownBy(() -> OpenSpfZoneData.fromYaml(Map.of("a.example", List.of(Map.of("A", "not-an-ip")))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a.example").hasMessageContaining("A");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a.example")
+                .hasMessageContaining("A");
         assertThatThrownBy(() -> OpenSpfZoneData.fromYaml(Map.of("b.example", List.of(Map.of("BOGUS", "1")))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("b.example");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("b.example");
         assertThatThrownBy(() -> OpenSpfZoneData.fromYaml(Map.of("c.example", List.of("SOMETIMES"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("c.example");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("c.example");
     }
 
     @Test

@@ -19,7 +19,8 @@ class RequiredToolTest {
         // The branch this JVM takes depends on its environment; run with CI=true to see the other one.
         Class<? extends Throwable> expected =
                 "true".equals(System.getenv("CI")) ? AssertionError.class : TestAbortedException.class;
-        assertThat(thrown).isInstanceOf(expected)
+        assertThat(thrown)
+                .isInstanceOf(expected)
                 .hasMessageContaining("kb905214-no-such-program is required")
                 .hasMessageContaining("apt-get install kb905214-pkg");
     }

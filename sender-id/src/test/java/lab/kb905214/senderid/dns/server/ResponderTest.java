@@ -82,9 +82,19 @@ class ResponderTest {
 
     @Test
     void putsTheEnclosingSoaInNegativeAnswers() throws Exception {
-        SOARecord soa = new SOARecord(name("example.com"), DClass.IN, 300, name("ns.example.com"),
-                name("hostmaster.example.com"), 1, 3600, 600, 86400, 60);
-        Zone zone = Zone.builder().add(soa).add(a("www.example.com", "192.0.2.1")).build();
+        SOARecord soa = new SOARecord(
+                name("example.com"),
+                DClass.IN,
+                300,
+                name("ns.example.com"),
+                name("hostmaster.example.com"),
+                1,
+                3600,
+                600,
+                86400,
+                60);
+        Zone zone =
+                Zone.builder().add(soa).add(a("www.example.com", "192.0.2.1")).build();
 
         Message noName = ask(zone, query("nope.example.com", Type.A));
         Message noData = ask(zone, query("www.example.com", Type.MX));
@@ -104,8 +114,11 @@ class ResponderTest {
         Message reply = ask(zone, query("www.example.com", Type.A));
         Message cnameOnly = ask(zone, query("www.example.com", Type.CNAME));
 
-        assertThat(answers(reply)).containsExactly(cname("www.example.com", "web.example.com"),
-                cname("web.example.com", "host.example.com"), a("host.example.com", "192.0.2.7"));
+        assertThat(answers(reply))
+                .containsExactly(
+                        cname("www.example.com", "web.example.com"),
+                        cname("web.example.com", "host.example.com"),
+                        a("host.example.com", "192.0.2.7"));
         assertThat(answers(cnameOnly)).containsExactly(cname("www.example.com", "web.example.com"));
     }
 
@@ -152,8 +165,8 @@ class ResponderTest {
 
     @Test
     void typeSpfQueriesGetOnlyTypeSpfRecords() throws Exception {
-        Zone zone = OpenSpfZoneData.fromYaml(Map.of(
-                "both.example", List.of(Map.of("SPF", "v=spf1 -all"), Map.of("TXT", "text"))));
+        Zone zone = OpenSpfZoneData.fromYaml(
+                Map.of("both.example", List.of(Map.of("SPF", "v=spf1 -all"), Map.of("TXT", "text"))));
 
         Message spf = ask(zone, query("both.example", Type.SPF));
 
@@ -170,10 +183,14 @@ class ResponderTest {
                 .build();
         Responder responder = new Responder(zone, faults.timeout(name("faulty.example")));
 
-        assertThat(responder.respond(query("half.example", Type.TXT).toWire()).isSilent()).isFalse();
-        assertThat(responder.respond(query("half.example", Type.A).toWire()).isSilent()).isTrue();
-        assertThat(responder.respond(query("faulty.example", Type.A).toWire()).isSilent()).isTrue();
-        assertThat(responder.respond(query("faulty.example", Type.A).toWire()).isMalformed()).isFalse();
+        assertThat(responder.respond(query("half.example", Type.TXT).toWire()).isSilent())
+                .isFalse();
+        assertThat(responder.respond(query("half.example", Type.A).toWire()).isSilent())
+                .isTrue();
+        assertThat(responder.respond(query("faulty.example", Type.A).toWire()).isSilent())
+                .isTrue();
+        assertThat(responder.respond(query("faulty.example", Type.A).toWire()).isMalformed())
+                .isFalse();
     }
 
     @Test
@@ -217,7 +234,8 @@ class ResponderTest {
         for (int i = 0; i < 8; i++) {
             builder.add(new TXTRecord(name("big.example"), DClass.IN, 300, i + "-" + "x".repeat(100)));
         }
-        Reply reply = new Responder(builder.build(), faults).respond(query("big.example", Type.TXT).toWire());
+        Reply reply = new Responder(builder.build(), faults)
+                .respond(query("big.example", Type.TXT).toWire());
 
         Message udp = new Message(reply.udpBytes());
         Message tcp = new Message(reply.tcpBytes());
@@ -259,7 +277,8 @@ class ResponderTest {
         Message query = query("huge.example", Type.TXT);
         query.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
 
-        Message udp = new Message(new Responder(builder.build(), faults).respond(query.toWire()).udpBytes());
+        Message udp = new Message(
+                new Responder(builder.build(), faults).respond(query.toWire()).udpBytes());
 
         assertThat(udp.getHeader().getFlag(Flags.TC)).isTrue();
         assertThat(answers(udp)).isEmpty();

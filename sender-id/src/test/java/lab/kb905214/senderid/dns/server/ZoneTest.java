@@ -37,7 +37,10 @@ class ZoneTest {
 
     @Test
     void keepsAnIdenticalRecordOnce() throws Exception {
-        Zone zone = Zone.builder().add(a("x.example", "192.0.2.1")).add(a("X.example", "192.0.2.1")).build();
+        Zone zone = Zone.builder()
+                .add(a("x.example", "192.0.2.1"))
+                .add(a("X.example", "192.0.2.1"))
+                .build();
 
         assertThat(zone.size()).isEqualTo(1);
     }
@@ -72,7 +75,10 @@ class ZoneTest {
 
     @Test
     void remembersRcodesAndDeclaredNames() {
-        Zone zone = Zone.builder().rcode(name("broken.example"), Rcode.REFUSED).name(name("empty.example")).build();
+        Zone zone = Zone.builder()
+                .rcode(name("broken.example"), Rcode.REFUSED)
+                .name(name("empty.example"))
+                .build();
 
         assertThat(zone.rcode(name("broken.example"))).hasValue(Rcode.REFUSED);
         assertThat(zone.rcode(name("empty.example"))).isEmpty();
@@ -83,7 +89,8 @@ class ZoneTest {
     void rejectsRelativeNamesAndImpossibleRcodes() throws Exception {
         Name relative = Name.fromString("relative");
         assertThatThrownBy(() -> Zone.builder().timeout(relative, Set.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("absolute");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("absolute");
         assertThatThrownBy(() -> Zone.builder().rcode(name("x.example"), 16))
                 .isInstanceOf(IllegalArgumentException.class);
     }

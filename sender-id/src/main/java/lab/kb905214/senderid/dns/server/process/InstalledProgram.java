@@ -16,8 +16,8 @@ public final class InstalledProgram {
 
     /** The path of {@code program}, if it is installed. */
     public static Optional<Path> find(String program) {
-        List<String> directories = new ArrayList<>(
-                List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        List<String> directories =
+                new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         directories.addAll(SYSTEM_DIRECTORIES);
         for (String directory : directories) {
             if (directory.isEmpty()) {

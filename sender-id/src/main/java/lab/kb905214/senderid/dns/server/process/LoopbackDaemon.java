@@ -65,8 +65,15 @@ final class LoopbackDaemon {
      * only a lost race for its port (its log says "Address already in use") is worth another port. Its log is
      * {@code <name>.log} (the config must say so) and its output {@code <name>.out}.
      */
-    static RunningDaemon launch(String title, String name, Path program, Path directory, ConfigWriter config,
-            Readiness ready, Duration readyWithin) throws IOException, InterruptedException {
+    static RunningDaemon launch(
+            String title,
+            String name,
+            Path program,
+            Path directory,
+            ConfigWriter config,
+            Readiness ready,
+            Duration readyWithin)
+            throws IOException, InterruptedException {
         String failures = "";
         for (int attempt = 1; attempt <= PORT_ATTEMPTS; attempt++) {
             int port = freeLoopbackPort();
@@ -89,10 +96,11 @@ final class LoopbackDaemon {
                 serves = ready.servesAt(address);
             }
             if (serves) {
-                return new RunningDaemon(title, name, process, directory, address,
-                        Duration.ofNanos(System.nanoTime() - started));
+                return new RunningDaemon(
+                        title, name, process, directory, address, Duration.ofNanos(System.nanoTime() - started));
             }
-            String why = process.isAlive() ? title + " (pid " + process.pid() + ") did not serve within " + readyWithin
+            String why = process.isAlive()
+                    ? title + " (pid " + process.pid() + ") did not serve within " + readyWithin
                     : title + " exited with status " + process.exitValue();
             stop(title, process, process.descendants().toList());
             String logText = read(log) + read(directory.resolve(name + ".out"));
@@ -117,8 +125,10 @@ final class LoopbackDaemon {
     static List<String> run(List<String> command) throws IOException, InterruptedException {
         Path output = Files.createTempFile("lab-daemon-tool", ".out");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!process.waitFor(STOP_WITHIN.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(command + " did not finish within " + STOP_WITHIN);
@@ -173,10 +183,12 @@ final class LoopbackDaemon {
      * ended without closing it (a test killed, a crash in a listener).
      */
     static Thread killOnExit(String name, Process process) {
-        Thread hook = new Thread(() -> {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }, name + "-" + process.pid() + "-kill-on-exit");
+        Thread hook = new Thread(
+                () -> {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                },
+                name + "-" + process.pid() + "-kill-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
         return hook;
     }

@@ -33,6 +33,7 @@ public final class NsdProcess implements AutoCloseable {
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(200);
     /** nsd-checkzone's error lines: {@code ... error: FILE:LINE: MESSAGE}. */
     private static final Pattern CHECKZONE_ERROR = Pattern.compile("error: .*?:(\\d+): (.*)$");
+
     private static final int MAX_CHECK_ROUNDS = 5;
 
     private final RunningDaemon daemon;
@@ -58,7 +59,8 @@ public final class NsdProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         List<RefusedLine> refused = new ArrayList<>();
         for (int round = 1; round <= MAX_CHECK_ROUNDS; round++) {
-            List<String> output = LoopbackDaemon.run(List.of(nsdCheckzone.toString(), apex.toString(), zoneFile.toString()));
+            List<String> output =
+                    LoopbackDaemon.run(List.of(nsdCheckzone.toString(), apex.toString(), zoneFile.toString()));
             List<String> lines = new ArrayList<>(Files.readAllLines(zoneFile, StandardCharsets.ISO_8859_1));
             List<Integer> badLines = new ArrayList<>();
             for (String said : output) {
@@ -78,8 +80,8 @@ public final class NsdProcess implements AutoCloseable {
                 if (output.stream().anyMatch(line -> line.contains(" is ok"))) {
                     return refused;
                 }
-                throw new IllegalStateException("nsd-checkzone neither accepted " + zoneFile
-                        + " nor named a line: " + output);
+                throw new IllegalStateException(
+                        "nsd-checkzone neither accepted " + zoneFile + " nor named a line: " + output);
             }
             badLines.stream().sorted((a, b) -> b - a).distinct().forEach(number -> lines.remove(number - 1));
             Files.write(zoneFile, lines, StandardCharsets.ISO_8859_1);
@@ -96,8 +98,13 @@ public final class NsdProcess implements AutoCloseable {
     public static NsdProcess start(Path nsd, Path directory, Map<Name, Path> zones, Duration readyWithin)
             throws IOException, InterruptedException {
         Files.createDirectories(directory.resolve("xfr"));
-        return new NsdProcess(LoopbackDaemon.launch("NSD", "nsd", nsd, directory,
-                port -> config(directory, port, zones), address -> answersWithAuthority(address, zones.keySet()),
+        return new NsdProcess(LoopbackDaemon.launch(
+                "NSD",
+                "nsd",
+                nsd,
+                directory,
+                port -> config(directory, port, zones),
+                address -> answersWithAuthority(address, zones.keySet()),
                 readyWithin));
     }
 
@@ -131,7 +138,9 @@ public final class NsdProcess implements AutoCloseable {
         StringBuilder config = new StringBuilder()
                 .append("server:\n")
                 .append("    ip-address: 127.0.0.1\n")
-                .append("    port: ").append(port).append('\n')
+                .append("    port: ")
+                .append(port)
+                .append('\n')
                 .append("    do-ip6: no\n")
                 .append("    server-count: 1\n")
                 .append("    verbosity: 1\n")
@@ -139,17 +148,33 @@ public final class NsdProcess implements AutoCloseable {
                 .append("    username: \"\"\n")
                 .append("    chroot: \"\"\n")
                 .append("    database: \"\"\n")
-                .append("    zonesdir: ").append(LoopbackDaemon.quoted(directory)).append('\n')
-                .append("    zonelistfile: ").append(LoopbackDaemon.quoted(directory.resolve("zone.list"))).append('\n')
-                .append("    pidfile: ").append(LoopbackDaemon.quoted(directory.resolve("nsd.pid"))).append('\n')
-                .append("    xfrdfile: ").append(LoopbackDaemon.quoted(directory.resolve("xfrd.state"))).append('\n')
-                .append("    xfrdir: ").append(LoopbackDaemon.quoted(directory.resolve("xfr"))).append('\n')
-                .append("    logfile: ").append(LoopbackDaemon.quoted(directory.resolve("nsd.log"))).append('\n')
+                .append("    zonesdir: ")
+                .append(LoopbackDaemon.quoted(directory))
+                .append('\n')
+                .append("    zonelistfile: ")
+                .append(LoopbackDaemon.quoted(directory.resolve("zone.list")))
+                .append('\n')
+                .append("    pidfile: ")
+                .append(LoopbackDaemon.quoted(directory.resolve("nsd.pid")))
+                .append('\n')
+                .append("    xfrdfile: ")
+                .append(LoopbackDaemon.quoted(directory.resolve("xfrd.state")))
+                .append('\n')
+                .append("    xfrdir: ")
+                .append(LoopbackDaemon.quoted(directory.resolve("xfr")))
+                .append('\n')
+                .append("    logfile: ")
+                .append(LoopbackDaemon.quoted(directory.resolve("nsd.log")))
+                .append('\n')
                 .append("remote-control:\n")
                 .append("    control-enable: no\n");
         zones.forEach((apex, file) -> config.append("zone:\n")
-                .append("    name: \"").append(apex).append("\"\n")
-                .append("    zonefile: ").append(LoopbackDaemon.quoted(file)).append('\n'));
+                .append("    name: \"")
+                .append(apex)
+                .append("\"\n")
+                .append("    zonefile: ")
+                .append(LoopbackDaemon.quoted(file))
+                .append('\n'));
         return config.toString();
     }
 
@@ -159,7 +184,8 @@ public final class NsdProcess implements AutoCloseable {
         for (Name apex : apexes) {
             try {
                 Message reply = resolver.send(Message.newQuery(Record.newRecord(apex, Type.SOA, DClass.IN)));
-                boolean authoritative = reply.getRcode() == Rcode.NOERROR && reply.getHeader().getFlag(Flags.AA)
+                boolean authoritative = reply.getRcode() == Rcode.NOERROR
+                        && reply.getHeader().getFlag(Flags.AA)
                         && reply.getSection(Section.ANSWER).stream().anyMatch(r -> r instanceof SOARecord);
                 if (!authoritative) {
                     return false;

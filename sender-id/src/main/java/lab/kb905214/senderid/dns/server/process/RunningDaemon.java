@@ -21,8 +21,8 @@ final class RunningDaemon implements AutoCloseable {
     private final Duration startup;
     private final Thread killOnExit;
 
-    RunningDaemon(String title, String name, Process process, Path directory, InetSocketAddress address,
-            Duration startup) {
+    RunningDaemon(
+            String title, String name, Process process, Path directory, InetSocketAddress address, Duration startup) {
         this.title = title;
         this.name = name;
         this.process = process;

@@ -41,7 +41,8 @@ public final class UnboundProcess implements AutoCloseable {
     /** What {@code unbound -V} says it is, e.g. "unbound 1.17.1". */
     public static String version(Path unbound) throws IOException, InterruptedException {
         List<String> output = LoopbackDaemon.run(List.of(unbound.toString(), "-V"));
-        return output.isEmpty() ? "unbound (version unknown)"
+        return output.isEmpty()
+                ? "unbound (version unknown)"
                 : "unbound " + output.get(0).trim().replaceFirst("^Version ", "");
     }
 
@@ -50,15 +51,23 @@ public final class UnboundProcess implements AutoCloseable {
      * answers a recursive query for each zone's apex with an answer it got from that server; fails with Unbound's
      * log if it does not within {@code readyWithin}.
      */
-    public static UnboundProcess start(Path unbound, Path directory, List<Name> stubZones, InetSocketAddress authority,
-            Duration readyWithin) throws IOException, InterruptedException {
+    public static UnboundProcess start(
+            Path unbound, Path directory, List<Name> stubZones, InetSocketAddress authority, Duration readyWithin)
+            throws IOException, InterruptedException {
         if (stubZones.isEmpty()) {
             throw new IllegalArgumentException("Unbound needs at least one stub zone to resolve from " + authority);
         }
         Files.createDirectories(directory);
-        return new UnboundProcess(LoopbackDaemon.launch("Unbound", "unbound", unbound, directory,
-                port -> config(directory, port, stubZones, authority), address -> resolves(address, stubZones),
-                readyWithin), directory);
+        return new UnboundProcess(
+                LoopbackDaemon.launch(
+                        "Unbound",
+                        "unbound",
+                        unbound,
+                        directory,
+                        port -> config(directory, port, stubZones, authority),
+                        address -> resolves(address, stubZones),
+                        readyWithin),
+                directory);
     }
 
     /** Where Unbound listens (UDP and TCP). */
@@ -86,8 +95,11 @@ public final class UnboundProcess implements AutoCloseable {
      * e.g. {@code total.num.queries}, {@code total.num.cachehits}, {@code total.num.cachemiss}.
      */
     public Map<String, Double> stats(Path unboundControl) throws IOException, InterruptedException {
-        List<String> output = LoopbackDaemon.run(List.of(unboundControl.toString(), "-c",
-                directory.resolve("unbound.conf").toString(), "stats_noreset"));
+        List<String> output = LoopbackDaemon.run(List.of(
+                unboundControl.toString(),
+                "-c",
+                directory.resolve("unbound.conf").toString(),
+                "stats_noreset"));
         Map<String, Double> stats = new LinkedHashMap<>();
         for (String line : output) {
             int equals = line.indexOf('=');
@@ -115,16 +127,24 @@ public final class UnboundProcess implements AutoCloseable {
         StringBuilder config = new StringBuilder()
                 .append("server:\n")
                 .append("    interface: 127.0.0.1\n")
-                .append("    port: ").append(port).append('\n')
+                .append("    port: ")
+                .append(port)
+                .append('\n')
                 .append("    do-ip6: no\n")
                 .append("    num-threads: 1\n")
                 .append("    verbosity: 1\n")
                 // Run as the test's user, outside a chroot, writing only into the test's folder.
                 .append("    username: \"\"\n")
                 .append("    chroot: \"\"\n")
-                .append("    directory: ").append(LoopbackDaemon.quoted(directory)).append('\n')
-                .append("    pidfile: ").append(LoopbackDaemon.quoted(directory.resolve("unbound.pid"))).append('\n')
-                .append("    logfile: ").append(LoopbackDaemon.quoted(directory.resolve("unbound.log"))).append('\n')
+                .append("    directory: ")
+                .append(LoopbackDaemon.quoted(directory))
+                .append('\n')
+                .append("    pidfile: ")
+                .append(LoopbackDaemon.quoted(directory.resolve("unbound.pid")))
+                .append('\n')
+                .append("    logfile: ")
+                .append(LoopbackDaemon.quoted(directory.resolve("unbound.log")))
+                .append('\n')
                 .append("    use-syslog: no\n")
                 // The authoritative server is on 127.0.0.1, which Unbound refuses to ask by default.
                 .append("    do-not-query-localhost: no\n")
@@ -136,14 +156,20 @@ public final class UnboundProcess implements AutoCloseable {
                 .append("remote-control:\n")
                 .append("    control-enable: yes\n")
                 // A Unix socket in the test's folder, so no TLS keys are needed and no TCP port is taken.
-                .append("    control-interface: ").append(LoopbackDaemon.quoted(directory.resolve("unbound.ctl")))
+                .append("    control-interface: ")
+                .append(LoopbackDaemon.quoted(directory.resolve("unbound.ctl")))
                 .append('\n')
                 .append("    control-use-cert: no\n");
         for (Name zone : stubZones) {
             config.append("stub-zone:\n")
-                    .append("    name: \"").append(zone).append("\"\n")
-                    .append("    stub-addr: ").append(authority.getAddress().getHostAddress()).append('@')
-                    .append(authority.getPort()).append('\n');
+                    .append("    name: \"")
+                    .append(zone)
+                    .append("\"\n")
+                    .append("    stub-addr: ")
+                    .append(authority.getAddress().getHostAddress())
+                    .append('@')
+                    .append(authority.getPort())
+                    .append('\n');
         }
         return config.toString();
     }
