@@ -90,7 +90,7 @@ final class Interleaving {
                 RaceOperation call = thread.get(0);
                 threads.put(
                         call,
-                        schedule.firstArrival(call.steps().get(0)).orElseThrow().threadId());
+                        schedule.firstArrival(call.firstStep()).orElseThrow().threadId());
             }
             List<String> coordinator = rig.coordinatorClasses();
             long unproven = 0; // when the threads were first seen unable to move without a proof of a hang (0: not)

@@ -61,6 +61,16 @@ public enum RaceOperation {
         return steps;
     }
 
+    /** The call's first step, at which a failpoint first holds its thread. */
+    public Step firstStep() {
+        return steps.get(0);
+    }
+
+    /** The call's last step. */
+    public Step lastStep() {
+        return steps.get(steps.size() - 1);
+    }
+
     /** Whether the call decides its check (posts a verdict or an error, or cancels it) rather than waits for it. */
     public boolean decides() {
         return this != AWAIT && this != AWAIT_EARLIER;

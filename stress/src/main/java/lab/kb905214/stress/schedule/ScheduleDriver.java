@@ -150,11 +150,11 @@ public final class ScheduleDriver {
     private static Reach h1(Schedule schedule, Order order, SmtpWire victim) throws IOException, InterruptedException {
         // The session must be inside its wait before anything is posted or cancelled: otherwise a notify could come
         // before the wait, and this schedule would show H2 instead of the order it names.
-        if (!passCall(schedule, AWAIT) || !schedule.awaitParked(last(AWAIT), STEP_LIMIT)) {
+        if (!passCall(schedule, AWAIT) || !schedule.awaitParked(AWAIT.lastStep(), STEP_LIMIT)) {
             return Reach.NOT_EXERCISED;
         }
         if (order == Order.BENIGN) {
-            if (!schedule.awaitArrival(first(COMPLETE), STEP_LIMIT)) {
+            if (!schedule.awaitArrival(COMPLETE.firstStep(), STEP_LIMIT)) {
                 return Reach.NOT_EXERCISED;
             }
             victim.close(); // the protocol event: the client leaves while its check is in flight
@@ -205,7 +205,7 @@ public final class ScheduleDriver {
     private static Reach stale(Schedule schedule, Order order, SmtpWire victim, EngineRig rig)
             throws IOException, InterruptedException {
         victim.sendMessageAndDot(message("reset"), "RSET\r\n"); // one write: the RSET arrives while the check runs
-        if (!passCall(schedule, AWAIT) || !schedule.awaitArrival(first(COMPLETE_EARLIER), STEP_LIMIT)) {
+        if (!passCall(schedule, AWAIT) || !schedule.awaitArrival(COMPLETE_EARLIER.firstStep(), STEP_LIMIT)) {
             return Reach.NOT_EXERCISED;
         }
         if (order == Order.BENIGN) {
@@ -262,7 +262,7 @@ public final class ScheduleDriver {
             }
         }
         // A step once released stays open: the completion thread goes through it for both checks.
-        if (!passCall(schedule, COMPLETE) || !schedule.awaitArrivals(last(COMPLETE), 2, STEP_LIMIT)) {
+        if (!passCall(schedule, COMPLETE) || !schedule.awaitArrivals(COMPLETE.lastStep(), 2, STEP_LIMIT)) {
             return Reach.NOT_EXERCISED;
         }
         schedule.release(Step.WAITER_BEGIN); // benign: the sessions look only now (racy: released already)
@@ -277,14 +277,6 @@ public final class ScheduleDriver {
             }
         }
         return true;
-    }
-
-    private static Step first(RaceOperation call) {
-        return call.steps().get(0);
-    }
-
-    private static Step last(RaceOperation call) {
-        return call.steps().get(call.steps().size() - 1);
     }
 
     /** Waits for a thread to reach {@code step}, then lets it through; false if none came within the limit. */
