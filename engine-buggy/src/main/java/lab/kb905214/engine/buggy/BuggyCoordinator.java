@@ -9,7 +9,6 @@ import lab.kb905214.engine.check.PendingCheck;
 import lab.kb905214.engine.check.SessionId;
 import lab.kb905214.engine.failpoint.Failpoints;
 import lab.kb905214.engine.failpoint.Step;
-import lab.kb905214.senderid.check.SenderIdVerdict;
 
 /**
  * The Sender ID check coordinator as shipped, with the two defects this lab models for KB905214.
@@ -60,11 +59,9 @@ public final class BuggyCoordinator implements CheckCoordinator {
     }
 
     @Override
-    public void complete(PendingCheck check, SenderIdVerdict verdict, Throwable failure) {
+    public void complete(PendingCheck check, Outcome.Evaluated outcome) {
         BuggyCheck c = (BuggyCheck) check;
         failpoints.reach(Step.COMPLETION_BEGIN);
-        Outcome outcome =
-                failure == null ? new Outcome.Delivered(verdict) : new Outcome.Failed(String.valueOf(failure));
         synchronized (registry) {
             failpoints.reach(Step.COMPLETION_POST);
             if (pending.remove(c.session(), c)) { // else torn down meanwhile

@@ -16,7 +16,6 @@ import lab.kb905214.engine.check.SessionId;
 import lab.kb905214.engine.check.WaitBound;
 import lab.kb905214.engine.failpoint.Failpoints;
 import lab.kb905214.engine.failpoint.Step;
-import lab.kb905214.senderid.check.SenderIdVerdict;
 
 /**
  * The Sender ID check coordinator with the hotfix: it cannot deadlock and cannot lose a verdict.
@@ -77,11 +76,9 @@ public final class FixedCoordinator implements CheckCoordinator {
     }
 
     @Override
-    public void complete(PendingCheck check, SenderIdVerdict verdict, Throwable failure) {
+    public void complete(PendingCheck check, Outcome.Evaluated outcome) {
         FixedCheck c = (FixedCheck) check;
         failpoints.reach(Step.COMPLETION_BEGIN);
-        Outcome outcome =
-                failure == null ? new Outcome.Delivered(verdict) : new Outcome.Failed(String.valueOf(failure));
         failpoints.reach(Step.COMPLETION_POST);
         if (pending.remove(c.session(), c)) { // else torn down meanwhile; no lock held, so nothing to invert
             c.outcome.complete(outcome);

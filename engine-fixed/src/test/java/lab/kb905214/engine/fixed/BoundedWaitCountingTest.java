@@ -94,7 +94,7 @@ class BoundedWaitCountingTest {
     }
 
     private void complete(PendingCheck check) {
-        coordinator.complete(check, VERDICT, null);
+        coordinator.complete(check, new Outcome.Delivered(VERDICT));
     }
 
     private Outcome await(PendingCheck check) {

@@ -1,7 +1,6 @@
 package lab.kb905214.engine.check;
 
 import lab.kb905214.engine.failpoint.Failpoints;
-import lab.kb905214.senderid.check.SenderIdVerdict;
 
 /**
  * The seam between an SMTP session, the completion thread and the connection watcher over one pending check.
@@ -17,10 +16,10 @@ public interface CheckCoordinator {
     PendingCheck register(SessionId session);
 
     /**
-     * Completion thread: the evaluation of {@code check} ended, with a verdict or with {@code failure} (a DNS error
-     * or a defect; then {@code verdict} is null). Posts the outcome to the session unless it was torn down.
+     * Completion thread: the evaluation of {@code check} ended, with a verdict or with an error (a DNS error or a
+     * defect). Posts {@code outcome} to the session unless it was torn down.
      */
-    void complete(PendingCheck check, SenderIdVerdict verdict, Throwable failure);
+    void complete(PendingCheck check, Outcome.Evaluated outcome);
 
     /**
      * Watcher thread: the client went away or reset. Cancels whatever {@code session} has in flight and runs

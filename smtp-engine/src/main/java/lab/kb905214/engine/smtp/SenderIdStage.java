@@ -108,11 +108,14 @@ final class SenderIdStage {
         evaluation.whenCompleteAsync((verdict, failure) -> complete(check, verdict, failure), completionExecutor);
     }
 
+    // The one place an evaluation's end becomes an outcome: both coordinators post what they are given.
     private void complete(PendingCheck check, SenderIdVerdict verdict, Throwable failure) {
         Throwable cause =
                 failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Outcome.Evaluated outcome =
+                cause == null ? new Outcome.Delivered(verdict) : new Outcome.Failed(String.valueOf(cause));
         try {
-            coordinator.complete(check, cause == null ? verdict : null, cause);
+            coordinator.complete(check, outcome);
         } catch (RuntimeException e) {
             log.error("{}: completion path failed", check.session(), e);
         }

@@ -12,7 +12,6 @@ import lab.kb905214.engine.check.Outcome;
 import lab.kb905214.engine.check.PendingCheck;
 import lab.kb905214.engine.check.SessionId;
 import lab.kb905214.engine.failpoint.Failpoints;
-import lab.kb905214.senderid.check.SenderIdVerdict;
 
 /**
  * A correct, unbounded coordinator for the server's own tests (not either engine's): one future per check, the
@@ -51,12 +50,11 @@ class SimpleTestCoordinator implements CheckCoordinator {
     }
 
     @Override
-    public void complete(PendingCheck check, SenderIdVerdict verdict, Throwable failure) {
+    public void complete(PendingCheck check, Outcome.Evaluated outcome) {
         completionThreads.add(Thread.currentThread().getName());
         Check c = (Check) check;
         pending.remove(c.session(), c);
-        c.outcome.complete(
-                verdict != null ? new Outcome.Delivered(verdict) : new Outcome.Failed("evaluation failed: " + failure));
+        c.outcome.complete(outcome);
     }
 
     @Override

@@ -50,10 +50,10 @@ public final class RaceSample {
     public String perform(RaceOperation operation) {
         try {
             switch (operation) {
-                case COMPLETE -> coordinator.complete(current, VERDICT, null);
-                case FAIL -> coordinator.complete(current, null, FAILURE);
+                case COMPLETE -> coordinator.complete(current, new Outcome.Delivered(VERDICT));
+                case FAIL -> coordinator.complete(current, new Outcome.Failed(String.valueOf(FAILURE)));
                 case TEARDOWN -> coordinator.teardown(SESSION, RaceSample::releaseNothing);
-                case COMPLETE_EARLIER -> coordinator.complete(earlier, VERDICT, null);
+                case COMPLETE_EARLIER -> coordinator.complete(earlier, new Outcome.Delivered(VERDICT));
                 case AWAIT -> {
                     return name(coordinator.awaitVerdict(current));
                 }

@@ -47,14 +47,14 @@ public abstract class CoordinatorOperations {
     @Operation
     public void complete() {
         LincheckExhaustion.catchStrategy();
-        coordinator.complete(check, VERDICT, null);
+        coordinator.complete(check, new Outcome.Delivered(VERDICT));
     }
 
     /** Completion thread: the evaluation failed (a DNS error), which the session must see as a TempError. */
     @Operation
     public void fail() {
         LincheckExhaustion.catchStrategy();
-        coordinator.complete(check, null, DNS_FAILURE);
+        coordinator.complete(check, new Outcome.Failed(String.valueOf(DNS_FAILURE)));
     }
 
     /** Watcher thread: the client went away; releasing the session's resources is a no-op here. */

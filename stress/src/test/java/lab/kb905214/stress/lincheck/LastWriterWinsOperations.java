@@ -5,7 +5,6 @@ import lab.kb905214.engine.check.Outcome;
 import lab.kb905214.engine.check.PendingCheck;
 import lab.kb905214.engine.check.SessionId;
 import lab.kb905214.engine.failpoint.Failpoints;
-import lab.kb905214.senderid.check.SenderIdVerdict;
 
 /**
  * A deliberately wrong coordinator under Lincheck, the control that shows {@link CheckSpecification} can fail: it
@@ -30,8 +29,8 @@ public class LastWriterWinsOperations extends CoordinatorOperations {
         }
 
         @Override
-        public void complete(PendingCheck check, SenderIdVerdict verdict, Throwable failure) {
-            decide(failure == null ? new Outcome.Delivered(verdict) : new Outcome.Failed(String.valueOf(failure)));
+        public void complete(PendingCheck check, Outcome.Evaluated outcome) {
+            decide(outcome);
         }
 
         @Override

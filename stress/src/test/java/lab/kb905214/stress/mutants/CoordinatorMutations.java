@@ -152,8 +152,8 @@ final class CoordinatorMutations {
      * the completion returns early and posts nothing, so the session waits forever instead of answering 451.
      */
     static final SourcePatch FAILURE_NEVER_POSTED = SourcePatch.ofFixedCoordinator(
-            after("public void complete(PendingCheck check, SenderIdVerdict verdict, Throwable failure) {\n", """
-                            if (failure != null) {
+            after("public void complete(PendingCheck check, Outcome.Evaluated outcome) {\n", """
+                            if (outcome instanceof Outcome.Failed) {
                                 return; // the mutation: "nothing to deliver"
                             }
                     """));
@@ -221,15 +221,16 @@ final class CoordinatorMutations {
                     """));
 
     /**
-     * M10, the error delivered as a verdict. Completion builds a Delivered outcome whatever the evaluation ended with
+     * M10, the error delivered as a verdict. Completion posts a Delivered outcome whatever the evaluation ended with
      * ("the verdict is null when it failed, the session will see that"): a DNS failure reaches the session as a
      * delivered null verdict instead of a failure it answers with a TempError.
      */
     static final SourcePatch FAILURE_DELIVERED_AS_VERDICT = SourcePatch.ofFixedCoordinator(new SourceEdit("""
-                            Outcome outcome =
-                                    failure == null ? new Outcome.Delivered(verdict) : new Outcome.Failed(String.valueOf(failure));
+                                c.outcome.complete(outcome);
                     """, """
-                            Outcome outcome = new Outcome.Delivered(verdict); // the mutation: the failure is dropped
+                                // the mutation: the failure is dropped, its verdict is null
+                                c.outcome.complete(new Outcome.Delivered(
+                                        outcome instanceof Outcome.Delivered delivered ? delivered.verdict() : null));
                     """));
 
     /**
@@ -284,9 +285,12 @@ final class CoordinatorMutations {
      * {@code Outcome.Cancelled} ("no verdict, so no decision"): the session answers "transaction cancelled" instead of
      * applying its policy to a TempError, and the client is told its transaction was abandoned when it was not.
      */
-    static final SourcePatch FAILURE_AS_CANCELLATION = SourcePatch.ofFixedCoordinator(new SourceEdit(
-            ": new Outcome.Failed(String.valueOf(failure));",
-            ": new Outcome.Cancelled(); // the mutation: an error is \"no decision\""));
+    static final SourcePatch FAILURE_AS_CANCELLATION = SourcePatch.ofFixedCoordinator(new SourceEdit("""
+                                c.outcome.complete(outcome);
+                    """, """
+                                // the mutation: an error is "no decision"
+                                c.outcome.complete(outcome instanceof Outcome.Failed ? new Outcome.Cancelled() : outcome);
+                    """));
 
     private CoordinatorMutations() {}
 }
