@@ -56,7 +56,7 @@ enum EngineChoice {
         @Override
         public EngineKind convert(String value) {
             for (EngineKind kind : EngineKind.values()) {
-                if (kind.id().equalsIgnoreCase(value.trim())) {
+                if (kind.engine().id().equalsIgnoreCase(value.trim())) {
                     return kind;
                 }
             }

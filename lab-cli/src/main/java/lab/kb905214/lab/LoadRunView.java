@@ -221,7 +221,7 @@ final class LoadRunView {
     /** The run as {@code --json} prints it. */
     Map<String, Object> json() {
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("engine", run.engine());
+        out.put("engine", run.engine().id());
         out.put("hung", run.hung());
         out.put("proof", run.hangKind().orElse(null));
         out.put("held", held());

@@ -82,7 +82,10 @@ final class ReplayCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         ScheduleRun run = ScheduleDriver.run(engine, schedule, Order.RACY);
-        out.println("Schedule " + schedule + " (racy order) on engine-" + engine.id() + ":");
+        out.println("Schedule " + schedule + " (racy order) on engine-" + engine.engine() + ":");
+        out.println("  releases "
+                + String.join(
+                        ", ", schedule.steps(Order.RACY).stream().map(Step::id).toList()));
         out.println();
         out.println(StableText.of(run.describe()));
         run.cycle().ifPresent(cycle -> {
@@ -109,8 +112,9 @@ final class ReplayCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Leaf leaf = Explorer.replay(engine, steps);
-        out.println("Interleaving on engine-" + engine.id() + " (a client leaves right after its final dot; each step "
-                + "released only when every race thread had settled):");
+        out.println(
+                "Interleaving on engine-" + engine.engine() + " (a client leaves right after its final dot; each step "
+                        + "released only when every race thread had settled):");
         out.println();
         for (int i = 0; i < leaf.order().size(); i++) {
             out.printf(
@@ -137,7 +141,7 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     private String outcome(ScheduleRun run) {
-        String engineName = "engine-" + engine.id();
+        String engineName = "engine-" + engine.engine();
         if (!run.exercised()) {
             return "Outcome: the schedule did not reach every failpoint it needed on " + engineName
                     + "; this run proves nothing.";

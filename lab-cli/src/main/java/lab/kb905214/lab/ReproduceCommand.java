@@ -154,7 +154,7 @@ final class ReproduceCommand implements Callable<Integer> {
     private LoadRunView run(EngineKind kind, LoadPlan plan, ResultsDirectory results, PrintWriter err)
             throws IOException, InterruptedException {
         Provenance provenance = Provenance.now();
-        ProgressLine progress = new ProgressLine(err, ProgressLine.stderrIsTerminal(), "engine-" + kind.id());
+        ProgressLine progress = new ProgressLine(err, ProgressLine.stderrIsTerminal(), "engine-" + kind.engine());
         LoadRun run;
         try {
             run = LoadDriver.run(kind, plan, progress);

@@ -123,8 +123,8 @@ final class ServeCommand implements Callable<Integer> {
                 served.maildir().close();
                 out.println(
                         clean
-                                ? "engine-" + engine.id() + " stopped."
-                                : "engine-" + engine.id() + " did not stop within " + STOP_LIMIT.toSeconds()
+                                ? "engine-" + engine.engine() + " stopped."
+                                : "engine-" + engine.engine() + " did not stop within " + STOP_LIMIT.toSeconds()
                                         + " s (it is hung); abandoned.");
                 out.flush();
             }
@@ -195,7 +195,7 @@ final class ServeCommand implements Callable<Integer> {
         int dns = served.dns().port();
         out.printf(
                 "engine-%s is listening on 127.0.0.1:%d (SMTP); the embedded DNS server on 127.0.0.1:%d (UDP and TCP).%n",
-                engine.id(), smtp, dns);
+                engine.engine(), smtp, dns);
         out.println("Zone: "
                 + (zoneFile == null
                         ? "the lab zone: pass, fail, softfail, neutral, none, temperror, permerror .example (for 127.0.0.1)"

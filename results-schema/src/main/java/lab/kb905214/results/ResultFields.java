@@ -8,7 +8,7 @@ public final class ResultFields {
 
     /** Which harness ran ({@link Harness#id()}). */
     public static final Field<String> HARNESS = Field.text("harness");
-    /** On which engine: buggy, fixed, control, or {@code mutant-M<n>}. */
+    /** On which engine: an {@link Engine}'s name (buggy, fixed, control, or {@code mutant-M<n>}). */
     public static final Field<String> ENGINE = Field.text("engine");
     /** The scenario: H1, H2, or another name. */
     public static final Field<String> SCENARIO = Field.text("scenario");

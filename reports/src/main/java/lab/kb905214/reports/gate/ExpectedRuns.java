@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import lab.kb905214.reports.results.RunKey;
+import lab.kb905214.results.Engine;
 import lab.kb905214.results.Harness;
 
 /**
@@ -26,7 +27,7 @@ public final class ExpectedRuns {
     public record Row(Harness harness, List<String> scenarios, GateProfile requiredFrom) {}
 
     /** The engines every required scenario runs on. */
-    public static final List<String> ENGINES = List.of("buggy", "fixed");
+    public static final List<Engine> ENGINES = List.of(Engine.BUGGY, Engine.FIXED);
 
     /** The table; add a row to require a new harness. */
     public static final List<Row> TABLE = List.of(
@@ -46,13 +47,13 @@ public final class ExpectedRuns {
      * Runs every build requires of engine-fixed alone: the load through a real Unbound resolving from NSD must hold.
      * engine-buggy's side of it ({@code load-buggy-unbound}) is a detection by chance, recorded as information.
      */
-    public static final List<RunKey> FIXED_ONLY = List.of(new RunKey(Harness.LOAD, "fixed", "unbound"));
+    public static final List<RunKey> FIXED_ONLY = List.of(new RunKey(Harness.LOAD, Engine.FIXED, "unbound"));
 
     /**
      * engine-buggy's side of the load through Unbound: information in the default build (5 runs cannot make a miss
      * negligible), required to reproduce under {@code -Pstress}, with a budget sized from the rate it showed.
      */
-    public static final List<RunKey> BUGGY_FROM_STRESS = List.of(new RunKey(Harness.LOAD, "buggy", "unbound"));
+    public static final List<RunKey> BUGGY_FROM_STRESS = List.of(new RunKey(Harness.LOAD, Engine.BUGGY, "unbound"));
 
     /**
      * Lincheck on real threads ({@code runConcurrentTest}), required from the default build on: engine-buggy's H1
@@ -60,16 +61,16 @@ public final class ExpectedRuns {
      * harness error, so a missing file is never silently a pass.
      */
     public static final List<RunKey> REAL_THREADS = List.of(
-            new RunKey(Harness.LINCHECK, "buggy", "H1-threads"),
-            new RunKey(Harness.LINCHECK, "buggy", "H2-threads"),
-            new RunKey(Harness.LINCHECK, "fixed", "three-paths-threads"));
+            new RunKey(Harness.LINCHECK, Engine.BUGGY, "H1-threads"),
+            new RunKey(Harness.LINCHECK, Engine.BUGGY, "H2-threads"),
+            new RunKey(Harness.LINCHECK, Engine.FIXED, "three-paths-threads"));
 
     /**
      * engine-fixed's SPIN searches again with three sessions (safety and liveness), required under {@code -Pstress}:
      * the default build's bounds have one or two sessions; the stress gate checks the files' own bounds.
      */
-    public static final List<RunKey> SPIN_WIDE_FROM_STRESS =
-            List.of(new RunKey(Harness.SPIN, "fixed", "H1-wide"), new RunKey(Harness.SPIN, "fixed", "H2-wide"));
+    public static final List<RunKey> SPIN_WIDE_FROM_STRESS = List.of(
+            new RunKey(Harness.SPIN, Engine.FIXED, "H1-wide"), new RunKey(Harness.SPIN, Engine.FIXED, "H2-wide"));
 
     private ExpectedRuns() {}
 
@@ -84,7 +85,7 @@ public final class ExpectedRuns {
     public static List<RunKey> files(GateProfile profile) {
         List<RunKey> keys = new ArrayList<>();
         for (Row row : required(profile)) {
-            for (String engine : ENGINES) {
+            for (Engine engine : ENGINES) {
                 for (String scenario : row.scenarios()) {
                     keys.add(new RunKey(row.harness(), engine, scenario));
                 }
@@ -109,9 +110,9 @@ public final class ExpectedRuns {
         return required(profile).stream()
                         .anyMatch(row -> row.harness().id().equals(harness)
                                 && row.scenarios().contains(scenario))
-                || REAL_THREADS.contains(new RunKey(harness, "buggy", scenario))
+                || REAL_THREADS.contains(new RunKey(harness, Engine.BUGGY.id(), scenario))
                 || (profile.includes(GateProfile.STRESS)
-                        && BUGGY_FROM_STRESS.contains(new RunKey(harness, "buggy", scenario)));
+                        && BUGGY_FROM_STRESS.contains(new RunKey(harness, Engine.BUGGY.id(), scenario)));
     }
 
     /** The order harnesses are shown in: the table's, then any other harness by name. */

@@ -15,6 +15,7 @@ import lab.kb905214.reports.results.RunKey;
 import lab.kb905214.reports.results.ThisBuild;
 import lab.kb905214.reports.results.UnreadableFile;
 import lab.kb905214.results.Counters;
+import lab.kb905214.results.Engine;
 import lab.kb905214.results.Harness;
 import lab.kb905214.results.ResultFields;
 
@@ -90,10 +91,10 @@ public final class Gate {
         }
         for (RunKey key : ExpectedRuns.files(profile)) {
             Optional<HarnessRun> run = results.find(key);
-            if ("buggy".equals(key.engine()) && (run.isEmpty() || !ReadmeClaims.reproduces(run.get(), results))) {
+            if (key.is(Engine.BUGGY) && (run.isEmpty() || !ReadmeClaims.reproduces(run.get(), results))) {
                 buggyReproduced = false;
             }
-            if ("fixed".equals(key.engine()) && run.isEmpty()) {
+            if (key.is(Engine.FIXED) && run.isEmpty()) {
                 fixedNeverHung = false; // a required fixed run with no readable file makes no claim at all
             }
         }
@@ -153,7 +154,7 @@ public final class Gate {
             return Optional.empty();
         }
         Set<String> load = new TreeSet<>(run.counterStrings(Counters.CYCLE_METHODS));
-        Set<String> schedule = results.find(new RunKey(Harness.SCHEDULE, "buggy", "H1"))
+        Set<String> schedule = results.find(new RunKey(Harness.SCHEDULE, Engine.BUGGY, "H1"))
                 .map(r -> (Set<String>) new TreeSet<>(r.counterStrings(Counters.CYCLE_METHODS)))
                 .orElse(Set.of());
         if (load.isEmpty() || schedule.isEmpty() || load.equals(schedule)) {

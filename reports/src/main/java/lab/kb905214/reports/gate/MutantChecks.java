@@ -198,6 +198,7 @@ public final class MutantChecks {
         return reasons;
     }
 
+    // Keyed as the mutant's file is named; a finding about several mutants at once names them all ("M7+M8").
     private static Finding finding(String harness, String mutant, String reason) {
         return new Finding(new RunKey(harness, "mutant-" + mutant, "kill"), fileName(harness, mutant), reason);
     }

@@ -11,6 +11,7 @@ import lab.kb905214.reports.results.LabResults;
 import lab.kb905214.reports.results.RunKey;
 import lab.kb905214.results.AuditCounters;
 import lab.kb905214.results.Counters;
+import lab.kb905214.results.Engine;
 import lab.kb905214.results.Field;
 import lab.kb905214.results.Harness;
 import lab.kb905214.results.JcstressCounters;
@@ -23,13 +24,13 @@ import lab.kb905214.results.ScheduleCounters;
  */
 final class ReadmeClaims {
     /** The Lincheck specification's own control: a coordinator that decides a check twice, which must be rejected. */
-    static final RunKey LINCHECK_CONTROL = new RunKey(Harness.LINCHECK, "control", "spec");
+    static final RunKey LINCHECK_CONTROL = new RunKey(Harness.LINCHECK, Engine.CONTROL, "spec");
     /** The load harness's control: engine-buggy under clients that never abort (no teardown path, so no H1). */
-    static final RunKey NO_ABORT_CONTROL = new RunKey(Harness.LOAD, "buggy", "no-abort");
+    static final RunKey NO_ABORT_CONTROL = new RunKey(Harness.LOAD, Engine.BUGGY, "no-abort");
     /** JCStress's outcome tests on engine-fixed (delivered once, delivered or cancelled to the waiter). */
-    static final RunKey JCSTRESS_OUTCOMES = new RunKey(Harness.JCSTRESS, "fixed", "outcomes");
+    static final RunKey JCSTRESS_OUTCOMES = new RunKey(Harness.JCSTRESS, Engine.FIXED, "outcomes");
     /** engine-fixed as deployed: its wait bounded, under DNS answers that end checks on both sides of the bound. */
-    static final RunKey BOUNDED_FIXED = new RunKey(Harness.LOAD, "fixed", "bounded");
+    static final RunKey BOUNDED_FIXED = new RunKey(Harness.LOAD, Engine.FIXED, "bounded");
 
     private final HarnessRun run;
     private final List<String> reasons = new ArrayList<>();
@@ -81,7 +82,7 @@ final class ReadmeClaims {
     }
 
     private static Set<String> scheduleCycle(LabResults results) {
-        return results.find(new RunKey(Harness.SCHEDULE, "buggy", "H1"))
+        return results.find(new RunKey(Harness.SCHEDULE, Engine.BUGGY, "H1"))
                 .map(r -> (Set<String>) new TreeSet<>(r.counterStrings(Counters.CYCLE_METHODS)))
                 .orElse(Set.of());
     }

@@ -178,7 +178,8 @@ final class SpinChecks {
                 || !run.counterNode(SpinCounters.FAILPOINT_LEAVES).isObject()) {
             return List.of();
         }
-        RunKey treeKey = new RunKey(Harness.EXPLORE, run.engine(), "single");
+        // The SPIN file's own engine, as it wrote it.
+        RunKey treeKey = new RunKey(Harness.EXPLORE.id(), run.engine(), "single");
         Optional<HarnessRun> tree = results.find(treeKey);
         if (tree.isEmpty()) {
             return List.of("no " + treeKey.fileName() + " to compare SPIN's leaves with");

@@ -14,6 +14,7 @@ import lab.kb905214.reports.gate.JudgeChecks;
 import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.reports.results.LabResults;
 import lab.kb905214.reports.results.RunKey;
+import lab.kb905214.results.Engine;
 import lab.kb905214.results.Harness;
 import lab.kb905214.results.JudgeCounters;
 import lab.kb905214.results.JudgeCounters.Cell;
@@ -41,8 +42,8 @@ public final class JudgeSection {
                 .append(
                         " fix; either fails the gate); engine-buggy's detections show the judge is not blind. Bounds are")
                 .append(" one-sided 95% (Clopper&ndash;Pearson).</p>\n");
-        Optional<HarnessRun> fixed = calibration(results, "fixed");
-        Optional<HarnessRun> buggy = calibration(results, "buggy");
+        Optional<HarnessRun> fixed = calibration(results, Engine.FIXED);
+        Optional<HarnessRun> buggy = calibration(results, Engine.BUGGY);
         if (fixed.isEmpty() && buggy.isEmpty()) {
             return html.append("<p class=\"note\">The calibration did not run in this build.</p>\n</section>\n")
                     .toString();
@@ -97,15 +98,15 @@ public final class JudgeSection {
     /** summary.json's "judge" section: per cell and engine, n, hangs, the bound, and the detection rate. */
     public static ObjectNode summary(LabResults results) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        for (String engine : List.of("fixed", "buggy")) {
-            ArrayNode cells = node.putArray(engine);
+        for (Engine engine : List.of(Engine.FIXED, Engine.BUGGY)) {
+            ArrayNode cells = node.putArray(engine.id());
             calibration(results, engine)
                     .ifPresent(run -> run.counterNode(JudgeCounters.CELLS).forEach(row -> {
                         ObjectNode cell = cells.addObject();
                         cell.put(Cell.CELL.name(), Cell.CELL.in(row).asText());
                         cell.put(Cell.N.name(), Cell.N.in(row).asLong());
                         cell.put(Cell.HANGS.name(), Cell.HANGS.in(row).asLong());
-                        if (engine.equals("fixed")) {
+                        if (engine.equals(Engine.FIXED)) {
                             cell.put(
                                     Cell.FALSE_ALARM_UPPER_95.name(),
                                     Cell.FALSE_ALARM_UPPER_95.in(row).asDouble());
@@ -122,7 +123,7 @@ public final class JudgeSection {
         return node;
     }
 
-    private static Optional<HarnessRun> calibration(LabResults results, String engine) {
+    private static Optional<HarnessRun> calibration(LabResults results, Engine engine) {
         return results.find(new RunKey(Harness.JUDGE, engine, "calibration"));
     }
 

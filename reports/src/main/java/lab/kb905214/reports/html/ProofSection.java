@@ -11,6 +11,7 @@ import lab.kb905214.reports.results.LabResults;
 import lab.kb905214.reports.results.RunKey;
 import lab.kb905214.results.AuditCounters;
 import lab.kb905214.results.Counters;
+import lab.kb905214.results.Engine;
 import lab.kb905214.results.ExploreCounters;
 import lab.kb905214.results.Harness;
 import lab.kb905214.results.ResultFields;
@@ -111,7 +112,7 @@ final class ProofSection {
     // runs' audit of the lock order and of where the completion and DNS threads waited.
     private static void assumptions(LabResults results, StringBuilder html) {
         html.append("<h3>Assumptions, checked</h3>\n<ul id=\"assumptions\">\n");
-        for (String engine : List.of("fixed", "buggy")) {
+        for (Engine engine : List.of(Engine.FIXED, Engine.BUGGY)) {
             results.find(new RunKey(Harness.EXPLORE, engine, "single")).ifPresent(run -> {
                 JsonNode a = run.counterNode(Counters.ASSUMPTIONS);
                 boolean free = ExploreCounters.Assumptions.NO_MONITOR_AT_ANY_FAILPOINT
@@ -127,7 +128,7 @@ final class ProofSection {
                                 free
                                         ? "no thread held a monitor at any failpoint, in every leaf of the tree"
                                         : "monitors held at failpoints: <code>" + escape(held) + "</code>"
-                                                + (engine.equals("buggy") ? " (that is H1)" : ""))
+                                                + (engine.equals(Engine.BUGGY) ? " (that is H1)" : ""))
                         .append("</li>\n");
             });
         }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import lab.kb905214.results.Counters;
+import lab.kb905214.results.Engine;
 import lab.kb905214.results.Field;
 import lab.kb905214.results.Harness;
 import lab.kb905214.results.ResultFields;
@@ -169,14 +170,19 @@ public record HarnessRun(Path file, JsonNode tree) {
         return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
     }
 
+    /** The engine, when the file names one that exists. */
+    public Optional<Engine> engineKind() {
+        return Engine.of(engine());
+    }
+
     /** Whether this is an engine-buggy run. */
     public boolean isBuggy() {
-        return "buggy".equals(engine());
+        return key().is(Engine.BUGGY);
     }
 
     /** Whether this is an engine-fixed run. */
     public boolean isFixed() {
-        return "fixed".equals(engine());
+        return key().is(Engine.FIXED);
     }
 
     /** The key that identifies the run: harness, engine and scenario. */

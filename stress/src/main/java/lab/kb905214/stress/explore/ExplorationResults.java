@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import lab.kb905214.engine.failpoint.Step;
 import lab.kb905214.results.Counters;
+import lab.kb905214.results.Engine;
 import lab.kb905214.results.ExploreCounters;
 import lab.kb905214.results.Field;
 import lab.kb905214.results.Fields;
@@ -21,7 +22,7 @@ public final class ExplorationResults {
     private ExplorationResults() {}
 
     /** The results of exploring {@code tree} on engine {@code engine}. */
-    public static HarnessResult of(String engine, Explorer.Tree tree, Provenance provenance) {
+    public static HarnessResult of(Engine engine, Explorer.Tree tree, Provenance provenance) {
         List<Leaf> leaves = tree.leaves();
         Long firstHangAt = null;
         for (int i = 0; i < leaves.size(); i++) {

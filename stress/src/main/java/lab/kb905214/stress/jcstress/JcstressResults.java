@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import lab.kb905214.results.Counters;
+import lab.kb905214.results.Engine;
 import lab.kb905214.results.Fields;
 import lab.kb905214.results.Harness;
 import lab.kb905214.results.JcstressCounters;
@@ -53,14 +54,14 @@ public final class JcstressResults {
      * @param countsLostVerdicts whether a wait that saw neither the verdict nor the cancellation counts as a lost verdict
      */
     private record Target(
-            String engine, String scenario, Kind kind, Map<Class<?>, Race> tests, boolean countsLostVerdicts) {}
+            Engine engine, String scenario, Kind kind, Map<Class<?>, Race> tests, boolean countsLostVerdicts) {}
 
     private static final List<Target> TARGETS = List.of(
-            new Target("buggy", "H2", Kind.TERMINATION, Map.of(H2Race.Buggy.class, H2Race.RACE), false),
-            new Target("fixed", "H2", Kind.TERMINATION, Map.of(H2Race.Fixed.class, H2Race.RACE), false),
-            new Target("buggy", "H1", Kind.ACTORS, Map.of(H1Race.Buggy.class, H1Race.RACE), false),
-            new Target("fixed", "H1", Kind.ACTORS, Map.of(H1Race.Fixed.class, H1Race.RACE), false),
-            new Target("fixed", "outcomes", Kind.ACTORS, outcomeTests(), true));
+            new Target(Engine.BUGGY, "H2", Kind.TERMINATION, Map.of(H2Race.Buggy.class, H2Race.RACE), false),
+            new Target(Engine.FIXED, "H2", Kind.TERMINATION, Map.of(H2Race.Fixed.class, H2Race.RACE), false),
+            new Target(Engine.BUGGY, "H1", Kind.ACTORS, Map.of(H1Race.Buggy.class, H1Race.RACE), false),
+            new Target(Engine.FIXED, "H1", Kind.ACTORS, Map.of(H1Race.Fixed.class, H1Race.RACE), false),
+            new Target(Engine.FIXED, "outcomes", Kind.ACTORS, outcomeTests(), true));
 
     private JcstressResults() {}
 

@@ -104,7 +104,7 @@ public final class Calibration {
         List<LoadRun> all = cells.stream().flatMap(c -> c.runs().stream()).toList();
         return new HarnessResult(
                 Harness.JUDGE,
-                kind.id(),
+                kind.engine(),
                 "calibration",
                 runs,
                 "runs",

@@ -155,7 +155,7 @@ public final class LoadDriver {
         rig.closeAbandoningIfHung(hung ? Duration.ofMillis(300) : Duration.ofSeconds(10));
         int threadsAtEnd = hung ? engineThreadsStartedSince(threadsBefore) : settledEngineThreads(threadsBefore);
         return new LoadRun(
-                kind.id(),
+                kind.engine(),
                 plan,
                 judge,
                 seconds,

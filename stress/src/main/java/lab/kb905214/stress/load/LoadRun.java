@@ -6,6 +6,7 @@ import java.util.Optional;
 import lab.kb905214.engine.check.WaitBound;
 import lab.kb905214.engine.hang.LockCycle;
 import lab.kb905214.engine.hang.StuckThreadWatch;
+import lab.kb905214.results.Engine;
 import lab.kb905214.results.Fields;
 import lab.kb905214.stress.judge.HangProof;
 import lab.kb905214.stress.judge.JudgeLimits;
@@ -14,7 +15,7 @@ import lab.kb905214.stress.race.Race;
 /**
  * What one load run observed.
  *
- * @param engine buggy or fixed
+ * @param engine the engine under load
  * @param plan the traffic
  * @param limits the judge's thresholds for this run
  * @param seconds how long it ran, traffic only
@@ -58,7 +59,7 @@ import lab.kb905214.stress.race.Race;
  *     (see {@code AssumptionAudit})
  */
 public record LoadRun(
-        String engine,
+        Engine engine,
         LoadPlan plan,
         JudgeLimits limits,
         double seconds,

@@ -71,6 +71,16 @@ public enum RaceOperation {
         return steps.get(steps.size() - 1);
     }
 
+    /** The engine thread that passes {@code step}: every call that passes it is that thread's. */
+    public static ThreadRole threadAt(Step step) {
+        for (RaceOperation operation : values()) {
+            if (operation.steps.contains(step)) {
+                return operation.thread;
+            }
+        }
+        throw new IllegalArgumentException(step.id() + " is in no race operation");
+    }
+
     /** Whether the call decides its check (posts a verdict or an error, or cancels it) rather than waits for it. */
     public boolean decides() {
         return this != AWAIT && this != AWAIT_EARLIER;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import lab.kb905214.results.Counters;
+import lab.kb905214.results.Engine;
 import lab.kb905214.results.Field;
 import lab.kb905214.results.Fields;
 import lab.kb905214.results.Harness;
@@ -16,7 +17,7 @@ import lab.kb905214.results.ResultFields;
  * names ({@link ResultFields}; the counters' in results-schema's {@code *Counters} classes).
  *
  * @param harness which harness ran
- * @param engine buggy | fixed
+ * @param engine the engine the harness ran on
  * @param scenario H1 | H2 | another scenario name
  * @param explored how much was explored, in {@code unit}
  * @param unit schedules | invocations | samples | transactions
@@ -36,7 +37,7 @@ import lab.kb905214.results.ResultFields;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record HarnessResult(
         Harness harness,
-        String engine,
+        Engine engine,
         String scenario,
         long explored,
         String unit,
@@ -61,7 +62,7 @@ public record HarnessResult(
     /** A result in which every field was observed. */
     public HarnessResult(
             Harness harness,
-            String engine,
+            Engine engine,
             String scenario,
             long explored,
             String unit,

@@ -1,25 +1,24 @@
 package lab.kb905214.stress.schedule;
 
-import static lab.kb905214.stress.race.RaceOperation.AWAIT;
-import static lab.kb905214.stress.race.RaceOperation.COMPLETE;
-import static lab.kb905214.stress.race.RaceOperation.COMPLETE_EARLIER;
-import static lab.kb905214.stress.race.RaceOperation.TEARDOWN;
-
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import lab.kb905214.engine.failpoint.Failpoints;
 import lab.kb905214.engine.failpoint.Schedule;
 import lab.kb905214.engine.failpoint.Step;
 import lab.kb905214.engine.hang.HangDetector;
 import lab.kb905214.engine.hang.LockCycle;
+import lab.kb905214.engine.thread.ThreadRole;
 import lab.kb905214.stress.client.SmtpReply;
 import lab.kb905214.stress.client.SmtpWire;
-import lab.kb905214.stress.race.Race;
 import lab.kb905214.stress.race.RaceOperation;
 import lab.kb905214.stress.rig.EngineRig;
 import lab.kb905214.stress.rig.EngineUnderTest;
@@ -76,28 +75,19 @@ public final class ScheduleDriver {
         try {
             victim = SmtpWire.connect(rig.smtpAddress(), STEP_LIMIT);
             victim.openTransaction("client.example", scenario == Scenario.ERROR ? FROM_DEFECT : FROM, TO);
-            reach = switch (scenario) {
-                case H1 -> {
-                    victim.sendMessageAndDot(message("raced"));
-                    yield h1(schedule, order, victim);
-                }
-                case H2 -> {
-                    victim.sendMessageAndDot(message("raced"));
-                    yield h2(schedule, order, scenario.race());
-                }
-                case STALE -> stale(schedule, order, victim, rig);
-                case ERROR -> {
-                    victim.sendMessageAndDot(message("failed check"));
-                    yield h2(schedule, order, scenario.race()); // H2's windows; what is posted is the error
-                }
+            ClientEvents client = new ClientEvents(scenario, schedule, victim, rig);
+            switch (scenario) {
+                case STALE -> victim.sendMessageAndDot(message("reset"), "RSET\r\n"); // one write: RSET mid-check
+                case ERROR -> victim.sendMessageAndDot(message("failed check"));
                 case TWO_SESSIONS -> {
                     neighbour = SmtpWire.connect(rig.smtpAddress(), STEP_LIMIT);
                     neighbour.openTransaction("neighbour.example", FROM, TO);
                     victim.sendMessageAndDot(message("raced"));
                     neighbour.sendMessageAndDot(message("beside it"));
-                    yield twoSessions(schedule, order);
                 }
-            };
+                default -> victim.sendMessageAndDot(message("raced"));
+            }
+            reach = release(schedule, scenario.steps(order), scenario.sessions(), client);
         } finally {
             schedule.releaseAll();
             rig.server().coordinator().failpoints().disarm();
@@ -143,162 +133,170 @@ public final class ScheduleDriver {
     }
 
     /**
-     * H1. Racy: completion is held inside its window (about to post the verdict), the client closes, teardown is
-     * let into its window and on, then completion goes on. Benign: the client closes and teardown runs to its end
-     * before completion has taken anything.
+     * Releases {@code steps} one at a time, in order: each is waited for (by every session, for a session's step)
+     * and then let through. Before another thread's step is released, the thread just released is let settle where
+     * the order needs it: at its next step, or (a session that has looked and found no verdict) parked in its wait,
+     * or (the completion thread) through its last step for every session's check. A thread that cannot reach its
+     * next step (BLOCKED, or WAITING outside a failpoint) is stuck: its remaining steps are skipped and the others go
+     * on. The client's protocol events come from {@code client}, at the steps where they happen.
      */
-    private static Reach h1(Schedule schedule, Order order, SmtpWire victim) throws IOException, InterruptedException {
-        // The session must be inside its wait before anything is posted or cancelled: otherwise a notify could come
-        // before the wait, and this schedule would show H2 instead of the order it names.
-        if (!passCall(schedule, AWAIT) || !schedule.awaitParked(AWAIT.lastStep(), STEP_LIMIT)) {
-            return Reach.NOT_EXERCISED;
-        }
-        if (order == Order.BENIGN) {
-            if (!schedule.awaitArrival(COMPLETE.firstStep(), STEP_LIMIT)) {
-                return Reach.NOT_EXERCISED;
-            }
-            victim.close(); // the protocol event: the client leaves while its check is in flight
-            boolean teardownRan = passCall(schedule, TEARDOWN);
-            boolean completionRan = passCall(schedule, COMPLETE);
-            return teardownRan && completionRan ? Reach.COMPLETED : Reach.NOT_EXERCISED;
-        }
-        if (!pass(schedule, Step.COMPLETION_BEGIN) || !schedule.awaitArrival(Step.COMPLETION_POST, STEP_LIMIT)) {
-            return Reach.NOT_EXERCISED;
-        }
-        victim.close(); // the protocol event, while completion is inside its window
-        if (!pass(schedule, Step.TEARDOWN_CANCEL)) {
-            return Reach.NOT_EXERCISED;
-        }
-        boolean teardownDone = passUnlessStuck(schedule, Step.TEARDOWN_DONE, Step.TEARDOWN_CANCEL);
-        schedule.release(Step.COMPLETION_POST);
-        boolean completionDone = passUnlessStuck(schedule, Step.COMPLETION_DONE, Step.COMPLETION_POST);
-        return teardownDone && completionDone ? Reach.COMPLETED : Reach.STUCK;
-    }
-
-    /**
-     * H2. Racy: the session has looked for its verdict and found none; completion then posts it in full; only then
-     * does the session go on to wait. Benign: completion posts in full before the session looks.
-     */
-    private static Reach h2(Schedule schedule, Order order, Race race) throws InterruptedException {
-        RaceOperation decision = race.threads().get(1).get(0); // the completion's call: the verdict, or the error
-        if (order == Order.RACY && !pass(schedule, Step.WAITER_BEGIN)) {
-            return Reach.NOT_EXERCISED;
-        }
-        Step waiterHeldAt = order == Order.RACY ? Step.WAITER_CHECKED : Step.WAITER_BEGIN;
-        if (!schedule.awaitArrival(waiterHeldAt, STEP_LIMIT)) {
-            return Reach.NOT_EXERCISED;
-        }
-        if (!passCall(schedule, decision)) {
-            return Reach.NOT_EXERCISED;
-        }
-        schedule.release(waiterHeldAt);
-        return Reach.COMPLETED; // whether the session then wakes is what the stall check looks at
-    }
-
-    /**
-     * STALE. The client pipelines RSET behind its message. Racy: the check's completion is held at its start while
-     * the watcher tears the transaction down; the client reads the 451 and RSET's 250, sends its next message, and
-     * only once that message's check is being evaluated does the old completion go on (the completion thread is
-     * one thread, so the new check's completion runs after it). Benign: the old completion runs to its end first.
-     * The reply to the next message is what {@link #run} reads afterwards.
-     */
-    private static Reach stale(Schedule schedule, Order order, SmtpWire victim, EngineRig rig)
+    private static Reach release(Schedule schedule, List<Step> steps, int sessions, ClientEvents client)
             throws IOException, InterruptedException {
-        victim.sendMessageAndDot(message("reset"), "RSET\r\n"); // one write: the RSET arrives while the check runs
-        if (!passCall(schedule, AWAIT) || !schedule.awaitArrival(COMPLETE_EARLIER.firstStep(), STEP_LIMIT)) {
-            return Reach.NOT_EXERCISED;
-        }
-        if (order == Order.BENIGN) {
-            if (!passCall(schedule, COMPLETE_EARLIER)) {
+        Map<ThreadRole, Step> passed = new EnumMap<>(ThreadRole.class); // each thread's last step released
+        Set<ThreadRole> stuck = EnumSet.noneOf(ThreadRole.class);
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            ThreadRole thread = RaceOperation.threadAt(step);
+            if (stuck.contains(thread)) {
+                continue;
+            }
+            Optional<Reach> ended = client.before(step);
+            if (ended.isPresent()) {
+                return ended.get();
+            }
+            Arrival arrival = arrive(schedule, step, thread, passed.get(thread), sessions);
+            if (arrival == Arrival.STUCK) {
+                stuck.add(thread);
+                continue;
+            }
+            if (arrival == Arrival.NOT_REACHED) {
                 return Reach.NOT_EXERCISED;
             }
-            // The verdict came first: the session stores the message and answers 250 before the RSET is acted on.
-            reply(victim, PATIENT_TIMEOUT);
-        }
-        if (!pass(schedule, Step.TEARDOWN_CANCEL)
-                || !passUnlessStuck(schedule, Step.TEARDOWN_DONE, Step.TEARDOWN_CANCEL)) {
-            return Reach.STUCK;
-        }
-        if (order == Order.RACY) {
-            reply(victim, PATIENT_TIMEOUT); // the reset message's 451
-        }
-        // RSET's reply; a session that never answers is stuck, which the stall check afterwards sees.
-        if (!reply(victim, PATIENT_TIMEOUT).startsWith("250")) {
-            return Reach.STUCK;
-        }
-        long queriesBefore = rig.dns().queriesAnswered();
-        victim.openTransaction("client.example", FROM, TO);
-        victim.sendMessageAndDot(message("next"));
-        // The next check is registered before its evaluation asks DNS anything: once a query is answered, it is.
-        long deadline = System.nanoTime() + STEP_LIMIT.toNanos();
-        while (rig.dns().queriesAnswered() == queriesBefore) {
-            if (System.nanoTime() > deadline) {
-                return Reach.NOT_EXERCISED;
+            schedule.release(step);
+            passed.put(thread, step);
+            List<Step> rest = steps.subList(i + 1, steps.size());
+            boolean otherMovesNext = !rest.isEmpty() && RaceOperation.threadAt(rest.get(0)) != thread;
+            // At the end of the order a session is left alone: whether it wakes is what the stall check judges.
+            boolean orderEnds = rest.isEmpty() && thread != ThreadRole.SESSION;
+            if (otherMovesNext || orderEnds) {
+                // This thread must get where the order needs it before anything overtakes it.
+                Arrival settled = settle(schedule, step, thread, rest, sessions);
+                if (settled == Arrival.STUCK) {
+                    stuck.add(thread);
+                } else if (settled == Arrival.NOT_REACHED) {
+                    return Reach.NOT_EXERCISED;
+                }
             }
-            LockSupport.parkNanos(1_000_000); // observation only
+            ended = client.after(step);
+            if (ended.isPresent()) {
+                return ended.get();
+            }
         }
-        if (order == Order.RACY) {
-            COMPLETE_EARLIER.steps().forEach(schedule::release);
+        // Whether a session then wakes is what the stall check looks at, after the schedule.
+        return stuck.isEmpty() ? Reach.COMPLETED : Reach.STUCK;
+    }
+
+    /** How a thread's way to a step ended. */
+    private enum Arrival {
+        /** It is there (every session, for a session's step). */
+        REACHED,
+        /** It could go no further: BLOCKED on a monitor, or WAITING outside a failpoint. */
+        STUCK,
+        /** It did not come within the limit, for no reason the run can prove: the run proves nothing. */
+        NOT_REACHED
+    }
+
+    // Waits for thread to reach step: from the step it passed last, a stuck thread is told apart from a slow one.
+    private static Arrival arrive(Schedule schedule, Step step, ThreadRole thread, Step from, int sessions)
+            throws InterruptedException {
+        if (thread == ThreadRole.SESSION) {
+            return schedule.awaitArrivals(step, sessions, STEP_LIMIT) ? Arrival.REACHED : Arrival.NOT_REACHED;
         }
-        return Reach.COMPLETED; // whether the next message gets its verdict is what the stall check looks at
+        if (from == null) {
+            return schedule.awaitArrival(step, STEP_LIMIT) ? Arrival.REACHED : Arrival.NOT_REACHED;
+        }
+        try {
+            return schedule.awaitArrivalOrStuck(step, from, STEP_LIMIT) ? Arrival.REACHED : Arrival.STUCK;
+        } catch (IllegalStateException e) {
+            return Arrival.STUCK; // the thread went on elsewhere without reaching step: its path ended abnormally
+        }
+    }
+
+    // Lets thread, just released at step, get where the order next needs it before another thread moves.
+    private static Arrival settle(Schedule schedule, Step step, ThreadRole thread, List<Step> rest, int sessions)
+            throws InterruptedException {
+        Optional<Step> next =
+                rest.stream().filter(s -> RaceOperation.threadAt(s) == thread).findFirst();
+        if (next.isPresent()) {
+            return arrive(schedule, next.get(), thread, step, sessions);
+        }
+        return switch (thread) {
+            // The session looked and found no verdict: it must be inside its wait before anything is posted or
+            // cancelled, or a notify could come before the wait and the run would show another order.
+            case SESSION -> schedule.awaitAllParked(step, STEP_LIMIT) ? Arrival.REACHED : Arrival.NOT_REACHED;
+            // One completion thread completes every session's check: all of them, before a session looks.
+            case COMPLETION ->
+                schedule.awaitArrivals(step, sessions, STEP_LIMIT) ? Arrival.REACHED : Arrival.NOT_REACHED;
+            default -> Arrival.REACHED;
+        };
     }
 
     /**
-     * TWO_SESSIONS. Racy: both sessions pass their look, find no verdict, and are parked in their waits before the
-     * completion thread (one thread, two checks in turn) posts both. Benign: both are posted before either looks.
+     * What the clients do at the race windows: the protocol events that start a teardown and that show what the
+     * session answered. Only STALE and H1 have any; the other scenarios have no teardown.
      */
-    private static Reach twoSessions(Schedule schedule, Order order) throws InterruptedException {
-        if (!schedule.awaitArrivals(Step.WAITER_BEGIN, 2, STEP_LIMIT)) {
-            return Reach.NOT_EXERCISED;
-        }
-        if (order == Order.RACY) {
-            schedule.release(Step.WAITER_BEGIN);
-            if (!schedule.awaitArrivals(Step.WAITER_CHECKED, 2, STEP_LIMIT)) {
-                return Reach.NOT_EXERCISED;
-            }
-            schedule.release(Step.WAITER_CHECKED);
-            if (!schedule.awaitAllParked(Step.WAITER_CHECKED, STEP_LIMIT)) {
-                return Reach.NOT_EXERCISED;
-            }
-        }
-        // A step once released stays open: the completion thread goes through it for both checks.
-        if (!passCall(schedule, COMPLETE) || !schedule.awaitArrivals(COMPLETE.lastStep(), 2, STEP_LIMIT)) {
-            return Reach.NOT_EXERCISED;
-        }
-        schedule.release(Step.WAITER_BEGIN); // benign: the sessions look only now (racy: released already)
-        return Reach.COMPLETED; // whether both sessions then wake is what the stall check looks at
-    }
+    private static final class ClientEvents {
+        private final Scenario scenario;
+        private final Schedule schedule;
+        private final SmtpWire victim;
+        private final EngineRig rig;
 
-    /** Lets {@code call}'s thread through each of its steps in turn; false if one was not reached within the limit. */
-    private static boolean passCall(Schedule schedule, RaceOperation call) throws InterruptedException {
-        for (Step step : call.steps()) {
-            if (!pass(schedule, step)) {
-                return false;
-            }
+        ClientEvents(Scenario scenario, Schedule schedule, SmtpWire victim, EngineRig rig) {
+            this.scenario = scenario;
+            this.schedule = schedule;
+            this.victim = victim;
+            this.rig = rig;
         }
-        return true;
-    }
 
-    /** Waits for a thread to reach {@code step}, then lets it through; false if none came within the limit. */
-    private static boolean pass(Schedule schedule, Step step) throws InterruptedException {
-        if (!schedule.awaitArrival(step, STEP_LIMIT)) {
-            return false;
-        }
-        schedule.release(step);
-        return true;
-    }
-
-    /** Lets the thread that passed {@code from} through {@code next}, unless it got stuck on the way (false). */
-    private static boolean passUnlessStuck(Schedule schedule, Step next, Step from) throws InterruptedException {
-        try {
-            if (!schedule.awaitArrivalOrStuck(next, from, STEP_LIMIT)) {
-                return false;
+        // Before step is waited for: empty to go on, or how the run ends.
+        Optional<Reach> before(Step step) throws IOException, InterruptedException {
+            if (step != Step.TEARDOWN_CANCEL) {
+                return Optional.empty();
             }
-        } catch (IllegalStateException e) {
-            return false; // the thread went on elsewhere without reaching next: its path ended abnormally
+            if (scenario == Scenario.H1) {
+                victim.close(); // the protocol event: the client leaves while its check is in flight
+            }
+            // STALE: the RSET was pipelined behind the message. The reset check's evaluation must be over (its
+            // completion held at its start) before the next transaction, whose first DNS query shows it is registered.
+            if (scenario == Scenario.STALE && !schedule.awaitArrival(Step.COMPLETION_BEGIN, STEP_LIMIT)) {
+                return Optional.of(Reach.NOT_EXERCISED);
+            }
+            return Optional.empty();
         }
-        schedule.release(next);
-        return true;
+
+        // After step was released (and its thread settled): empty to go on, or how the run ends.
+        Optional<Reach> after(Step step) throws IOException, InterruptedException {
+            if (scenario != Scenario.STALE) {
+                return Optional.empty();
+            }
+            boolean reset = schedule.isReleased(Step.TEARDOWN_CANCEL);
+            if (step == Step.COMPLETION_DONE && !reset) {
+                // The verdict came first: the session stores the message and answers 250 before the RSET is acted on.
+                reply(victim, PATIENT_TIMEOUT);
+            }
+            if (step != Step.TEARDOWN_DONE) {
+                return Optional.empty();
+            }
+            if (!schedule.isReleased(Step.COMPLETION_BEGIN)) {
+                reply(victim, PATIENT_TIMEOUT); // the reset message's 451
+            }
+            // RSET's reply; a session that never answers is stuck, which the stall check afterwards sees.
+            if (!reply(victim, PATIENT_TIMEOUT).startsWith("250")) {
+                return Optional.of(Reach.STUCK);
+            }
+            long queriesBefore = rig.dns().queriesAnswered();
+            victim.openTransaction("client.example", FROM, TO);
+            victim.sendMessageAndDot(message("next"));
+            // The next check is registered before its evaluation asks DNS anything: once a query is answered, it is.
+            long deadline = System.nanoTime() + STEP_LIMIT.toNanos();
+            while (rig.dns().queriesAnswered() == queriesBefore) {
+                if (System.nanoTime() > deadline) {
+                    return Optional.of(Reach.NOT_EXERCISED);
+                }
+                LockSupport.parkNanos(1_000_000); // observation only
+            }
+            return Optional.empty();
+        }
     }
 
     // When the completion thread ended up stuck, the cycle (if it is one) has just closed: the JVM may take a moment

@@ -114,6 +114,7 @@ public final class ShardPlan {
         s.put("RaceFilesTest", 1);
         s.put("RaceTest", 1);
         s.put("ResultsShapeTest", 1);
+        s.put("ScenarioOrdersTest", 1);
         s.put("SpinOutputTest", 1);
         s.put("SpinStepLabelsTest", 1);
         s.put("ShardPlanTest", 1);

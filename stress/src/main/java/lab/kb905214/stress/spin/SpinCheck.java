@@ -2,6 +2,7 @@ package lab.kb905214.stress.spin;
 
 import java.util.ArrayList;
 import java.util.List;
+import lab.kb905214.results.Engine;
 
 /**
  * One SPIN run the lab makes: which coordinator's model, with what bounds, checking what.
@@ -16,7 +17,7 @@ import java.util.List;
  * @param allErrors go on past the first error and keep a trail of each (pan -c0 -e), to count them
  */
 public record SpinCheck(
-        String engine,
+        Engine engine,
         String scenario,
         String model,
         SpinBounds bounds,

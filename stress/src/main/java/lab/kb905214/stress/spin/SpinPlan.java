@@ -1,6 +1,7 @@
 package lab.kb905214.stress.spin;
 
 import java.util.Optional;
+import lab.kb905214.results.Engine;
 
 /**
  * The SPIN runs of a build and their bounds, read from system properties ({@code lab.spin.buggyBounds},
@@ -51,32 +52,33 @@ public record SpinPlan(
 
     /** engine-buggy, H1: a safety search with the watchers on; every invalid end state is counted and replayed. */
     public SpinCheck buggyH1() {
-        return new SpinCheck("buggy", "H1", BUGGY_MODEL, buggy, true, false, true);
+        return new SpinCheck(Engine.BUGGY, "H1", BUGGY_MODEL, buggy, true, false, true);
     }
 
     /** engine-buggy, H2: the liveness property with the watchers off; every violation is counted and replayed. */
     public SpinCheck buggyH2() {
-        return new SpinCheck("buggy", "H2", BUGGY_MODEL, buggy, false, true, true);
+        return new SpinCheck(Engine.BUGGY, "H2", BUGGY_MODEL, buggy, false, true, true);
     }
 
     /** engine-fixed, H1: a safety search with the watchers on. */
     public SpinCheck fixedH1() {
-        return new SpinCheck("fixed", "H1", FIXED_MODEL, fixedSafety, true, false, true);
+        return new SpinCheck(Engine.FIXED, "H1", FIXED_MODEL, fixedSafety, true, false, true);
     }
 
     /** engine-fixed, H2: the liveness property under weak fairness, with the watchers on. */
     public SpinCheck fixedH2() {
-        return new SpinCheck("fixed", "H2", FIXED_MODEL, fixedLiveness, true, true, true);
+        return new SpinCheck(Engine.FIXED, "H2", FIXED_MODEL, fixedLiveness, true, true, true);
     }
 
     /** engine-fixed, H1-wide: the safety search again at the wide bounds (three sessions), if the plan has them. */
     public Optional<SpinCheck> fixedH1Wide() {
-        return fixedWideSafety.map(bounds -> new SpinCheck("fixed", "H1-wide", FIXED_MODEL, bounds, true, false, true));
+        return fixedWideSafety.map(
+                bounds -> new SpinCheck(Engine.FIXED, "H1-wide", FIXED_MODEL, bounds, true, false, true));
     }
 
     /** engine-fixed, H2-wide: the liveness property again at the wide bounds, if the plan has them. */
     public Optional<SpinCheck> fixedH2Wide() {
         return fixedWideLiveness.map(
-                bounds -> new SpinCheck("fixed", "H2-wide", FIXED_MODEL, bounds, true, true, true));
+                bounds -> new SpinCheck(Engine.FIXED, "H2-wide", FIXED_MODEL, bounds, true, true, true));
     }
 }

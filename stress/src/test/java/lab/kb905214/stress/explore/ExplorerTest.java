@@ -38,8 +38,9 @@ class ExplorerTest {
                 kind,
                 MAX_LEAVES,
                 leaf -> System.out.printf(
-                        "explore %s: %s -> %s (%d ms)%n", kind.id(), leaf.orderText(), leaf.ending(), leaf.millis()));
-        ResultsDirectory.fromSystemProperty().write(ExplorationResults.of(kind.id(), tree, provenance));
+                        "explore %s: %s -> %s (%d ms)%n",
+                        kind.engine(), leaf.orderText(), leaf.ending(), leaf.millis()));
+        ResultsDirectory.fromSystemProperty().write(ExplorationResults.of(kind.engine(), tree, provenance));
         return tree;
     }
 }

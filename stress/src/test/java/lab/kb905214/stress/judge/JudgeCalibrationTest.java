@@ -36,7 +36,7 @@ class JudgeCalibrationTest {
             Calibration.CellResult result = Calibration.run(kind, cell, runs, seconds);
             System.out.printf(
                     "judge calibration, engine-%s, %s: %d of %d runs hung%n",
-                    kind.id(), cell.name(), result.hangs(), runs);
+                    kind.engine(), cell.name(), result.hangs(), runs);
             results.add(result);
         }
         ResultsDirectory.fromSystemProperty().write(Calibration.results(kind, results, provenance));

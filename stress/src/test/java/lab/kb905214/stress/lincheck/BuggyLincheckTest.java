@@ -2,6 +2,7 @@ package lab.kb905214.stress.lincheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import lab.kb905214.results.Engine;
 import lab.kb905214.stress.race.Race;
 import lab.kb905214.stress.results.Provenance;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class BuggyLincheckTest {
     private static LincheckRun runAndRecord(LincheckScenario scenario) throws InterruptedException {
         Provenance provenance = Provenance.now();
         LincheckRun run = LincheckRun.check(BuggyCoordinatorOperations.class, scenario, BUDGET);
-        LincheckResults.record("buggy", run, provenance);
+        LincheckResults.record(Engine.BUGGY, run, provenance);
         System.out.printf(
                 "lincheck buggy %s: %d invocations (+%d trace replays), %.1f s%n%s%n",
                 scenario.name(), run.explored(), run.traceReplays(), run.seconds(), run.failure());

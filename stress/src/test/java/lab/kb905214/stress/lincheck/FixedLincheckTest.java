@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import lab.kb905214.results.Engine;
 import lab.kb905214.stress.race.Race;
 import lab.kb905214.stress.race.RaceOperation;
 import lab.kb905214.stress.results.Provenance;
@@ -47,7 +48,7 @@ class FixedLincheckTest {
                     scenario.name(), scenario.describe(), run.explored(), run.exhaustive(), run.seconds());
             runs.add(run);
         }
-        LincheckResults.recordSeries("fixed", "random", SEED, runs, provenance);
+        LincheckResults.recordSeries(Engine.FIXED, "random", SEED, runs, provenance);
 
         assertThat(runs).hasSize(LincheckRun.ITERATIONS);
         runs.forEach(FixedLincheckTest::assertPasses);
@@ -66,7 +67,7 @@ class FixedLincheckTest {
                         List.of(RaceOperation.TEARDOWN, RaceOperation.AWAIT)),
                 List.of());
         LincheckRun run = LincheckRun.check(LastWriterWinsOperations.class, twoOutcomes, SCENARIO_BUDGET);
-        LincheckResults.record("control", run, provenance);
+        LincheckResults.record(Engine.CONTROL, run, provenance);
         System.out.printf("lincheck control: %d invocations%n%s%n", run.explored(), run.failure());
 
         assertThat(run.passed())
@@ -81,7 +82,7 @@ class FixedLincheckTest {
     private static LincheckRun runAndRecord(LincheckScenario scenario) throws InterruptedException {
         Provenance provenance = Provenance.now();
         LincheckRun run = LincheckRun.check(FixedCoordinatorOperations.class, scenario, SCENARIO_BUDGET);
-        LincheckResults.record("fixed", run, provenance);
+        LincheckResults.record(Engine.FIXED, run, provenance);
         System.out.printf(
                 "lincheck fixed %s: %d invocations of %d, exhaustive %s, %.1f s%n",
                 scenario.name(), run.explored(), run.budget(), run.exhaustive(), run.seconds());

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import lab.kb905214.results.Counters;
+import lab.kb905214.results.Engine;
 import lab.kb905214.results.Fields;
 import lab.kb905214.results.Harness;
 import lab.kb905214.results.LincheckCounters;
@@ -22,12 +23,12 @@ final class LincheckResults {
      * Records one scenario's run: explored invocations, the hang (its invocation number and Lincheck's interleaving
      * as evidence) or, for a passing run, whether it was exhaustive.
      */
-    static Path record(String engine, LincheckRun run, Provenance provenance) {
+    static Path record(Engine engine, LincheckRun run, Provenance provenance) {
         return record(engine, run, provenance, List.of());
     }
 
     /** Records one scenario's run that came after {@code crashes} of Lincheck itself on the same scenario. */
-    static Path record(String engine, LincheckRun run, Provenance provenance, List<String> crashes) {
+    static Path record(Engine engine, LincheckRun run, Provenance provenance, List<String> crashes) {
         Fields counters = run.realThreads() ? realThreadsBudgetCounters(run.budget()) : budgetCounters(run.budget());
         counters.note("lincheckCrashesBefore", List.copyOf(crashes));
         counters.put(Counters.EXHAUSTIVE, run.exhaustive());
@@ -66,7 +67,7 @@ final class LincheckResults {
      * named, so the gate fails on a harness error instead of finding the file missing or reading a result.
      */
     static Path recordHarnessError(
-            String engine, LincheckScenario scenario, long budget, List<String> crashes, Provenance provenance) {
+            Engine engine, LincheckScenario scenario, long budget, List<String> crashes, Provenance provenance) {
         Fields counters = realThreadsBudgetCounters(budget);
         counters.note("scenario", scenario.describe());
         counters.put(Counters.HARNESS_ERROR, String.join("; ", crashes));
@@ -91,7 +92,7 @@ final class LincheckResults {
     }
 
     /** Records a series of runs (the random scenarios) as one results file named {@code scenario}. */
-    static Path recordSeries(String engine, String scenario, long seed, List<LincheckRun> runs, Provenance provenance) {
+    static Path recordSeries(Engine engine, String scenario, long seed, List<LincheckRun> runs, Provenance provenance) {
         long explored = 0;
         long hangs = 0;
         Long firstHangAt = null;
@@ -200,7 +201,7 @@ final class LincheckResults {
 
     // The failpoint fields are what the runs' coordinators recorded, added up over the runs written as one file.
     private static Path write(
-            String engine,
+            Engine engine,
             String scenario,
             long explored,
             long hangs,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import lab.kb905214.results.Engine;
 import lab.kb905214.stress.race.Race;
 import lab.kb905214.stress.results.Provenance;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class RealThreadsLincheckTest {
 
     @Test
     void buggyH1DeadlocksOnRealThreads() throws Exception {
-        LincheckRun run = runAndRecord("buggy", LincheckScenario.of(Race.H1), ThreadedRace::onBuggy);
+        LincheckRun run = runAndRecord(Engine.BUGGY, LincheckScenario.of(Race.H1), ThreadedRace::onBuggy);
 
         assertThat(run.passed())
                 .as("no hang of complete || teardown in %d invocations", BUDGET)
@@ -34,7 +35,7 @@ class RealThreadsLincheckTest {
 
     @Test
     void buggyH2LosesTheWakeupOnRealThreads() throws Exception {
-        LincheckRun run = runAndRecord("buggy", LincheckScenario.of(Race.H2), ThreadedRace::onBuggy);
+        LincheckRun run = runAndRecord(Engine.BUGGY, LincheckScenario.of(Race.H2), ThreadedRace::onBuggy);
 
         assertThat(run.passed())
                 .as("no hang of await || complete in %d invocations", BUDGET)
@@ -47,7 +48,7 @@ class RealThreadsLincheckTest {
 
     @Test
     void fixedDecidesOnceOnRealThreads() throws Exception {
-        LincheckRun run = runAndRecord("fixed", LincheckScenario.of(Race.THREE_PATHS), ThreadedRace::onFixed);
+        LincheckRun run = runAndRecord(Engine.FIXED, LincheckScenario.of(Race.THREE_PATHS), ThreadedRace::onFixed);
 
         assertThat(run.failure())
                 .as("await || complete || teardown on engine-fixed")
@@ -65,7 +66,7 @@ class RealThreadsLincheckTest {
      * off as a clean one, and a run that crashed every time is recorded as a harness error, which fails the gate.
      */
     private static LincheckRun runAndRecord(
-            String engine, LincheckScenario scenario, Function<LincheckScenario, ThreadedRace> race)
+            Engine engine, LincheckScenario scenario, Function<LincheckScenario, ThreadedRace> race)
             throws InterruptedException {
         Provenance provenance = Provenance.now();
         LincheckScenario threaded = scenario.named(scenario.name() + "-threads");

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import lab.kb905214.engine.check.CheckCoordinator;
 import lab.kb905214.engine.fixed.FixedCoordinator;
+import lab.kb905214.results.Engine;
 
 /**
  * The lab's mutants: each one plausible mistake a maintainer could make in engine-fixed's coordinator, as a patch of
@@ -125,9 +126,9 @@ public enum Mutant {
         return patch == null;
     }
 
-    /** The name results files give the engine built around this mutant ("mutant-M1"). */
-    public String engineId() {
-        return "mutant-" + name();
+    /** The engine built around this mutant, as results files name it ("mutant-M1"). */
+    public Engine engine() {
+        return Engine.mutant(name());
     }
 
     /** The mutants named by {@code lab.mutants}: "all", or a comma-separated list such as "M0,M1,M2,M5". */

@@ -3,6 +3,7 @@ package lab.kb905214.stress.mutants;
 import java.io.IOException;
 import lab.kb905214.engine.smtp.EngineConfig;
 import lab.kb905214.engine.smtp.VirtualServer;
+import lab.kb905214.results.Engine;
 import lab.kb905214.stress.rig.EngineUnderTest;
 
 /** The shared SMTP virtual server around a mutant coordinator, started like the two shipped engines. */
@@ -14,7 +15,7 @@ public record MutantEngine(Mutant mutant) implements EngineUnderTest {
     }
 
     @Override
-    public String id() {
-        return mutant.engineId();
+    public Engine engine() {
+        return mutant.engine();
     }
 }

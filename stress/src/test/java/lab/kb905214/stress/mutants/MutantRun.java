@@ -131,7 +131,7 @@ public record MutantRun(
                 ResultsDirectory.at(ResultsDirectory.fromSystemProperty().path().resolve(FOLDER));
         return dir.write(new HarnessResult(
                 harness,
-                mutant.engineId(),
+                mutant.engine(),
                 "kill",
                 explored,
                 unit,

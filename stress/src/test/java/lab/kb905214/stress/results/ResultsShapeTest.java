@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import lab.kb905214.results.Counters;
+import lab.kb905214.results.Engine;
 import lab.kb905214.results.Field;
 import lab.kb905214.results.Fields;
 import lab.kb905214.results.Harness;
@@ -29,7 +30,7 @@ class ResultsShapeTest {
     void aResultsFileHasExactlyTheTopLevelFieldsTheGateReads() {
         HarnessResult result = new HarnessResult(
                 Harness.SPIN,
-                "fixed",
+                Engine.FIXED,
                 "H1",
                 10,
                 "states",

@@ -124,7 +124,7 @@ final class ScheduleHarness {
         ResultsDirectory.fromSystemProperty()
                 .write(new HarnessResult(
                         Harness.SCHEDULE,
-                        runs.engine().id(),
+                        runs.engine().engine(),
                         runs.scenario().name(),
                         runs.racy().size(),
                         "schedules",

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import lab.kb905214.results.Engine;
 import lab.kb905214.results.SpinCounters;
 import lab.kb905214.stress.results.HarnessResult;
 import lab.kb905214.stress.results.Provenance;
@@ -76,8 +76,7 @@ class SpinModelTest {
         Optional<SpinLeaves> leaves = check.scenario().equals("H1")
                 ? SpinEngineTies.leavesOf(check, models(), work, panLimit(), memoryMb())
                 : Optional.empty();
-        SpinEngineTies ties =
-                SpinEngineTies.of(outcome, EngineKind.valueOf(check.engine().toUpperCase(Locale.ROOT)), leaves);
+        SpinEngineTies ties = SpinEngineTies.of(outcome, EngineKind.of(check.engine()), leaves);
         HarnessResult result = SpinResults.toResult(outcome, ties, spinVersion, Provenance.now());
         SpinResults.write(result);
         // A trail whose order the engine runs exactly is an interleaving both know: they must end alike.
@@ -193,9 +192,9 @@ class SpinModelTest {
             Files.writeString(copy.resolve(SpinPlan.FIXED_MODEL), mutant);
             SpinRunner runner = new SpinRunner(copy, Duration.ofMinutes(2), 1024);
             SpinCheck safety =
-                    new SpinCheck("fixed", "H1", SpinPlan.FIXED_MODEL, new SpinBounds(1, 2), true, false, false);
+                    new SpinCheck(Engine.FIXED, "H1", SpinPlan.FIXED_MODEL, new SpinBounds(1, 2), true, false, false);
             SpinCheck liveness =
-                    new SpinCheck("fixed", "H2", SpinPlan.FIXED_MODEL, new SpinBounds(1, 2), true, true, false);
+                    new SpinCheck(Engine.FIXED, "H2", SpinPlan.FIXED_MODEL, new SpinBounds(1, 2), true, true, false);
             assertThat(runner.run(safety, work).pan().errors())
                     .as("safety errors with a fix undone")
                     .isPositive();
