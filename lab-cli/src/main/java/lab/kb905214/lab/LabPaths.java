@@ -36,7 +36,9 @@ final class LabPaths {
         return (property == null || property.isBlank() ? Path.of("") : Path.of(property)).toAbsolutePath();
     }
 
-    /** Where {@code lab reproduce} writes its results files: apart from the build's, so neither overwrites the other. */
+    /**
+     * Where {@code lab reproduce} writes its results files: apart from the build's, so neither overwrites the other.
+     */
     static Path reproduceResults() {
         return root().resolve("lab-cli/target/lab-results");
     }

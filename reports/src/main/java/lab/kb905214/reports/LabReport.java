@@ -97,7 +97,7 @@ public final class LabReport {
         return new LabSummary(results, verdict, outDir);
     }
 
-    /** bench.json: named by {@code lab.bench.json}, else bench/target/ of the tree whose stress/target/ holds the results. */
+    /** bench.json: {@code lab.bench.json}, else bench/target/ of the tree whose stress/target/ holds the results. */
     static Path benchJson(Path resultsDir) {
         String named = System.getProperty(BENCH_JSON_PROPERTY);
         if (named != null && !named.isBlank()) {

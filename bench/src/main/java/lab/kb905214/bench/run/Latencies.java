@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Latency samples (nanoseconds) recorded from any thread into a fixed array; extra samples past capacity are counted, not kept. */
+/** Latency samples (nanoseconds) from any thread, in a fixed array; samples past its capacity are counted, not kept. */
 public final class Latencies {
     private final long[] nanos;
     private final AtomicInteger next = new AtomicInteger();

@@ -36,8 +36,8 @@ import org.xbill.DNS.TextParseException;
 /**
  * engine-fixed with everything real around it: the embedded DNS server on 127.0.0.1 serving
  * {@code real-stack-zone.yml}, the dnsjava client (500 ms per query), the SPF evaluator, the Sender ID checker and a
- * fresh Maildir in the test's directory; plus a raw-socket SMTP {@link Client}. Closing it stops everything and waits (bounded) until the
- * threads the stack started have ended.
+ * fresh Maildir in the test's directory; plus a raw-socket SMTP {@link Client}. Closing it stops everything and waits
+ * (bounded) until the threads the stack started have ended.
  */
 final class RealStack implements AutoCloseable {
     /** The bound on every wait for something asynchronous in these tests. */

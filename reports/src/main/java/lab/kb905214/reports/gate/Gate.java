@@ -23,7 +23,9 @@ import lab.kb905214.results.ResultFields;
  * The two-sided gate: fails when engine-fixed hangs or loses a verdict, when a required harness no longer sees the
  * bug on engine-buggy, when an expected results file is missing or unreadable, when a file comes from another build
  * or commit ({@link ThisBuild}), when a file's evidence does not hold together or contradicts a claim of the README
- * ({@link ReadmeClaims}), when a -Pstress file ran less than its budget ({@link StressBudget}), or when the kill matrix says the harnesses let a mistake through ({@link MutantChecks}). It never looks at a probabilistic harness's miss in a build that does not require it.
+ * ({@link ReadmeClaims}), when a -Pstress file ran less than its budget ({@link StressBudget}), or when the kill matrix
+ * says the harnesses let a mistake through ({@link MutantChecks}). It never looks at a probabilistic harness's miss in
+ * a build that does not require it.
  */
 public final class Gate {
 
@@ -164,7 +166,9 @@ public final class Gate {
                 + schedule);
     }
 
-    /** The key a file name stands for ({@code harness-engine-scenario.json}), for files that cannot say it themselves. */
+    /**
+     * The key a file name stands for ({@code harness-engine-scenario.json}), for files that cannot say it themselves.
+     */
     static RunKey keyOf(String fileName) {
         String base = fileName.endsWith(".json") ? fileName.substring(0, fileName.length() - 5) : fileName;
         String[] parts = base.split("-", 3);

@@ -2,7 +2,9 @@ package lab.kb905214.reports.gate;
 
 import java.util.Locale;
 
-/** Which build the gate judges: the default CI build, or the long {@code -Pstress} build that requires every harness. */
+/**
+ * Which build the gate judges: the default CI build, or the long {@code -Pstress} build that requires every harness.
+ */
 public enum GateProfile {
     /** {@code mvn verify}: only the deterministic harnesses (schedule, Lincheck) must reproduce the bug. */
     DEFAULT,

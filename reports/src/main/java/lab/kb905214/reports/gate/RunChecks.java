@@ -172,7 +172,8 @@ final class RunChecks {
     /** For harnesses whose explored units include the hung ones (schedule, Lincheck): the first hang is one of them. */
     /**
      * A field is either observed (a valid value, and no reason beside it) or explained: null, with the reason the
-     * harness cannot observe it in {@code notObserved}. A null with no reason is a made-up gap; both is a contradiction.
+     * harness cannot observe it in {@code notObserved}. A null with no reason is a made-up gap; both at
+     * once, a contradiction.
      */
     private void observedOrExplained(Field<?> field, boolean valid, String invalid) {
         Optional<String> reason = run.notObserved(field);
@@ -302,7 +303,9 @@ final class RunChecks {
         }
     }
 
-    /** H1 is a lock-order inversion in engine-buggy's coordinator: its cycle must be made of that coordinator's locks. */
+    /**
+     * H1 is a lock-order inversion in engine-buggy's coordinator: its cycle must be made of that coordinator's locks.
+     */
     private void h1Cycle() {
         if (run.counter(ScheduleCounters.DEADLOCK_CYCLES).orElse(0) < 1) {
             fail("no lock cycle: H1 on engine-buggy must deadlock (counters.deadlockCycles = 0)");

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import lab.kb905214.reports.shard.ShardFolder;
 
-/** The shards a merged report was made from: each shard's folder, build id, commit and profile, in the page and summary. */
+/**
+ * The shards a merged report was made from: each shard's folder, build id, commit and profile, in the page and summary.
+ */
 public final class ShardSection {
 
     private ShardSection() {}

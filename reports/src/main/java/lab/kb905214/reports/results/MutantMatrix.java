@@ -84,7 +84,9 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
             return killedBy.isPresent();
         }
 
-        /** Why the harness cannot judge this mutant at all, when it says so; such a cell is neither kill nor survival. */
+        /**
+         * Why the harness cannot judge this mutant at all, when it says so; such a cell is neither kill nor survival.
+         */
         public Optional<String> notApplicable() {
             var node = run.counterNode(MutantCounters.NOT_APPLICABLE);
             return node.isMissingNode() || node.isNull() ? Optional.empty() : Optional.of(node.asText());

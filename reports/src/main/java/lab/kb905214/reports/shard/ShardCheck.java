@@ -19,7 +19,9 @@ public final class ShardCheck {
 
     private ShardCheck() {}
 
-    /** Checks {@code resultsDir}'s folder of {@code shardText}; 0 = one shard of this build, 1 = not, 2 = unreadable. */
+    /**
+     * Checks {@code resultsDir}'s folder of {@code shardText}; 0 = one shard of this build, 1 = not, 2 = unreadable.
+     */
     public static int run(
             Path resultsDir,
             String shardText,

@@ -73,7 +73,9 @@ public record ShardFolder(Path dir, LabResults results, ShardId shard, String pr
         return dir + " (shard " + shard + ")";
     }
 
-    /** The one value every file gives {@code provenance.<field>}; adds a problem naming the files when there is not one. */
+    /**
+     * The one value every file gives {@code provenance.<field>}; adds a problem naming the files when there is not one.
+     */
     private static Optional<String> theOne(
             Path folder, List<HarnessRun> runs, Field<String> field, List<String> problems) {
         Map<String, List<String>> filesByValue = new TreeMap<>();

@@ -405,7 +405,7 @@ public final class ResultsFixture {
         return run;
     }
 
-    /** The explorer's tree of one transaction's interleavings: engine-buggy's with hanging leaves, engine-fixed's without. */
+    /** The explorer's tree of one transaction: engine-buggy's with hanging leaves, engine-fixed's without. */
     public static ObjectNode exploredTree(String engine) {
         boolean buggy = engine.equals("buggy");
         ObjectNode run = base(
@@ -438,7 +438,9 @@ public final class ResultsFixture {
         return run;
     }
 
-    /** The judge's calibration on one engine: two cells, engine-buggy hung in every aborting run, engine-fixed never. */
+    /**
+     * The judge's calibration on one engine: two cells, engine-buggy hung in every aborting run, engine-fixed never.
+     */
     public static ObjectNode judgeCalibration(String engine) {
         boolean buggy = engine.equals("buggy");
         ObjectNode run = base(
@@ -600,7 +602,9 @@ public final class ResultsFixture {
         return run;
     }
 
-    /** engine-fixed with its wait bounded, as BoundedFixedLoadTest writes it: checks ended on both sides of the bound. */
+    /**
+     * engine-fixed with its wait bounded, as BoundedFixedLoadTest writes it: checks ended on both sides of the bound.
+     */
     public static ObjectNode loadBounded() {
         ObjectNode run = load("fixed");
         run.put("scenario", "bounded");

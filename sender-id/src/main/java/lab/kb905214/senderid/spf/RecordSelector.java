@@ -29,7 +29,9 @@ public interface RecordSelector {
     /** Selects among {@code txtRecords} (each record's strings already joined). */
     Selection select(List<String> txtRecords);
 
-    /** Whether an NXDOMAIN for the checked identity's own domain means Fail (Sender ID's pra scope) rather than None. */
+    /**
+     * Whether an NXDOMAIN for the checked identity's own domain means Fail (Sender ID's pra scope) rather than None.
+     */
     default boolean nxDomainIsFail() {
         return false;
     }

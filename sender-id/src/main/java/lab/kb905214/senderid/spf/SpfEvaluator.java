@@ -41,7 +41,7 @@ public final class SpfEvaluator {
      * Settings of an evaluator.
      *
      * @param receiver the receiving host's name, for the {@code %{r}} macro
-     * @param evaluationTimeout a bound on one whole check; past it the result is TempError (§4.6.4 asks for at least 20 s)
+     * @param evaluationTimeout a bound on one whole check, past which the result is TempError (§4.6.4: at least 20 s)
      */
     public record Options(String receiver, Duration evaluationTimeout) {
         /** Defaults: receiver "unknown" (as §7.3 suggests when none is known), 20 s per check. */

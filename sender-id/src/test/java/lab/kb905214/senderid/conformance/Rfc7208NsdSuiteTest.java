@@ -187,7 +187,9 @@ class Rfc7208NsdSuiteTest {
         }
     }
 
-    /** An owner name and type, as a master-file line names them ({@code owner TAB ttl TAB class TAB type TAB rdata}). */
+    /**
+     * An owner name and type, as a master-file line names them ({@code owner TAB ttl TAB class TAB type TAB rdata}).
+     */
     private record RecordKey(Name name, int type) {
         static RecordKey of(String masterFileLine) throws TextParseException {
             String[] fields = masterFileLine.split("\t", -1);

@@ -43,7 +43,9 @@ final class SuiteReport {
         return problem;
     }
 
-    /** Lists a case that was evaluated but cannot be judged in this run, with why; it counts as neither run nor passed. */
+    /**
+     * Lists a case that was evaluated but cannot be judged in this run, with why; it counts as neither run nor passed.
+     */
     synchronized void notApplicable(OpenSpfSuite.Case c, String why, Object outcome) {
         Map<String, Object> entry = entry(c);
         entry.put("why", why);

@@ -276,7 +276,9 @@ public final class EngineConfig {
             return this;
         }
 
-        /** Default {@link WaitBound#afterEvaluation}: the check's {@link SenderIdCheck#longestCheck()} plus a margin. */
+        /**
+         * Default {@link WaitBound#afterEvaluation}: the check's {@link SenderIdCheck#longestCheck()} plus a margin.
+         */
         public Builder verdictWaitBound(WaitBound bound) {
             this.verdictWaitBound = Objects.requireNonNull(bound, "verdictWaitBound");
             return this;

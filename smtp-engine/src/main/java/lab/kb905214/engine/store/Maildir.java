@@ -89,7 +89,9 @@ public final class Maildir {
         deletedByPolicy.incrementAndGet();
     }
 
-    /** Makes the rename into new/ itself durable; a file system that cannot fsync a directory keeps the rename anyway. */
+    /**
+     * Makes the rename into new/ itself durable; a file system that cannot fsync a directory keeps the rename anyway.
+     */
     void syncNewDirectory() {
         try (FileChannel dir = FileChannel.open(fresh, StandardOpenOption.READ)) {
             dir.force(true);

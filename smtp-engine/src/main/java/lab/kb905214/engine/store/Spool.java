@@ -111,7 +111,9 @@ public final class Spool {
         return true;
     }
 
-    /** Drops the message because the policy's Delete action applies, counting it in {@link Maildir#deletedByPolicy()}. */
+    /**
+     * Drops the message because the policy's Delete action applies, counting it in {@link Maildir#deletedByPolicy()}.
+     */
     public boolean deleteByPolicy() {
         boolean dropped = discard();
         if (dropped) {

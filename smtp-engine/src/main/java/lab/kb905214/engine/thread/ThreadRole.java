@@ -19,7 +19,9 @@ public enum ThreadRole {
      * ({@code org.subethamail.smtp.server.Session-/127.0.0.1:53052}).
      */
     SUBETHA_SESSION("org.subethamail.", "session thread", Lifetime.ENGINE),
-    /** Reads one connection ahead of its session and tears the check down when the client leaves: {@code watcher-<id>}. */
+    /**
+     * Reads one connection ahead of its session and tears the check down when the client leaves: {@code watcher-<id>}.
+     */
     WATCHER("watcher-", "watcher thread", Lifetime.ENGINE),
     /** Posts every verdict to the coordinator, the server's completion executor: {@code completion-<port>}. */
     COMPLETION("completion-", "completion thread", Lifetime.SERVICE),

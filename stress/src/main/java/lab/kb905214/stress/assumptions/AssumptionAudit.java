@@ -61,7 +61,9 @@ public final class AssumptionAudit {
         }
     }
 
-    /** Whether both assumptions held in what was seen: no cycle in the lock order, no service thread waiting elsewhere. */
+    /**
+     * Whether both assumptions held in what was seen: no cycle in the lock order, no service thread waiting elsewhere.
+     */
     public boolean held() {
         return nesting.cycle().isEmpty() && serviceWaits.held();
     }

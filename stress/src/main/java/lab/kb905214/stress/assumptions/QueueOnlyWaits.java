@@ -48,7 +48,9 @@ public final class QueueOnlyWaits {
     private long waitsInQueue;
     private long running;
 
-    /** Watches the threads whose names {@code serviceThread} accepts; those {@code neverBlocks} accepts must not block. */
+    /**
+     * Watches the threads whose names {@code serviceThread} accepts; those {@code neverBlocks} accepts must not block.
+     */
     public QueueOnlyWaits(Predicate<String> serviceThread, Predicate<String> neverBlocks) {
         this.serviceThread = serviceThread;
         this.neverBlocks = neverBlocks;

@@ -24,10 +24,10 @@ import lab.kb905214.stress.rig.EngineUnderTest;
 import lab.kb905214.stress.rig.LabZone;
 
 /**
- * Runs one interleaving of a single transaction's race ({@link Race#THREE_PATHS}) on a fresh engine: a client sends its message and leaves
- * right after the final dot, every failpoint holds its thread, and the run releases one parked thread at a time,
- * first the steps {@code forced} names, then always the first step enabled. After each release it waits until
- * every race thread is parked at a step, disabled (BLOCKED, or waiting outside a failpoint), or out of the
+ * Runs one interleaving of a single transaction's race ({@link Race#THREE_PATHS}) on a fresh engine: a client sends its
+ * message and leaves right after the final dot, every failpoint holds its thread, and the run releases one parked
+ * thread at a time, first the steps {@code forced} names, then always the first step enabled. After each release it
+ * waits until every race thread is parked at a step, disabled (BLOCKED, or waiting outside a failpoint), or out of the
  * coordinator; the steps parked at are what the next release may choose. Nothing sleeps to make an order happen:
  * each release is the only way a thread can go on.
  */

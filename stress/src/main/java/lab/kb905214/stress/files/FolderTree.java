@@ -8,7 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** A folder and everything in it, deleted deepest first: scratch Maildirs, an earlier run's reports, a mutant's build. */
+/**
+ * A folder and everything in it, deleted deepest first: scratch Maildirs, an earlier run's reports, a mutant's build.
+ */
 public final class FolderTree {
     private FolderTree() {}
 

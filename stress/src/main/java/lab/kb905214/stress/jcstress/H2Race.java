@@ -28,7 +28,9 @@ public final class H2Race {
 
     private H2Race() {}
 
-    /** engine-buggy: STALE is marked interesting, not forbidden; this harness records the lost wakeup, the gate judges. */
+    /**
+     * engine-buggy: STALE is marked interesting, not forbidden; this harness records the lost wakeup, the gate judges.
+     */
     @JCStressTest(Mode.Termination)
     @Description("H2 lost wakeup, engine-buggy: awaitVerdict (actor) racing complete (signal) on one check")
     @Outcome(

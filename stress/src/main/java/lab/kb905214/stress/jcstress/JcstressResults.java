@@ -51,7 +51,7 @@ public final class JcstressResults {
     /**
      * One results file and the tests that feed it, each with its race.
      *
-     * @param countsLostVerdicts whether a wait that saw neither the verdict nor the cancellation counts as a lost verdict
+     * @param countsLostVerdicts whether a wait that saw neither verdict nor cancellation counts as a lost verdict
      */
     private record Target(
             Engine engine, String scenario, Kind kind, Map<Class<?>, Race> tests, boolean countsLostVerdicts) {}

@@ -148,7 +148,9 @@ public record LoadPlan(
                 targetTransactions);
     }
 
-    /** The same plan with DNS answering after {@code latency} + uniform[0, jitter), dropping {@code dropRate} of UDP. */
+    /**
+     * The same plan with DNS answering after {@code latency} + uniform[0, jitter), dropping {@code dropRate} of UDP.
+     */
     public LoadPlan withDns(Duration latency, Duration jitter, double dropRate) {
         return new LoadPlan(
                 clients,

@@ -29,7 +29,9 @@ public enum Race {
     H1("H1", List.of(List.of(COMPLETE), List.of(TEARDOWN)), List.of(AWAIT)),
     /** H2, the lost wakeup: the verdict posted between the session's look and its wait. */
     H2("H2", List.of(List.of(AWAIT), List.of(COMPLETE)), List.of()),
-    /** All three paths of one check at once: the session waits while completion and teardown cross, then looks again. */
+    /**
+     * All three paths of one check at once: the session waits while completion and teardown cross, then looks again.
+     */
     THREE_PATHS("three-paths", List.of(List.of(AWAIT), List.of(COMPLETE), List.of(TEARDOWN)), List.of(AWAIT)),
     /** The verdict reaches the waiter, then the client leaves: the late teardown must change nothing. */
     DELIVERED_TO_WAITER("delivered-to-waiter", List.of(List.of(COMPLETE), List.of(AWAIT)), List.of(TEARDOWN, AWAIT)),

@@ -22,7 +22,7 @@ import lab.kb905214.results.ResultFields;
  * @param explored how much was explored, in {@code unit}
  * @param unit schedules | invocations | samples | transactions
  * @param hangs how many explored units hung (a deadlock, or a waiter that never woke)
- * @param lostVerdicts verdicts that existed but never reached their waiter (bounded waits); the gate counts them as hangs;
+ * @param lostVerdicts verdicts that existed but never reached their waiter (bounded waits), hangs to the gate;
  *     null only when {@code notObserved} says why the harness cannot count them
  * @param firstHangAt the index (from 1) of the first unit that hung, or null
  * @param seconds wall time of the run

@@ -22,7 +22,7 @@ public final class ResultsDirectory {
         this.dir = dir;
     }
 
-    /** The folder named by the system property {@code lab.results.dir}, or {@code target/lab-results}, as {@link #under}. */
+    /** The folder {@code lab.results.dir} names, else {@code target/lab-results}, as {@link #under} makes it. */
     public static ResultsDirectory fromSystemProperty() {
         return under(Path.of(System.getProperty("lab.results.dir", "target/lab-results")));
     }

@@ -143,7 +143,9 @@ public final class EngineRig implements AutoCloseable {
                     injectDefects);
         }
 
-        /** The same options storing into {@code dir}, which closing the rig leaves in place (null = a temporary one). */
+        /**
+         * The same options storing into {@code dir}, which closing the rig leaves in place (null = a temporary one).
+         */
         public Options withMaildir(Path dir) {
             return new Options(
                     zone,

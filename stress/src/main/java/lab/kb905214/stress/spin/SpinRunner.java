@@ -52,7 +52,9 @@ public final class SpinRunner {
             boolean panTimedOut,
             String panCommand) {}
 
-    /** Runs {@code check} in a new folder under {@code workRoot}; throws when a tool fails (not when pan finds errors). */
+    /**
+     * Runs {@code check} in a new folder under {@code workRoot}; throws when a tool fails (not when pan finds errors).
+     */
     public Outcome run(SpinCheck check, Path workRoot) throws IOException, InterruptedException {
         long start = System.nanoTime();
         Path work = copyModels(

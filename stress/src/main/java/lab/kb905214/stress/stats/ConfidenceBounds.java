@@ -12,7 +12,9 @@ public final class ConfidenceBounds {
 
     private ConfidenceBounds() {}
 
-    /** The largest per-trial probability that still gives at most {@code k} events in {@code n} trials 5% of the time. */
+    /**
+     * The largest per-trial probability that still gives at most {@code k} events in {@code n} trials 5% of the time.
+     */
     public static double binomialUpper(long k, long n) {
         check(k, n);
         if (k >= n) {
@@ -22,7 +24,9 @@ public final class ConfidenceBounds {
         return bisect(p -> binomialCdf(k, n, p) - ALPHA, 0, 1, false);
     }
 
-    /** The smallest per-trial probability that still gives at least {@code k} events in {@code n} trials 5% of the time. */
+    /**
+     * The smallest per-trial probability that still gives at least {@code k} events in {@code n} trials 5% of the time.
+     */
     public static double binomialLower(long k, long n) {
         check(k, n);
         if (k == 0) {

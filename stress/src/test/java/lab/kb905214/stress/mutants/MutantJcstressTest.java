@@ -91,8 +91,8 @@ class MutantJcstressTest {
     }
 
     /**
-     * What the run showed: killed by the first test, in the order JCStress reported them, that showed a problem. The time to
-     * the kill is when that fork's result was printed, counted from the run's start (JCStress's start-up and
+     * What the run showed: killed by the first test, in the order JCStress reported them, that showed a problem. The
+     * time to the kill is when that fork's result was printed, counted from the run's start (JCStress's start-up and
      * probing included): JCStress reports a fork's outcomes only when the fork ends, and a run stops there.
      */
     private static MutantRun runOf(Mutant mutant, String coordinator, JcstressFindings findings) {

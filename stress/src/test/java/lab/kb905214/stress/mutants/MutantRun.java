@@ -85,8 +85,8 @@ public record MutantRun(
     }
 
     /**
-     * Writes this run with what else the harness observed that makes it neither kill nor survival (e.g.
-     * {@code notExercised}, {@code harnessError}, {@code timeLimit}), as counters the gate judges, and returns the file.
+     * Writes this run, and returns the file, with what else the harness observed that makes it neither kill nor
+     * survival (e.g. {@code notExercised}, {@code harnessError}, {@code timeLimit}), as counters the gate judges.
      */
     public Path write(Provenance provenance, Fields observed) {
         return write(provenance, null, observed);

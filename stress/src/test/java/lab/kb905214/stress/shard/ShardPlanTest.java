@@ -14,7 +14,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The split of the stress work: every unit in exactly one shard, the same on every machine, parts of similar length. */
+/**
+ * The split of the stress work: every unit in exactly one shard, the same on every machine, parts of similar length.
+ */
 class ShardPlanTest {
 
     @Test

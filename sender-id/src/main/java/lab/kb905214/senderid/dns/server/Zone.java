@@ -84,7 +84,7 @@ public final class Zone {
             return this;
         }
 
-        /** Makes queries for {@code name} time out (no reply) for every type NOT in answeredTypes; replaces an earlier call. */
+        /** Makes queries for {@code name} go unanswered for each type not in answeredTypes; replaces earlier calls. */
         public Builder timeout(Name name, Set<Integer> answeredTypes) {
             timeouts.put(requireAbsolute(name), new HashSet<>(answeredTypes));
             return this;
