@@ -39,6 +39,9 @@ class BenchSmokeTest {
         assertThat((List<Map<String, Object>>) e2e.get("levels"))
                 .hasSize(3)
                 .allSatisfy(level -> assertThat(level.get("notPass")).isEqualTo(0L));
+        // The judged ratio: one round in the smoke settings, a raw-query window and then 16 checks in flight.
+        assertThat((List<Map<String, Object>>) e2e.get("roundsAt16")).hasSize(1);
+        assertThat(((Number) e2e.get("p99RatioAt16")).doubleValue()).isPositive();
         Map<String, Object> smtp = (Map<String, Object>) report.get("smtp");
         assertThat(((Number) ((Map<String, Object>) smtp.get("bareSubEtha")).get("messages250")).longValue())
                 .isPositive();

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param jmhIterations measured JMH iterations
  * @param e2eWarmupMillis Sender ID end-to-end: warm-up per level
  * @param e2eMillis Sender ID end-to-end: measured time per level
+ * @param e2eRounds Sender ID end-to-end: rounds of the judged pair of windows (a raw query, then 16 checks in flight)
+ * @param e2eRoundMillis Sender ID end-to-end: each window of a round
  * @param smtpClients SMTP throughput: concurrent clients
  * @param smtpWarmupMillis SMTP throughput: the unmeasured run of each server before any window
  * @param smtpMillis SMTP throughput: one measured window of one server
@@ -33,6 +35,8 @@ public record BenchSettings(
         int jmhIterations,
         int e2eWarmupMillis,
         int e2eMillis,
+        int e2eRounds,
+        int e2eRoundMillis,
         int smtpClients,
         int smtpWarmupMillis,
         int smtpMillis,
@@ -46,12 +50,12 @@ public record BenchSettings(
     /** The -Pbench settings. */
     public static BenchSettings full() {
         return new BenchSettings(
-                "full", 1, 3, 2000, 5, 2000, 6000, 16, 5000, 3000, 5, 10, 40, 240, 1000, List.of("H1", "H2"));
+                "full", 1, 3, 2000, 5, 2000, 6000, 5, 2000, 16, 5000, 3000, 5, 10, 40, 240, 1000, List.of("H1", "H2"));
     }
 
     /** The smoke-test settings: everything runs once, briefly, in this JVM where it can. */
     public static BenchSettings smoke() {
-        return new BenchSettings("smoke", 0, 0, 100, 1, 100, 300, 2, 100, 400, 1, 1, 12, 12, 20, List.of("H1"));
+        return new BenchSettings("smoke", 0, 0, 100, 1, 100, 300, 1, 100, 2, 100, 400, 1, 1, 12, 12, 20, List.of("H1"));
     }
 
     /** The settings as a JSON-ready map. */
@@ -64,6 +68,8 @@ public record BenchSettings(
         out.put("jmhIterations", jmhIterations);
         out.put("e2eWarmupMillis", e2eWarmupMillis);
         out.put("e2eMillis", e2eMillis);
+        out.put("e2eRounds", e2eRounds);
+        out.put("e2eRoundMillis", e2eRoundMillis);
         out.put("smtpClients", smtpClients);
         out.put("smtpWarmupMillis", smtpWarmupMillis);
         out.put("smtpMillis", smtpMillis);

@@ -35,6 +35,11 @@ import org.xbill.DNS.Type;
  * Item 2: Sender ID checks end to end over the embedded DNS server on loopback UDP, closed loop with 1, 16 and 64
  * checks in flight, beside a single raw dnsjava query measured in the same run. Not JMH: "in flight" is a number of
  * outstanding asynchronous checks, not of threads (2 cores could not run 64 blocked threads meaningfully).
+ *
+ * <p>The judged ratio (16 in flight) comes from rounds: in each, a window of raw queries and then a window of 16 checks
+ * in flight, one right after the other, so that a slow spell of the machine falls on both sides of the round's ratio;
+ * the median over rounds is judged, as the SMTP benchmark does with its servers. The levels' own ratios, to the one raw
+ * window measured first, are kept beside it.
  */
 public final class SenderIdEndToEnd {
     /** The domain checked: its record needs four queries in a row (TXT, A, MX, the MX host's A) before it passes. */
@@ -72,7 +77,8 @@ public final class SenderIdEndToEnd {
                     "SenderIdChecker (mfrom scope) for alice@" + DOMAIN + " from 127.0.0.1: four DNS queries "
                             + "in a row (TXT, A, MX, A of the MX host) over UDP to the embedded DNS server on loopback; closed "
                             + "loop, each finished check starts the next; raw query = one dnsjava SimpleResolver.send of a TXT "
-                            + "query, one at a time, same server, same JVM, measured first");
+                            + "query, one at a time, same server, same JVM, measured first; judged at 16 in flight: the "
+                            + "median over rounds of a raw-query window and then a 16-in-flight window");
             rawQuery(server, settings.e2eWarmupMillis());
             Map<String, Object> raw = rawQuery(server, settings.e2eMillis());
             out.put("rawQuery", raw);
@@ -90,8 +96,25 @@ public final class SenderIdEndToEnd {
                 levels.add(level);
             }
             out.put("levels", levels);
+            List<Map<String, Object>> rounds = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            for (int round = 0; round < settings.e2eRounds(); round++) {
+                Map<String, Object> rawWindow = rawQuery(server, settings.e2eRoundMillis());
+                Map<String, Object> checkWindow = closedLoop(checker, request, 16, settings.e2eRoundMillis());
+                double rawP99 = (double) rawWindow.get("p99Ms");
+                double checkP99 = (double) ((Map<?, ?>) checkWindow.get("latency")).get("p99Ms");
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("rawQueryP99Ms", rawP99);
+                row.put("checkP99Ms", checkP99);
+                row.put("checksPerSecond", checkWindow.get("checksPerSecond"));
+                row.put("ratio", Stats.round(checkP99 / rawP99));
+                rounds.add(row);
+                ratios.add(checkP99 / rawP99);
+            }
+            out.put("roundsAt16", rounds);
+            double at16 = Stats.round((double) Stats.of(ratios).get("median"));
+            out.put("p99RatioAt16", at16);
             out.put("targetP99RatioAt16", TARGET_P99_RATIO);
-            double at16 = (double) levels.get(1).get("p99OverRawQueryP99");
             out.put("meetsTarget", at16 <= TARGET_P99_RATIO);
         }
         return out;

@@ -100,6 +100,30 @@ class PerformanceSectionTest {
     }
 
     @Test
+    void judgesTheEndToEndRatioByTheMedianOfItsRounds(@TempDir Path dir) throws Exception {
+        // The level at 16 passes against the first raw window (2.92); the interleaved rounds' median misses (3.40).
+        String fixture = Files.readString(fixture());
+        String withRounds = fixture.replace(
+                "\"targetP99RatioAt16\": 3.0",
+                "\"roundsAt16\": [{\"rawQueryP99Ms\": 1.0, \"checkP99Ms\": 3.4, \"ratio\": 3.4},"
+                        + " {\"rawQueryP99Ms\": 1.0, \"checkP99Ms\": 2.8, \"ratio\": 2.8},"
+                        + " {\"rawQueryP99Ms\": 1.0, \"checkP99Ms\": 3.9, \"ratio\": 3.9}],"
+                        + " \"p99RatioAt16\": 3.4, \"targetP99RatioAt16\": 3.0");
+        assertThat(withRounds).isNotEqualTo(fixture);
+
+        Document html = render(Files.writeString(dir.resolve("bench.json"), withRounds));
+
+        Element judged = html.selectFirst("#perf-e2e-judged");
+        assertThat(judged).isNotNull();
+        assertThat(judged.text()).isEqualTo("3.40×");
+        assertThat(judged.hasClass("miss")).isTrue();
+        assertThat(html.text()).contains("the median over 3 rounds").contains("2.80× (2.80 / 1.00 ms)");
+        // The level's own ratio is shown, not judged.
+        assertThat(html.select("#perf-e2e tr").get(3).select("td").get(4).hasClass("good"))
+                .isFalse();
+    }
+
+    @Test
     void escapesTextFromTheFile() throws Exception {
         String raw = PerformanceSection.render(Optional.of(fixture()));
         assertThat(raw).contains("&lt;from memory&gt;").doesNotContain("<from memory>");
