@@ -111,27 +111,6 @@ public final class Schedule {
     }
 
     /**
-     * Waits until the thread that reached {@code from} has gone on and parked (WAITING: in {@code Object.wait} or
-     * {@code LockSupport.park}), so the driver's next step cannot overtake it; false if it did not within
-     * {@code limit} (it returned, or is still running).
-     */
-    public boolean awaitParked(Step from, Duration limit) throws InterruptedException {
-        Arrival start = firstArrivals.get(from);
-        if (start == null) {
-            throw new IllegalStateException("no thread reached " + from.id());
-        }
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(start.threadId());
-            if (info != null && info.getThreadState() == Thread.State.WAITING) {
-                return true;
-            }
-            TimeUnit.MILLISECONDS.sleep(1); // observation only
-        }
-        return false;
-    }
-
-    /**
      * Waits until {@code count} threads have reached {@code step} (two sessions at one step, say), adding the first
      * arrival to the trace; false if fewer did within {@code limit}.
      */

@@ -66,11 +66,6 @@ public enum RaceOperation {
         return steps.get(0);
     }
 
-    /** The call's last step. */
-    public Step lastStep() {
-        return steps.get(steps.size() - 1);
-    }
-
     /** The engine thread that passes {@code step}: every call that passes it is that thread's. */
     public static ThreadRole threadAt(Step step) {
         for (RaceOperation operation : values()) {
