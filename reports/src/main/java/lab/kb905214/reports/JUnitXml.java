@@ -18,7 +18,6 @@ import lab.kb905214.reports.gate.MutantChecks;
 import lab.kb905214.reports.results.HarnessRun;
 import lab.kb905214.reports.results.LabResults;
 import lab.kb905214.reports.results.MutantMatrix;
-import lab.kb905214.results.Engine;
 
 /**
  * junit.xml in the common Ant/Surefire format: one test suite per harness, one test case per harness × engine ×
@@ -42,10 +41,9 @@ final class JUnitXml {
             if (!finding.file().startsWith(MutantMatrix.FOLDER + "/")) {
                 continue; // the gate's findings about the mutants' files are the mutant cases' failures
             }
-            String mutant = Engine.of(finding.key().engine())
-                    .flatMap(Engine::mutant)
-                    .orElse(finding.key().engine());
-            mutants.computeIfAbsent(mutant, m -> new ArrayList<>()).add(finding);
+            // A finding may name several mutants ("mutant-M7+M8"): its key keeps the file's words, not an Engine.
+            mutants.computeIfAbsent(finding.key().engine().replace("mutant-", ""), m -> new ArrayList<>())
+                    .add(finding);
         }
         long mutantFailures =
                 mutants.values().stream().filter(f -> !f.isEmpty()).count();

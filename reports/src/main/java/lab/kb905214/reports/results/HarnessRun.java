@@ -170,11 +170,6 @@ public record HarnessRun(Path file, JsonNode tree) {
         return node.isTextual() && !node.asText().isBlank() ? Optional.of(node.asText()) : Optional.empty();
     }
 
-    /** The engine, when the file names one that exists. */
-    public Optional<Engine> engineKind() {
-        return Engine.of(engine());
-    }
-
     /** Whether this is an engine-buggy run. */
     public boolean isBuggy() {
         return key().is(Engine.BUGGY);
