@@ -43,7 +43,7 @@ public final class Maildir {
         return maildir;
     }
 
-    /** Starts spooling one incoming message into tmp/. */
+    /** Starts receiving one incoming message: held in memory, or in a spool file in tmp/ once it is large. */
     public Spool newSpool() throws IOException {
         return Spool.create(this, uniqueName());
     }

@@ -36,10 +36,42 @@ class MaildirTest {
     }
 
     @Test
-    void discardDropsTheSpoolAndDeliverAfterwardsFails() throws IOException {
+    void aMessageThatFitsInMemoryNeverCreatesASpoolFile() throws IOException {
         Maildir maildir = Maildir.open(dir, "h");
         Spool spool = maildir.newSpool();
-        spool.output().write('x');
+        spool.output().write(new byte[Spool.IN_MEMORY_BYTES]);
+
+        assertThat(tmpFiles()).isZero();
+        spool.deliver(List.of());
+        assertThat(Files.size(maildir.storedMessages().get(0))).isEqualTo(Spool.IN_MEMORY_BYTES);
+    }
+
+    @Test
+    void aLargerMessageGoesOnInASpoolFileAndIsStoredWhole() throws IOException {
+        Maildir maildir = Maildir.open(dir, "h");
+        Spool spool = maildir.newSpool();
+        byte[] message = new byte[Spool.IN_MEMORY_BYTES * 3 + 7];
+        for (int i = 0; i < message.length; i++) {
+            message[i] = (byte) ('a' + i % 26);
+        }
+        spool.output().write(message, 0, 1000);
+        spool.output().write(message, 1000, message.length - 1000);
+        assertThat(tmpFiles()).isEqualTo(1);
+
+        Path stored = spool.deliver(List.of("X-A: 1"));
+
+        byte[] expected = new byte["X-A: 1\r\n".length() + message.length];
+        System.arraycopy("X-A: 1\r\n".getBytes(StandardCharsets.US_ASCII), 0, expected, 0, 8);
+        System.arraycopy(message, 0, expected, 8, message.length);
+        assertThat(Files.readAllBytes(stored)).isEqualTo(expected);
+        assertThat(tmpFiles()).isZero();
+    }
+
+    @Test
+    void discardDropsTheSpoolFileAndDeliverAfterwardsFails() throws IOException {
+        Maildir maildir = Maildir.open(dir, "h");
+        Spool spool = maildir.newSpool();
+        spool.output().write(new byte[Spool.IN_MEMORY_BYTES + 1]);
         assertThat(tmpFiles()).isEqualTo(1);
 
         assertThat(spool.discard()).isTrue();
@@ -47,6 +79,20 @@ class MaildirTest {
 
         assertThatThrownBy(() -> spool.deliver(List.of())).isInstanceOf(IOException.class);
         assertThat(maildir.storedCount()).isZero();
+        assertThat(tmpFiles()).isZero();
+    }
+
+    @Test
+    void aMessageDiscardedInMemoryCannotSpillAfterwards() throws IOException {
+        Maildir maildir = Maildir.open(dir, "h");
+        Spool spool = maildir.newSpool();
+        spool.output().write('x');
+        assertThat(spool.discard()).isTrue();
+
+        // The session may still be reading DATA when a teardown discards: growing past memory must not leave a file.
+        assertThatThrownBy(() -> spool.output().write(new byte[Spool.IN_MEMORY_BYTES]))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("discarded");
         assertThat(tmpFiles()).isZero();
     }
 
