@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import lab.kb905214.bench.run.BenchSettings;
 import lab.kb905214.bench.run.Latencies;
+import lab.kb905214.bench.run.ProcessCpu;
 import lab.kb905214.bench.run.Stats;
 import lab.kb905214.engine.assembly.SenderIdEngine;
 import lab.kb905214.engine.check.WaitBound;
@@ -43,9 +45,10 @@ import lab.kb905214.stress.rig.EngineRig;
  * cache, as the race harnesses run it.
  *
  * <p>Every server first runs once unmeasured, so the JIT has compiled all their code before any window opens; then
- * the measured windows come in rounds, every server once per round, so that a slow spell of the machine (the disk's
- * write-back behind the Maildir's fsyncs comes and goes) falls on all of them alike. A ratio is the median of the
- * ratios within a round.
+ * the measured windows come in rounds, every server once per round, forward in even rounds and backward in odd ones,
+ * so that a slow spell of the machine (the disk's write-back behind the Maildir's fsyncs comes and goes) falls on all
+ * of them alike. A ratio is the median of the ratios within a round. Every window stores into a Maildir of its own,
+ * and all of them are deleted only after the last window: see {@link #run} for why.
  */
 public final class SmtpThroughput {
     /** The target of issue 7: at least 85% of the unfiltered throughput. */
@@ -79,19 +82,23 @@ public final class SmtpThroughput {
 
     @FunctionalInterface
     private interface Starter {
-        Server start(ZipfDomains senders, int maxConnections) throws IOException;
+        /** Starts a server storing into {@code maildir}, a new folder the server leaves in place when it closes. */
+        Server start(ZipfDomains senders, Path maildir, int maxConnections) throws IOException;
     }
 
     /** A rung of the cost ladder: its key in bench.json, what it adds, and how to start it. */
     private record Rung(String key, String step, Starter starter) {}
 
     private static final List<Rung> LADDER = List.of(
-            new Rung("bareSubEtha", "bare SubEtha, storing into the Maildir", (senders, max) -> bare(max, false)),
+            new Rung(
+                    "bareSubEtha",
+                    "bare SubEtha, storing into the Maildir",
+                    (senders, maildir, max) -> bare(maildir, max, false)),
             new Rung(
                     "bareSubEthaWatched",
                     "+ the connection watcher reading every connection ahead (its thread, "
                             + "its hand-over of every byte to the session)",
-                    (senders, max) -> bare(max, true)),
+                    (senders, maildir, max) -> bare(maildir, max, true)),
             new Rung(
                     "engineFixedInstantCheck",
                     "+ the engine around it with a check that answers Pass at once "
@@ -100,11 +107,11 @@ public final class SmtpThroughput {
             new Rung(
                     "engineFixedWithSenderId",
                     "+ the Sender ID check (PRA extraction, check_host()) from the DNS " + "cache",
-                    (senders, max) -> engineFixed(senders, max, DnsCachePolicy.defaults())),
+                    (senders, maildir, max) -> engineFixed(senders, maildir, max, DnsCachePolicy.defaults())),
             new Rung(
                     "engineFixedWithSenderIdNoDnsCache",
                     "the same without the DNS cache (every query over UDP to " + "the embedded server)",
-                    (senders, max) -> engineFixed(senders, max, null)));
+                    (senders, maildir, max) -> engineFixed(senders, maildir, max, null)));
 
     /** Warms every server up, then measures them in rounds. */
     public static Map<String, Object> run(BenchSettings settings) throws Exception {
@@ -129,36 +136,46 @@ public final class SmtpThroughput {
                         + "every server once unmeasured (" + settings.smtpWarmupMillis() + " ms), then "
                         + settings.smtpRounds()
                         + " rounds of one " + settings.smtpMillis()
-                        + " ms window per server, each on a fresh server after "
-                        + settle + " ms of traffic");
+                        + " ms window per server (forward in even rounds, backward in odd ones), each on a fresh "
+                        + "server with a Maildir of its own after " + settle + " ms of traffic; the Maildirs are "
+                        + "deleted after the last window");
         out.put("senderDomains", senders.count());
         out.put("zipfExponent", senders.exponent());
         out.put("rounds", settings.smtpRounds());
 
-        for (Rung rung : LADDER) {
-            try (Server server = rung.starter().start(senders, maxConnections)) {
-                drive(server.address(), senders, clients, settings.smtpWarmupMillis(), new Latencies(1));
-            }
-        }
         Map<String, List<Window>> windows = new LinkedHashMap<>();
         Map<String, Latencies> latencies = new LinkedHashMap<>();
         for (Rung rung : LADDER) {
             windows.put(rung.key(), new ArrayList<>());
             latencies.put(rung.key(), new Latencies(4_000_000));
         }
-        for (int round = 0; round < settings.smtpRounds(); round++) {
+        // Every window's Maildir stays until the section ends. Deleting one (thousands of files) right before the next
+        // window made ext4 skip those recently freed inodes at every file the next servers created (perf: the kernel
+        // inside find_inode_bit and recently_deleted), so a window's rate depended on what ran before it.
+        Path maildirs = Files.createTempDirectory("bench-smtp-maildirs-");
+        try {
+            Maildirs fresh = new Maildirs(maildirs);
             for (Rung rung : LADDER) {
-                try (Server server = rung.starter().start(senders, maxConnections)) {
-                    drive(server.address(), senders, clients, settle, new Latencies(1));
-                    Optional<DnsCacheStats> before = server.dnsCacheStats();
-                    Window window =
-                            drive(server.address(), senders, clients, settings.smtpMillis(), latencies.get(rung.key()));
-                    window.storedAtEnd = server.storedCount();
-                    window.dnsCache =
-                            before.map(b -> difference(b, server.dnsCacheStats().orElseThrow()));
-                    windows.get(rung.key()).add(window);
+                try (Server server = rung.starter().start(senders, fresh.next(rung), maxConnections)) {
+                    drive(server.address(), senders, clients, settings.smtpWarmupMillis(), new Latencies(1));
                 }
             }
+            for (int round = 0; round < settings.smtpRounds(); round++) {
+                for (Rung rung : inRoundOrder(round)) {
+                    try (Server server = rung.starter().start(senders, fresh.next(rung), maxConnections)) {
+                        drive(server.address(), senders, clients, settle, new Latencies(1));
+                        Optional<DnsCacheStats> before = server.dnsCacheStats();
+                        Window window = drive(
+                                server.address(), senders, clients, settings.smtpMillis(), latencies.get(rung.key()));
+                        window.storedAtEnd = server.storedCount();
+                        window.dnsCache = before.map(
+                                b -> difference(b, server.dnsCacheStats().orElseThrow()));
+                        windows.get(rung.key()).add(window);
+                    }
+                }
+            }
+        } finally {
+            FolderTree.deleteQuietly(maildirs);
         }
 
         List<Map<String, Object>> ladder = new ArrayList<>();
@@ -172,6 +189,9 @@ public final class SmtpThroughput {
             double rate = ((Number) figures.get("messagesPerSecond")).doubleValue();
             step.put("microsecondsPerMessage", Stats.round(1e6 / rate));
             step.put("cpuMicrosecondsPerMessage", figures.get("cpuMicrosecondsPerMessage"));
+            if (figures.containsKey("kernelCpuShare")) {
+                step.put("kernelCpuShare", figures.get("kernelCpuShare"));
+            }
             step.put("p99Ms", ((Map<?, ?>) figures.get("latency")).get("p99Ms"));
             ladder.add(step);
         }
@@ -190,6 +210,33 @@ public final class SmtpThroughput {
         return out;
     }
 
+    /**
+     * The ladder in round {@code round}'s order: forward in even rounds, backward in odd ones, so that no server always
+     * follows the same one and a drift of the machine across a round falls on each pair of servers both ways.
+     */
+    static List<Rung> inRoundOrder(int round) {
+        if (round % 2 == 0) {
+            return LADDER;
+        }
+        List<Rung> backward = new ArrayList<>(LADDER);
+        Collections.reverse(backward);
+        return backward;
+    }
+
+    /** A new, empty Maildir folder per server under one parent, named by rung and start. */
+    private static final class Maildirs {
+        private final Path parent;
+        private int started;
+
+        Maildirs(Path parent) {
+            this.parent = parent;
+        }
+
+        Path next(Rung rung) {
+            return parent.resolve(rung.key() + "-" + started++);
+        }
+    }
+
     /** What one window measured. */
     private static final class Window {
         double seconds;
@@ -198,6 +245,7 @@ public final class SmtpThroughput {
         long clientErrors;
         long jitMillis;
         long cpuNanos;
+        Optional<ProcessCpu> userAndKernel = Optional.empty();
         long storedAtEnd;
         Optional<DnsCacheStats> dnsCache = Optional.empty();
 
@@ -226,6 +274,15 @@ public final class SmtpThroughput {
         out.put(
                 "cpuMicrosecondsPerMessagePerRound",
                 cpu.stream().map(Stats::round).toList());
+        // How much of that CPU the kernel spent (file creation and fsync in the Maildir, sockets, thread wake-ups).
+        List<Double> kernel = windows.stream()
+                .flatMap(w -> w.userAndKernel.stream())
+                .map(ProcessCpu::kernelShare)
+                .toList();
+        if (!kernel.isEmpty()) {
+            out.put("kernelCpuShare", Stats.round((double) Stats.of(kernel).get("median")));
+            out.put("kernelCpuSharePerRound", kernel.stream().map(Stats::round).toList());
+        }
         out.put(
                 "seconds",
                 Stats.round(windows.stream().mapToDouble(w -> w.seconds).sum()));
@@ -287,9 +344,8 @@ public final class SmtpThroughput {
     }
 
     // Bare SubEtha, with (watched) or without the engine's connection watcher on every connection.
-    private static Server bare(int maxConnections, boolean watched) throws IOException {
-        Path dir = Files.createTempDirectory("bench-bare-maildir-");
-        BareSubEthaServer server = BareSubEthaServer.start(dir, maxConnections, watched);
+    private static Server bare(Path maildir, int maxConnections, boolean watched) throws IOException {
+        BareSubEthaServer server = BareSubEthaServer.start(maildir, maxConnections, watched);
         return new Server() {
             @Override
             public InetSocketAddress address() {
@@ -304,13 +360,12 @@ public final class SmtpThroughput {
             @Override
             public void close() {
                 server.close();
-                FolderTree.deleteQuietly(dir);
             }
         };
     }
 
     // engine-fixed as the product assembles it, but with a check that answers Pass at once: no PRA, no evaluation.
-    private static Server instantCheck(ZipfDomains senders, int maxConnections) throws IOException {
+    private static Server instantCheck(ZipfDomains senders, Path maildir, int maxConnections) throws IOException {
         SenderIdCheck instantPass = request -> CompletableFuture.completedFuture(new SenderIdVerdict(
                 SpfResult.PASS,
                 request.scope(),
@@ -320,17 +375,15 @@ public final class SmtpThroughput {
                 "",
                 "answered at once by the benchmark, no evaluation",
                 List.of()));
-        Path dir = Files.createTempDirectory("bench-instant-maildir-");
         EmbeddedDnsServer dns = EmbeddedDnsServer.start(senders.zone());
         SenderIdEngine engine;
         try {
-            engine = SenderIdEngine.builder(dns.address(), dir)
+            engine = SenderIdEngine.builder(dns.address(), maildir)
                     .wrapCheck(realCheck -> instantPass)
                     .server(server -> server.maxConnections(maxConnections).verdictWaitBound(WaitBound.unbounded()))
                     .start(EngineKind.FIXED::start);
         } catch (IOException | RuntimeException e) {
             dns.close();
-            FolderTree.deleteQuietly(dir);
             throw e;
         }
         return new Server() {
@@ -349,16 +402,16 @@ public final class SmtpThroughput {
             public void close() {
                 engine.close();
                 dns.close();
-                FolderTree.deleteQuietly(dir);
             }
         };
     }
 
     // engine-fixed with (cache != null) or without a DNS cache, as the harnesses start it.
-    private static Server engineFixed(ZipfDomains senders, int maxConnections, DnsCachePolicy cache)
+    private static Server engineFixed(ZipfDomains senders, Path maildir, int maxConnections, DnsCachePolicy cache)
             throws IOException {
         EngineRig.Options options = EngineRig.Options.harness()
                 .withZone(senders.zone())
+                .withMaildir(maildir)
                 .withMaxConnections(maxConnections)
                 .withVerdictWaitBound(WaitBound.unbounded());
         EngineRig rig = EngineRig.start(EngineKind.FIXED, options, cache);
@@ -395,6 +448,7 @@ public final class SmtpThroughput {
         List<Thread> threads = new ArrayList<>();
         long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long cpuBefore = PROCESS.getProcessCpuTime();
+        Optional<ProcessCpu> userAndKernelBefore = ProcessCpu.now();
         long start = System.nanoTime();
         for (int i = 0; i < clients; i++) {
             int id = i;
@@ -411,6 +465,7 @@ public final class SmtpThroughput {
         window.seconds = (System.nanoTime() - start) / 1e9;
         window.jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
         window.cpuNanos = PROCESS.getProcessCpuTime() - cpuBefore;
+        window.userAndKernel = ProcessCpu.now().flatMap(now -> userAndKernelBefore.map(now::since));
         window.messages250 = accepted.get();
         for (Thread t : threads) {
             t.join(15_000);

@@ -2,6 +2,7 @@ package lab.kb905214.reports.perf;
 
 import static lab.kb905214.reports.perf.PerformanceSection.esc;
 import static lab.kb905214.reports.perf.PerformanceSection.num;
+import static lab.kb905214.reports.perf.PerformanceSection.percent;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -342,7 +343,8 @@ final class PerformanceHtml {
         }
         html.append("<h4>What each part of a transaction costs <small>(same clients, one part added per step)</small>"
                 + "</h4>\n<table id=\"perf-smtp-ladder\">\n<tr><th>step</th><th>messages/s</th><th>÷ bare</th>"
-                + "<th>µs per message (both cores)</th><th>CPU µs per message</th><th>p99 (ms)</th></tr>\n");
+                + "<th>µs per message (both cores)</th><th>CPU µs per message</th><th>of it in the kernel</th>"
+                + "<th>p99 (ms)</th></tr>\n");
         for (JsonNode step : ladder) {
             html.append("<tr><td>")
                     .append(esc(step.path("step").asText()))
@@ -354,6 +356,8 @@ final class PerformanceHtml {
                     .append(num(step.path("microsecondsPerMessage"), 0))
                     .append("</td><td class=\"num\">")
                     .append(num(step.path("cpuMicrosecondsPerMessage"), 0))
+                    .append("</td><td class=\"num\">")
+                    .append(percent(step.path("kernelCpuShare")))
                     .append("</td><td class=\"num\">")
                     .append(num(step.path("p99Ms"), 2))
                     .append("</td></tr>\n");

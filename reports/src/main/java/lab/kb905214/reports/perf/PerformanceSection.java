@@ -62,6 +62,14 @@ public final class PerformanceSection {
         return HtmlText.escape(text);
     }
 
+    /** A share from 0 to 1 as a whole percentage, or a dash when the file has none. */
+    static String percent(JsonNode share) {
+        if (share == null || !share.isNumber()) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.0f%%", share.asDouble() * 100);
+    }
+
     /** A number with a fixed count of decimals, "–" for a missing one. */
     static String num(JsonNode value, int digits) {
         if (value == null || !value.isNumber()) {
