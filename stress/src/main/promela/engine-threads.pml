@@ -34,6 +34,7 @@ proctype Session(byte s) {
             waiters--;
             inFlight[s] = false;   /* connection.checkEnded */
             t++
+            FORGET_CHECK(c)
         }
     :: atomic { t >= TX || gone[s] -> sessionEnded(s); ended[s] = true; break }
     od
@@ -67,6 +68,7 @@ end_idle: /* waiting for work on its executor's queue is where this thread may r
 #endif
        fi;
        complete(c, s)
+       FORGET_COMPLETION
     od
 }
 
@@ -95,6 +97,7 @@ end_watching: /* reading the socket of an idle or finished session */
         :: report != 0 -> teardown(s, report)
         :: else
         fi
+        FORGET_REPORT
     od
 }
 

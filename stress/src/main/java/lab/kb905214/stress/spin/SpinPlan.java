@@ -37,7 +37,7 @@ public record SpinPlan(
     public static SpinPlan fromSystemProperties() {
         return new SpinPlan(
                 SpinBounds.parse(System.getProperty("lab.spin.buggyBounds", "1x1")),
-                SpinBounds.parse(System.getProperty("lab.spin.fixedSafetyBounds", "1x2")),
+                SpinBounds.parse(System.getProperty("lab.spin.fixedSafetyBounds", "2x2")),
                 SpinBounds.parse(System.getProperty("lab.spin.fixedLivenessBounds", "2x1")),
                 optionalBounds(System.getProperty("lab.spin.fixedWideSafetyBounds", NONE)),
                 optionalBounds(System.getProperty("lab.spin.fixedWideLivenessBounds", NONE)));
