@@ -48,7 +48,8 @@ import lab.kb905214.stress.rig.EngineRig;
  * the measured windows come in rounds, every server once per round, forward in even rounds and backward in odd ones,
  * so that a slow spell of the machine (the disk's write-back behind the Maildir's fsyncs comes and goes) falls on all
  * of them alike. A ratio is the median of the ratios within a round. Every window stores into a Maildir of its own,
- * and all of them are deleted only after the last window: see {@link #run} for why.
+ * and all of them are deleted only after the last window: deleting one between windows slowed the file creation of
+ * the windows after it.
  */
 public final class SmtpThroughput {
     /** The target of issue 7: at least 85% of the unfiltered throughput. */

@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * never both.
  *
  * <p>A message is held in memory up to {@value #IN_MEMORY_BYTES} bytes and spilled to a spool file in tmp/ only
- * when it grows past that. Most mail is smaller, and for it a delivery creates one file, not two: the spool file
- * was created and deleted again for every message, and on this lab's machine (ext4 with online discard) deleting
- * files is what the kernel spent most of a transaction's time on. Durability is unchanged: the spool was never
- * forced to disk; the stored file is, before the 250.
+ * when it grows past that. Most mail is smaller, and for it a delivery creates one file, not two: a spool file created
+ * and deleted again for every message was most of the kernel's work per transaction on this lab's machine (ext4 with
+ * online discard, which will not reuse a freshly freed inode). Durability is unchanged: the spool was never forced
+ * to disk; the stored file is, before the 250.
  *
  * <p>Delivery and discard may come from different threads (the session thread delivers; the connection watcher's
  * teardown discards), so the choice between them is one compare-and-set on the state, and neither blocks the other.
