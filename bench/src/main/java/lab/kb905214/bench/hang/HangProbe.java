@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import lab.kb905214.stress.load.LoadDriver;
 import lab.kb905214.stress.load.LoadPlan;
 import lab.kb905214.stress.load.LoadRun;
+import lab.kb905214.stress.race.Race;
 import lab.kb905214.stress.rig.EngineKind;
 import lab.kb905214.stress.schedule.Order;
 import lab.kb905214.stress.schedule.Scenario;
@@ -62,11 +62,12 @@ public final class HangProbe {
         Class<?> runClass = Class.forName(pkg + "LincheckRun");
         Class<?> scenarioClass = Class.forName(pkg + "LincheckScenario");
         Class<?> operations = Class.forName(pkg + "BuggyCoordinatorOperations");
-        Method factory = scenarioClass.getDeclaredMethod(scenario.toLowerCase(Locale.ROOT));
+        // The scenario is the race catalogue's: LincheckScenario.of(Race.H1), as the Lincheck tests build it.
+        Method factory = scenarioClass.getDeclaredMethod("of", Race.class);
         factory.setAccessible(true);
         Method check = runClass.getDeclaredMethod("check", Class.class, scenarioClass, long.class);
         check.setAccessible(true);
-        Object run = check.invoke(null, operations, factory.invoke(null), LINCHECK_BUDGET);
+        Object run = check.invoke(null, operations, factory.invoke(null, Race.valueOf(scenario)), LINCHECK_BUDGET);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("hung", accessor(run, "failure") != null);
         out.put("seconds", accessor(run, "seconds"));
