@@ -155,15 +155,16 @@ public final class SmtpThroughput {
         // inside find_inode_bit and recently_deleted), so a window's rate depended on what ran before it.
         Path maildirs = Files.createTempDirectory("bench-smtp-maildirs-");
         try {
-            Maildirs fresh = new Maildirs(maildirs);
             for (Rung rung : LADDER) {
-                try (Server server = rung.starter().start(senders, fresh.next(rung), maxConnections)) {
+                try (Server server = rung.starter()
+                        .start(senders, Files.createTempDirectory(maildirs, rung.key() + "-"), maxConnections)) {
                     drive(server.address(), senders, clients, settings.smtpWarmupMillis(), new Latencies(1));
                 }
             }
             for (int round = 0; round < settings.smtpRounds(); round++) {
                 for (Rung rung : inRoundOrder(round)) {
-                    try (Server server = rung.starter().start(senders, fresh.next(rung), maxConnections)) {
+                    try (Server server = rung.starter()
+                            .start(senders, Files.createTempDirectory(maildirs, rung.key() + "-"), maxConnections)) {
                         drive(server.address(), senders, clients, settle, new Latencies(1));
                         Optional<DnsCacheStats> before = server.dnsCacheStats();
                         Window window = drive(
@@ -222,20 +223,6 @@ public final class SmtpThroughput {
         List<Rung> backward = new ArrayList<>(LADDER);
         Collections.reverse(backward);
         return backward;
-    }
-
-    /** A new, empty Maildir folder per server under one parent, named by rung and start. */
-    private static final class Maildirs {
-        private final Path parent;
-        private int started;
-
-        Maildirs(Path parent) {
-            this.parent = parent;
-        }
-
-        Path next(Rung rung) {
-            return parent.resolve(rung.key() + "-" + started++);
-        }
     }
 
     /** What one window measured. */
