@@ -81,7 +81,7 @@ COMPLETION_POST: FAILPOINT(STEP_COMPLETION_POST) printf("step completion.post ch
         posted(c);
         monitorNotifyAll(sessionLock[s]);
         monitorExit(sessionLock[s])
-    :: else                    /* torn down meanwhile */
+    :: pending[s] != c         /* torn down meanwhile */
     fi;
     monitorExit(registry);
 COMPLETION_DONE: FAILPOINT(STEP_COMPLETION_DONE) printf("step completion.done check %d\n", c) LEAVES
@@ -120,7 +120,7 @@ WAITER_CHECKED: FAILPOINT(STEP_WAITER_CHECKED) printf("step waiter.checked check
         monitorEnter(sessionLock[s]);
         monitorWait(sessionLock[s]);    /* ...and waited for once: a verdict posted since the look woke nobody */
         monitorExit(sessionLock[s])
-    :: else
+    :: outcome[c] != NONE
     fi;
     got = outcome[c]
 }

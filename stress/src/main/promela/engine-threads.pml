@@ -92,9 +92,11 @@ end_watching: /* reading the socket of an idle or finished session */
             fi
         }
         /* The report runs after the watcher saw the check in flight, with no lock held: the session may have
-           moved on meanwhile, which is the race the real watcher has too. */
+           moved on meanwhile, which is the race the real watcher has too. The printf names the client's move for
+           a trail's replay on the engine (TrailReplay), which makes it where the teardown starts; it adds no state. */
         if
-        :: report != 0 -> teardown(s, report)
+        :: report == GONE -> printf("step client.leave session %d\n", s); teardown(s, report)
+        :: report == RESET -> printf("step client.reset session %d\n", s); teardown(s, report)
         :: else
         fi
         FORGET_REPORT

@@ -31,7 +31,7 @@ inline completeFuture(c, v) {
     atomic {
         if
         :: result[c] == NONE -> result[c] = v
-        :: else
+        :: result[c] != NONE
         fi;
         if
         :: stacked[c] -> stacked[c] = false; unparked[c] = true
@@ -53,7 +53,7 @@ COMPLETION_POST: FAILPOINT(STEP_COMPLETION_POST) printf("step completion.post ch
     if
     :: atomic { pending[s] == c -> pending[s] = NOCHECK; posted(c) }   /* pending.remove(session, c) won */
         completeFuture(c, VERDICT)
-    :: else                    /* torn down meanwhile, or a later check of the session is registered */
+    :: pending[s] != c         /* torn down meanwhile, or a later check of the session is registered */
     fi;
 COMPLETION_DONE: FAILPOINT(STEP_COMPLETION_DONE) printf("step completion.done check %d\n", c) LEAVES
 }
@@ -94,7 +94,7 @@ WAITER_BEGIN: FAILPOINT(STEP_WAITER_BEGIN) printf("step waiter.begin check %d\n"
     if
     :: result[c] == NONE ->
 WAITER_CHECKED: FAILPOINT(STEP_WAITER_CHECKED) printf("step waiter.checked check %d\n", c)
-    :: else
+    :: result[c] != NONE
     fi;
     do
     :: atomic { result[c] != NONE -> got = result[c]; break }

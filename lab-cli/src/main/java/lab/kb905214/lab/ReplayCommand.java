@@ -2,14 +2,14 @@ package lab.kb905214.lab;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import lab.kb905214.engine.failpoint.Step;
+import lab.kb905214.stress.explore.ClientMove;
 import lab.kb905214.stress.explore.Explorer;
 import lab.kb905214.stress.explore.Leaf;
+import lab.kb905214.stress.explore.ReplayOrder;
 import lab.kb905214.stress.rig.EngineKind;
 import lab.kb905214.stress.schedule.Order;
 import lab.kb905214.stress.schedule.Scenario;
@@ -69,7 +69,10 @@ final class ReplayCommand implements Callable<Integer> {
             split = ",",
             description = "an interleaving of the race windows, as the explorer prints its leaves (e.g. "
                     + "completion.begin,completion.post,teardown.cancel,waiter.begin,waiter.checked): the steps are "
-                    + "released in this order, then the first step enabled wherever the order stops short")
+                    + "released in this order, then the first step enabled wherever the order stops short. The "
+                    + "client leaves right after its final dot when the order has a teardown step, and waits for its "
+                    + "reply when it has none; client.leave (it closes the connection) or client.reset (it pipelines "
+                    + "RSET) among the steps makes that move there instead, as SPIN's trails do")
     List<String> order;
 
     @Override
@@ -98,25 +101,22 @@ final class ReplayCommand implements Callable<Integer> {
         return run.exercised() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
-    // One leaf of the explorer's tree: the steps released in order, what could go on at each depth, and the ending.
+    // One interleaving (an explorer leaf, a SPIN trail's serial order): the steps released in order, the client's move,
+    // what could go on at each depth, and the ending.
     private int replayOrder() throws IOException, InterruptedException {
-        List<Step> steps = new ArrayList<>();
-        for (String id : order) {
-            steps.add(Arrays.stream(Step.values())
-                    .filter(s -> s.id().equals(id.trim()))
-                    .findFirst()
-                    .orElseThrow(() -> new ParameterException(
-                            spec.commandLine(),
-                            "no step called '" + id + "'; the " + "steps are "
-                                    + Arrays.stream(Step.values()).map(Step::id).toList())));
+        ReplayOrder forced;
+        try {
+            forced = ReplayOrder.parse(order);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         PrintWriter out = spec.commandLine().getOut();
-        Leaf leaf = Explorer.replay(engine, steps);
-        out.println(
-                "Interleaving on engine-" + engine.engine() + " (a client leaves right after its final dot; each step "
-                        + "released only when every race thread had settled):");
+        Leaf leaf = Explorer.replay(engine, forced);
+        out.println("Interleaving on engine-" + engine.engine() + " (" + clientMove(leaf.client())
+                + "; each step released only when every race thread had settled):");
         out.println();
         for (int i = 0; i < leaf.order().size(); i++) {
+            printClientMoveAt(out, leaf.client(), i);
             out.printf(
                     Locale.ROOT,
                     "  %d. release %-17s (could go on: %s)%n",
@@ -125,6 +125,7 @@ final class ReplayCommand implements Callable<Integer> {
                     String.join(
                             ", ", leaf.enabled().get(i).stream().map(Step::id).toList()));
         }
+        printClientMoveAt(out, leaf.client(), leaf.order().size());
         out.println();
         if (leaf.cycle().isPresent()) {
             StableText.cycle(leaf.cycle().get()).forEach(out::println);
@@ -138,6 +139,24 @@ final class ReplayCommand implements Callable<Integer> {
                         : "; a fresh transaction afterwards got: " + StableText.of(leaf.probeReply())));
         out.flush();
         return leaf.ending() == Leaf.Ending.NOT_EXERCISED ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    // A move among the steps gets its own line; the explorer's (the client leaves first) is said in the heading.
+    private static void printClientMoveAt(PrintWriter out, ClientMove move, int depth) {
+        if (move.kind() != ClientMove.Kind.STAY && !move.equals(ClientMove.LEAVES_FIRST) && move.atDepth() == depth) {
+            out.println("     " + move.kind().id() + " (the client's move)");
+        }
+    }
+
+    private static String clientMove(ClientMove move) {
+        return switch (move.kind()) {
+            case LEAVE ->
+                move.atDepth() == 0
+                        ? "a client leaves right after its final dot"
+                        : "a client leaves after " + move.atDepth() + " step(s)";
+            case RESET -> "a client pipelines RSET after " + move.atDepth() + " step(s)";
+            case STAY -> "a client waits for its reply";
+        };
     }
 
     private String outcome(ScheduleRun run) {

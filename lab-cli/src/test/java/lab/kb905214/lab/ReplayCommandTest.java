@@ -82,13 +82,32 @@ class ReplayCommandTest {
         assertThat(infeasible.out()).contains("the order asks for waiter.checked at depth 4");
     }
 
+    /** A SPIN trail of engine-buggy's model (H1 run, trail 5): the client pipelines RSET after the verdict is posted. */
+    private static final String TRAIL_WITH_A_LATE_RESET = "waiter.begin,completion.begin,completion.post,client.reset,"
+            + "teardown.cancel,waiter.checked,completion.done,teardown.done";
+
+    @Test
+    void aClientMoveAmongTheStepsIsMadeThere() {
+        CommandRun run = CommandRun.lab("replay", "--engine", "buggy", "--order", TRAIL_WITH_A_LATE_RESET);
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("a client pipelines RSET after 3 step(s)")
+                .containsSubsequence(
+                        "3. release completion.post",
+                        "client.reset (the client's move)",
+                        "4. release teardown.cancel",
+                        "5. release waiter.checked")
+                .contains("Outcome: WAITER_NEVER_WAKES");
+    }
+
     @Test
     void anUnknownStepOrBothModesAreRefusedWithTheReason() {
         CommandRun unknown = CommandRun.lab("replay", "--engine", "buggy", "--order", "completion.begin,waiter.nap");
         CommandRun both = CommandRun.lab("replay", "--engine", "buggy", "--schedule", "H1", "--order", H1_LEAF);
 
         assertThat(unknown.code()).isNotZero();
-        assertThat(unknown.err()).contains("no step called 'waiter.nap'");
+        assertThat(unknown.err()).contains("no step or client move called 'waiter.nap'");
         assertThat(both.code()).isNotZero();
         assertThat(both.err()).contains("either --schedule or --order");
     }

@@ -39,7 +39,9 @@ public final class SpinCounters {
 
         /** The trail's number, from 1. */
         public static final Field<Long> TRAIL = Field.whole("trail");
-        /** The trail's failpoint steps, in order. */
+        /** The trail's labels (failpoint steps, the client's move) in the order SPIN printed them. */
+        public static final Field<String> PRINTED = Field.text("printed");
+        /** The same labels in the order the trail's threads acted on them, as {@code lab replay --order} takes it. */
         public static final Field<String> ORDER = Field.text("order");
         /** How the trail ends in SPIN. */
         public static final Field<String> SPIN_KIND = Field.text("spinKind");

@@ -45,8 +45,10 @@ record HarnessInfo(String title, String description, String evidence) {
                                     + " assertions (a verdict posted at most once, a cancelled check never delivered); H2:"
                                     + " the LTL property that every wait ends, under weak fairness. \"Exhaustive\" means pan's"
                                     + " search completed. Deterministic: required in every build.",
-                            "pan's verdict, then the trail replayed by spin -t: the failpoint steps in order, the monitor"
-                                    + " operations, and the final state (who owns which monitor, who is queued or parked)."),
+                            "pan's verdict, then the trail replayed by spin -t: the failpoint steps as printed and in the"
+                                    + " order the engine releases them, the monitor operations, and the final state (who owns"
+                                    + " which monitor, who is queued or parked). Each trail of a one-transaction run is also"
+                                    + " run on the real engine in that order (counters.trailReplays)."),
             Harness.JCSTRESS,
                     new HarnessInfo(
                             "JCStress",

@@ -237,17 +237,36 @@ class GateSelfTest {
             ((ObjectNode) c.get("trailReplays").get(0))
                     .put("engineEnding", "WAITER_NEVER_WAKES")
                     .put("agree", false);
-            c.put("trailsAgreeing", 0);
+            c.put("trailsAgreeing", 8);
         });
         assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-buggy-H1.json"))
                 .containsExactly(
-                        "trail 1 (waiter.begin,completion.begin,completion.post): the engine ran exactly this order and ended"
-                                + " WAITER_NEVER_WAKES, SPIN's trail ends LOCK_CYCLE");
+                        "trail 1 (waiter.begin,completion.begin,completion.post,waiter.checked): the engine ran exactly"
+                                + " this order and ended WAITER_NEVER_WAKES, SPIN's trail ends LOCK_CYCLE");
+    }
+
+    @Test
+    void aSpinTrailTheEngineDidNotRunExactlyFails() {
+        fixture.goodDefaultSet().editCounters("spin-buggy-H1.json", c -> {
+            ((ObjectNode) c.get("trailReplays").get(1))
+                    .put("engineOrder", "waiter.begin,completion.begin,completion.post,completion.done")
+                    .put("exact", false)
+                    .put("agree", false);
+            c.put("trailsAgreeing", 8);
+        });
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-buggy-H1.json"))
+                .containsExactly(
+                        "trail 2 (waiter.begin,completion.begin,completion.post,waiter.checked): the engine did not run it"
+                                + " exactly (waiter.begin,completion.begin,completion.post,completion.done, LOCK_CYCLE), so"
+                                + " it says nothing about SPIN's ending");
     }
 
     @Test
     void aSpinTrailNotReplayedOnTheEngineFails() {
-        fixture.goodDefaultSet().editCounters("spin-buggy-H1.json", c -> ((ArrayNode) c.get("trailReplays")).remove(8));
+        fixture.goodDefaultSet().editCounters("spin-buggy-H1.json", c -> {
+            ((ArrayNode) c.get("trailReplays")).remove(8);
+            c.put("trailsAgreeing", 8);
+        });
         assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-buggy-H1.json"))
                 .containsExactly("8 trail(s) replayed on the engine of the 9 SPIN wrote");
     }

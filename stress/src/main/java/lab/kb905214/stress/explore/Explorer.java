@@ -56,10 +56,11 @@ public final class Explorer {
         prefixes.push(List.of());
         while (!prefixes.isEmpty() && leaves.size() < maxLeaves) {
             List<Step> prefix = prefixes.pop();
-            Leaf leaf = Interleaving.run(kind, prefix);
+            ReplayOrder forced = new ReplayOrder(prefix, ClientMove.LEAVES_FIRST);
+            Leaf leaf = Interleaving.run(kind, forced);
             for (int rerun = 0; rerun < RERUNS && leaf.ending() == Leaf.Ending.NOT_EXERCISED; rerun++) {
                 reruns.add(leaf.orderText() + ": " + leaf.evidence());
-                leaf = Interleaving.run(kind, prefix);
+                leaf = Interleaving.run(kind, forced);
             }
             leaves.add(leaf);
             eachLeaf.accept(leaf);
@@ -80,7 +81,7 @@ public final class Explorer {
     }
 
     /** Runs the one interleaving {@code order} names (then the first enabled step wherever it stops short). */
-    public static Leaf replay(EngineUnderTest kind, List<Step> order) throws IOException, InterruptedException {
+    public static Leaf replay(EngineUnderTest kind, ReplayOrder order) throws IOException, InterruptedException {
         return Interleaving.run(kind, order);
     }
 }

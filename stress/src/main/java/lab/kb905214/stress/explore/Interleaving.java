@@ -25,11 +25,12 @@ import lab.kb905214.stress.rig.LabZone;
 
 /**
  * Runs one interleaving of a single transaction's race ({@link Race#THREE_PATHS}) on a fresh engine: a client sends its
- * message and leaves right after the final dot, every failpoint holds its thread, and the run releases one parked
- * thread at a time, first the steps {@code forced} names, then always the first step enabled. After each release it
- * waits until every race thread is parked at a step, disabled (BLOCKED, or waiting outside a failpoint), or out of the
- * coordinator; the steps parked at are what the next release may choose. Nothing sleeps to make an order happen:
- * each release is the only way a thread can go on.
+ * message, every failpoint holds its thread, and the run releases one parked thread at a time, first the steps
+ * {@code forced} names, then always the first step enabled. The client makes its move (in the explorer it leaves right
+ * after the final dot) before the step the order puts it at, or once nothing else can go on. After each release or move
+ * the run waits until every race thread is parked at a step, disabled (BLOCKED, or waiting outside a failpoint), or out
+ * of the coordinator; the steps parked at are what the next release may choose. Nothing sleeps to make an order
+ * happen: each release is the only way a thread can go on.
  */
 final class Interleaving {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -57,7 +58,7 @@ final class Interleaving {
     private Interleaving() {}
 
     /** Runs the interleaving that starts with {@code forced} on a fresh engine of {@code kind}. */
-    static Leaf run(EngineUnderTest kind, List<Step> forced) throws IOException, InterruptedException {
+    static Leaf run(EngineUnderTest kind, ReplayOrder forced) throws IOException, InterruptedException {
         long started = System.nanoTime();
         HangDetector detector = HangDetector.forThreadsStartedFromNow();
         EngineRig rig = EngineRig.start(kind, EngineRig.Options.harness());
@@ -65,6 +66,8 @@ final class Interleaving {
         rig.server().coordinator().failpoints().arm(schedule);
         List<Step> order = new ArrayList<>();
         List<List<Step>> enabledAt = new ArrayList<>();
+        ClientMove move = forced.client();
+        int movedAt = -1; // how many steps were released when the client moved; -1 while it has not
         Leaf.Ending ending;
         Optional<LockCycle> cycle = Optional.empty();
         String evidence = "";
@@ -74,29 +77,39 @@ final class Interleaving {
             client.openTransaction("client.example", "alice@" + LabZone.PASS, "bob@lab.example");
             client.sendMessageAndDot("From: <alice@" + LabZone.PASS + ">\r\nMessage-ID: <raced@lab.example>\r\n"
                     + "Subject: raced\r\n\r\nraced\r\n");
-            // The check is registered before the session reaches its wait, so the client leaves only then: the
-            // teardown it starts always finds the check, and the tree is the same every run.
+            // The check is registered before the session reaches its wait, so the client moves only then: the
+            // teardown it starts always finds the check in flight, and the tree is the same every run.
             if (!schedule.awaitArrival(Step.WAITER_BEGIN, STEP_LIMIT)
                     || !schedule.awaitArrival(Step.COMPLETION_BEGIN, STEP_LIMIT)) {
                 return notExercised(rig, "the session or the completion never reached its first step", started);
             }
-            client.close(); // the protocol event: the client leaves while its check is in flight
-            if (!schedule.awaitArrival(Step.TEARDOWN_CANCEL, STEP_LIMIT)) {
-                return notExercised(rig, "the watcher never reached teardown.cancel", started);
-            }
-            // The race's threads (THREE_PATHS: one call each), each known by the first step its call reached.
+            // The race's threads (THREE_PATHS: one call each), each known by the first step its call reached; the
+            // watcher's joins when the client's move has started its teardown.
             Map<RaceOperation, Long> threads = new EnumMap<>(RaceOperation.class);
-            for (List<RaceOperation> thread : Race.THREE_PATHS.threads()) {
-                RaceOperation call = thread.get(0);
-                threads.put(
-                        call,
-                        schedule.firstArrival(call.firstStep()).orElseThrow().threadId());
+            addArrived(threads, schedule);
+            String watcherMissed = "the watcher never reached teardown.cancel after "
+                    + move.kind().id();
+            if (move.kind() != ClientMove.Kind.STAY && move.atDepth() == 0) { // the explorer's client: it leaves now
+                movedAt = 0;
+                if (!makeMove(client, move.kind(), schedule, threads)) {
+                    return notExercised(rig, watcherMissed, started);
+                }
             }
             List<String> coordinator = rig.coordinatorClasses();
             long unproven = 0; // when the threads were first seen unable to move without a proof of a hang (0: not)
             while (true) {
                 Map<RaceOperation, Position> positions = settle(threads, coordinator, schedule);
                 List<Step> enabled = parkedSteps(threads, positions, schedule);
+                if (movedAt < 0
+                        && move.kind() != ClientMove.Kind.STAY
+                        && (order.size() >= move.atDepth() || enabled.isEmpty())) {
+                    // The order's place for the move, or nothing else can go on: the client moves now.
+                    movedAt = order.size();
+                    if (!makeMove(client, move.kind(), schedule, threads)) {
+                        return notExercised(rig, watcherMissed, started);
+                    }
+                    continue;
+                }
                 if (enabled.isEmpty()) {
                     if (positions.values().stream().allMatch(p -> p == Position.DONE)) {
                         ending = Leaf.Ending.COMPLETED;
@@ -120,6 +133,7 @@ final class Interleaving {
                     if (System.nanoTime() > unprovenSince(unproven) + STEP_LIMIT.toNanos()) {
                         return new Leaf(
                                 order,
+                                made(move, movedAt),
                                 enabledAt,
                                 Leaf.Ending.NOT_EXERCISED,
                                 Optional.empty(),
@@ -137,10 +151,11 @@ final class Interleaving {
                 unproven = 0;
                 enabledAt.add(enabled);
                 int depth = order.size();
-                Step next = depth < forced.size() ? forced.get(depth) : enabled.get(0);
+                Step next = depth < forced.steps().size() ? forced.steps().get(depth) : enabled.get(0);
                 if (!enabled.contains(next)) {
                     return new Leaf(
                             order,
+                            made(move, movedAt),
                             enabledAt,
                             Leaf.Ending.NOT_EXERCISED,
                             Optional.empty(),
@@ -177,6 +192,7 @@ final class Interleaving {
         rig.closeAbandoningIfHung(hung ? Duration.ofMillis(300) : Duration.ofSeconds(5));
         return new Leaf(
                 order,
+                made(move, movedAt),
                 enabledAt,
                 ending,
                 cycle,
@@ -186,6 +202,35 @@ final class Interleaving {
                 millis(started),
                 monitorsAtSteps(schedule),
                 lostVerdicts);
+    }
+
+    // The client's protocol event, made while its check is in flight; then the watcher's teardown parks at its first
+    // step. False when it never gets there.
+    private static boolean makeMove(
+            SmtpWire client, ClientMove.Kind kind, Schedule schedule, Map<RaceOperation, Long> threads)
+            throws IOException, InterruptedException {
+        if (kind == ClientMove.Kind.LEAVE) {
+            client.close(); // the client leaves
+        } else {
+            client.send("RSET\r\n"); // pipelined behind the final dot: the client did not wait for its reply
+        }
+        if (!schedule.awaitArrival(Step.TEARDOWN_CANCEL, STEP_LIMIT)) {
+            return false;
+        }
+        addArrived(threads, schedule);
+        return true;
+    }
+
+    private static ClientMove made(ClientMove move, int movedAt) {
+        return movedAt < 0 ? ClientMove.STAYS : new ClientMove(move.kind(), movedAt);
+    }
+
+    // Adds each race thread whose call has reached its first step (the watcher's only after the client's move).
+    private static void addArrived(Map<RaceOperation, Long> threads, Schedule schedule) {
+        for (List<RaceOperation> thread : Race.THREE_PATHS.threads()) {
+            RaceOperation call = thread.get(0);
+            schedule.firstArrival(call.firstStep()).ifPresent(arrival -> threads.put(call, arrival.threadId()));
+        }
     }
 
     // Polls the race threads until none runs inside the coordinator and nothing changed for SETTLED.
@@ -296,6 +341,7 @@ final class Interleaving {
         rig.closeAbandoningIfHung(Duration.ofMillis(300));
         return new Leaf(
                 List.of(),
+                ClientMove.STAYS,
                 List.of(),
                 Leaf.Ending.NOT_EXERCISED,
                 Optional.empty(),

@@ -3,7 +3,6 @@ package lab.kb905214.stress.explore;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import lab.kb905214.engine.failpoint.Step;
 import lab.kb905214.engine.hang.LockCycle;
 
@@ -11,6 +10,7 @@ import lab.kb905214.engine.hang.LockCycle;
  * One complete interleaving of the race windows, run on the real engine, and how it ended.
  *
  * @param order the steps in the order the explorer released them
+ * @param client what the client did, and after how many steps
  * @param enabled at each depth, the steps whose threads were parked there and could be released
  * @param ending how the interleaving ended
  * @param cycle the lock cycle, when that is how the interleaving ended
@@ -24,6 +24,7 @@ import lab.kb905214.engine.hang.LockCycle;
  */
 public record Leaf(
         List<Step> order,
+        ClientMove client,
         List<List<Step>> enabled,
         Ending ending,
         Optional<LockCycle> cycle,
@@ -55,6 +56,6 @@ public record Leaf(
 
     /** The order as {@code lab replay --order} takes it. */
     public String orderText() {
-        return order.stream().map(Step::id).collect(Collectors.joining(","));
+        return new ReplayOrder(order, client).text();
     }
 }

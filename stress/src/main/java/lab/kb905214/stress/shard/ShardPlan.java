@@ -117,6 +117,8 @@ public final class ShardPlan {
         s.put("ScenarioOrdersTest", 1);
         s.put("SpinOutputTest", 1);
         s.put("SpinStepLabelsTest", 1);
+        s.put("SerialOrderTest", 1);
+        s.put("ReplayOrderTest", 1);
         s.put("ShardPlanTest", 1);
         return Map.copyOf(s);
     }

@@ -125,8 +125,11 @@ public final class SpinResults {
                 .append(" trail(s) replayed; this one: ")
                 .append(shown.summary())
                 .append('\n')
-                .append("failpoint steps: ")
+                .append("labels as printed: ")
                 .append(String.join(" -> ", shown.steps()))
+                .append('\n')
+                .append("released one thread at a time, as the engine replays it: ")
+                .append(String.join(" -> ", shown.releases()))
                 .append('\n')
                 .append("spin -t -p -g (steps, monitor operations, final state):\n")
                 .append(shown.text());

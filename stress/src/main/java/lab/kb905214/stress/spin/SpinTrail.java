@@ -13,12 +13,21 @@ import java.util.regex.Pattern;
  * set that nobody will notify (H2).
  *
  * @param kind what the final state shows
- * @param steps the Step ids the trail passed, in order, with their thread ("completion.begin check 0", ...)
+ * @param steps the labels the trail printed, in order, with their thread ("completion.begin check 0", ...): each Step
+ *     id, and the client's move ("client.leave session 0", "client.reset session 0") where its watcher reports it
+ * @param releases the same labels in the order a failpoint schedule must release them in for the engine to run the
+ *     trail's execution ({@link SerialOrder})
  * @param finalState the final values of the model's global variables
  * @param summary one line saying what the final state shows
  * @param text the replay, trimmed to the steps, the monitor operations and the final state
  */
-public record SpinTrail(Kind kind, List<String> steps, Map<String, Long> finalState, String summary, String text) {
+public record SpinTrail(
+        Kind kind,
+        List<String> steps,
+        List<String> releases,
+        Map<String, Long> finalState,
+        String summary,
+        String text) {
 
     /** What a trail's final state shows. */
     public enum Kind {
@@ -33,6 +42,10 @@ public record SpinTrail(Kind kind, List<String> steps, Map<String, Long> finalSt
     private static final int FREE = 255;
     private static final Pattern GLOBAL = Pattern.compile("^\\t\\t([A-Za-z_][\\w.\\[\\]]*) = (-?\\d+)$");
     private static final Pattern STEP = Pattern.compile("^\\s*step (\\S.*)$");
+    /** One statement of {@code spin -p}: "  27:\tproc  1 (Completion:1) buggy-coordinator.pml:75 (state 15)\t[...]". */
+    private static final Pattern STATEMENT =
+            Pattern.compile("^\\s*\\d+:\\s+proc\\s+\\d+ \\((\\w+):\\d+\\) .*\\t\\[(.*)]$");
+
     private static final Pattern MONITOR_FIELD = Pattern.compile("^(.+)\\.(owner|entryQueue|waitSet)$");
 
     /** Reads the output of {@code spin -t -p -g}. */
@@ -56,13 +69,23 @@ public record SpinTrail(Kind kind, List<String> steps, Map<String, Long> finalSt
             }
         }
         List<String> steps = new ArrayList<>();
+        List<SerialOrder.Event> events = new ArrayList<>();
         StringBuilder trimmed = new StringBuilder();
         for (String line : lines.subList(0, end)) {
             Matcher step = STEP.matcher(line);
+            Matcher statement = STATEMENT.matcher(line);
             if (step.matches()) {
-                steps.add(step.group(1).trim());
+                steps.add(step.group(1).trim()); // spin prints a printf's output just before the printf statement
                 trimmed.append(line.strip()).append('\n');
-            } else if (line.contains("owner = ") || line.contains("waitSet = ") || line.contains("START OF CYCLE")) {
+                continue;
+            }
+            if (statement.matches()) {
+                events.add(
+                        statement.group(2).startsWith("printf('step ")
+                                ? SerialOrder.Event.label(statement.group(1), steps.get(steps.size() - 1))
+                                : SerialOrder.Event.statement(statement.group(1), statement.group(2)));
+            }
+            if (line.contains("owner = ") || line.contains("waitSet = ") || line.contains("START OF CYCLE")) {
                 trimmed.append(line.strip()).append('\n');
             }
         }
@@ -71,7 +94,12 @@ public record SpinTrail(Kind kind, List<String> steps, Map<String, Long> finalSt
         }
         Classification c = classify(state);
         return new SpinTrail(
-                c.kind, List.copyOf(steps), state, c.summary, trimmed.toString().strip());
+                c.kind,
+                List.copyOf(steps),
+                SerialOrder.of(events),
+                state,
+                c.summary,
+                trimmed.toString().strip());
     }
 
     private record Classification(Kind kind, String summary) {}

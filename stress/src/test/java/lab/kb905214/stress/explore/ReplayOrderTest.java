@@ -1,0 +1,55 @@
+package lab.kb905214.stress.explore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import lab.kb905214.engine.failpoint.Step;
+import org.junit.jupiter.api.Test;
+
+/** Orders as {@code lab replay --order} reads and prints them, the client's move included. */
+class ReplayOrderTest {
+
+    private static ReplayOrder parse(String text) {
+        return ReplayOrder.parse(List.of(text.split(",", -1)));
+    }
+
+    @Test
+    void anExplorerLeafHasItsClientLeaveFirstAndPrintsWithoutIt() {
+        ReplayOrder order = parse("completion.begin,completion.post,teardown.cancel,waiter.begin,waiter.checked");
+
+        assertThat(order.client()).isEqualTo(ClientMove.LEAVES_FIRST);
+        assertThat(order.text())
+                .isEqualTo("completion.begin,completion.post,teardown.cancel,waiter.begin,waiter.checked");
+        assertThat(parse("client.leave," + order.text())).isEqualTo(order);
+    }
+
+    @Test
+    void anOrderWithoutATeardownHasAClientThatWaitsForItsReply() {
+        ReplayOrder order = parse("waiter.begin,completion.begin,completion.post,waiter.checked,completion.done");
+
+        assertThat(order.client()).isEqualTo(ClientMove.STAYS);
+        assertThat(order.text()).doesNotContain("client");
+    }
+
+    @Test
+    void aMoveAmongTheStepsIsMadeAfterTheStepsBeforeItAndPrintedThere() {
+        String text = "waiter.begin,completion.begin,completion.post,client.reset,teardown.cancel,waiter.checked";
+        ReplayOrder order = parse(text);
+
+        assertThat(order.client()).isEqualTo(new ClientMove(ClientMove.Kind.RESET, 3));
+        assertThat(order.steps()).hasSize(5).doesNotContainNull().contains(Step.TEARDOWN_CANCEL);
+        assertThat(order.text()).isEqualTo(text);
+    }
+
+    @Test
+    void aSecondMoveOrAnUnknownNameIsRefused() {
+        assertThatThrownBy(() -> parse("client.leave,waiter.begin,client.reset"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one client move at most");
+        assertThatThrownBy(() -> parse("waiter.begin,waiter.nap"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no step or client move called 'waiter.nap'")
+                .hasMessageContaining("client.reset");
+    }
+}

@@ -1,0 +1,107 @@
+package lab.kb905214.stress.spin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import lab.kb905214.stress.spin.SerialOrder.Event;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A trail's labels in the order a failpoint schedule releases them, on trails captured from SPIN 6.5.2 runs of
+ * buggy-coordinator.pml (H1 run, 1x1) and on small made-up ones.
+ */
+class SerialOrderTest {
+
+    private static SpinTrail captured(String name) throws IOException {
+        try (InputStream in = SerialOrderTest.class.getResourceAsStream(name)) {
+            assertThat(in).as("test resource %s", name).isNotNull();
+            return SpinTrail.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private static List<String> ids(List<String> labels) {
+        return TrailReplay.ids(labels);
+    }
+
+    @Test
+    void aWatcherThatFindsTheRegistryTakenIsReleasedAfterTheCompletionTookIt() throws IOException {
+        SpinTrail trail = captured("trail-buggy-registry-taken-after-cancel.txt");
+
+        assertThat(trail.kind()).isEqualTo(SpinTrail.Kind.LOCK_CYCLE);
+        assertThat(ids(trail.steps()))
+                .containsExactly(
+                        "waiter.begin",
+                        "client.reset",
+                        "teardown.cancel",
+                        "waiter.checked",
+                        "completion.begin",
+                        "completion.post");
+        // teardown.cancel was printed first, but the watcher asked for the registry only once the completion had it
+        assertThat(ids(trail.releases()))
+                .containsExactly(
+                        "waiter.begin",
+                        "client.reset",
+                        "waiter.checked",
+                        "completion.begin",
+                        "teardown.cancel",
+                        "completion.post");
+    }
+
+    @Test
+    void aResetPipelinedAfterThePostIsReleasedAfterIt() throws IOException {
+        SpinTrail trail = captured("trail-buggy-late-reset.txt");
+
+        assertThat(trail.kind()).isEqualTo(SpinTrail.Kind.WAITER_NEVER_WOKEN);
+        // the watcher and the waiter took the session lock only after the completion had posted and let it go
+        assertThat(ids(trail.releases()))
+                .containsExactly(
+                        "waiter.begin",
+                        "completion.begin",
+                        "completion.post",
+                        "client.reset",
+                        "teardown.cancel",
+                        "waiter.checked",
+                        "completion.done",
+                        "teardown.done");
+    }
+
+    @Test
+    void aLookThatPrecedesTheTeardownsWriteKeepsThePrintedOrder() throws IOException {
+        SpinTrail trail = captured("trail-buggy-look-inside-teardown.txt");
+
+        // the waiter read the outcome inside the watcher's teardown, before its write: released before it
+        assertThat(trail.releases()).isEqualTo(trail.steps());
+    }
+
+    @Test
+    void joiningAnEntryQueueIsNoConflict() {
+        List<Event> events = List.of(
+                Event.label("A", "a.first"),
+                Event.statement("A", "sessionLock[s].entryQueue = (sessionLock[s].entryQueue|(1<<me))"),
+                Event.label("B", "b.first"),
+                Event.statement("B", "sessionLock[s].entryQueue = (sessionLock[s].entryQueue|(1<<me))"),
+                Event.statement("B", "sessionLock[s].owner = me"),
+                Event.statement("A", "sessionLock[s].owner = me"));
+
+        // A queued first but took the lock second: only the owner's writes order the two
+        assertThat(SerialOrder.of(events)).containsExactly("b.first", "a.first");
+    }
+
+    @Test
+    void segmentsThatConflictBothWaysKeepThePrintedOrder() {
+        List<Event> events = List.of(
+                Event.label("A", "a.first"),
+                Event.label("B", "b.first"),
+                Event.statement("B", "pending[s] = 255"),
+                Event.statement("A", "check = pending[s]"),
+                Event.statement("A", "outcome[c] = 2"),
+                Event.statement("B", "got = outcome[c]"));
+
+        // B wrote the registry before A read it, A wrote the outcome before B read it: no schedule runs them one
+        // after another, and the printed order stands
+        assertThat(SerialOrder.of(events)).containsExactly("a.first", "b.first");
+    }
+}
