@@ -64,7 +64,9 @@ bool cancelled[CHECKS];           /* teardown wrote Cancelled to check c */
 
 /*
  * -DEXPLORER: the explorer's run (stress/.../explore/Interleaving) in the model, to count the same leaves. One session,
- * one transaction, a client that leaves right after its final dot (the watcher reports GONE, once). Every failpoint
+ * one transaction, a client that leaves right after its final dot (the watcher reports GONE, once), or with
+ * -DCLIENT_MOVES a client whose move the Explorer releases like a step: it leaves or pipelines RSET between any two
+ * releases while its check is in flight, or never moves. Every failpoint
  * parks its thread; the Explorer process releases one parked thread at a time, and only once every thread is parked,
  * blocked on a monitor someone holds, waiting, or out of the coordinator (nothing is running); the released thread
  * then runs to its next failpoint, as after the real explorer's release. So a step here is what the explorer
@@ -85,22 +87,31 @@ bool cancelled[CHECKS];           /* teardown wrote Cancelled to check c */
 #define STEP_TEARDOWN_DONE 5
 #define STEP_WAITER_BEGIN 6
 #define STEP_WAITER_CHECKED 7
-#define MAX_STEPS 7
+/* -DCLIENT_MOVES: the client's move is released like a step (a ClientMove's id), or never; without it the client
+   leaves before the first step. */
+#define MOVE_CLIENT_LEAVE 8
+#define MOVE_CLIENT_RESET 9
+#define CLIENT_PARKED 10          /* parkedAt of a watcher whose client may still move: not a step */
+#define MAX_STEPS 8
 byte moving = THREADS;            /* threads running inside the coordinator */
 byte left;                        /* threads out of the coordinator */
 byte parkedAt[THREADS];           /* the step a thread is parked at, 0 when none */
 bool go[THREADS];                 /* the Explorer released that thread */
 byte order[MAX_STEPS];            /* the steps released, in order */
 byte released;                    /* how many */
+byte clientMove;                  /* the report the Explorer released the client with (GONE, RESET); 0: none yet */
+bool waiterLeft;                  /* the session has left the coordinator: its check is no longer in flight */
 #define EXPLORED(code) code
 /* arrive at a failpoint, then wait to be released */
 #define FAILPOINT(step) atomic { parkedAt[me] = step; moving--; go[me] -> go[me] = false };
 /* out of the coordinator: the thread's part of the race is over */
 #define LEAVES ; atomic { moving--; left++ }
+#define WAITER_LEAVES ; atomic { moving--; left++; waiterLeft = true }
 #else
 #define EXPLORED(code)
 #define FAILPOINT(step)
 #define LEAVES
+#define WAITER_LEAVES
 #endif
 
 /* The engine's promise for every check: its outcome is written once, by whichever path won the registry entry. */

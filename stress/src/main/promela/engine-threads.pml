@@ -25,7 +25,7 @@ proctype Session(byte s) {
             evaluating[c] = true;  /* startEvaluation, then awaitVerdict */
             waiters++
         }
-        awaitVerdict(c, got) LEAVES;
+        awaitVerdict(c, got) WAITER_LEAVES;
         atomic {
             /* The session acts on what the wait returned: it must be an outcome, and a cancelled check's message was
                discarded by the teardown, so it must never be answered 250 (delivered) */
@@ -87,10 +87,18 @@ end_watching: /* reading the socket of an idle or finished session */
 #ifndef EXPLORER
             :: report = 0       /* the client waits for its reply */
             :: report = RESET   /* RSET or QUIT pipelined behind the final dot */
-#endif
             :: !gone[s] -> report = GONE
+#elif defined(CLIENT_MOVES)
+            :: parkedAt[me] = CLIENT_PARKED; moving--   /* the Explorer makes the client's move, or never does */
+#else
+            :: !gone[s] -> report = GONE; clientMove = GONE   /* the explorer's client: it leaves first */
+#endif
             fi
         }
+#ifdef CLIENT_MOVES
+end_client_stays:
+        atomic { go[me] -> go[me] = false; report = clientMove };
+#endif
         /* The report runs after the watcher saw the check in flight, with no lock held: the session may have
            moved on meanwhile, which is the race the real watcher has too. The printf names the client's move for
            a trail's replay on the engine (TrailReplay), which makes it where the teardown starts; it adds no state. */
@@ -108,25 +116,35 @@ end_watching: /* reading the socket of an idle or finished session */
    runs and nobody is parked, no thread can move inside the coordinator any more: a leaf. It prints the order released
    and how the run ended: 0 every thread left the coordinator, 1 a lock cycle, 2 the waiter parked with nobody to wake
    it, 3 something else. */
-#define RELEASE(t) :: atomic { moving == 0 && SETTLED && parkedAt[t] != 0 -> \
+#define STEP_PARKED(t) (parkedAt[t] != 0 && parkedAt[t] != CLIENT_PARKED)
+#define RELEASE(t) :: atomic { moving == 0 && SETTLED && STEP_PARKED(t) -> \
         order[released] = parkedAt[t]; released++; parkedAt[t] = 0; moving++; go[t] = true }
+/* The client's move, while its check is in flight (the session is still inside the coordinator). */
+#define WATCHER WATCHER_THREAD(0)
+#define MOVE(code, kind) :: atomic { moving == 0 && SETTLED && parkedAt[WATCHER] == CLIENT_PARKED && !waiterLeft -> \
+        order[released] = code; released++; parkedAt[WATCHER] = 0; moving++; clientMove = kind; go[WATCHER] = true }
 proctype Explorer() {
     byte ending;
     do
     RELEASE(0)
     RELEASE(1)
     RELEASE(2)
+#ifdef CLIENT_MOVES
+    MOVE(MOVE_CLIENT_LEAVE, GONE)
+    MOVE(MOVE_CLIENT_RESET, RESET)
+#endif
+    /* No step is parked: a leaf (with -DCLIENT_MOVES also where the client could still move: it stays). */
     :: atomic {
-        moving == 0 && SETTLED && parkedAt[0] == 0 && parkedAt[1] == 0 && parkedAt[2] == 0 ->
+        moving == 0 && SETTLED && !STEP_PARKED(0) && !STEP_PARKED(1) && !STEP_PARKED(2) ->
             if
-            :: left == THREADS -> ending = 0
+            :: left == THREADS - (clientMove == 0 -> 1 : 0) -> ending = 0   /* a client that stayed: no teardown */
             :: else -> if
                        :: LOCK_CYCLE -> ending = 1
                        :: else -> ending = (WAITER_PARKED -> 2 : 3)
                        fi
             fi;
-            printf("terminal released %d order %d %d %d %d %d %d %d ending %d\n", released, order[0], order[1],
-                order[2], order[3], order[4], order[5], order[6], ending);
+            printf("terminal released %d order %d %d %d %d %d %d %d %d ending %d\n", released, order[0], order[1],
+                order[2], order[3], order[4], order[5], order[6], order[7], ending);
             break
         }
     od

@@ -32,6 +32,8 @@ public final class SpinCounters {
     public static final Field<String> NOT_REPLAYABLE = Field.text("notReplayable");
     /** The model's end states at the explorer's granularity: see {@link FailpointLeaves}. */
     public static final Field<Object> FAILPOINT_LEAVES = Field.tree("failpointLeaves");
+    /** The same for the explorer's tree with the client's moves (-DCLIENT_MOVES): see {@link FailpointLeaves}. */
+    public static final Field<Object> FAILPOINT_LEAVES_CLIENT_MOVES = Field.tree("failpointLeavesWithClientMoves");
 
     /** The fields of one row of {@link #TRAIL_REPLAYS}. */
     public static final class TrailReplay {

@@ -151,11 +151,22 @@ final class SpinChecks {
         };
     }
 
-    /** A safety run's enumeration of the explorer's leaves must be complete and add up. */
+    /** The explorer's trees (results scenario) and the counters holding SPIN's enumeration of each. */
+    private static final List<Map.Entry<String, Field<Object>>> TREES = List.of(
+            Map.entry("single", SpinCounters.FAILPOINT_LEAVES),
+            Map.entry("client-moves", SpinCounters.FAILPOINT_LEAVES_CLIENT_MOVES));
+
+    /** A safety run's enumerations of the explorer's leaves, one per tree, must be complete and add up. */
     static List<String> leaves(HarnessRun run) {
-        JsonNode leaves = run.counterNode(SpinCounters.FAILPOINT_LEAVES);
+        List<String> reasons = new ArrayList<>();
+        TREES.forEach(tree -> reasons.addAll(leaves(run, tree.getValue())));
+        return reasons;
+    }
+
+    private static List<String> leaves(HarnessRun run, Field<Object> field) {
+        JsonNode leaves = run.counterNode(field);
         if (!leaves.isObject()) {
-            return List.of("counters.failpointLeaves is missing: SPIN did not count the explorer's leaves");
+            return List.of("counters." + field.name() + " is missing: SPIN did not count the explorer's leaves");
         }
         List<String> reasons = new ArrayList<>();
         if (!FailpointLeaves.SEARCH_COMPLETED.in(leaves).asBoolean(false)) {
@@ -176,26 +187,37 @@ final class SpinChecks {
 
     /**
      * SPIN's leaves of the failpoint-granularity model and the explorer's leaves of the real engine, for the same
-     * engine, must be one set: the same orders, each with the same ending (only a safety run counts them).
+     * engine and tree, must be one set: the same orders, each with the same ending (only a safety run counts them).
+     * The single tree is in every build; the tree with the client's moves is compared wherever the explorer ran it
+     * ({@link ExpectedRuns} requires it under {@code -Pstress}).
      */
     static List<String> sameLeavesAsTheExplorer(HarnessRun run, LabResults results) {
-        if (!run.is(Harness.SPIN)
-                || !"H1".equals(run.scenario())
-                || !run.counterNode(SpinCounters.FAILPOINT_LEAVES).isObject()) {
+        if (!run.is(Harness.SPIN) || !"H1".equals(run.scenario())) {
             return List.of();
         }
-        // The SPIN file's own engine, as it wrote it.
-        RunKey treeKey = new RunKey(Harness.EXPLORE.id(), run.engine(), "single");
-        Optional<HarnessRun> tree = results.find(treeKey);
-        if (tree.isEmpty()) {
-            return List.of("no " + treeKey.fileName() + " to compare SPIN's leaves with");
+        List<String> reasons = new ArrayList<>();
+        for (Map.Entry<String, Field<Object>> entry : TREES) {
+            // The SPIN file's own engine, as it wrote it.
+            RunKey treeKey = new RunKey(Harness.EXPLORE.id(), run.engine(), entry.getKey());
+            Optional<HarnessRun> tree = results.find(treeKey);
+            JsonNode spinLeaves = run.counterNode(entry.getValue());
+            if (!spinLeaves.isObject()) {
+                continue; // leaves() says so
+            }
+            if (tree.isPresent()) {
+                reasons.addAll(sameLeaves(spinLeaves, tree.get(), treeKey));
+            } else if (entry.getKey().equals("single")) {
+                reasons.add("no " + treeKey.fileName() + " to compare SPIN's leaves with");
+            }
         }
-        JsonNode spinOrders = FailpointLeaves.ORDERS.in(run.counterNode(SpinCounters.FAILPOINT_LEAVES));
+        return reasons;
+    }
+
+    private static List<String> sameLeaves(JsonNode spinLeaves, HarnessRun tree, RunKey treeKey) {
+        JsonNode spinOrders = FailpointLeaves.ORDERS.in(spinLeaves);
         Map<String, String> spin = endingsByOrder(spinOrders, SpinCounters.Order.ORDER, SpinCounters.Order.ENDING);
         Map<String, String> explorer = endingsByOrder(
-                tree.get().counterNode(ExploreCounters.LEAVES),
-                ExploreCounters.Leaf.ORDER,
-                ExploreCounters.Leaf.ENDING);
+                tree.counterNode(ExploreCounters.LEAVES), ExploreCounters.Leaf.ORDER, ExploreCounters.Leaf.ENDING);
         List<String> reasons = new ArrayList<>();
         Map<String, Long> spinCounts = countByEnding(spin);
         Map<String, Long> explorerCounts = countByEnding(explorer);

@@ -29,8 +29,10 @@ final class ProofSection {
             Harness.EXPLORE,
                     new Kind(
                             "enumerated",
-                            "one transaction per session; interleavings inside a race window (between two failpoints) are"
-                                    + " not split further; the evaluation's error path and the bounded wait's expiry"),
+                            "one transaction per session; in the single tree, a client that leaves before the first step"
+                                    + " (the client-moves tree, under -Pstress, has it leave or pipeline RSET at any point, or"
+                                    + " never move); interleavings inside a race window (between two failpoints) are not split"
+                                    + " further; the evaluation's error path and the bounded wait's expiry"),
             Harness.SPIN,
                     new Kind(
                             "model-checked",
@@ -113,24 +115,28 @@ final class ProofSection {
     private static void assumptions(LabResults results, StringBuilder html) {
         html.append("<h3>Assumptions, checked</h3>\n<ul id=\"assumptions\">\n");
         for (Engine engine : List.of(Engine.FIXED, Engine.BUGGY)) {
-            results.find(new RunKey(Harness.EXPLORE, engine, "single")).ifPresent(run -> {
-                JsonNode a = run.counterNode(Counters.ASSUMPTIONS);
-                boolean free = ExploreCounters.Assumptions.NO_MONITOR_AT_ANY_FAILPOINT
-                        .in(a)
-                        .asBoolean(false);
-                String held = ExploreCounters.Assumptions.MONITORS_HELD_AT_FAILPOINTS
-                        .in(a)
-                        .toString();
-                html.append("<li>engine-")
-                        .append(engine)
-                        .append(": ")
-                        .append(
-                                free
-                                        ? "no thread held a monitor at any failpoint, in every leaf of the tree"
-                                        : "monitors held at failpoints: <code>" + escape(held) + "</code>"
-                                                + (engine.equals(Engine.BUGGY) ? " (that is H1)" : ""))
-                        .append("</li>\n");
-            });
+            for (String tree : List.of("single", "client-moves")) {
+                results.find(new RunKey(Harness.EXPLORE, engine, tree)).ifPresent(run -> {
+                    JsonNode a = run.counterNode(Counters.ASSUMPTIONS);
+                    boolean free = ExploreCounters.Assumptions.NO_MONITOR_AT_ANY_FAILPOINT
+                            .in(a)
+                            .asBoolean(false);
+                    String held = ExploreCounters.Assumptions.MONITORS_HELD_AT_FAILPOINTS
+                            .in(a)
+                            .toString();
+                    html.append("<li>engine-")
+                            .append(engine)
+                            .append(", ")
+                            .append(tree)
+                            .append(" tree: ")
+                            .append(
+                                    free
+                                            ? "no thread held a monitor at any failpoint, in every leaf of the tree"
+                                            : "monitors held at failpoints: <code>" + escape(held) + "</code>"
+                                                    + (engine.equals(Engine.BUGGY) ? " (that is H1)" : ""))
+                            .append("</li>\n");
+                });
+            }
         }
         for (HarnessRun run : results.runs()) {
             JsonNode audit = run.counterNode(Counters.ASSUMPTIONS);

@@ -175,7 +175,7 @@ class GateSelfTest {
     void aSoundStressSetPassesBothProfiles() {
         fixture.goodStressSet();
         assertThat(fixture.judge(GateProfile.STRESS).reasons()).isEmpty();
-        assertThat(fixture.judge(GateProfile.STRESS).cases()).hasSize(33);
+        assertThat(fixture.judge(GateProfile.STRESS).cases()).hasSize(35);
         assertThat(fixture.judge(GateProfile.DEFAULT).passed()).isTrue();
     }
 
@@ -297,6 +297,20 @@ class GateSelfTest {
     }
 
     @Test
+    void spinLeavesWithClientMovesThatAreNotTheExplorersFailWhereTheExplorerRanThatTree() {
+        fixture.goodStressSet()
+                .edit(
+                        "explore-fixed-client-moves.json",
+                        run -> ((ObjectNode) run.path("counters").path("leaves").get(770))
+                                .put("order", "client.reset,completion.begin"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "spin-fixed-H1.json"))
+                .containsExactly(
+                        "2 leaf/leaves differ between SPIN and the explorer, e.g. [completion.begin,leaf-770: SPIN"
+                                + " COMPLETED, explorer no leaf, client.reset,completion.begin: explorer COMPLETED, SPIN no"
+                                + " leaf]");
+    }
+
+    @Test
     void aSafetyRunWithoutItsLeavesFails() {
         fixture.goodDefaultSet().editCounters("spin-fixed-H1.json", c -> c.remove("failpointLeaves"));
         assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-fixed-H1.json"))
@@ -327,7 +341,7 @@ class GateSelfTest {
     }
 
     @Test
-    void theStressBuildExpectsJcstressLoadAndWideSpinFiles() {
+    void theStressBuildExpectsJcstressLoadWideSpinAndClientMoveTreeFiles() {
         GateDecision verdict = fixture.goodDefaultSet().judge(GateProfile.STRESS);
         // (The default set's schedule and Lincheck files also fail the stress budgets:
         // aStressGateOnDefaultBudgetsFails.)
@@ -346,7 +360,9 @@ class GateSelfTest {
                         "jcstress-fixed-outcomes.json",
                         "load-buggy-unbound.json",
                         "spin-fixed-H1-wide.json",
-                        "spin-fixed-H2-wide.json");
+                        "spin-fixed-H2-wide.json",
+                        "explore-buggy-client-moves.json",
+                        "explore-fixed-client-moves.json");
         assertThat(verdict.buggyReproduced()).isFalse();
     }
 

@@ -50,13 +50,14 @@ class ReportPageTest {
         List<String> files =
                 fixture.read().runs().stream().map(HarnessRun::fileName).toList();
         // with the two controls, JCStress's outcome tests, the bounded load, both engines' load through Unbound, SPIN's
-        // four runs and two wide ones, and Lincheck's three on real threads
-        assertThat(rowFiles).containsExactlyInAnyOrderElementsOf(files).hasSize(33);
+        // four runs and two wide ones, Lincheck's three on real threads, and the explorer's trees with the client's
+        // moves
+        assertThat(rowFiles).containsExactlyInAnyOrderElementsOf(files).hasSize(35);
         Element h1Row = page.selectFirst("tr.run[data-file=schedule-buggy-H1.json]");
         assertThat(h1Row.select("td").eachText()).startsWith("buggy", "H1", "20 schedules", "20", "0", "#1", "12.5");
         assertThat(page.selectFirst("tr.run[data-file=lincheck-fixed-H2.json]").text())
                 .contains("yes: every interleaving");
-        assertThat(page.select("tr.run td.gate.status-pass")).hasSize(33);
+        assertThat(page.select("tr.run td.gate.status-pass")).hasSize(35);
         assertThat(page.selectFirst("tr.run[data-file=spin-fixed-H1.json]").text())
                 .contains("states");
         // The assumption audit of each load run is listed under "What is proven", the cycle of engine-buggy with it.
@@ -91,8 +92,8 @@ class ReportPageTest {
         Element firstHang = page.selectFirst("svg#chart-first-hang");
         assertThat(firstHang).isNotNull();
         assertThat(firstHang.select("rect.bar"))
-                .hasSize(14); // 2 schedule + 2 lincheck + 2 lincheck on real threads + 2 spin + 2 jcstress + 2 load
-        // (embedded, Unbound) + 1 judge calibration + 1 explorer
+                .hasSize(15); // 2 schedule + 2 lincheck + 2 lincheck on real threads + 2 spin + 2 jcstress + 2 load
+        // (embedded, Unbound) + 1 judge calibration + 2 explorer (single, client moves)
         assertThat(firstHang.text()).contains("stopped responding at 14 s (measured)");
 
         // Evidence of every buggy run in a <pre>, the cycle with its lock classes.
@@ -118,7 +119,7 @@ class ReportPageTest {
         });
 
         // Provenance: one footer row per file.
-        assertThat(page.select("#provenance-table tbody tr")).hasSize(33);
+        assertThat(page.select("#provenance-table tbody tr")).hasSize(35);
         assertThat(page.select("#provenance-table").text()).contains("0123456789abcdef", "17.0.15");
 
         // A reader who never saw the project learns what it is about.

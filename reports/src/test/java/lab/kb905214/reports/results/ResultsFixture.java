@@ -172,6 +172,7 @@ public final class ResultsFixture {
             }
             write(load(engine));
             write(loadUnbound(engine));
+            write(exploredTree(engine, "client-moves"));
         }
         write(loadNoAbort());
         write(jcstress("fixed", "outcomes"));
@@ -364,20 +365,39 @@ public final class ResultsFixture {
         }
         counters.put("trailsAgreeing", errors);
         if (h1) {
-            ObjectNode leaves = counters.putObject("failpointLeaves")
-                    .put("searchCompleted", true)
-                    .put("leaves", buggy ? 64 : 134);
-            leaves.putArray("ordersWithSeveralEndings");
-            leafRows(leaves.putArray("orders"), engine);
+            for (String tree : new String[] {"single", "client-moves"}) {
+                ObjectNode leaves = counters.putObject(
+                                tree.equals("single") ? "failpointLeaves" : "failpointLeavesWithClientMoves")
+                        .put("searchCompleted", true)
+                        .put("leaves", TreeSize.of(engine, tree).leaves());
+                leaves.putArray("ordersWithSeveralEndings");
+                leafRows(leaves.putArray("orders"), engine, tree);
+            }
         }
         return run;
     }
 
-    /** The leaves of the explorer's tree (and SPIN's count of them): 20 complete, 20 lock cycles, 24 waiters. */
-    public static ArrayNode leafRows(ArrayNode rows, String engine) {
-        for (int i = 0; i < (engine.equals("buggy") ? 64 : 134); i++) {
-            String ending =
-                    engine.equals("fixed") || i < 20 ? "COMPLETED" : i < 40 ? "LOCK_CYCLE" : "WAITER_NEVER_WAKES";
+    /** A tree's leaves by ending, as the explorer and SPIN count them on this machine's engines. */
+    record TreeSize(long completed, long lockCycles, long waiters) {
+        static TreeSize of(String engine, String tree) {
+            boolean single = tree.equals("single");
+            return engine.equals("fixed")
+                    ? new TreeSize(single ? 134 : 771, 0, 0)
+                    : single ? new TreeSize(20, 20, 24) : new TreeSize(83, 120, 180);
+        }
+
+        long leaves() {
+            return completed + lockCycles + waiters;
+        }
+    }
+
+    /** The leaves of one of the explorer's trees (and SPIN's count of them), completed first, then the hangs. */
+    public static ArrayNode leafRows(ArrayNode rows, String engine, String tree) {
+        TreeSize size = TreeSize.of(engine, tree);
+        for (int i = 0; i < size.leaves(); i++) {
+            String ending = i < size.completed()
+                    ? "COMPLETED"
+                    : i < size.completed() + size.lockCycles() ? "LOCK_CYCLE" : "WAITER_NEVER_WAKES";
             rows.addObject().put("order", "completion.begin,leaf-" + i).put("ending", ending);
         }
         return rows;
@@ -404,16 +424,22 @@ public final class ResultsFixture {
         return run;
     }
 
-    /** The explorer's tree of one transaction: engine-buggy's with hanging leaves, engine-fixed's without. */
+    /** The explorer's single tree of one transaction: engine-buggy's with hanging leaves, engine-fixed's without. */
     public static ObjectNode exploredTree(String engine) {
+        return exploredTree(engine, "single");
+    }
+
+    /** One of the explorer's trees ({@code single}, {@code client-moves}) on {@code engine}. */
+    public static ObjectNode exploredTree(String engine, String tree) {
         boolean buggy = engine.equals("buggy");
+        TreeSize size = TreeSize.of(engine, tree);
         ObjectNode run = base(
                 "explore",
                 engine,
-                "single",
-                buggy ? 64 : 134,
+                tree,
+                size.leaves(),
                 "leaves",
-                buggy ? 44 : 0,
+                size.lockCycles() + size.waiters(),
                 buggy ? 1L : null,
                 30.0,
                 buggy ? "first hanging leaf: ./lab replay --engine buggy --order completion.begin,..." : "",
@@ -421,9 +447,9 @@ public final class ResultsFixture {
         ObjectNode counters = (ObjectNode) run.get("counters");
         counters.put("exhaustive", true);
         counters.putObject("endings")
-                .put("completed", buggy ? 20 : 134)
-                .put("lock-cycle", buggy ? 20 : 0)
-                .put("waiter-never-wakes", buggy ? 24 : 0)
+                .put("completed", size.completed())
+                .put("lock-cycle", size.lockCycles())
+                .put("waiter-never-wakes", size.waiters())
                 .put("wrong-result", 0)
                 .put("not-exercised", 0);
         ObjectNode assumptions = counters.putObject("assumptions");
@@ -433,7 +459,7 @@ public final class ResultsFixture {
             ((ArrayNode) held.get("completion.post")).add("BuggyCoordinator$RegistryLock");
         }
         assumptions.put("noMonitorAtAnyFailpoint", !buggy);
-        leafRows(counters.putArray("leaves"), engine);
+        leafRows(counters.putArray("leaves"), engine, tree);
         return run;
     }
 

@@ -17,7 +17,10 @@ import lab.kb905214.results.Harness;
 import lab.kb905214.stress.results.HarnessResult;
 import lab.kb905214.stress.results.Provenance;
 
-/** Turns an explored tree into the results file every harness writes: {@code explore-<engine>-single.json}. */
+/**
+ * Turns an explored tree into the results file every harness writes: {@code explore-<engine>-single.json}, or
+ * {@code explore-<engine>-client-moves.json} for the tree with the client's moves.
+ */
 public final class ExplorationResults {
     private ExplorationResults() {}
 
@@ -95,7 +98,7 @@ public final class ExplorationResults {
         return new HarnessResult(
                 Harness.EXPLORE,
                 engine,
-                "single",
+                tree.space().scenario(),
                 leaves.size(),
                 "leaves",
                 tree.hangs().size(),

@@ -26,15 +26,38 @@ public final class Explorer {
      */
     static final int RERUNS = 2;
 
+    /** Which client the tree is explored with. */
+    public enum Space {
+        /** The client leaves right after its final dot, before any step is released. */
+        SINGLE("single"),
+        /**
+         * The client's move is a branch too: between any two releases while its check is in flight it may leave or
+         * pipeline RSET, and where no step can go on it may also never move (it waits for its reply).
+         */
+        CLIENT_MOVES("client-moves");
+
+        private final String scenario;
+
+        Space(String scenario) {
+            this.scenario = scenario;
+        }
+
+        /** The tree's scenario in its results file ({@code explore-<engine>-<scenario>.json}). */
+        public String scenario() {
+            return scenario;
+        }
+    }
+
     /**
      * What the search found.
      *
+     * @param space the client the tree was explored with
      * @param leaves every leaf, in the order run
      * @param exhausted whether the search ran out of alternatives (every leaf exercised)
      * @param millis how long the search took
      * @param reruns runs repeated because they were not exercised, with why each was
      */
-    public record Tree(List<Leaf> leaves, boolean exhausted, long millis, List<String> reruns) {
+    public record Tree(Space space, List<Leaf> leaves, boolean exhausted, long millis, List<String> reruns) {
         /** The leaves that hung. */
         public List<Leaf> hangs() {
             return leaves.stream().filter(Leaf::hung).toList();
@@ -46,42 +69,65 @@ public final class Explorer {
         }
     }
 
-    /** Runs every leaf of the tree on fresh engines of {@code kind}; {@code eachLeaf} hears of each as it ends. */
-    public static Tree explore(EngineUnderTest kind, int maxLeaves, Consumer<Leaf> eachLeaf)
+    /**
+     * Runs every leaf of the tree of {@code space} on fresh engines of {@code kind}; {@code eachLeaf} hears of each as
+     * it ends.
+     */
+    public static Tree explore(EngineUnderTest kind, Space space, int maxLeaves, Consumer<Leaf> eachLeaf)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
+        boolean clientMoves = space == Space.CLIENT_MOVES;
         List<Leaf> leaves = new ArrayList<>();
         List<String> reruns = new ArrayList<>();
-        Deque<List<Step>> prefixes = new ArrayDeque<>();
-        prefixes.push(List.of());
+        Deque<ReplayOrder> prefixes = new ArrayDeque<>();
+        // Exploring the client's moves, a prefix without one has a client that has not moved (yet): STAYS.
+        prefixes.push(new ReplayOrder(List.of(), clientMoves ? ClientMove.STAYS : ClientMove.LEAVES_FIRST));
         while (!prefixes.isEmpty() && leaves.size() < maxLeaves) {
-            List<Step> prefix = prefixes.pop();
-            ReplayOrder forced = new ReplayOrder(prefix, ClientMove.LEAVES_FIRST);
-            Leaf leaf = Interleaving.run(kind, forced);
+            ReplayOrder prefix = prefixes.pop();
+            Leaf leaf = Interleaving.run(kind, prefix, clientMoves);
             for (int rerun = 0; rerun < RERUNS && leaf.ending() == Leaf.Ending.NOT_EXERCISED; rerun++) {
                 reruns.add(leaf.orderText() + ": " + leaf.evidence());
-                leaf = Interleaving.run(kind, forced);
+                leaf = Interleaving.run(kind, prefix, clientMoves);
             }
             leaves.add(leaf);
             eachLeaf.accept(leaf);
             if (leaf.ending() == Leaf.Ending.NOT_EXERCISED) {
-                return new Tree(leaves, false, (System.nanoTime() - started) / 1_000_000, reruns);
+                return new Tree(space, leaves, false, (System.nanoTime() - started) / 1_000_000, reruns);
             }
-            // Past the prefix the run always took the first enabled step: the others are the unexplored siblings.
-            for (int depth = leaf.order().size() - 1; depth >= prefix.size(); depth--) {
+            pushSiblings(leaf, prefix, prefixes);
+        }
+        return new Tree(space, leaves, prefixes.isEmpty(), (System.nanoTime() - started) / 1_000_000, reruns);
+    }
+
+    // Past its prefix a run always took the first enabled step and, where the client could move, let it stay: every
+    // other choice there is an unexplored sibling. A choice at a depth inside the prefix was a sibling of an earlier
+    // run's, and was pushed by that run.
+    private static void pushSiblings(Leaf leaf, ReplayOrder prefix, Deque<ReplayOrder> prefixes) {
+        ClientMove client = leaf.client();
+        for (int depth = leaf.order().size(); depth >= prefix.steps().size(); depth--) {
+            List<Step> before = leaf.order().subList(0, depth);
+            if (depth < leaf.order().size()) {
+                // A move made before this depth stays in the sibling; one made after it is not made there.
+                ClientMove kept =
+                        client.kind() != ClientMove.Kind.STAY && client.atDepth() <= depth ? client : ClientMove.STAYS;
                 List<Step> enabled = leaf.enabled().get(depth);
                 for (int i = enabled.size() - 1; i >= 1; i--) {
-                    List<Step> sibling = new ArrayList<>(leaf.order().subList(0, depth));
+                    List<Step> sibling = new ArrayList<>(before);
                     sibling.add(enabled.get(i));
-                    prefixes.push(sibling);
+                    prefixes.push(new ReplayOrder(sibling, kept));
+                }
+            }
+            // The client could move here and did not (only a run whose client had not moved records such depths).
+            if (leaf.clientCouldMoveAt().contains(depth)) {
+                for (ClientMove.Kind kind : List.of(ClientMove.Kind.RESET, ClientMove.Kind.LEAVE)) {
+                    prefixes.push(new ReplayOrder(before, new ClientMove(kind, depth)));
                 }
             }
         }
-        return new Tree(leaves, prefixes.isEmpty(), (System.nanoTime() - started) / 1_000_000, reruns);
     }
 
     /** Runs the one interleaving {@code order} names (then the first enabled step wherever it stops short). */
     public static Leaf replay(EngineUnderTest kind, ReplayOrder order) throws IOException, InterruptedException {
-        return Interleaving.run(kind, order);
+        return Interleaving.run(kind, order, false);
     }
 }

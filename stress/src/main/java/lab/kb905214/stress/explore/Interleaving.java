@@ -57,8 +57,13 @@ final class Interleaving {
 
     private Interleaving() {}
 
-    /** Runs the interleaving that starts with {@code forced} on a fresh engine of {@code kind}. */
-    static Leaf run(EngineUnderTest kind, ReplayOrder forced) throws IOException, InterruptedException {
+    /**
+     * Runs the interleaving that starts with {@code forced} on a fresh engine of {@code kind}. With {@code
+     * clientMoves}, a client that has not moved past the prefix stays (even where nothing else can go on), and the
+     * leaf records where it could have moved instead.
+     */
+    static Leaf run(EngineUnderTest kind, ReplayOrder forced, boolean clientMoves)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
         HangDetector detector = HangDetector.forThreadsStartedFromNow();
         EngineRig rig = EngineRig.start(kind, EngineRig.Options.harness());
@@ -68,6 +73,7 @@ final class Interleaving {
         List<List<Step>> enabledAt = new ArrayList<>();
         ClientMove move = forced.client();
         int movedAt = -1; // how many steps were released when the client moved; -1 while it has not
+        List<Integer> couldMoveAt = new ArrayList<>(); // exploring the client's moves: where it could have moved
         Leaf.Ending ending;
         Optional<LockCycle> cycle = Optional.empty();
         String evidence = "";
@@ -100,9 +106,16 @@ final class Interleaving {
             while (true) {
                 Map<RaceOperation, Position> positions = settle(threads, coordinator, schedule);
                 List<Step> enabled = parkedSteps(threads, positions, schedule);
+                // Its check in flight, the client could move here: the session is still inside the coordinator.
+                if (clientMoves
+                        && move.kind() == ClientMove.Kind.STAY
+                        && positions.get(RaceOperation.AWAIT) != Position.DONE
+                        && !couldMoveAt.contains(order.size())) {
+                    couldMoveAt.add(order.size());
+                }
                 if (movedAt < 0
                         && move.kind() != ClientMove.Kind.STAY
-                        && (order.size() >= move.atDepth() || enabled.isEmpty())) {
+                        && (order.size() >= move.atDepth() || (!clientMoves && enabled.isEmpty()))) {
                     // The order's place for the move, or nothing else can go on: the client moves now.
                     movedAt = order.size();
                     if (!makeMove(client, move.kind(), schedule, threads)) {
@@ -134,6 +147,7 @@ final class Interleaving {
                         return new Leaf(
                                 order,
                                 made(move, movedAt),
+                                couldMoveAt,
                                 enabledAt,
                                 Leaf.Ending.NOT_EXERCISED,
                                 Optional.empty(),
@@ -156,6 +170,7 @@ final class Interleaving {
                     return new Leaf(
                             order,
                             made(move, movedAt),
+                            couldMoveAt,
                             enabledAt,
                             Leaf.Ending.NOT_EXERCISED,
                             Optional.empty(),
@@ -193,6 +208,7 @@ final class Interleaving {
         return new Leaf(
                 order,
                 made(move, movedAt),
+                couldMoveAt,
                 enabledAt,
                 ending,
                 cycle,
@@ -342,6 +358,7 @@ final class Interleaving {
         return new Leaf(
                 List.of(),
                 ClientMove.STAYS,
+                List.of(),
                 List.of(),
                 Leaf.Ending.NOT_EXERCISED,
                 Optional.empty(),

@@ -11,6 +11,8 @@ import lab.kb905214.engine.hang.LockCycle;
  *
  * @param order the steps in the order the explorer released them
  * @param client what the client did, and after how many steps
+ * @param clientCouldMoveAt exploring the client's moves, the depths at which a client that did not move could have
+ *     (its check still in flight); empty otherwise
  * @param enabled at each depth, the steps whose threads were parked there and could be released
  * @param ending how the interleaving ended
  * @param cycle the lock cycle, when that is how the interleaving ended
@@ -25,6 +27,7 @@ import lab.kb905214.engine.hang.LockCycle;
 public record Leaf(
         List<Step> order,
         ClientMove client,
+        List<Integer> clientCouldMoveAt,
         List<List<Step>> enabled,
         Ending ending,
         Optional<LockCycle> cycle,

@@ -9,20 +9,22 @@ import java.util.Optional;
 import lab.kb905214.results.Fields;
 import lab.kb905214.results.SpinCounters;
 import lab.kb905214.results.SpinCounters.FailpointLeaves;
+import lab.kb905214.stress.explore.Explorer;
 import lab.kb905214.stress.rig.EngineUnderTest;
 
 /**
  * What ties a SPIN run to the real engine: its trails replayed on the engine (1x1 runs only: the explorer's harness
- * runs one session's single transaction) and, for a safety run, SPIN's count of the explorer's leaves.
+ * runs one session's single transaction) and, for a safety run, SPIN's count of the explorer's leaves, for each of the
+ * explorer's trees.
  *
  * @param replays every trail replayed, in pan's order
  * @param notReplayable why the trails were not replayed, or empty when they were
- * @param leaves the -DEXPLORER enumeration of the run's model, or empty when the run has none
+ * @param leaves the -DEXPLORER enumerations of the run's model, one per tree of the explorer (none for a liveness run)
  */
-public record SpinEngineTies(List<TrailReplay> replays, Optional<String> notReplayable, Optional<SpinLeaves> leaves) {
+public record SpinEngineTies(List<TrailReplay> replays, Optional<String> notReplayable, List<SpinLeaves> leaves) {
 
     /** Replays every trail of {@code outcome} on {@code engine} when its bounds allow, and adds {@code leaves}. */
-    public static SpinEngineTies of(SpinRunner.Outcome outcome, EngineUnderTest engine, Optional<SpinLeaves> leaves)
+    public static SpinEngineTies of(SpinRunner.Outcome outcome, EngineUnderTest engine, List<SpinLeaves> leaves)
             throws IOException, InterruptedException {
         SpinBounds bounds = outcome.check().bounds();
         if (outcome.trails().isEmpty()) {
@@ -45,14 +47,17 @@ public record SpinEngineTies(List<TrailReplay> replays, Optional<String> notRepl
         return new SpinEngineTies(List.copyOf(replays), Optional.empty(), leaves);
     }
 
-    /** Enumerates {@code check}'s model's leaves when it is a safety run; liveness runs have none. */
-    public static Optional<SpinLeaves> leavesOf(
-            SpinCheck check, Path models, Path workRoot, Duration limit, int memoryMb)
+    /** Enumerates {@code check}'s model's leaves for each of the explorer's trees when it is a safety run. */
+    public static List<SpinLeaves> leavesOf(SpinCheck check, Path models, Path workRoot, Duration limit, int memoryMb)
             throws IOException, InterruptedException {
         if (check.liveness()) {
-            return Optional.empty();
+            return List.of();
         }
-        return Optional.of(SpinLeaves.enumerate(models, check.model(), workRoot, limit, memoryMb));
+        List<SpinLeaves> leaves = new ArrayList<>();
+        for (Explorer.Space space : Explorer.Space.values()) {
+            leaves.add(SpinLeaves.enumerate(models, check.model(), space, workRoot, limit, memoryMb));
+        }
+        return List.copyOf(leaves);
     }
 
     /** The counters these ties add to the run's results file. */
@@ -64,12 +69,16 @@ public record SpinEngineTies(List<TrailReplay> replays, Optional<String> notRepl
                 SpinCounters.TRAILS_AGREEING,
                 replays.stream().filter(TrailReplay::agree).count());
         counters.put(SpinCounters.NOT_REPLAYABLE, notReplayable.orElse(null));
-        leaves.ifPresent(l -> {
+        for (SpinLeaves l : leaves) {
             Fields leafCounters = new Fields();
             leafCounters.note(
                     "what",
-                    "the explorer's tree in the model (-DEXPLORER): its single transaction, a client"
-                            + " that leaves, one parked thread released at a time, each running to its next failpoint");
+                    "the explorer's tree in the model (-DEXPLORER"
+                            + (l.space() == Explorer.Space.CLIENT_MOVES
+                                    ? " -DCLIENT_MOVES): its single transaction, a client that leaves or pipelines RSET at any"
+                                            + " point while its check is in flight, or never moves,"
+                                    : "): its single transaction, a client that leaves first,")
+                            + " one parked thread released at a time, each running to its next failpoint");
             leafCounters.note("commands", l.command());
             leafCounters.put(FailpointLeaves.SEARCH_COMPLETED, l.pan().searchCompleted());
             leafCounters.note("statesStored", l.pan().statesStored());
@@ -80,8 +89,12 @@ public record SpinEngineTies(List<TrailReplay> replays, Optional<String> notRepl
             leafCounters.put(FailpointLeaves.ORDERS_WITH_SEVERAL_ENDINGS, l.ordersWithSeveralEndings());
             leafCounters.note("seconds", l.seconds());
             leafCounters.put(FailpointLeaves.ORDERS, l.leaves());
-            counters.put(SpinCounters.FAILPOINT_LEAVES, leafCounters);
-        });
+            counters.put(
+                    l.space() == Explorer.Space.CLIENT_MOVES
+                            ? SpinCounters.FAILPOINT_LEAVES_CLIENT_MOVES
+                            : SpinCounters.FAILPOINT_LEAVES,
+                    leafCounters);
+        }
         return counters;
     }
 }

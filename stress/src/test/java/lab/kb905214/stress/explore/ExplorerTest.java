@@ -1,6 +1,7 @@
 package lab.kb905214.stress.explore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import lab.kb905214.stress.results.Provenance;
 import lab.kb905214.stress.results.ResultsDirectory;
@@ -9,15 +10,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every feasible interleaving of one transaction's race windows on each engine, over real sockets. Records the
- * tree; the gate judges it (engine-fixed: every leaf completes; engine-buggy: hanging leaves, each replayable).
+ * tree; the gate judges it (engine-fixed: every leaf completes; engine-buggy: hanging leaves, each replayable). The
+ * tree with the client's moves (it leaves or pipelines RSET at any point, or never moves) is about six times larger,
+ * and runs when {@code lab.explore.clientMoves} is true ({@code -Pstress}).
  */
 class ExplorerTest {
     /** A bound on the search, far above the tree's size, so a runaway search ends and says it was cut short. */
-    private static final int MAX_LEAVES = 2_000;
+    private static final int MAX_LEAVES = 5_000;
 
     @Test
     void engineFixedEveryLeafCompletes() throws Exception {
-        Explorer.Tree tree = explore(EngineKind.FIXED);
+        Explorer.Tree tree = explore(EngineKind.FIXED, Explorer.Space.SINGLE);
 
         assertThat(tree.exhausted()).isTrue();
         assertThat(tree.hangs()).as("hanging leaves of engine-fixed").isEmpty();
@@ -25,21 +28,44 @@ class ExplorerTest {
 
     @Test
     void engineBuggyHasHangingLeaves() throws Exception {
-        Explorer.Tree tree = explore(EngineKind.BUGGY);
+        Explorer.Tree tree = explore(EngineKind.BUGGY, Explorer.Space.SINGLE);
 
         assertThat(tree.exhausted()).isTrue();
         assertThat(tree.count(Leaf.Ending.LOCK_CYCLE)).as("H1 leaves").isPositive();
         assertThat(tree.count(Leaf.Ending.WAITER_NEVER_WAKES)).as("H2 leaves").isPositive();
     }
 
-    private static Explorer.Tree explore(EngineKind kind) throws Exception {
+    @Test
+    void engineFixedEveryLeafCompletesWhateverTheClientDoes() throws Exception {
+        assumeTrue(Boolean.getBoolean("lab.explore.clientMoves"), "lab.explore.clientMoves is false");
+        Explorer.Tree tree = explore(EngineKind.FIXED, Explorer.Space.CLIENT_MOVES);
+
+        assertThat(tree.exhausted()).isTrue();
+        assertThat(tree.hangs()).as("hanging leaves of engine-fixed").isEmpty();
+    }
+
+    @Test
+    void engineBuggyHangsWhateverTheClientDoes() throws Exception {
+        assumeTrue(Boolean.getBoolean("lab.explore.clientMoves"), "lab.explore.clientMoves is false");
+        Explorer.Tree tree = explore(EngineKind.BUGGY, Explorer.Space.CLIENT_MOVES);
+
+        assertThat(tree.exhausted()).isTrue();
+        // H2 needs no move at all; H1 needs the teardown a move starts
+        assertThat(tree.leaves().stream().filter(l -> l.hung() && l.client().kind() == ClientMove.Kind.STAY))
+                .as("hanging leaves with a client that waits for its reply")
+                .isNotEmpty();
+        assertThat(tree.count(Leaf.Ending.LOCK_CYCLE)).as("H1 leaves").isPositive();
+    }
+
+    private static Explorer.Tree explore(EngineKind kind, Explorer.Space space) throws Exception {
         Provenance provenance = Provenance.now();
         Explorer.Tree tree = Explorer.explore(
                 kind,
+                space,
                 MAX_LEAVES,
                 leaf -> System.out.printf(
-                        "explore %s: %s -> %s (%d ms)%n",
-                        kind.engine(), leaf.orderText(), leaf.ending(), leaf.millis()));
+                        "explore %s %s: %s -> %s (%d ms)%n",
+                        space.scenario(), kind.engine(), leaf.orderText(), leaf.ending(), leaf.millis()));
         ResultsDirectory.fromSystemProperty().write(ExplorationResults.of(kind.engine(), tree, provenance));
         return tree;
     }

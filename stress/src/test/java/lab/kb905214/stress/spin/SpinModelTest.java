@@ -72,10 +72,10 @@ class SpinModelTest {
      */
     private static HarnessResult runAndRecord(SpinCheck check) throws Exception {
         SpinRunner.Outcome outcome = runner().run(check, work);
-        // The explorer's tree is one transaction of one session: its leaves are counted once, beside the H1 run.
-        Optional<SpinLeaves> leaves = check.scenario().equals("H1")
+        // The explorer's trees are one transaction of one session: their leaves are counted once, beside the H1 run.
+        List<SpinLeaves> leaves = check.scenario().equals("H1")
                 ? SpinEngineTies.leavesOf(check, models(), work, panLimit(), memoryMb())
-                : Optional.empty();
+                : List.of();
         SpinEngineTies ties = SpinEngineTies.of(outcome, EngineKind.of(check.engine()), leaves);
         HarnessResult result = SpinResults.toResult(outcome, ties, spinVersion, Provenance.now());
         SpinResults.write(result);
@@ -86,12 +86,12 @@ class SpinModelTest {
         assertThat(ties.replays().stream().filter(r -> r.exact() && !r.agree()).toList())
                 .as("trails the engine ran exactly but ended otherwise")
                 .isEmpty();
-        leaves.ifPresent(l -> {
+        leaves.forEach(l -> {
             assertThat(l.pan().searchCompleted())
                     .as("the leaves' search completed: %s", l.pan().truncatedBy())
                     .isTrue();
             assertThat(l.leaves())
-                    .as("leaves of %s at the explorer's granularity", check.model())
+                    .as("leaves of %s at the explorer's granularity (%s)", check.model(), l.space())
                     .isNotEmpty();
             assertThat(l.endings().get("OTHER"))
                     .as("leaves ending neither completed nor in a known hang")
