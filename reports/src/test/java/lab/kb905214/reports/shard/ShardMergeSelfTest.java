@@ -190,30 +190,31 @@ class ShardMergeSelfTest {
 
     @Test
     void aFolderHoldingTwoShardsIsRefused() {
-        editFile(two.resolve("load-buggy-H1.json"), p -> p.put("shard", "1/2"));
+        String file = firstFileOf(two);
+        editFile(two.resolve(file), p -> p.put("shard", "1/2"));
 
         Output run = runMain("--merge", one.toString(), two.toString());
 
-        refusedWith(run, two + " mixes shards '1/2' (1 file(s): load-buggy-H1.json) and '2/2'");
+        refusedWith(run, two + " mixes shards '1/2' (1 file(s): " + file + ") and '2/2'");
     }
 
     @Test
     void aResultsFileTwoShardsBothWroteIsRefused() throws IOException {
-        Files.copy(one.resolve("schedule-buggy-H1.json"), two.resolve("schedule-buggy-H1.json"));
-        editFile(two.resolve("schedule-buggy-H1.json"), p -> p.put("shard", "2/2"));
+        String file = firstFileOf(one);
+        Files.copy(one.resolve(file), two.resolve(file));
+        editFile(two.resolve(file), p -> p.put("shard", "2/2"));
 
         Output run = runMain("--merge", one.toString(), two.toString());
 
-        refusedWith(
-                run,
-                "schedule-buggy-H1.json is in more than one shard: " + one + " (shard 1/2), " + two + " (shard 2/2)");
+        refusedWith(run, file + " is in more than one shard: " + one + " (shard 1/2), " + two + " (shard 2/2)");
     }
 
     @Test
     void aFileOfAnotherBuildInAShardsFolderFailsTheGateNamingIt() {
         String build = buildIdOf(two);
+        String file = firstFileOf(two);
         editFile(
-                two.resolve("load-buggy-H1.json"),
+                two.resolve(file),
                 p -> p.put("buildId", "20200101T000000.000Z").put("startedAt", "2020-01-01T00:00:00Z"));
 
         Output run = runMain("--merge", one.toString(), two.toString());
@@ -221,9 +222,8 @@ class ShardMergeSelfTest {
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err())
                 .contains("lab gate (default): FAIL")
-                .contains("(load-buggy-H1.json): from another"
-                        + " build: load-buggy-H1.json has provenance.buildId '20200101T000000.000Z', this build is '"
-                        + build + "'");
+                .contains("(" + file + "): from another build: " + file
+                        + " has provenance.buildId '20200101T000000.000Z', this build is '" + build + "'");
     }
 
     @Test
@@ -302,6 +302,15 @@ class ShardMergeSelfTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // A results file of the shard's own (which shard runs which work is ShardPlan's to say).
+    private static String firstFileOf(Path shard) {
+        return jsonFiles(shard, false).stream()
+                .map(p -> p.getFileName().toString())
+                .sorted()
+                .findFirst()
+                .orElseThrow();
     }
 
     private static int filesIn(Path folder, boolean withMutants) {
