@@ -66,13 +66,13 @@ bool cancelled[CHECKS];           /* teardown wrote Cancelled to check c */
  * -DEXPLORER: the explorer's run (stress/.../explore/Interleaving) in the model, to count the same leaves. One session,
  * one transaction, a client that leaves right after its final dot (the watcher reports GONE, once), or with
  * -DCLIENT_MOVES a client whose move the Explorer releases like a step: it leaves or pipelines RSET between any two
- * releases while its check is in flight, or never moves. Every failpoint
- * parks its thread; the Explorer process releases one parked thread at a time, and only once every thread is parked,
- * blocked on a monitor someone holds, waiting, or out of the coordinator (nothing is running); the released thread
- * then runs to its next failpoint, as after the real explorer's release. So a step here is what the explorer
- * releases, not one Promela statement: the runs without -DEXPLORER interleave the threads between failpoints as
- * well, which the explorer cannot. The Explorer records the order of releases and, where nothing can move, prints it
- * with the ending: pan -DPRINTF lists every distinct terminal state once.
+ * releases while its check is in flight, or never moves. Every failpoint parks its thread; the Explorer process
+ * releases one parked thread at a time, and only once every thread is parked, blocked on a monitor someone holds,
+ * waiting, or out of the coordinator (nothing is running); the released thread then runs to its next failpoint, as
+ * after the real explorer's release. So a step here is what the explorer releases, not one Promela statement: the
+ * runs without -DEXPLORER interleave the threads between failpoints as well, which the explorer cannot. The Explorer
+ * records the order of releases and, where nothing can move, prints it with the ending: pan -DPRINTF lists every
+ * distinct terminal state once.
  */
 #ifdef EXPLORER
 #if SESSIONS != 1 || TX != 1 || ABORTS != 1

@@ -36,7 +36,7 @@ inline completeFuture(c, v) {
         if
         :: stacked[c] -> stacked[c] = false; unparked[c] = true
             EXPLORED(; if :: parked[c] -> parked[c] = false; moving++ :: else fi)
-        :: else
+        :: else                /* !stacked[c]; left an else: this model has no trails to replay (SerialOrder) */
         fi
     }
 }

@@ -64,15 +64,27 @@ public final class TimeToFirstHang {
             harnesses.add(Map.of(
                     "harness", "lincheck", "unavailable", "stress test classes not built at " + stressTestClasses));
         }
-        harnesses.add(repeat(
-                settings,
-                "load",
-                "H1",
-                List.of(),
-                i -> new String[] {"load", String.valueOf(1000 + i), String.valueOf(settings.hangRunLimitSeconds() - 10)
-                },
-                "LoadDriver.run(BUGGY, defaults: 16 clients, 30% aborting, DNS 1-4 ms, failpoints off; seed 1000+run): "
-                        + "seconds to the first probe that got no answer; explored = transactions answered before"));
+        if (settings.hangLoadProbe()) {
+            harnesses.add(repeat(
+                    settings,
+                    "load",
+                    "H1",
+                    List.of(),
+                    i -> new String[] {
+                        "load", String.valueOf(1000 + i), String.valueOf(settings.hangRunLimitSeconds() - 10)
+                    },
+                    "LoadDriver.run(BUGGY, defaults: 16 clients, 30% aborting, DNS 1-4 ms, failpoints off; seed"
+                            + " 1000+run): seconds to the first probe that got no answer; explored = transactions"
+                            + " answered before"));
+        } else {
+            // It used to run here and be cut at the limit every time, having proven nothing: 12 s of every build.
+            harnesses.add(Map.of(
+                    "harness",
+                    "load",
+                    "unavailable",
+                    "not run with the " + settings.name() + " settings: a load run proves its hang only after its"
+                            + " proof window, longer than their " + settings.hangRunLimitSeconds() + " s limit"));
+        }
         harnesses.add(jcstress(labResults));
         out.put("buggy", harnesses);
         out.put("fixedExplorationRates", fixedRates(labResults));

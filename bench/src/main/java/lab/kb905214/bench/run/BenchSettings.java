@@ -24,6 +24,8 @@ import java.util.Map;
  * @param hangRuns time to first hang: runs per harness
  * @param hangRunLimitSeconds time to first hang: the most one run may take before it counts as "no hang found"
  * @param hangBudgetSeconds time to first hang: the most all runs of one harness may take together
+ * @param hangLoadProbe time to first hang: whether the load probe runs (a load run proves its hang only after its
+ *     proof window, longer than the smoke settings' limit)
  * @param memorySessions memory: idle connections and in-flight checks opened
  * @param hangScenarios time to first hang: the scenarios the schedule and Lincheck probes run (H1, H2)
  */
@@ -44,18 +46,38 @@ public record BenchSettings(
         int hangRuns,
         int hangRunLimitSeconds,
         int hangBudgetSeconds,
+        boolean hangLoadProbe,
         int memorySessions,
         List<String> hangScenarios) {
 
     /** The -Pbench settings. */
     public static BenchSettings full() {
         return new BenchSettings(
-                "full", 1, 3, 2000, 5, 2000, 6000, 5, 2000, 16, 5000, 3000, 5, 10, 40, 240, 1000, List.of("H1", "H2"));
+                "full",
+                1,
+                3,
+                2000,
+                5,
+                2000,
+                6000,
+                5,
+                2000,
+                16,
+                5000,
+                3000,
+                5,
+                10,
+                40,
+                240,
+                true,
+                1000,
+                List.of("H1", "H2"));
     }
 
     /** The smoke-test settings: everything runs once, briefly, in this JVM where it can. */
     public static BenchSettings smoke() {
-        return new BenchSettings("smoke", 0, 0, 100, 1, 100, 300, 1, 100, 2, 100, 400, 1, 1, 12, 12, 20, List.of("H1"));
+        return new BenchSettings(
+                "smoke", 0, 0, 100, 1, 100, 300, 1, 100, 2, 100, 400, 1, 1, 12, 12, false, 20, List.of("H1"));
     }
 
     /** The settings as a JSON-ready map. */
@@ -77,6 +99,7 @@ public record BenchSettings(
         out.put("hangRuns", hangRuns);
         out.put("hangRunLimitSeconds", hangRunLimitSeconds);
         out.put("hangBudgetSeconds", hangBudgetSeconds);
+        out.put("hangLoadProbe", hangLoadProbe);
         out.put("memorySessions", memorySessions);
         out.put("hangScenarios", hangScenarios);
         return out;
