@@ -560,6 +560,7 @@ public final class ReportPage {
             if (report.isTextual()) {
                 html.append("<p>").append(jcstressLink(report.asText())).append("</p>\n");
             }
+            html.append(TrailTable.of(run));
             html.append(
                     text.text().isBlank()
                             ? "<p class=\"note\">No evidence recorded.</p>\n"

@@ -63,6 +63,7 @@ final class ReportStyle {
                   white-space: pre-wrap; overflow-wrap: anywhere; }
             pre.command { max-height: none; background: #f1f3f6; color: var(--ink); }
             .evidence-block { margin-bottom: 18px; }
+            table.trails code { overflow-wrap: anywhere; }
             .caption { margin: 2px 0 6px; font-size: 14px; }
             .chart-box { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
             svg.chart { display: block; max-width: 100%; height: auto; }

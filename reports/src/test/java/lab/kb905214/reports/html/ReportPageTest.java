@@ -110,6 +110,10 @@ class ReportPageTest {
         assertThat(page.select("#evidence-jcstress-buggy-H2 pre.evidence").text())
                 .contains("STALE");
         assertThat(page.select("#evidence-spin-buggy-H1 pre.evidence").text()).contains("lock cycle");
+        // SPIN's trails as the engine ran them: one row per trail, each the same interleaving with the same end.
+        assertThat(page.select("#evidence-spin-buggy-H1 table.trails tbody tr"))
+                .hasSize(9)
+                .allSatisfy(row -> assertThat(row.select("td").eachText()).contains("the same", "yes"));
 
         // The JCStress report is linked by a relative path that leads to it.
         List<String> links = page.select("a.jcstress-report").eachAttr("href");
