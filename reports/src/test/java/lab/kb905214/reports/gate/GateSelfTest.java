@@ -311,6 +311,14 @@ class GateSelfTest {
     }
 
     @Test
+    void aSafetyRunWrittenBeforeTheLeavesWithClientMovesFails() {
+        fixture.goodDefaultSet().editCounters("spin-buggy-H1.json", c -> c.remove("failpointLeavesWithClientMoves"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-buggy-H1.json"))
+                .containsExactly(
+                        "counters.failpointLeavesWithClientMoves is missing: SPIN did not count the explorer's leaves");
+    }
+
+    @Test
     void aSafetyRunWithoutItsLeavesFails() {
         fixture.goodDefaultSet().editCounters("spin-fixed-H1.json", c -> c.remove("failpointLeaves"));
         assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-fixed-H1.json"))
