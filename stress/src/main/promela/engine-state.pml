@@ -66,7 +66,9 @@ bool cancelled[CHECKS];           /* teardown wrote Cancelled to check c */
  * -DEXPLORER: the explorer's run (stress/.../explore/Interleaving) in the model, to count the same leaves. One session,
  * one transaction, a client that leaves right after its final dot (the watcher reports GONE, once), or with
  * -DCLIENT_MOVES a client whose move the Explorer releases like a step: it leaves or pipelines RSET between any two
- * releases while its check is in flight, or never moves. Every failpoint parks its thread; the Explorer process
+ * releases while its check is in flight, or never moves; or with -DSTALE -DTX=2 two transactions, a client that
+ * pipelines RSET behind the first and sends the next where the Explorer releases it (the STALE case: the first check's
+ * completion may still be parked when the next check begins). Every failpoint parks its thread; the Explorer process
  * releases one parked thread at a time, and only once every thread is parked, blocked on a monitor someone holds,
  * waiting, or out of the coordinator (nothing is running); the released thread then runs to its next failpoint, as
  * after the real explorer's release. So a step here is what the explorer releases, not one Promela statement: the
@@ -75,8 +77,14 @@ bool cancelled[CHECKS];           /* teardown wrote Cancelled to check c */
  * distinct terminal state once.
  */
 #ifdef EXPLORER
-#if SESSIONS != 1 || TX != 1 || ABORTS != 1
-#error "-DEXPLORER models the explorer's single transaction: SESSIONS=1, TX=1, ABORTS=1"
+#if SESSIONS != 1 || ABORTS != 1
+#error "-DEXPLORER models the explorer's one session: SESSIONS=1, ABORTS=1"
+#endif
+#if defined(STALE) && TX != 2
+#error "-DSTALE is the explorer's two transactions: TX=2"
+#endif
+#if !defined(STALE) && TX != 1
+#error "-DEXPLORER without -DSTALE is the explorer's single transaction: TX=1"
 #endif
 #define THREADS 3
 /* The codes of the steps in the recorded order (SpinTerminals reads these lines to decode it). */
@@ -92,7 +100,12 @@ bool cancelled[CHECKS];           /* teardown wrote Cancelled to check c */
 #define MOVE_CLIENT_LEAVE 8
 #define MOVE_CLIENT_RESET 9
 #define CLIENT_PARKED 10          /* parkedAt of a watcher whose client may still move: not a step */
-#define MAX_STEPS 8
+/* -DSTALE: the client pipelines RSET behind its first dot (recorded first), and sends its next transaction where the
+   Explorer releases it: once the first is answered and the watcher is back from its teardown (the same thread copies
+   the socket for the session, so the client's next commands reach the session only then). */
+#define MOVE_CLIENT_NEXT 11
+#define NEXT_PARKED 12            /* parkedAt of a session whose client has not sent its next transaction: not a step */
+#define MAX_STEPS 14
 byte moving = THREADS;            /* threads running inside the coordinator */
 byte left;                        /* threads out of the coordinator */
 byte parkedAt[THREADS];           /* the step a thread is parked at, 0 when none */
@@ -101,17 +114,27 @@ byte order[MAX_STEPS];            /* the steps released, in order */
 byte released;                    /* how many */
 byte clientMove;                  /* the report the Explorer released the client with (GONE, RESET); 0: none yet */
 bool waiterLeft;                  /* the session has left the coordinator: its check is no longer in flight */
+bool watcherLeft;                 /* the watcher is back from its teardown, reading the socket */
+bool completionIdle;              /* the completion thread is back at its queue: it runs again for a started check */
 #define EXPLORED(code) code
 /* arrive at a failpoint, then wait to be released */
 #define FAILPOINT(step) atomic { parkedAt[me] = step; moving--; go[me] -> go[me] = false };
-/* out of the coordinator: the thread's part of the race is over */
-#define LEAVES ; atomic { moving--; left++ }
-#define WAITER_LEAVES ; atomic { moving--; left++; waiterLeft = true }
+/* out of the coordinator: the thread's part of the race is over (the completion thread's until a next check) */
+#define LEAVES ; atomic { moving--; left++; if :: me == COMPLETION_THREAD -> completionIdle = true \
+                                                :: me != COMPLETION_THREAD -> watcherLeft = true fi }
+#define WAITER_LEAVES ; atomic { left++; waiterLeft = true }   /* still running: it answers (ANSWERED) */
+/* the completion thread takes a started check: back inside, running until its next failpoint */
+#define PICKED_UP ; if :: completionIdle -> completionIdle = false; moving++; left-- :: !completionIdle fi
+/* the session has answered: it waits for the client's next transaction, which the Explorer sends, or has none */
+#define ANSWERED ; if :: t < TX -> atomic { parkedAt[me] = NEXT_PARKED; moving--; go[me] -> go[me] = false } \
+                      :: t >= TX -> moving-- fi
 #else
 #define EXPLORED(code)
 #define FAILPOINT(step)
 #define LEAVES
 #define WAITER_LEAVES
+#define PICKED_UP
+#define ANSWERED
 #endif
 
 /* The engine's promise for every check: its outcome is written once, by whichever path won the registry entry. */

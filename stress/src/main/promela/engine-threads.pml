@@ -35,13 +35,13 @@ proctype Session(byte s) {
             inFlight[s] = false;   /* connection.checkEnded */
             t++
             FORGET_CHECK(c)
-        }
+        } ANSWERED
     :: atomic { t >= TX || gone[s] -> sessionEnded(s); ended[s] = true; break }
     od
 }
 
 /* Any started evaluation may finish next: up to 6 checks (3 sessions x 2 transactions). */
-#define FINISHED(i) :: atomic { evaluating[i] -> evaluating[i] = false; c = i }
+#define FINISHED(i) :: atomic { evaluating[i] -> evaluating[i] = false; c = i PICKED_UP }
 
 proctype Completion() {
     byte me = COMPLETION_THREAD;
@@ -90,6 +90,9 @@ end_watching: /* reading the socket of an idle or finished session */
             :: !gone[s] -> report = GONE
 #elif defined(CLIENT_MOVES)
             :: parkedAt[me] = CLIENT_PARKED; moving--   /* the Explorer makes the client's move, or never does */
+#elif defined(STALE)
+            :: seen == 1 -> report = RESET; clientMove = RESET; order[released] = MOVE_CLIENT_RESET; released++
+            :: seen != 1 -> report = 0   /* the next transaction's client waits for its reply */
 #else
             :: !gone[s] -> report = GONE; clientMove = GONE   /* the explorer's client: it leaves first */
 #endif
@@ -116,12 +119,17 @@ end_client_stays:
    runs and nobody is parked, no thread can move inside the coordinator any more: a leaf. It prints the order released
    and how the run ended: 0 every thread left the coordinator, 1 a lock cycle, 2 the waiter parked with nobody to wake
    it, 3 something else. */
-#define STEP_PARKED(t) (parkedAt[t] != 0 && parkedAt[t] != CLIENT_PARKED)
-#define RELEASE(t) :: atomic { moving == 0 && SETTLED && STEP_PARKED(t) -> \
+#define STEP_PARKED(t) (parkedAt[t] != 0 && parkedAt[t] != CLIENT_PARKED && parkedAt[t] != NEXT_PARKED)
+/* Nothing runs: no thread inside the coordinator, none about to take a free monitor, and no started check waiting
+   for an idle completion thread (the evaluation's end is no step: the explorer waits for it). */
+#define QUIET (moving == 0 && SETTLED && !(completionIdle && (evaluating[0] || evaluating[CHECKS - 1])))
+#define RELEASE(t) :: atomic { QUIET && STEP_PARKED(t) -> \
         order[released] = parkedAt[t]; released++; parkedAt[t] = 0; moving++; go[t] = true }
 /* The client's move, while its check is in flight (the session is still inside the coordinator). */
 #define WATCHER WATCHER_THREAD(0)
-#define MOVE(code, kind) :: atomic { moving == 0 && SETTLED && parkedAt[WATCHER] == CLIENT_PARKED && !waiterLeft -> \
+#define SESSION SESSION_THREAD(0)
+#define NEXT_ENABLED (parkedAt[SESSION] == NEXT_PARKED && watcherLeft)
+#define MOVE(code, kind) :: atomic { QUIET && parkedAt[WATCHER] == CLIENT_PARKED && !waiterLeft -> \
         order[released] = code; released++; parkedAt[WATCHER] = 0; moving++; clientMove = kind; go[WATCHER] = true }
 proctype Explorer() {
     byte ending;
@@ -133,9 +141,15 @@ proctype Explorer() {
     MOVE(MOVE_CLIENT_LEAVE, GONE)
     MOVE(MOVE_CLIENT_RESET, RESET)
 #endif
-    /* No step is parked: a leaf (with -DCLIENT_MOVES also where the client could still move: it stays). */
+#ifdef STALE
+    /* The client's next transaction: the session back inside, running to its next failpoint. */
+    :: atomic { QUIET && NEXT_ENABLED -> order[released] = MOVE_CLIENT_NEXT; released++; parkedAt[SESSION] = 0;
+        moving++; left--; go[SESSION] = true }
+#endif
+    /* No step is parked and no next transaction can be sent: a leaf (with -DCLIENT_MOVES also where the client could
+       still move: it stays). */
     :: atomic {
-        moving == 0 && SETTLED && !STEP_PARKED(0) && !STEP_PARKED(1) && !STEP_PARKED(2) ->
+        QUIET && !STEP_PARKED(0) && !STEP_PARKED(1) && !STEP_PARKED(2) && !NEXT_ENABLED ->
             if
             :: left == THREADS - (clientMove == 0 -> 1 : 0) -> ending = 0   /* a client that stayed: no teardown */
             :: else -> if
@@ -143,8 +157,9 @@ proctype Explorer() {
                        :: else -> ending = (WAITER_PARKED -> 2 : 3)
                        fi
             fi;
-            printf("terminal released %d order %d %d %d %d %d %d %d %d ending %d\n", released, order[0], order[1],
-                order[2], order[3], order[4], order[5], order[6], order[7], ending);
+            printf("terminal released %d order %d %d %d %d %d %d %d %d %d %d %d %d %d %d ending %d\n", released,
+                order[0], order[1], order[2], order[3], order[4], order[5], order[6], order[7], order[8], order[9],
+                order[10], order[11], order[12], order[13], ending);
             break
         }
     od

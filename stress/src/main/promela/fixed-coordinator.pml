@@ -144,7 +144,7 @@ inline sessionEnded(s) {
 /* For the Explorer (engine-threads.pml): no monitors here, so nothing is about to take one; the endings. */
 #define SETTLED true
 #define LOCK_CYCLE false
-#define WAITER_PARKED parked[0]
+#define WAITER_PARKED (parked[0] || parked[CHECKS - 1])
 #endif
 
 #include "engine-threads.pml"

@@ -72,7 +72,9 @@ final class ReplayCommand implements Callable<Integer> {
                     + "released in this order, then the first step enabled wherever the order stops short. The "
                     + "client leaves right after its final dot when the order has a teardown step, and waits for its "
                     + "reply when it has none; client.leave (it closes the connection) or client.reset (it pipelines "
-                    + "RSET) among the steps makes that move there instead, as SPIN's trails do")
+                    + "RSET) among the steps makes that move there instead, as SPIN's trails do; client.next sends "
+                    + "the session's next transaction there, once the first is answered (a step named again after "
+                    + "it is the second check's)")
     List<String> order;
 
     @Override
@@ -117,6 +119,7 @@ final class ReplayCommand implements Callable<Integer> {
         out.println();
         for (int i = 0; i < leaf.order().size(); i++) {
             printClientMoveAt(out, leaf.client(), i);
+            printNextAt(out, leaf.nextAt(), i);
             out.printf(
                     Locale.ROOT,
                     "  %d. release %-17s (could go on: %s)%n",
@@ -126,6 +129,7 @@ final class ReplayCommand implements Callable<Integer> {
                             ", ", leaf.enabled().get(i).stream().map(Step::id).toList()));
         }
         printClientMoveAt(out, leaf.client(), leaf.order().size());
+        printNextAt(out, leaf.nextAt(), leaf.order().size());
         out.println();
         if (leaf.cycle().isPresent()) {
             StableText.cycle(leaf.cycle().get()).forEach(out::println);
@@ -148,13 +152,22 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
+    private static void printNextAt(PrintWriter out, int nextAt, int depth) {
+        if (nextAt == depth) {
+            out.println("     " + ReplayOrder.NEXT + " (the client, answered, sends its next transaction)");
+        }
+    }
+
     private static String clientMove(ClientMove move) {
         return switch (move.kind()) {
             case LEAVE ->
                 move.atDepth() == 0
                         ? "a client leaves right after its final dot"
                         : "a client leaves after " + move.atDepth() + " step(s)";
-            case RESET -> "a client pipelines RSET after " + move.atDepth() + " step(s)";
+            case RESET ->
+                move.atDepth() == 0
+                        ? "a client pipelines RSET behind its final dot"
+                        : "a client pipelines RSET after " + move.atDepth() + " step(s)";
             case STAY -> "a client waits for its reply";
         };
     }

@@ -101,6 +101,33 @@ class ReplayCommandTest {
                 .contains("Outcome: WAITER_NEVER_WAKES");
     }
 
+    /**
+     * A leaf of the STALE tree (SPIN's and the explorer's): the RSET's teardown cancels the first check, and the first
+     * completion, parked at its last step, ends only after the client sent its next transaction.
+     */
+    private static final String STALE_LEAF = "client.reset,teardown.cancel,completion.begin,completion.post,"
+            + "teardown.done,waiter.begin,client.next,completion.done,completion.begin,waiter.begin,completion.post,"
+            + "completion.done,waiter.checked";
+
+    @Test
+    void aNextTransactionIsSentWhereTheOrderSaysAndOnlyEngineBuggysSecondCheckHangs() {
+        CommandRun buggy = CommandRun.lab("replay", "--engine", "buggy", "--order", STALE_LEAF);
+        CommandRun fixed = CommandRun.lab("replay", "--engine", "fixed", "--order", STALE_LEAF);
+
+        assertThat(buggy.code()).as(buggy.err()).isZero();
+        assertThat(buggy.out())
+                .containsSubsequence(
+                        "client.reset (the client's move)",
+                        "5. release waiter.begin",
+                        "client.next (the client, answered, sends its next transaction)",
+                        "6. release completion.done",
+                        "7. release completion.begin",
+                        "11. release waiter.checked")
+                .contains("Outcome: WAITER_NEVER_WAKES");
+        assertThat(fixed.code()).as(fixed.err()).isZero();
+        assertThat(fixed.out()).contains("11. release waiter.checked").contains("Outcome: COMPLETED");
+    }
+
     @Test
     void anUnknownStepOrBothModesAreRefusedWithTheReason() {
         CommandRun unknown = CommandRun.lab("replay", "--engine", "buggy", "--order", "completion.begin,waiter.nap");

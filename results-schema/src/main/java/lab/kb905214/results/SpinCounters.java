@@ -34,6 +34,8 @@ public final class SpinCounters {
     public static final Field<Object> FAILPOINT_LEAVES = Field.tree("failpointLeaves");
     /** The same for the explorer's tree with the client's moves (-DCLIENT_MOVES): see {@link FailpointLeaves}. */
     public static final Field<Object> FAILPOINT_LEAVES_CLIENT_MOVES = Field.tree("failpointLeavesWithClientMoves");
+    /** The same for the explorer's STALE tree, two transactions (-DSTALE): see {@link FailpointLeaves}. */
+    public static final Field<Object> FAILPOINT_LEAVES_STALE = Field.tree("failpointLeavesStale");
 
     /** The fields of one row of {@link #TRAIL_REPLAYS}. */
     public static final class TrailReplay {

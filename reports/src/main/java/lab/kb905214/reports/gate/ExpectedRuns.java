@@ -36,6 +36,8 @@ public final class ExpectedRuns {
             new Row(Harness.EXPLORE, List.of("single"), GateProfile.DEFAULT),
             // The same with the client's moves as branches (it leaves or pipelines RSET at any point, or never moves).
             new Row(Harness.EXPLORE, List.of("client-moves"), GateProfile.STRESS),
+            // Two transactions on one session (STALE): the first check's completion may come into the second's window.
+            new Row(Harness.EXPLORE, List.of("stale"), GateProfile.STRESS),
             new Row(Harness.LINCHECK, List.of("H1", "H2"), GateProfile.DEFAULT),
             // SPIN on the Promela models: H1 a safety search, H2 the liveness property (every wait ends).
             new Row(Harness.SPIN, List.of("H1", "H2"), GateProfile.DEFAULT),

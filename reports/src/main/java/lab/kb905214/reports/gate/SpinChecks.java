@@ -154,7 +154,8 @@ final class SpinChecks {
     /** The explorer's trees (results scenario) and the counters holding SPIN's enumeration of each. */
     private static final List<Map.Entry<String, Field<Object>>> TREES = List.of(
             Map.entry("single", SpinCounters.FAILPOINT_LEAVES),
-            Map.entry("client-moves", SpinCounters.FAILPOINT_LEAVES_CLIENT_MOVES));
+            Map.entry("client-moves", SpinCounters.FAILPOINT_LEAVES_CLIENT_MOVES),
+            Map.entry("stale", SpinCounters.FAILPOINT_LEAVES_STALE));
 
     /** A safety run's enumerations of the explorer's leaves, one per tree, must be complete and add up. */
     static List<String> leaves(HarnessRun run) {
@@ -188,8 +189,8 @@ final class SpinChecks {
     /**
      * SPIN's leaves of the failpoint-granularity model and the explorer's leaves of the real engine, for the same
      * engine and tree, must be one set: the same orders, each with the same ending (only a safety run counts them).
-     * The single tree is in every build; the tree with the client's moves is compared wherever the explorer ran it
-     * ({@link ExpectedRuns} requires it under {@code -Pstress}).
+     * The single tree is in every build; the trees with the client's moves and with two transactions (STALE) are
+     * compared wherever the explorer ran them ({@link ExpectedRuns} requires them under {@code -Pstress}).
      */
     static List<String> sameLeavesAsTheExplorer(HarnessRun run, LabResults results) {
         if (!run.is(Harness.SPIN) || !"H1".equals(run.scenario())) {
@@ -237,8 +238,8 @@ final class SpinChecks {
             }
         });
         if (!differences.isEmpty()) {
-            reasons.add(differences.size() + " leaf/leaves differ between SPIN and the explorer, e.g. "
-                    + differences.subList(0, Math.min(3, differences.size())));
+            reasons.add(differences.size() + " leaf/leaves differ between SPIN and the explorer (" + treeKey.fileName()
+                    + "), e.g. " + differences.subList(0, Math.min(3, differences.size())));
         }
         return reasons;
     }

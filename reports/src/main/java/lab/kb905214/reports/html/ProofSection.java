@@ -29,10 +29,13 @@ final class ProofSection {
             Harness.EXPLORE,
                     new Kind(
                             "enumerated",
-                            "one transaction per session; in the single tree, a client that leaves before the first step"
-                                    + " (the client-moves tree, under -Pstress, has it leave or pipeline RSET at any point, or"
-                                    + " never move); interleavings inside a race window (between two failpoints) are not split"
-                                    + " further; the evaluation's error path and the bounded wait's expiry"),
+                            "one session; in the single tree, one transaction and a client that leaves before the first"
+                                    + " step (the client-moves tree, under -Pstress, has it leave or pipeline RSET at any"
+                                    + " point, or never move; the stale tree, under -Pstress, a second transaction on the"
+                                    + " session, sent at any point once the first, RSET pipelined behind it, is answered);"
+                                    + " interleavings inside a"
+                                    + " race window (between two failpoints) are not split further; the evaluation's error"
+                                    + " path and the bounded wait's expiry"),
             Harness.SPIN,
                     new Kind(
                             "model-checked",
@@ -115,7 +118,7 @@ final class ProofSection {
     private static void assumptions(LabResults results, StringBuilder html) {
         html.append("<h3>Assumptions, checked</h3>\n<ul id=\"assumptions\">\n");
         for (Engine engine : List.of(Engine.FIXED, Engine.BUGGY)) {
-            for (String tree : List.of("single", "client-moves")) {
+            for (String tree : List.of("single", "client-moves", "stale")) {
                 results.find(new RunKey(Harness.EXPLORE, engine, tree)).ifPresent(run -> {
                     JsonNode a = run.counterNode(Counters.ASSUMPTIONS);
                     boolean free = ExploreCounters.Assumptions.NO_MONITOR_AT_ANY_FAILPOINT

@@ -175,7 +175,7 @@ class GateSelfTest {
     void aSoundStressSetPassesBothProfiles() {
         fixture.goodStressSet();
         assertThat(fixture.judge(GateProfile.STRESS).reasons()).isEmpty();
-        assertThat(fixture.judge(GateProfile.STRESS).cases()).hasSize(35);
+        assertThat(fixture.judge(GateProfile.STRESS).cases()).hasSize(37);
         assertThat(fixture.judge(GateProfile.DEFAULT).passed()).isTrue();
     }
 
@@ -292,7 +292,8 @@ class GateSelfTest {
                 .containsExactly(
                         "SPIN counts 64 leaves {COMPLETED=19, LOCK_CYCLE=21, WAITER_NEVER_WAKES=24}, the explorer 64"
                                 + " {COMPLETED=20, LOCK_CYCLE=20, WAITER_NEVER_WAKES=24} (explore-buggy-single.json)",
-                        "1 leaf/leaves differ between SPIN and the explorer, e.g. [completion.begin,leaf-0: SPIN LOCK_CYCLE,"
+                        "1 leaf/leaves differ between SPIN and the explorer (explore-buggy-single.json), e.g."
+                                + " [completion.begin,leaf-0: SPIN LOCK_CYCLE,"
                                 + " explorer COMPLETED]");
     }
 
@@ -305,9 +306,31 @@ class GateSelfTest {
                                 .put("order", "client.reset,completion.begin"));
         assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "spin-fixed-H1.json"))
                 .containsExactly(
-                        "2 leaf/leaves differ between SPIN and the explorer, e.g. [completion.begin,leaf-770: SPIN"
+                        "2 leaf/leaves differ between SPIN and the explorer (explore-fixed-client-moves.json), e.g."
+                                + " [completion.begin,leaf-770: SPIN"
                                 + " COMPLETED, explorer no leaf, client.reset,completion.begin: explorer COMPLETED, SPIN no"
                                 + " leaf]");
+    }
+
+    @Test
+    void aStaleTreeWhoseEndingIsNotSpinsFailsWhereTheExplorerRanIt() {
+        fixture.goodStressSet()
+                .edit(
+                        "explore-buggy-stale.json",
+                        run -> ((ObjectNode) run.path("counters").path("leaves").get(0)).put("ending", "LOCK_CYCLE"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "spin-buggy-H1.json"))
+                .containsExactly(
+                        "SPIN counts 530 leaves {COMPLETED=278, LOCK_CYCLE=20, WAITER_NEVER_WAKES=232}, the explorer 530"
+                                + " {COMPLETED=277, LOCK_CYCLE=21, WAITER_NEVER_WAKES=232} (explore-buggy-stale.json)",
+                        "1 leaf/leaves differ between SPIN and the explorer (explore-buggy-stale.json), e.g."
+                                + " [completion.begin,leaf-0: SPIN COMPLETED, explorer LOCK_CYCLE]");
+    }
+
+    @Test
+    void aSafetyRunWrittenBeforeTheStaleLeavesFails() {
+        fixture.goodDefaultSet().editCounters("spin-fixed-H1.json", c -> c.remove("failpointLeavesStale"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-fixed-H1.json"))
+                .containsExactly("counters.failpointLeavesStale is missing: SPIN did not count the explorer's leaves");
     }
 
     @Test
@@ -370,7 +393,9 @@ class GateSelfTest {
                         "spin-fixed-H1-wide.json",
                         "spin-fixed-H2-wide.json",
                         "explore-buggy-client-moves.json",
-                        "explore-fixed-client-moves.json");
+                        "explore-fixed-client-moves.json",
+                        "explore-buggy-stale.json",
+                        "explore-fixed-stale.json");
         assertThat(verdict.buggyReproduced()).isFalse();
     }
 

@@ -51,13 +51,13 @@ class ReportPageTest {
                 fixture.read().runs().stream().map(HarnessRun::fileName).toList();
         // with the two controls, JCStress's outcome tests, the bounded load, both engines' load through Unbound, SPIN's
         // four runs and two wide ones, Lincheck's three on real threads, and the explorer's trees with the client's
-        // moves
-        assertThat(rowFiles).containsExactlyInAnyOrderElementsOf(files).hasSize(35);
+        // moves and with two transactions
+        assertThat(rowFiles).containsExactlyInAnyOrderElementsOf(files).hasSize(37);
         Element h1Row = page.selectFirst("tr.run[data-file=schedule-buggy-H1.json]");
         assertThat(h1Row.select("td").eachText()).startsWith("buggy", "H1", "20 schedules", "20", "0", "#1", "12.5");
         assertThat(page.selectFirst("tr.run[data-file=lincheck-fixed-H2.json]").text())
                 .contains("yes: every interleaving");
-        assertThat(page.select("tr.run td.gate.status-pass")).hasSize(35);
+        assertThat(page.select("tr.run td.gate.status-pass")).hasSize(37);
         assertThat(page.selectFirst("tr.run[data-file=spin-fixed-H1.json]").text())
                 .contains("states");
         // The assumption audit of each load run is listed under "What is proven", the cycle of engine-buggy with it.
@@ -92,8 +92,8 @@ class ReportPageTest {
         Element firstHang = page.selectFirst("svg#chart-first-hang");
         assertThat(firstHang).isNotNull();
         assertThat(firstHang.select("rect.bar"))
-                .hasSize(15); // 2 schedule + 2 lincheck + 2 lincheck on real threads + 2 spin + 2 jcstress + 2 load
-        // (embedded, Unbound) + 1 judge calibration + 2 explorer (single, client moves)
+                .hasSize(16); // 2 schedule + 2 lincheck + 2 lincheck on real threads + 2 spin + 2 jcstress + 2 load
+        // (embedded, Unbound) + 1 judge calibration + 3 explorer (single, client moves, stale)
         assertThat(firstHang.text()).contains("stopped responding at 14 s (measured)");
 
         // Evidence of every buggy run in a <pre>, the cycle with its lock classes.
@@ -123,7 +123,7 @@ class ReportPageTest {
         });
 
         // Provenance: one footer row per file.
-        assertThat(page.select("#provenance-table tbody tr")).hasSize(35);
+        assertThat(page.select("#provenance-table tbody tr")).hasSize(37);
         assertThat(page.select("#provenance-table").text()).contains("0123456789abcdef", "17.0.15");
 
         // A reader who never saw the project learns what it is about.

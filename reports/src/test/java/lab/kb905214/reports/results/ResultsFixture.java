@@ -173,6 +173,7 @@ public final class ResultsFixture {
             write(load(engine));
             write(loadUnbound(engine));
             write(exploredTree(engine, "client-moves"));
+            write(exploredTree(engine, "stale"));
         }
         write(loadNoAbort());
         write(jcstress("fixed", "outcomes"));
@@ -365,9 +366,13 @@ public final class ResultsFixture {
         }
         counters.put("trailsAgreeing", errors);
         if (h1) {
-            for (String tree : new String[] {"single", "client-moves"}) {
+            for (String tree : new String[] {"single", "client-moves", "stale"}) {
                 ObjectNode leaves = counters.putObject(
-                                tree.equals("single") ? "failpointLeaves" : "failpointLeavesWithClientMoves")
+                                switch (tree) {
+                                    case "single" -> "failpointLeaves";
+                                    case "client-moves" -> "failpointLeavesWithClientMoves";
+                                    default -> "failpointLeavesStale";
+                                })
                         .put("searchCompleted", true)
                         .put("leaves", TreeSize.of(engine, tree).leaves());
                 leaves.putArray("ordersWithSeveralEndings");
@@ -380,10 +385,12 @@ public final class ResultsFixture {
     /** A tree's leaves by ending, as the explorer and SPIN count them on this machine's engines. */
     record TreeSize(long completed, long lockCycles, long waiters) {
         static TreeSize of(String engine, String tree) {
-            boolean single = tree.equals("single");
-            return engine.equals("fixed")
-                    ? new TreeSize(single ? 134 : 771, 0, 0)
-                    : single ? new TreeSize(20, 20, 24) : new TreeSize(83, 120, 180);
+            boolean fixed = engine.equals("fixed");
+            return switch (tree) {
+                case "single" -> fixed ? new TreeSize(134, 0, 0) : new TreeSize(20, 20, 24);
+                case "client-moves" -> fixed ? new TreeSize(771, 0, 0) : new TreeSize(83, 120, 180);
+                default -> fixed ? new TreeSize(2683, 0, 0) : new TreeSize(278, 20, 232);
+            };
         }
 
         long leaves() {
@@ -429,7 +436,7 @@ public final class ResultsFixture {
         return exploredTree(engine, "single");
     }
 
-    /** One of the explorer's trees ({@code single}, {@code client-moves}) on {@code engine}. */
+    /** One of the explorer's trees ({@code single}, {@code client-moves}, {@code stale}) on {@code engine}. */
     public static ObjectNode exploredTree(String engine, String tree) {
         boolean buggy = engine.equals("buggy");
         TreeSize size = TreeSize.of(engine, tree);

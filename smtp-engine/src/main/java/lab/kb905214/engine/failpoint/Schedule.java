@@ -30,6 +30,9 @@ public final class Schedule {
     public record Arrival(int order, String thread, long threadId, Step step, List<String> monitorsHeld) {}
 
     private final Set<Step> paused;
+    // Each arrival is held by a stop of its own, released once: a thread that comes back to a step (the same session's
+    // next check) is held again, which a step's one latch would let through.
+    private final boolean eachArrival;
     private final Duration safetyLimit;
     private final Map<Step, CountDownLatch> released = new EnumMap<>(Step.class);
     private final Map<Step, CountDownLatch> arrived = new EnumMap<>(Step.class);
@@ -37,9 +40,16 @@ public final class Schedule {
     // Every thread that reached a step, for schedules of more than one session (the first is in firstArrivals too).
     private final Map<Step, List<Long>> arrivedThreads = new ConcurrentHashMap<>();
     private final List<Arrival> trace = new ArrayList<>();
+    // eachArrival: every arrival at a step, in order, with its own latch.
+    private final Map<Step, List<Stop>> stops = new ConcurrentHashMap<>();
+    private volatile boolean abandoned;
 
-    private Schedule(Set<Step> paused, Duration safetyLimit) {
+    /** One arrival held at a step until the driver releases it. */
+    private record Stop(Arrival arrival, CountDownLatch released) {}
+
+    private Schedule(Set<Step> paused, boolean eachArrival, Duration safetyLimit) {
         this.paused = paused.isEmpty() ? EnumSet.noneOf(Step.class) : EnumSet.copyOf(paused);
+        this.eachArrival = eachArrival;
         this.safetyLimit = safetyLimit;
         for (Step step : Step.values()) {
             released.put(step, new CountDownLatch(1));
@@ -49,27 +59,69 @@ public final class Schedule {
 
     /** A schedule that pauses every thread reaching one of {@code pausedSteps} until that step is released. */
     public static Schedule pausing(Set<Step> pausedSteps, Duration safetyLimit) {
-        return new Schedule(pausedSteps, safetyLimit);
+        return new Schedule(pausedSteps, false, safetyLimit);
     }
 
     /** A schedule in which every step is a gate: the driver releases the threads one step at a time. */
     public static Schedule pausingEveryStep(Duration safetyLimit) {
-        return new Schedule(EnumSet.allOf(Step.class), safetyLimit);
+        return new Schedule(EnumSet.allOf(Step.class), false, safetyLimit);
+    }
+
+    /**
+     * A schedule that holds every arrival at every step, each until the driver releases that arrival: a thread that
+     * reaches a step again (its session's next check) is held again, where the other schedules let it through.
+     */
+    public static Schedule pausingEachArrival(Duration safetyLimit) {
+        return new Schedule(EnumSet.allOf(Step.class), true, safetyLimit);
     }
 
     void arrive(Step step) {
         Thread me = Thread.currentThread();
-        firstArrivals.putIfAbsent(step, new Arrival(0, me.getName(), me.getId(), step, monitorsHeldByCurrentThread()));
+        Arrival arrival = new Arrival(0, me.getName(), me.getId(), step, monitorsHeldByCurrentThread());
+        firstArrivals.putIfAbsent(step, arrival);
         arrivedThreads.computeIfAbsent(step, s -> new CopyOnWriteArrayList<>()).add(me.getId());
+        if (eachArrival) {
+            Stop stop = new Stop(arrival, new CountDownLatch(1));
+            stops.computeIfAbsent(step, s -> new CopyOnWriteArrayList<>()).add(stop);
+            arrived.get(step).countDown();
+            // Added before abandoned is read: releaseAll either finds this stop or was called before the read.
+            if (!abandoned) {
+                await(stop.released());
+            }
+            return;
+        }
         arrived.get(step).countDown();
         if (paused.contains(step)) {
-            try {
-                // Bounded only as a safety net: a correct driver always releases what it paused.
-                released.get(step).await(safetyLimit.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            await(released.get(step));
         }
+    }
+
+    private void await(CountDownLatch released) {
+        try {
+            // Bounded only as a safety net: a correct driver always releases what it paused.
+            released.await(safetyLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The last arrival at {@code step}, as it arrived, if any (the first, unless {@link #pausingEachArrival}). */
+    public Optional<Arrival> latestArrival(Step step) {
+        if (!eachArrival) {
+            return firstArrival(step);
+        }
+        List<Stop> at = stops.getOrDefault(step, List.of());
+        return at.isEmpty()
+                ? Optional.empty()
+                : Optional.of(at.get(at.size() - 1).arrival());
+    }
+
+    /** Every arrival at {@code step}, in the order they came (the first only, unless {@link #pausingEachArrival}). */
+    public List<Arrival> arrivalsAt(Step step) {
+        if (!eachArrival) {
+            return firstArrival(step).stream().toList();
+        }
+        return stops.getOrDefault(step, List.of()).stream().map(Stop::arrival).toList();
     }
 
     /** Waits until a thread has reached {@code step} and adds that arrival to the trace; false if none did in time. */
@@ -170,18 +222,34 @@ public final class Schedule {
         return Optional.ofNullable(firstArrivals.get(step));
     }
 
-    /** Whether {@code step} has been released (threads arriving there now go straight on). */
+    /**
+     * Whether {@code step} has been released (threads arriving there now go straight on); with {@link
+     * #pausingEachArrival}, whether its latest arrival has.
+     */
     public boolean isReleased(Step step) {
+        if (eachArrival) {
+            List<Stop> at = stops.getOrDefault(step, List.of());
+            return !at.isEmpty() && at.get(at.size() - 1).released().getCount() == 0;
+        }
         return released.get(step).getCount() == 0;
     }
 
-    /** Lets every thread paused (or later arriving) at {@code step} go on. */
+    /**
+     * Lets every thread paused (or later arriving) at {@code step} go on; with {@link #pausingEachArrival}, the threads
+     * that have arrived there so far (a later arrival is held again).
+     */
     public void release(Step step) {
+        if (eachArrival) {
+            stops.getOrDefault(step, List.of()).forEach(stop -> stop.released().countDown());
+            return;
+        }
         released.get(step).countDown();
     }
 
-    /** Releases every step, e.g. when a run is being abandoned. */
+    /** Releases every step, and every arrival from now on, e.g. when a run is being abandoned. */
     public void releaseAll() {
+        abandoned = true;
+        stops.values().forEach(at -> at.forEach(stop -> stop.released().countDown()));
         released.values().forEach(CountDownLatch::countDown);
     }
 

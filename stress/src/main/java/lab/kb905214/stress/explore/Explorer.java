@@ -34,7 +34,13 @@ public final class Explorer {
          * The client's move is a branch too: between any two releases while its check is in flight it may leave or
          * pipeline RSET, and where no step can go on it may also never move (it waits for its reply).
          */
-        CLIENT_MOVES("client-moves");
+        CLIENT_MOVES("client-moves"),
+        /**
+         * Two transactions on one session, the STALE case: the client pipelines RSET behind its first final dot, and
+         * once that transaction is answered sends its next at any point. The first check's completion may come late,
+         * into the second check's window, and so may the RSET's teardown.
+         */
+        STALE("stale");
 
         private final String scenario;
 
@@ -76,18 +82,16 @@ public final class Explorer {
     public static Tree explore(EngineUnderTest kind, Space space, int maxLeaves, Consumer<Leaf> eachLeaf)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
-        boolean clientMoves = space == Space.CLIENT_MOVES;
         List<Leaf> leaves = new ArrayList<>();
         List<String> reruns = new ArrayList<>();
         Deque<ReplayOrder> prefixes = new ArrayDeque<>();
-        // Exploring the client's moves, a prefix without one has a client that has not moved (yet): STAYS.
-        prefixes.push(new ReplayOrder(List.of(), clientMoves ? ClientMove.STAYS : ClientMove.LEAVES_FIRST));
+        prefixes.push(new ReplayOrder(List.of(), root(space)));
         while (!prefixes.isEmpty() && leaves.size() < maxLeaves) {
             ReplayOrder prefix = prefixes.pop();
-            Leaf leaf = Interleaving.run(kind, prefix, clientMoves);
+            Leaf leaf = Interleaving.run(kind, prefix, space);
             for (int rerun = 0; rerun < RERUNS && leaf.ending() == Leaf.Ending.NOT_EXERCISED; rerun++) {
                 reruns.add(leaf.orderText() + ": " + leaf.evidence());
-                leaf = Interleaving.run(kind, prefix, clientMoves);
+                leaf = Interleaving.run(kind, prefix, space);
             }
             leaves.add(leaf);
             eachLeaf.accept(leaf);
@@ -99,22 +103,33 @@ public final class Explorer {
         return new Tree(space, leaves, prefixes.isEmpty(), (System.nanoTime() - started) / 1_000_000, reruns);
     }
 
-    // Past its prefix a run always took the first enabled step and, where the client could move, let it stay: every
-    // other choice there is an unexplored sibling. A choice at a depth inside the prefix was a sibling of an earlier
-    // run's, and was pushed by that run.
+    // The client a search starts with: exploring its moves, one that has not moved (yet); in the STALE space, one that
+    // pipelines RSET behind its first dot; else the explorer's, which leaves first.
+    private static ClientMove root(Space space) {
+        return switch (space) {
+            case SINGLE -> ClientMove.LEAVES_FIRST;
+            case CLIENT_MOVES -> ClientMove.STAYS;
+            case STALE -> new ClientMove(ClientMove.Kind.RESET, 0);
+        };
+    }
+
+    // Past its prefix a run always took the first enabled step and, where the client could move or send its next
+    // transaction, let it wait: every other choice there is an unexplored sibling. A choice at a depth inside the
+    // prefix was a sibling of an earlier run's, and was pushed by that run.
     private static void pushSiblings(Leaf leaf, ReplayOrder prefix, Deque<ReplayOrder> prefixes) {
         ClientMove client = leaf.client();
         for (int depth = leaf.order().size(); depth >= prefix.steps().size(); depth--) {
             List<Step> before = leaf.order().subList(0, depth);
             if (depth < leaf.order().size()) {
-                // A move made before this depth stays in the sibling; one made after it is not made there.
+                // A move or a next transaction made before this depth stays in the sibling; one made after it is not.
                 ClientMove kept =
                         client.kind() != ClientMove.Kind.STAY && client.atDepth() <= depth ? client : ClientMove.STAYS;
+                int nextKept = leaf.nextAt() <= depth ? leaf.nextAt() : -1;
                 List<Step> enabled = leaf.enabled().get(depth);
                 for (int i = enabled.size() - 1; i >= 1; i--) {
                     List<Step> sibling = new ArrayList<>(before);
                     sibling.add(enabled.get(i));
-                    prefixes.push(new ReplayOrder(sibling, kept));
+                    prefixes.push(new ReplayOrder(sibling, kept, nextKept));
                 }
             }
             // The client could move here and did not (only a run whose client had not moved records such depths).
@@ -123,11 +138,18 @@ public final class Explorer {
                     prefixes.push(new ReplayOrder(before, new ClientMove(kind, depth)));
                 }
             }
+            // The client could have sent its next transaction here, and waited instead.
+            if (leaf.nextCouldAt().contains(depth)) {
+                prefixes.push(new ReplayOrder(before, client, depth));
+            }
         }
     }
 
-    /** Runs the one interleaving {@code order} names (then the first enabled step wherever it stops short). */
+    /**
+     * Runs the one interleaving {@code order} names (then the first enabled step wherever it stops short), with a
+     * second transaction if the order sends one.
+     */
     public static Leaf replay(EngineUnderTest kind, ReplayOrder order) throws IOException, InterruptedException {
-        return Interleaving.run(kind, order, false);
+        return Interleaving.run(kind, order, order.hasNext() ? Space.STALE : Space.SINGLE);
     }
 }

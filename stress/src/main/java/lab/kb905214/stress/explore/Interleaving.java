@@ -31,6 +31,11 @@ import lab.kb905214.stress.rig.LabZone;
  * the run waits until every race thread is parked at a step, disabled (BLOCKED, or waiting outside a failpoint), or out
  * of the coordinator; the steps parked at are what the next release may choose. Nothing sleeps to make an order
  * happen: each release is the only way a thread can go on.
+ *
+ * <p>In the {@link Explorer.Space#STALE} space the session has a second transaction: once the first is answered, the
+ * client reads its replies and sends the next (where the order says, else once no step can go on), and the same
+ * threads come back to the same steps for the second check, each arrival held again. The first check's completion may
+ * still be parked then: it comes late, into the second check's window.
  */
 final class Interleaving {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -58,22 +63,28 @@ final class Interleaving {
     private Interleaving() {}
 
     /**
-     * Runs the interleaving that starts with {@code forced} on a fresh engine of {@code kind}. With {@code
-     * clientMoves}, a client that has not moved past the prefix stays (even where nothing else can go on), and the
-     * leaf records where it could have moved instead.
+     * Runs the interleaving that starts with {@code forced} on a fresh engine of {@code kind}, in {@code space}. With
+     * the client's moves, a client that has not moved past the prefix stays (even where nothing else can go on), and
+     * the leaf records where it could have moved instead; with a next transaction, the leaf records where the client
+     * could have sent it earlier.
      */
-    static Leaf run(EngineUnderTest kind, ReplayOrder forced, boolean clientMoves)
+    static Leaf run(EngineUnderTest kind, ReplayOrder forced, Explorer.Space space)
             throws IOException, InterruptedException {
+        boolean clientMoves = space == Explorer.Space.CLIENT_MOVES;
+        boolean twoTransactions = space == Explorer.Space.STALE;
         long started = System.nanoTime();
         HangDetector detector = HangDetector.forThreadsStartedFromNow();
         EngineRig rig = EngineRig.start(kind, EngineRig.Options.harness());
-        Schedule schedule = Schedule.pausingEveryStep(Duration.ofSeconds(60));
+        Schedule schedule = Schedule.pausingEachArrival(Duration.ofSeconds(60));
         rig.server().coordinator().failpoints().arm(schedule);
         List<Step> order = new ArrayList<>();
         List<List<Step>> enabledAt = new ArrayList<>();
         ClientMove move = forced.client();
         int movedAt = -1; // how many steps were released when the client moved; -1 while it has not
         List<Integer> couldMoveAt = new ArrayList<>(); // exploring the client's moves: where it could have moved
+        int nextAt = -1; // how many steps were released when the client sent its next transaction; -1 while it has not
+        List<Integer> nextCouldAt = new ArrayList<>();
+        List<SmtpReply> replies = new ArrayList<>(); // a next transaction's client reads every DATA reply
         Leaf.Ending ending;
         Optional<LockCycle> cycle = Optional.empty();
         String evidence = "";
@@ -104,7 +115,7 @@ final class Interleaving {
             List<String> coordinator = rig.coordinatorClasses();
             long unproven = 0; // when the threads were first seen unable to move without a proof of a hang (0: not)
             while (true) {
-                Map<RaceOperation, Position> positions = settle(threads, coordinator, schedule);
+                Map<RaceOperation, Position> positions = settle(threads, coordinator, schedule, nextAt >= 0);
                 List<Step> enabled = parkedSteps(threads, positions, schedule);
                 // Its check in flight, the client could move here: the session is still inside the coordinator.
                 if (clientMoves
@@ -123,9 +134,36 @@ final class Interleaving {
                     }
                     continue;
                 }
+                // The first transaction answered, the client may send its next here (and must, once no step can go
+                // on): the order's place for it, or the first depth where nothing else can go on. Only once the
+                // watcher is back from its teardown: the same thread copies the socket for the session, so the
+                // client's next commands reach the session only then (a late teardown cannot meet the next check).
+                if (twoTransactions
+                        && nextAt < 0
+                        && positions.get(RaceOperation.AWAIT) == Position.DONE
+                        && positions.get(RaceOperation.TEARDOWN) == Position.DONE) {
+                    if (order.size() == forced.nextAt() || enabled.isEmpty()) {
+                        nextAt = order.size();
+                        if (!sendNext(client, replies)) {
+                            return notExercised(rig, "the session did not answer its first transaction", started);
+                        }
+                        continue;
+                    }
+                    if (!nextCouldAt.contains(order.size())) {
+                        nextCouldAt.add(order.size());
+                    }
+                }
                 if (enabled.isEmpty()) {
                     if (positions.values().stream().allMatch(p -> p == Position.DONE)) {
                         ending = Leaf.Ending.COMPLETED;
+                        if (twoTransactions) {
+                            try {
+                                replies.add(client.readReply()); // the session left the coordinator: it has answered
+                            } catch (IOException e) {
+                                ending = Leaf.Ending.WRONG_RESULT;
+                                evidence = "no reply to the second transaction's DATA: " + e;
+                            }
+                        }
                         break;
                     }
                     // Nothing can be released and a thread is still inside: a hang only with its proof, a lock cycle
@@ -148,6 +186,8 @@ final class Interleaving {
                                 order,
                                 made(move, movedAt),
                                 couldMoveAt,
+                                nextAt,
+                                nextCouldAt,
                                 enabledAt,
                                 Leaf.Ending.NOT_EXERCISED,
                                 Optional.empty(),
@@ -171,6 +211,8 @@ final class Interleaving {
                             order,
                             made(move, movedAt),
                             couldMoveAt,
+                            nextAt,
+                            nextCouldAt,
                             enabledAt,
                             Leaf.Ending.NOT_EXERCISED,
                             Optional.empty(),
@@ -199,7 +241,14 @@ final class Interleaving {
         String probe = hung ? "" : probe(rig, PATIENT);
         long stored = rig.server().maildir().storedCount();
         long lostVerdicts = rig.server().coordinator().lostVerdicts();
-        if (ending == Leaf.Ending.COMPLETED && (!probe.startsWith("250") || stored > 2)) {
+        if (ending == Leaf.Ending.COMPLETED && twoTransactions) {
+            // Every message answered 250 is stored, and no other (the probe's included).
+            long accepted = replies.stream().filter(r -> r.code() == 250).count() + (probe.startsWith("250") ? 1 : 0);
+            evidence = "replies: " + replies + "; probe: " + probe + "; stored " + stored;
+            if (!probe.startsWith("250") || stored != accepted) {
+                ending = Leaf.Ending.WRONG_RESULT;
+            }
+        } else if (ending == Leaf.Ending.COMPLETED && (!probe.startsWith("250") || stored > 2)) {
             // One raced message (stored only if its verdict won) and the probe's: anything else is wrong.
             ending = Leaf.Ending.WRONG_RESULT;
             evidence = "probe: " + probe + "; stored " + stored;
@@ -209,6 +258,8 @@ final class Interleaving {
                 order,
                 made(move, movedAt),
                 couldMoveAt,
+                nextAt,
+                nextCouldAt,
                 enabledAt,
                 ending,
                 cycle,
@@ -237,6 +288,23 @@ final class Interleaving {
         return true;
     }
 
+    // The client reads the replies to its DATA and its pipelined RSET, then sends its next transaction; the session's
+    // thread comes back to the coordinator for the second check (the settling that follows waits for it: on
+    // engine-buggy it may block in register() instead, on the registry lock a parked completion holds). False when the
+    // session did not answer.
+    private static boolean sendNext(SmtpWire client, List<SmtpReply> replies) {
+        try {
+            replies.add(client.readReply());
+            client.readReply(); // RSET's 250
+            client.openTransaction("client.example", "alice@" + LabZone.PASS, "bob@lab.example");
+            client.sendMessageAndDot("From: <alice@" + LabZone.PASS + ">\r\nMessage-ID: <next@lab.example>\r\n"
+                    + "Subject: next\r\n\r\nnext\r\n");
+        } catch (IOException e) {
+            return false;
+        }
+        return true;
+    }
+
     private static ClientMove made(ClientMove move, int movedAt) {
         return movedAt < 0 ? ClientMove.STAYS : new ClientMove(move.kind(), movedAt);
     }
@@ -249,15 +317,33 @@ final class Interleaving {
         }
     }
 
-    // Polls the race threads until none runs inside the coordinator and nothing changed for SETTLED.
+    // Polls the race threads until none runs inside the coordinator and nothing changed for SETTLED. Once the next
+    // transaction is sent, its check is on its way: the session, out of the coordinator before it reaches its second
+    // wait, is still moving; so is the completion thread, idle once the second evaluation has started (the session
+    // reached its wait) and before its second completion begins. The evaluation's end is no step: only the
+    // completion's steps are what the other threads can see, and those are released like any other.
     private static Map<RaceOperation, Position> settle(
-            Map<RaceOperation, Long> threads, List<String> coordinator, Schedule schedule) {
+            Map<RaceOperation, Long> threads, List<String> coordinator, Schedule schedule, boolean nextSent) {
         long deadline = System.nanoTime() + STEP_LIMIT.toNanos();
         Map<RaceOperation, Position> last = Map.of();
         long stableSince = System.nanoTime();
         while (true) {
             Map<RaceOperation, Position> now = new EnumMap<>(RaceOperation.class);
-            threads.forEach((role, id) -> now.put(role, position(id, coordinator, schedule)));
+            threads.forEach((role, id) -> {
+                Position position = position(id, coordinator, schedule);
+                boolean secondWait = schedule.arrivalsAt(Step.WAITER_BEGIN).size() >= 2;
+                boolean comingBack = nextSent
+                        && switch (role) {
+                            case AWAIT -> !secondWait;
+                            case COMPLETE ->
+                                secondWait
+                                        && schedule.arrivalsAt(Step.COMPLETION_BEGIN)
+                                                        .size()
+                                                < 2;
+                            default -> false;
+                        };
+                now.put(role, position == Position.DONE && comingBack ? Position.MOVING : position);
+            });
             if (!now.equals(last)) {
                 last = now;
                 stableSince = System.nanoTime();
@@ -298,7 +384,7 @@ final class Interleaving {
 
     private static boolean heldAtUnreleasedStep(long threadId, Schedule schedule) {
         for (Step step : Step.values()) {
-            Optional<Schedule.Arrival> arrival = schedule.firstArrival(step);
+            Optional<Schedule.Arrival> arrival = schedule.latestArrival(step);
             if (arrival.isPresent() && arrival.get().threadId() == threadId && !schedule.isReleased(step)) {
                 return true;
             }
@@ -311,7 +397,7 @@ final class Interleaving {
             Map<RaceOperation, Long> threads, Map<RaceOperation, Position> positions, Schedule schedule) {
         List<Step> enabled = new ArrayList<>();
         for (Step step : Step.values()) {
-            Optional<Schedule.Arrival> arrival = schedule.firstArrival(step);
+            Optional<Schedule.Arrival> arrival = schedule.latestArrival(step);
             if (arrival.isEmpty() || schedule.isReleased(step)) {
                 continue;
             }
@@ -359,6 +445,8 @@ final class Interleaving {
                 List.of(),
                 ClientMove.STAYS,
                 List.of(),
+                -1,
+                List.of(),
                 List.of(),
                 Leaf.Ending.NOT_EXERCISED,
                 Optional.empty(),
@@ -373,7 +461,9 @@ final class Interleaving {
     private static Map<Step, List<String>> monitorsAtSteps(Schedule schedule) {
         Map<Step, List<String>> held = new EnumMap<>(Step.class);
         for (Step step : Step.values()) {
-            schedule.firstArrival(step).ifPresent(arrival -> held.put(step, arrival.monitorsHeld()));
+            for (Schedule.Arrival arrival : schedule.arrivalsAt(step)) { // every check's arrival, not the first only
+                held.computeIfAbsent(step, s -> new ArrayList<>()).addAll(arrival.monitorsHeld());
+            }
         }
         return held;
     }

@@ -13,6 +13,9 @@ import lab.kb905214.engine.hang.LockCycle;
  * @param client what the client did, and after how many steps
  * @param clientCouldMoveAt exploring the client's moves, the depths at which a client that did not move could have
  *     (its check still in flight); empty otherwise
+ * @param nextAt after how many steps the client sent its next transaction; -1 when it sent none
+ * @param nextCouldAt the depths at which the client, its first transaction answered, could have sent its next and did
+ *     not yet (some step could go on there instead)
  * @param enabled at each depth, the steps whose threads were parked there and could be released
  * @param ending how the interleaving ended
  * @param cycle the lock cycle, when that is how the interleaving ended
@@ -28,6 +31,8 @@ public record Leaf(
         List<Step> order,
         ClientMove client,
         List<Integer> clientCouldMoveAt,
+        int nextAt,
+        List<Integer> nextCouldAt,
         List<List<Step>> enabled,
         Ending ending,
         Optional<LockCycle> cycle,
@@ -59,6 +64,11 @@ public record Leaf(
 
     /** The order as {@code lab replay --order} takes it. */
     public String orderText() {
-        return new ReplayOrder(order, client).text();
+        return replayOrder().text();
+    }
+
+    /** The order, as the explorer gives it back to replay this leaf. */
+    public ReplayOrder replayOrder() {
+        return new ReplayOrder(order, client, nextAt);
     }
 }

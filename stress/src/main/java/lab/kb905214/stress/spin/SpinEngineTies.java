@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import lab.kb905214.results.Field;
 import lab.kb905214.results.Fields;
 import lab.kb905214.results.SpinCounters;
 import lab.kb905214.results.SpinCounters.FailpointLeaves;
@@ -13,8 +14,8 @@ import lab.kb905214.stress.explore.Explorer;
 import lab.kb905214.stress.rig.EngineUnderTest;
 
 /**
- * What ties a SPIN run to the real engine: its trails replayed on the engine (1x1 runs only: the explorer's harness
- * runs one session's single transaction) and, for a safety run, SPIN's count of the explorer's leaves, for each of the
+ * What ties a SPIN run to the real engine: its trails replayed on the engine (1x1 runs only: the replay runs one
+ * session's single transaction) and, for a safety run, SPIN's count of the explorer's leaves, for each of the
  * explorer's trees.
  *
  * @param replays every trail replayed, in pan's order
@@ -73,11 +74,7 @@ public record SpinEngineTies(List<TrailReplay> replays, Optional<String> notRepl
             Fields leafCounters = new Fields();
             leafCounters.note(
                     "what",
-                    "the explorer's tree in the model (-DEXPLORER"
-                            + (l.space() == Explorer.Space.CLIENT_MOVES
-                                    ? " -DCLIENT_MOVES): its single transaction, a client that leaves or pipelines RSET at any"
-                                            + " point while its check is in flight, or never moves,"
-                                    : "): its single transaction, a client that leaves first,")
+                    "the explorer's tree in the model (-DEXPLORER" + client(l.space())
                             + " one parked thread released at a time, each running to its next failpoint");
             leafCounters.note("commands", l.command());
             leafCounters.put(FailpointLeaves.SEARCH_COMPLETED, l.pan().searchCompleted());
@@ -89,12 +86,29 @@ public record SpinEngineTies(List<TrailReplay> replays, Optional<String> notRepl
             leafCounters.put(FailpointLeaves.ORDERS_WITH_SEVERAL_ENDINGS, l.ordersWithSeveralEndings());
             leafCounters.note("seconds", l.seconds());
             leafCounters.put(FailpointLeaves.ORDERS, l.leaves());
-            counters.put(
-                    l.space() == Explorer.Space.CLIENT_MOVES
-                            ? SpinCounters.FAILPOINT_LEAVES_CLIENT_MOVES
-                            : SpinCounters.FAILPOINT_LEAVES,
-                    leafCounters);
+            counters.put(leavesField(l.space()), leafCounters);
         }
         return counters;
+    }
+
+    /** The counter that holds SPIN's enumeration of the explorer's tree of {@code space}. */
+    public static Field<Object> leavesField(Explorer.Space space) {
+        return switch (space) {
+            case SINGLE -> SpinCounters.FAILPOINT_LEAVES;
+            case CLIENT_MOVES -> SpinCounters.FAILPOINT_LEAVES_CLIENT_MOVES;
+            case STALE -> SpinCounters.FAILPOINT_LEAVES_STALE;
+        };
+    }
+
+    private static String client(Explorer.Space space) {
+        return switch (space) {
+            case SINGLE -> "): its single transaction, a client that leaves first,";
+            case CLIENT_MOVES ->
+                " -DCLIENT_MOVES): its single transaction, a client that leaves or pipelines RSET at"
+                        + " any point while its check is in flight, or never moves,";
+            case STALE ->
+                " -DSTALE -DTX=2): two transactions, a client that pipelines RSET behind the first and sends"
+                        + " the next at any point once the first is answered and the watcher is back from its teardown,";
+        };
     }
 }

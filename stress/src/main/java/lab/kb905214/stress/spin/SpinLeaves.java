@@ -23,7 +23,8 @@ import lab.kb905214.stress.explore.ReplayOrder;
  * client, and its release of one parked thread at a time, each running to its next failpoint) prints the order of
  * releases and the ending at every state where nothing can move any more; the distinct orders are the leaves of the
  * same tree the explorer runs on the real engine. With {@code -DCLIENT_MOVES} the client's move is released like a
- * step ({@link Explorer.Space#CLIENT_MOVES}); without it the client leaves first.
+ * step ({@link Explorer.Space#CLIENT_MOVES}); with {@code -DSTALE} the session has two transactions and the client's
+ * next is released like a step ({@link Explorer.Space#STALE}); without either the client leaves first.
  *
  * @param model the model file
  * @param space the explorer's tree these are the leaves of
@@ -72,8 +73,10 @@ public record SpinLeaves(
         // -o2 keeps the recorded order: SPIN's dead-variable elimination counts a variable read only by printf as
         // dead and merges end states that differ only in it (measured: 3 orders of engine-buggy's 64 without it).
         List<String> spinA = new ArrayList<>(List.of("spin", "-a", "-o2", "-DEXPLORER"));
-        if (space == Explorer.Space.CLIENT_MOVES) {
-            spinA.add("-DCLIENT_MOVES");
+        switch (space) {
+            case SINGLE -> {}
+            case CLIENT_MOVES -> spinA.add("-DCLIENT_MOVES");
+            case STALE -> spinA.addAll(List.of("-DSTALE", "-DTX=2"));
         }
         spinA.add(model);
         SpinRunner.require(BoundedProcess.run(spinA, work, SpinRunner.TOOL_LIMIT));
@@ -145,9 +148,10 @@ public record SpinLeaves(
         }
         Matcher move = MOVE_CODE.matcher(engineState);
         while (move.find()) {
-            codes.put(
-                    Integer.parseInt(move.group(2)),
-                    ClientMove.Kind.valueOf(move.group(1)).id());
+            String id = move.group(1).equals("NEXT")
+                    ? ReplayOrder.NEXT
+                    : ClientMove.Kind.valueOf(move.group(1)).id();
+            codes.put(Integer.parseInt(move.group(2)), id);
         }
         return codes;
     }

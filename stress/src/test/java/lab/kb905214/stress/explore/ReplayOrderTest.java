@@ -43,6 +43,21 @@ class ReplayOrderTest {
     }
 
     @Test
+    void aNextTransactionIsSentAfterTheStepsBeforeItAndItsStepsComeBack() {
+        String text = "client.reset,teardown.cancel,teardown.done,waiter.begin,client.next,completion.begin,"
+                + "completion.post,completion.done,waiter.begin,completion.begin,completion.post,completion.done";
+        ReplayOrder order = parse(text);
+
+        assertThat(order.client()).isEqualTo(new ClientMove(ClientMove.Kind.RESET, 0));
+        assertThat(order.nextAt()).isEqualTo(3);
+        assertThat(order.steps()).hasSize(10).containsSubsequence(Step.WAITER_BEGIN, Step.WAITER_BEGIN);
+        assertThat(order.text()).isEqualTo(text);
+        assertThatThrownBy(() -> parse(text + ",client.next"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a second client.next");
+    }
+
+    @Test
     void aSecondMoveOrAnUnknownNameIsRefused() {
         assertThatThrownBy(() -> parse("client.leave,waiter.begin,client.reset"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -1,0 +1,56 @@
+package lab.kb905214.engine.failpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A schedule that holds each arrival: a thread that comes back to a step (its session's next check) is held again,
+ * until the driver releases that arrival; a run being abandoned lets every arrival through, later ones too.
+ */
+class ScheduleEachArrivalTest {
+    private static final Duration LIMIT = Duration.ofSeconds(10);
+
+    @Test
+    void aThreadBackAtAReleasedStepIsHeldAgain() throws Exception {
+        Schedule schedule = Schedule.pausingEachArrival(LIMIT);
+        Thread session = new Thread(() -> {
+            schedule.arrive(Step.WAITER_BEGIN); // the first check
+            schedule.arrive(Step.WAITER_BEGIN); // the next check, on the same thread
+        });
+        session.start();
+
+        assertThat(schedule.awaitArrivals(Step.WAITER_BEGIN, 1, LIMIT)).isTrue();
+        assertThat(schedule.isReleased(Step.WAITER_BEGIN)).isFalse();
+        schedule.release(Step.WAITER_BEGIN);
+        assertThat(schedule.awaitArrivals(Step.WAITER_BEGIN, 2, LIMIT)).isTrue();
+        // The second arrival is held although the step was released once: the thread is still alive there.
+        assertThat(schedule.isReleased(Step.WAITER_BEGIN)).isFalse();
+        assertThat(schedule.arrivalsAt(Step.WAITER_BEGIN)).hasSize(2);
+        assertThat(session.isAlive()).isTrue();
+
+        schedule.release(Step.WAITER_BEGIN);
+        session.join(TimeUnit.SECONDS.toMillis(10));
+        assertThat(session.isAlive()).isFalse();
+        assertThat(schedule.latestArrival(Step.WAITER_BEGIN))
+                .get()
+                .extracting(Schedule.Arrival::threadId)
+                .isEqualTo(session.getId());
+    }
+
+    @Test
+    void anAbandonedScheduleHoldsNoLaterArrival() throws Exception {
+        Schedule schedule = Schedule.pausingEachArrival(LIMIT);
+        schedule.releaseAll();
+        Thread late = new Thread(() -> schedule.arrive(Step.COMPLETION_BEGIN));
+        late.start();
+        late.join(TimeUnit.SECONDS.toMillis(5));
+
+        assertThat(late.isAlive())
+                .as("an arrival after releaseAll went straight on")
+                .isFalse();
+        assertThat(schedule.arrivalsAt(Step.COMPLETION_BEGIN)).hasSize(1);
+    }
+}
