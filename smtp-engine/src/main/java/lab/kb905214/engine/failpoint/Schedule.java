@@ -78,20 +78,22 @@ public final class Schedule {
     void arrive(Step step) {
         Thread me = Thread.currentThread();
         Arrival arrival = new Arrival(0, me.getName(), me.getId(), step, monitorsHeldByCurrentThread());
+        // A stop of its own is in place before the arrival can be seen: a driver that saw it and then releases the
+        // step always finds the stop.
+        Stop stop = null;
+        if (eachArrival) {
+            stop = new Stop(arrival, new CountDownLatch(1));
+            stops.computeIfAbsent(step, s -> new CopyOnWriteArrayList<>()).add(stop);
+        }
         firstArrivals.putIfAbsent(step, arrival);
         arrivedThreads.computeIfAbsent(step, s -> new CopyOnWriteArrayList<>()).add(me.getId());
-        if (eachArrival) {
-            Stop stop = new Stop(arrival, new CountDownLatch(1));
-            stops.computeIfAbsent(step, s -> new CopyOnWriteArrayList<>()).add(stop);
-            arrived.get(step).countDown();
+        arrived.get(step).countDown();
+        if (stop != null) {
             // Added before abandoned is read: releaseAll either finds this stop or was called before the read.
             if (!abandoned) {
                 await(stop.released());
             }
-            return;
-        }
-        arrived.get(step).countDown();
-        if (paused.contains(step)) {
+        } else if (paused.contains(step)) {
             await(released.get(step));
         }
     }

@@ -31,7 +31,7 @@ public record ReplayOrder(List<Step> steps, ClientMove client, int nextAt) {
     }
 
     /** Whether the client sends a next transaction on its session. */
-    public boolean hasNext() {
+    public boolean sendsNext() {
         return nextAt >= 0;
     }
 
@@ -79,7 +79,7 @@ public record ReplayOrder(List<Step> steps, ClientMove client, int nextAt) {
                 ? steps.stream().noneMatch(ReplayOrder::isTeardown)
                 : client.equals(ClientMove.LEAVES_FIRST) && steps.stream().anyMatch(ReplayOrder::isTeardown);
         List<String> ids = new ArrayList<>(steps.stream().map(Step::id).toList());
-        if (hasNext()) { // the later of the two first, so the client's move keeps its index
+        if (sendsNext()) { // the later of the two first, so the client's move keeps its index
             ids.add(Math.min(nextAt, ids.size()), NEXT);
         }
         if (!implied) {
