@@ -33,9 +33,8 @@ final class ProofSection {
                                     + " step (the client-moves tree, under -Pstress, has it leave or pipeline RSET at any"
                                     + " point, or never move; the stale tree, under -Pstress, a second transaction on the"
                                     + " session, sent at any point once the first, RSET pipelined behind it, is answered);"
-                                    + " interleavings inside a"
-                                    + " race window (between two failpoints) are not split further; the evaluation's error"
-                                    + " path and the bounded wait's expiry"),
+                                    + " interleavings inside a race window (between two failpoints) are not split further;"
+                                    + " the evaluation's error path and the bounded wait's expiry"),
             Harness.SPIN,
                     new Kind(
                             "model-checked",

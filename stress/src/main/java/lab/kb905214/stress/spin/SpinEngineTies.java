@@ -91,8 +91,8 @@ public record SpinEngineTies(List<TrailReplay> replays, Optional<String> notRepl
         return counters;
     }
 
-    /** The counter that holds SPIN's enumeration of the explorer's tree of {@code space}. */
-    public static Field<Object> leavesField(Explorer.Space space) {
+    // The counter that holds SPIN's enumeration of the explorer's tree of space.
+    private static Field<Object> leavesField(Explorer.Space space) {
         return switch (space) {
             case SINGLE -> SpinCounters.FAILPOINT_LEAVES;
             case CLIENT_MOVES -> SpinCounters.FAILPOINT_LEAVES_CLIENT_MOVES;
