@@ -331,17 +331,7 @@ final class Interleaving {
             Map<RaceOperation, Position> now = new EnumMap<>(RaceOperation.class);
             threads.forEach((role, id) -> {
                 Position position = position(id, coordinator, schedule);
-                boolean secondWait = schedule.arrivalsAt(Step.WAITER_BEGIN).size() >= 2;
-                boolean comingBack = nextSent
-                        && switch (role) {
-                            case AWAIT -> !secondWait;
-                            case COMPLETE ->
-                                secondWait
-                                        && schedule.arrivalsAt(Step.COMPLETION_BEGIN)
-                                                        .size()
-                                                < 2;
-                            default -> false;
-                        };
+                boolean comingBack = nextSent && comingBack(role, schedule);
                 now.put(role, position == Position.DONE && comingBack ? Position.MOVING : position);
             });
             if (!now.equals(last)) {
@@ -355,6 +345,18 @@ final class Interleaving {
             }
             LockSupport.parkNanos(500_000); // observation only
         }
+    }
+
+    // Out of the coordinator but on its way back for the second check: the session until it reaches its second wait;
+    // the completion thread once that wait began (the second evaluation started) and before its second completion.
+    private static boolean comingBack(RaceOperation role, Schedule schedule) {
+        boolean secondWait = schedule.arrivalsAt(Step.WAITER_BEGIN).size() >= 2;
+        return switch (role) {
+            case AWAIT -> !secondWait;
+            case COMPLETE ->
+                secondWait && schedule.arrivalsAt(Step.COMPLETION_BEGIN).size() < 2;
+            default -> false;
+        };
     }
 
     private static Position position(long threadId, List<String> coordinator, Schedule schedule) {
