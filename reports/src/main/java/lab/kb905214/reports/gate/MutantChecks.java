@@ -1,5 +1,6 @@
 package lab.kb905214.reports.gate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import lab.kb905214.reports.results.BuildCheck;
@@ -185,6 +186,14 @@ public final class MutantChecks {
                 reasons.add("not exercised: " + notExercised.getAsLong() + " of "
                         + run.explored().orElse(0)
                         + " schedules never reached their failpoints, so they judged nothing (not a survival)");
+            }
+        }
+        // The explorer's survival is every leaf of its trees: a search that stopped short judged only some of them.
+        if (run.is(Harness.EXPLORE) && cell.notApplicable().isEmpty() && !cell.killed()) {
+            JsonNode exhaustive = run.counterNode(Counters.EXHAUSTIVE);
+            if (!exhaustive.isBoolean() || !exhaustive.asBoolean()) {
+                reasons.add("not exhausted (counters.exhaustive = " + exhaustive + "): the explorer ran only part of"
+                        + " its trees, so the mutant's survival is not proven");
             }
         }
         run.harnessError()

@@ -141,7 +141,11 @@ final class MutantSection {
                 : "";
         if (!cell.killed()) {
             String css = row.isControl() ? "good" : "miss";
-            return "<td class=\"" + css + "\">survived<br><small>" + explored + "</small></td>";
+            // what the harness ran it through, e.g. the explorer's trees and their leaves
+            String title = cell.run().evidence().isEmpty()
+                    ? ""
+                    : " title=\"" + escape(cell.run().evidence()) + "\"";
+            return "<td class=\"" + css + "\"" + title + ">survived<br><small>" + explored + "</small></td>";
         }
         String css = row.isControl() ? "bad" : "good";
         String when =

@@ -27,8 +27,12 @@ public record MutantMatrix(List<Row> rows, List<UnreadableFile> unreadable) {
     /** The sub-folder of the results folder that mutant runs write to. */
     public static final String FOLDER = "mutants";
     /** The harness columns, in the report's order. */
-    public static final List<String> HARNESSES =
-            List.of(Harness.SCHEDULE.id(), Harness.LINCHECK.id(), Harness.JCSTRESS.id(), Harness.LOAD.id());
+    public static final List<String> HARNESSES = List.of(
+            Harness.SCHEDULE.id(),
+            Harness.EXPLORE.id(),
+            Harness.LINCHECK.id(),
+            Harness.JCSTRESS.id(),
+            Harness.LOAD.id());
     /** The id of the control: the baseline with no mutation, which no harness may kill. */
     public static final String CONTROL = "M0";
     /** Mutants in their numbers' order (M2 before M10), anything else after them by name. */

@@ -1199,6 +1199,16 @@ class GateSelfTest {
     }
 
     @Test
+    void aMutantSurvivalThroughAnExplorerSearchCutShortIsNotProven() {
+        fixture.goodStressSet().editCounters("mutants/explore-mutant-M0-kill.json", c -> c.put("exhaustive", false));
+        GateDecision verdict = fixture.judge(GateProfile.STRESS);
+        assertThat(verdict.reasons()).singleElement().satisfies(f -> {
+            assertThat(f.file()).isEqualTo("mutants/explore-mutant-M0-kill.json");
+            assertThat(f.reason()).startsWith("not exhausted (counters.exhaustive = false)");
+        });
+    }
+
+    @Test
     void aLincheckCrashOnAMutantIsAHarnessErrorNotASurvival() {
         fixture.goodDefaultSet().writeMutant(ResultsFixture.mutantVerdict("lincheck", "M5", null));
         fixture.editCounters(

@@ -150,7 +150,7 @@ class MutantMatrixTest {
     @Test
     void underStressAMutantKilledByOneHarnessOnlyFailsTheGate() {
         ResultsFixture fixture = new ResultsFixture(root).goodStressSet();
-        for (String harness : new String[] {"lincheck", "jcstress", "load"}) {
+        for (String harness : new String[] {"explore", "lincheck", "jcstress", "load"}) {
             fixture.writeMutant(ResultsFixture.mutantVerdict(harness, "M3", null));
         }
 
@@ -160,7 +160,7 @@ class MutantMatrixTest {
         assertThat(stress.reasons())
                 .extracting(Finding::reason)
                 .containsExactly("mutant M3 (title of M3) killed by 1"
-                        + " harness (schedule) of 4 that judged it; -Pstress requires 2 independent kills");
+                        + " harness (schedule) of 5 that judged it; -Pstress requires 2 independent kills");
         assertThat(fixture.judge(GateProfile.DEFAULT).passed())
                 .as("one kill is enough in the default build")
                 .isTrue();
@@ -195,8 +195,8 @@ class MutantMatrixTest {
 
         Document page = Jsoup.parse(fixture.reportDir.resolve("index.html").toFile());
         assertThat(page.select("#mutants p").first().text()).contains(MutantChecks.STRESS_RULE);
-        assertThat(page.select("tr[data-mutant=M1] td").get(2).text()).matches("4 of 4 first in 1[.][23] s");
-        assertThat(page.select("tr[data-mutant=M4] td.bad").first().text()).startsWith("1 of 4");
+        assertThat(page.select("tr[data-mutant=M1] td").get(2).text()).matches("5 of 5 first in 1[.][23] s");
+        assertThat(page.select("tr[data-mutant=M4] td.bad").first().text()).startsWith("1 of 5");
         assertThat(page.select("tr.survivor").eachAttr("data-mutant")).containsExactly("M6");
         assertThat(page.select("tr.survivor td.bad").first().text()).isEqualTo("M6");
     }

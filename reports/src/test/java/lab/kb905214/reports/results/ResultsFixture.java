@@ -143,6 +143,9 @@ public final class ResultsFixture {
         if (harness.equals("schedule")) {
             counters.put("notExercised", 0);
         }
+        if (harness.equals("explore")) {
+            counters.put("exhaustive", !killed); // a survival ran every leaf; a kill ends the search
+        }
         if (killed) {
             counters.put("secondsToKill", 1.25);
         } else {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import lab.kb905214.engine.failpoint.Step;
 import lab.kb905214.stress.rig.EngineUnderTest;
 
@@ -82,6 +83,17 @@ public final class Explorer {
      */
     public static Tree explore(EngineUnderTest kind, Space space, int maxLeaves, Consumer<Leaf> eachLeaf)
             throws IOException, InterruptedException {
+        return explore(kind, space, maxLeaves, eachLeaf, leaf -> false);
+    }
+
+    /**
+     * Runs the leaves of the tree of {@code space} on fresh engines of {@code kind} until one for which {@code
+     * endsSearch} holds (that leaf is the tree's last, and the tree is not exhausted); {@code eachLeaf} hears of each
+     * as it ends.
+     */
+    public static Tree explore(
+            EngineUnderTest kind, Space space, int maxLeaves, Consumer<Leaf> eachLeaf, Predicate<Leaf> endsSearch)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
         List<Leaf> leaves = new ArrayList<>();
         List<String> reruns = new ArrayList<>();
@@ -96,7 +108,7 @@ public final class Explorer {
             }
             leaves.add(leaf);
             eachLeaf.accept(leaf);
-            if (leaf.ending() == Leaf.Ending.NOT_EXERCISED) {
+            if (leaf.ending() == Leaf.Ending.NOT_EXERCISED || endsSearch.test(leaf)) {
                 return new Tree(space, leaves, false, (System.nanoTime() - started) / 1_000_000, reruns);
             }
             pushSiblings(leaf, prefix, prefixes);

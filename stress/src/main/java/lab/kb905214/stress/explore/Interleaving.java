@@ -144,8 +144,13 @@ final class Interleaving {
                         && positions.get(RaceOperation.TEARDOWN) == Position.DONE) {
                     if (order.size() == forced.nextAt() || enabled.isEmpty()) {
                         nextAt = order.size();
-                        if (!sendNext(client, replies)) {
-                            return notExercised(rig, "the session did not answer its first transaction", started);
+                        Optional<String> unanswered = sendNext(client, replies);
+                        if (unanswered.isPresent()) {
+                            // The session is out of the coordinator: it has answered, or it never will.
+                            ending = Leaf.Ending.WRONG_RESULT;
+                            evidence = "the session left the coordinator, and the client's first transaction or"
+                                    + " its next was not answered: " + unanswered.get();
+                            break;
                         }
                         continue;
                     }
@@ -197,7 +202,8 @@ final class Interleaving {
                                 0,
                                 millis(started),
                                 monitorsAtSteps(schedule),
-                                rig.server().coordinator().lostVerdicts());
+                                rig.server().coordinator().lostVerdicts(),
+                                teardownsFailed(rig));
                     }
                     unproven = unprovenSince(unproven);
                     continue;
@@ -224,7 +230,8 @@ final class Interleaving {
                             0,
                             millis(started),
                             monitorsAtSteps(schedule),
-                            rig.server().coordinator().lostVerdicts());
+                            rig.server().coordinator().lostVerdicts(),
+                            teardownsFailed(rig));
                 }
                 order.add(next);
                 schedule.release(next);
@@ -241,11 +248,16 @@ final class Interleaving {
         String probe = hung ? "" : probe(rig, PATIENT);
         long stored = rig.server().maildir().storedCount();
         long lostVerdicts = rig.server().coordinator().lostVerdicts();
+        long teardownsFailed = teardownsFailed(rig);
         if (ending == Leaf.Ending.COMPLETED && twoTransactions) {
-            // Every message answered 250 is stored, and no other (the probe's included).
+            // Every message answered 250 is stored, and no other (the probe's included); and the next transaction,
+            // which no RSET or leave cancelled, is answered 250 (its sender passes): a late first completion must not
+            // touch it, which is the STALE race's whole question.
             long accepted = replies.stream().filter(r -> r.code() == 250).count() + (probe.startsWith("250") ? 1 : 0);
             evidence = "replies: " + replies + "; probe: " + probe + "; stored " + stored;
-            if (!probe.startsWith("250") || stored != accepted) {
+            if (!probe.startsWith("250")
+                    || stored != accepted
+                    || replies.get(replies.size() - 1).code() != 250) {
                 ending = Leaf.Ending.WRONG_RESULT;
             }
         } else if (ending == Leaf.Ending.COMPLETED && (!probe.startsWith("250") || stored > 2)) {
@@ -268,7 +280,8 @@ final class Interleaving {
                 stored,
                 millis(started),
                 monitorsAtSteps(schedule),
-                lostVerdicts);
+                lostVerdicts,
+                teardownsFailed);
     }
 
     // The client's protocol event, made while its check is in flight; then the watcher's teardown parks at its first
@@ -290,9 +303,9 @@ final class Interleaving {
 
     // The client reads the replies to its DATA and its pipelined RSET, then sends its next transaction; the session's
     // thread comes back to the coordinator for the second check (the settling that follows waits for it: on
-    // engine-buggy it may block in register() instead, on the registry lock a parked completion holds). False when the
-    // session did not answer.
-    private static boolean sendNext(SmtpWire client, List<SmtpReply> replies) {
+    // engine-buggy it may block in register() instead, on the registry lock a parked completion holds). What went
+    // wrong when the session did not answer.
+    private static Optional<String> sendNext(SmtpWire client, List<SmtpReply> replies) {
         try {
             replies.add(client.readReply());
             client.readReply(); // RSET's 250
@@ -300,9 +313,9 @@ final class Interleaving {
             client.sendMessageAndDot("From: <alice@" + LabZone.PASS + ">\r\nMessage-ID: <next@lab.example>\r\n"
                     + "Subject: next\r\n\r\nnext\r\n");
         } catch (IOException e) {
-            return false;
+            return Optional.of(e.toString() + " (replies read: " + replies + ")");
         }
-        return true;
+        return Optional.empty();
     }
 
     private static ClientMove made(ClientMove move, int movedAt) {
@@ -457,7 +470,13 @@ final class Interleaving {
                 0,
                 millis(started),
                 Map.of(),
-                rig.server().coordinator().lostVerdicts());
+                rig.server().coordinator().lostVerdicts(),
+                teardownsFailed(rig));
+    }
+
+    // The watcher logs a teardown that threw and goes on; the engine counts it.
+    private static long teardownsFailed(EngineRig rig) {
+        return rig.server().counters().snapshot().teardownsFailed();
     }
 
     private static Map<Step, List<String>> monitorsAtSteps(Schedule schedule) {

@@ -26,6 +26,7 @@ import lab.kb905214.engine.hang.LockCycle;
  * @param monitorsAtSteps for each step reached, the monitors its thread held there (innermost first), as the JVM
  *     reported them at the failpoint: engine-fixed's claim rests on there being none
  * @param lostVerdicts the coordinator's own count of verdicts posted that never reached their waiter
+ * @param teardownsFailed teardowns that threw, as the engine counted them (the watcher logs them and goes on)
  */
 public record Leaf(
         List<Step> order,
@@ -41,7 +42,8 @@ public record Leaf(
         long stored,
         long millis,
         Map<Step, List<String>> monitorsAtSteps,
-        long lostVerdicts) {
+        long lostVerdicts,
+        long teardownsFailed) {
 
     /** How an interleaving ends. */
     public enum Ending {
