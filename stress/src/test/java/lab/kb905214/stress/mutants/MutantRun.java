@@ -1,5 +1,7 @@
 package lab.kb905214.stress.mutants;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -77,6 +79,18 @@ public record MutantRun(
     /** Whether the harness killed the mutant. */
     public boolean killed() {
         return killedBy != null;
+    }
+
+    /** What the harness concluded, for the test's log: "killed after 1.2 s: why", or "survived". */
+    public String verdict() {
+        return killed() ? "killed after " + secondsToKill + " s: " + killedBy : "survived";
+    }
+
+    /** Fails the test when this run killed the control: the harness then reports a defect of its own. */
+    public void requireControlSurvived() {
+        if (mutant.isControl()) {
+            assertThat(killedBy).as("the control must survive\n%s", evidence).isNull();
+        }
     }
 
     /** Writes this run into {@code lab-results/mutants/} and returns the file. */
