@@ -110,7 +110,8 @@ class MutantExplorerTest {
                 leaves.size(),
                 "leaves",
                 seconds,
-                "every leaf ended as engine-fixed's do: " + String.join(", ", trees),
+                (exhausted ? "every leaf ended as engine-fixed's do: " : "no wrong leaf, but a search stopped short: ")
+                        + String.join(", ", trees),
                 armed(leaves),
                 stepsReached(leaves),
                 lostVerdicts(leaves));
