@@ -265,7 +265,9 @@ final class Interleaving {
             ending = Leaf.Ending.WRONG_RESULT;
             evidence = "probe: " + probe + "; stored " + stored;
         }
-        rig.closeAbandoningIfHung(hung ? Duration.ofMillis(300) : Duration.ofSeconds(5));
+        // A proven hang keeps a session thread inside the coordinator for good, and SubEtha's stop() waits for every
+        // session thread: waiting for it to return would only spend the limit. Such a server is abandoned at once.
+        rig.closeAbandoningIfHung(hung ? Duration.ZERO : Duration.ofSeconds(5));
         return new Leaf(
                 order,
                 made(move, movedAt),

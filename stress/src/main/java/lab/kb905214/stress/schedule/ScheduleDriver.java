@@ -49,6 +49,9 @@ public final class ScheduleDriver {
 
     private static final String TO = "bob@lab.example";
 
+    /** How a reply that did not come within its wait is written. */
+    private static final String NO_REPLY = "no reply within ";
+
     /** How far a schedule got. */
     private enum Reach {
         /** A step the schedule needed was never reached: the run proves nothing. */
@@ -277,8 +280,11 @@ public final class ScheduleDriver {
             if (step != Step.TEARDOWN_DONE) {
                 return Optional.empty();
             }
-            if (!schedule.isReleased(Step.COMPLETION_BEGIN)) {
-                reply(victim, PATIENT_TIMEOUT); // the reset message's 451
+            // The reset message's 451. Its RSET's reply comes after it on the wire, so when a patient wait did not
+            // see the 451, waiting again for the RSET's could only see it late: the session is stuck either way.
+            if (!schedule.isReleased(Step.COMPLETION_BEGIN)
+                    && reply(victim, PATIENT_TIMEOUT).startsWith(NO_REPLY)) {
+                return Optional.of(Reach.STUCK);
             }
             // RSET's reply; a session that never answers is stuck, which the stall check afterwards sees.
             if (!reply(victim, PATIENT_TIMEOUT).startsWith("250")) {
@@ -340,7 +346,7 @@ public final class ScheduleDriver {
             SmtpReply reply = wire.readReply();
             return reply.toString();
         } catch (SocketTimeoutException e) {
-            return "no reply within " + timeout.toMillis() + " ms";
+            return NO_REPLY + timeout.toMillis() + " ms";
         } catch (IOException e) {
             return "connection ended: " + e.getMessage();
         }

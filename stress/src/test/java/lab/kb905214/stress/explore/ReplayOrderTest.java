@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import lab.kb905214.engine.failpoint.Step;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Orders as {@code lab replay --order} reads and prints them, the client's move included. */
+@Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class ReplayOrderTest {
 
     private static ReplayOrder parse(String text) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Reads console logs shaped like the mutant runs' into per-test findings. The blocks are copied from real runs of
  * the mutant tests before they became the race files' engine-fixed variants, with the tests named as they are now.
  */
+@Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class JcstressFindingsTest {
     private static final String PACKAGE = "lab.kb905214.stress.jcstress.";
     private static final String TWICE = PACKAGE + "TeardownTwiceRace.Fixed";

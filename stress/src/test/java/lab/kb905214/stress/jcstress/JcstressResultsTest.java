@@ -12,10 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import lab.kb905214.results.ResultFields;
 import lab.kb905214.stress.results.ResultsDirectory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reads the console log of a real JCStress run on this machine (a test resource) into the results files. */
+@Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class JcstressResultsTest {
     private static final String PACKAGE = "lab.kb905214.stress.jcstress.";
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import lab.kb905214.stress.race.Race;
 import lab.kb905214.stress.race.RaceOperation;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jcstress.annotations.Expect;
 import org.openjdk.jcstress.infra.StateCase;
@@ -18,6 +19,7 @@ import org.openjdk.jcstress.infra.runners.TestList;
  * Ties the JCStress tests to the race catalogue, reading them as JCStress does (its generated test list): one file
  * per race with an engine-fixed variant, each variant's actors the race's threads, and its grading the model's.
  */
+@Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class RaceFilesTest {
     /** Each race's file. */
     private static final Map<Race, Class<?>> FILES = Map.of(

@@ -3,9 +3,11 @@ package lab.kb905214.stress.race;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The catalogue's races and what the sequential model allows each to return. */
+@Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class RaceTest {
     @Test
     void h1EndsWithOneWinnerThatTheSessionSees() {

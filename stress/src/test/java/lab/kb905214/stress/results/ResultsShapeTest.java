@@ -17,12 +17,14 @@ import lab.kb905214.results.ResultFields;
 import lab.kb905214.results.SpinCounters;
 import lab.kb905214.stress.spin.SpinLeaves;
 import lab.kb905214.stress.spin.TrailReplay;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The parts of a results file whose names come from Java records rather than from a {@link Field} (the file's own
  * top level, the provenance, SPIN's trail and leaf rows) carry exactly the names the gate reads them by.
  */
+@Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class ResultsShapeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 

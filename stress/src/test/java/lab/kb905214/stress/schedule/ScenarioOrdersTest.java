@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import lab.kb905214.engine.failpoint.Step;
 import lab.kb905214.engine.thread.ThreadRole;
 import lab.kb905214.stress.race.RaceOperation;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * passes its steps in its call's program order, both orders make the same calls, and a session stops short of
  * {@code waiter.checked} only where the model says its look finds the verdict.
  */
+@Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class ScenarioOrdersTest {
 
     @Test

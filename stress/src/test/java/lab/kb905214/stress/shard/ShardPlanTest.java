@@ -12,11 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The split of the stress work: every unit in exactly one shard, the same on every machine, parts of similar length.
  */
+@Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class ShardPlanTest {
 
     @Test

@@ -7,12 +7,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import lab.kb905214.stress.spin.SerialOrder.Event;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * A trail's labels in the order a failpoint schedule releases them, on trails captured from SPIN 6.5.2 runs of
  * buggy-coordinator.pml (H1 run, 1x1) and on small made-up ones.
  */
+@Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class SerialOrderTest {
 
     private static SpinTrail captured(String name) throws IOException {

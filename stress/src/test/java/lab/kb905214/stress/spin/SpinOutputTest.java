@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Reading pan's and spin's output, on output captured from SPIN 6.5.2 runs of the lab's models. */
+@Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class SpinOutputTest {
 
     private static String captured(String name) throws IOException {

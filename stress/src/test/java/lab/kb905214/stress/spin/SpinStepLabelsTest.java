@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import lab.kb905214.engine.failpoint.Step;
 import lab.kb905214.engine.thread.ThreadRole;
 import lab.kb905214.stress.race.RaceOperation;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * of a model passes the steps of the race catalogue's {@link RaceOperation} for it, in that call's program order, and
  * is made by the model's process for the catalogue's thread.
  */
+@Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class SpinStepLabelsTest {
     /** A label: an upper-case name at the start of a line, followed by a colon and the step's printf. */
     private static final Pattern LABEL = Pattern.compile("^([A-Z][A-Z0-9_]*):\\s*(.*)$", Pattern.MULTILINE);

@@ -3,9 +3,11 @@ package lab.kb905214.stress.stats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The bounds against values that have closed forms or are tabulated. */
+@Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class ConfidenceBoundsTest {
 
     @Test
