@@ -1,11 +1,16 @@
 package lab.kb905214.results;
 
-/** The counters of {@code explore-<engine>-single.json}, besides {@link Counters#EXHAUSTIVE}. */
+/** The counters of {@code explore-<engine>-<tree>.json}, besides {@link Counters#EXHAUSTIVE}. */
 public final class ExploreCounters {
     private ExploreCounters() {}
 
     /** Leaves per ending: see {@link Endings}. */
     public static final Field<Object> ENDINGS = Field.tree("endings");
+    /**
+     * Leaves whose session, past its look for a verdict, had still not answered once the RSET's teardown returned
+     * (only a leaf with a next transaction, in the STALE tree, can count): none on engine-fixed.
+     */
+    public static final Field<Long> WAITED_PAST_THE_TEARDOWN = Field.whole("waitedPastTheTeardown");
     /** One row per leaf: see {@link Leaf}. */
     public static final Field<Object> LEAVES = Field.tree("leaves");
 

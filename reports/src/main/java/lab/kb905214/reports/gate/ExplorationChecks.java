@@ -54,6 +54,17 @@ final class ExplorationChecks {
             reasons.add("engine-fixed: " + Endings.WRONG_RESULT.in(endings).asLong() + " leaves completed with a wrong"
                     + " reply or stored count");
         }
+        // The STALE tree's question for a session past its look (the mutant oracle kills M13 on it): engine-fixed's
+        // teardown completes the outcome before teardown.done, so no leaf of its trees may count one. Only a leaf with
+        // a next transaction can, so the count is required in the STALE tree's file (older single-tree files lack it).
+        JsonNode waitedNode = run.counterNode(ExploreCounters.WAITED_PAST_THE_TEARDOWN);
+        long waited = waitedNode.asLong(-1);
+        boolean required = waitedNode.isNumber() || run.scenario().equals("stale");
+        if (run.isFixed() && required && waited != 0) {
+            reasons.add("engine-fixed: counters.waitedPastTheTeardown = "
+                    + (waited < 0 ? "missing" : waited)
+                    + ": a session past its look must have its answer once the RSET's teardown has returned");
+        }
         return reasons;
     }
 }

@@ -135,8 +135,14 @@ final class ProofSection {
                                     free
                                             ? "no thread held a monitor at any failpoint, in every leaf of the tree"
                                             : "monitors held at failpoints: <code>" + escape(held) + "</code>"
-                                                    + (engine.equals(Engine.BUGGY) ? " (that is H1)" : ""))
-                            .append("</li>\n");
+                                                    + (engine.equals(Engine.BUGGY) ? " (that is H1)" : ""));
+                    JsonNode waited = run.counterNode(ExploreCounters.WAITED_PAST_THE_TEARDOWN);
+                    if (tree.equals("stale") && waited.isNumber()) {
+                        html.append("; leaves whose session, past its look, had not answered once the RSET's teardown")
+                                .append(" returned: ")
+                                .append(waited.asLong());
+                    }
+                    html.append("</li>\n");
                 });
             }
         }

@@ -327,6 +327,22 @@ class GateSelfTest {
     }
 
     @Test
+    void anEngineFixedStaleLeafWhoseSessionWaitedPastTheTeardownFails() {
+        fixture.goodStressSet().editCounters("explore-fixed-stale.json", c -> c.put("waitedPastTheTeardown", 1));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "explore-fixed-stale.json"))
+                .containsExactly("engine-fixed: counters.waitedPastTheTeardown = 1: a session past its look must have"
+                        + " its answer once the RSET's teardown has returned");
+    }
+
+    @Test
+    void anEngineFixedStaleTreeThatDoesNotCountThoseLeavesFails() {
+        fixture.goodStressSet().editCounters("explore-fixed-stale.json", c -> c.remove("waitedPastTheTeardown"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "explore-fixed-stale.json"))
+                .containsExactly("engine-fixed: counters.waitedPastTheTeardown = missing: a session past its look must"
+                        + " have its answer once the RSET's teardown has returned");
+    }
+
+    @Test
     void aSafetyRunWrittenBeforeTheStaleLeavesFails() {
         fixture.goodDefaultSet().editCounters("spin-fixed-H1.json", c -> c.remove("failpointLeavesStale"));
         assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-fixed-H1.json"))

@@ -456,6 +456,7 @@ public final class ResultsFixture {
                 true);
         ObjectNode counters = (ObjectNode) run.get("counters");
         counters.put("exhaustive", true);
+        counters.put("waitedPastTheTeardown", 0);
         counters.putObject("endings")
                 .put("completed", size.completed())
                 .put("lock-cycle", size.lockCycles())

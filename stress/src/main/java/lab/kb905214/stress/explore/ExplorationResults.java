@@ -43,6 +43,12 @@ public final class ExplorationResults {
             endings.put(countOf(ending), tree.count(ending));
         }
         counters.put(ExploreCounters.ENDINGS, endings);
+        // A session past its look that still had not answered once the RSET's teardown returned (only a leaf with a
+        // next transaction can count): the gate requires none on engine-fixed, and the mutant oracle kills on one.
+        List<Leaf> waited = leaves.stream()
+                .filter(l -> l.waitedPastTheTeardown().isPresent())
+                .toList();
+        counters.put(ExploreCounters.WAITED_PAST_THE_TEARDOWN, (long) waited.size());
         counters.note("reruns", tree.reruns());
         counters.note(
                 "maxDepth",
@@ -79,6 +85,13 @@ public final class ExplorationResults {
                         .append(l.orderText())
                         .append(": ")
                         .append(l.evidence())
+                        .append("\n"));
+        waited.stream()
+                .findFirst()
+                .ifPresent(first -> evidence.append("first leaf whose session waited past the teardown: ")
+                        .append(first.orderText())
+                        .append(": ")
+                        .append(first.waitedPastTheTeardown().orElseThrow())
                         .append("\n"));
         tree.hangs().stream()
                 .findFirst()

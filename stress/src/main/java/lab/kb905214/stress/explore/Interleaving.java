@@ -265,8 +265,9 @@ final class Interleaving {
             ending = Leaf.Ending.WRONG_RESULT;
             evidence = "probe: " + probe + "; stored " + stored;
         }
-        // A proven hang keeps a session thread inside the coordinator for good, and SubEtha's stop() waits for every
-        // session thread: waiting for it to return would only spend the limit. Such a server is abandoned at once.
+        // A leaf that did not complete (a proven hang, or a session that left without answering) needs nothing more
+        // from its server, which is abandoned at once. A proven hang keeps a session thread inside the coordinator for
+        // good, and SubEtha's stop() waits for every session thread: waiting for it would only spend the limit.
         rig.closeAbandoningIfHung(hung ? Duration.ZERO : Duration.ofSeconds(5));
         return new Leaf(
                 order,

@@ -64,6 +64,27 @@ public record Leaf(
         return ending == Ending.LOCK_CYCLE || ending == Ending.WAITER_NEVER_WAKES;
     }
 
+    /**
+     * Whether the session, past its look for a verdict, still had not answered once the RSET's teardown had returned:
+     * in a leaf where the client sent a next transaction, {@code waiter.checked} was released before
+     * {@code teardown.done}, and yet the client could not send its next transaction right after {@code teardown.done}.
+     * engine-fixed's teardown completes the check's outcome before it reaches {@code teardown.done}, so its session has
+     * the answer by then; one that still waits, waits for the old evaluation, which the RSET had made moot.
+     */
+    public Optional<String> waitedPastTheTeardown() {
+        int looked = order.indexOf(Step.WAITER_CHECKED);
+        int tornDown = order.indexOf(Step.TEARDOWN_DONE);
+        if (nextAt < 0 || looked < 0 || tornDown < 0 || looked > tornDown) {
+            return Optional.empty(); // no next transaction (not the STALE tree), or the session looked after
+        }
+        int back = tornDown + 1; // the depth at which the watcher was back from the teardown
+        if (nextAt == back || nextCouldAt.contains(back)) {
+            return Optional.empty();
+        }
+        return Optional.of("the RSET's teardown had returned (depth " + back + ") and the session, past its look, had"
+                + " not answered: it waited for the old evaluation");
+    }
+
     /** The order as {@code lab replay --order} takes it. */
     public String orderText() {
         return replayOrder().text();

@@ -44,18 +44,10 @@ class MutantExplorerTest {
         }
     }
 
-    /**
-     * The mutants whose STALE tree runs too, from {@code lab.mutants.explorerStale}: "none", "all" or a list; with the
-     * control whenever any runs, so that the tree's oracle is held to engine-fixed's own logic in the same build.
-     */
+    /** The mutants whose STALE tree runs too, from {@code lab.mutants.explorerStale}: "none", "all" or a list. */
     static List<Mutant> staleSelection(String setting) {
         String value = setting.strip();
-        if (value.isEmpty() || value.equalsIgnoreCase("none")) {
-            return List.of();
-        }
-        Set<Mutant> selected = new TreeSet<>(Mutant.named(value));
-        selected.add(Mutant.M0);
-        return List.copyOf(selected);
+        return value.isEmpty() || value.equalsIgnoreCase("none") ? List.of() : Mutant.named(value);
     }
 
     /**
@@ -73,12 +65,12 @@ class MutantExplorerTest {
                     space,
                     MAX_LEAVES,
                     leaf -> {},
-                    leaf -> wrong(leaf, space).isPresent());
+                    leaf -> wrong(leaf).isPresent());
             leaves.addAll(tree.leaves());
             trees.add(space.scenario() + " " + tree.leaves().size() + (tree.exhausted() ? " (every leaf)" : ""));
             exhausted &= tree.exhausted();
             Leaf last = tree.leaves().get(tree.leaves().size() - 1);
-            Optional<String> wrong = wrong(last, space);
+            Optional<String> wrong = wrong(last);
             if (wrong.isPresent()) {
                 double seconds = (System.nanoTime() - started) / 1e9;
                 observed.put(Counters.EXHAUSTIVE, false).note("trees", String.join(", ", trees));
@@ -130,7 +122,7 @@ class MutantExplorerTest {
      * wrong reply or stored count, a teardown that threw, or a verdict the coordinator itself counted as posted and never
      * delivered; in the STALE tree also a session that still waited once the RSET's teardown had returned.
      */
-    static Optional<String> wrong(Leaf leaf, Explorer.Space space) {
+    static Optional<String> wrong(Leaf leaf) {
         if (leaf.ending() == Leaf.Ending.NOT_EXERCISED) {
             return Optional.empty(); // the order was not reached: the leaf judged nothing
         }
@@ -154,30 +146,9 @@ class MutantExplorerTest {
         if (leaf.lostVerdicts() > 0) {
             seen.add(leaf.lostVerdicts() + " verdict(s) posted and never delivered (counted by the coordinator)");
         }
-        if (space == Explorer.Space.STALE) {
-            waitedPastTheTeardown(leaf).ifPresent(seen::add);
-        }
+        // Asked only of a leaf with a next transaction (the STALE tree); engine-fixed's own tree must count none.
+        leaf.waitedPastTheTeardown().ifPresent(seen::add);
         return seen.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", seen));
-    }
-
-    /**
-     * Whether the session, past its look for a verdict, still waited once the RSET's teardown had returned. engine-fixed's
-     * teardown completes the check's outcome before it reaches teardown.done, so such a session has its answer by then,
-     * and once the watcher is back the client could send its next transaction. One still waiting waits for the old
-     * evaluation, which the RSET had made moot: the reply comes as late as the evaluation does.
-     */
-    static Optional<String> waitedPastTheTeardown(Leaf leaf) {
-        int looked = leaf.order().indexOf(Step.WAITER_CHECKED);
-        int tornDown = leaf.order().indexOf(Step.TEARDOWN_DONE);
-        if (looked < 0 || tornDown < 0 || looked > tornDown) {
-            return Optional.empty();
-        }
-        int back = tornDown + 1; // the depth at which the watcher was back from the teardown
-        if (leaf.nextAt() == back || leaf.nextCouldAt().contains(back)) {
-            return Optional.empty();
-        }
-        return Optional.of("the RSET's teardown had returned (depth " + back + ") and the session, past its look, had"
-                + " not answered: it waited for the old evaluation");
     }
 
     // Armed as observed: the explorer's schedule held at least one step in every leaf (a leaf not exercised may hold
