@@ -87,6 +87,7 @@ final class LoadClient implements Runnable {
                 wire.expectGreeting();
                 wire.openTransaction("client" + id + ".example", sender(), "rcpt@lab.example");
                 dotSent = true; // from here the server owes this transaction a reply (unless the client leaves)
+                tally.transactionOpened();
                 if (!abort) {
                     wire.sendMessageAndDot(message(messageId));
                     SmtpReply reply = wire.readReply();

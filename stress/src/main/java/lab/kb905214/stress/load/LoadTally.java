@@ -39,6 +39,8 @@ final class LoadTally {
     final Set<String> accepted = ConcurrentHashMap.newKeySet();
 
     private final Set<SmtpWire> open = ConcurrentHashMap.newKeySet();
+    /** The open connections whose client has not opened its transaction yet (still waiting for the greeting, say). */
+    private final Set<SmtpWire> beforeTheirTransaction = ConcurrentHashMap.newKeySet();
 
     @SuppressWarnings("ThreadLocalUsage") // per tally on purpose: each run's clients, not every run's
     private final ThreadLocal<SmtpWire> current = new ThreadLocal<>();
@@ -117,20 +119,43 @@ final class LoadTally {
 
     void register(SmtpWire wire) {
         open.add(wire);
+        beforeTheirTransaction.add(wire);
         current.set(wire);
+    }
+
+    /** The calling client has opened its transaction on its current connection: the server owes it a reply now. */
+    void transactionOpened() {
+        SmtpWire wire = current.get();
+        if (wire != null) {
+            beforeTheirTransaction.remove(wire);
+        }
     }
 
     void unregisterCurrent() {
         SmtpWire wire = current.get();
         if (wire != null) {
             open.remove(wire);
+            beforeTheirTransaction.remove(wire);
             current.remove();
         }
     }
 
+    /**
+     * Closes the connections whose client has not opened a transaction yet. Once the run is over such a client could
+     * only start a new one; on an overloaded server it is still waiting in the accept backlog for its greeting, and
+     * would wait out its whole patience. A check starts only after the final dot, so no check is in flight on these.
+     */
+    void closeThoseBeforeTheirTransaction() {
+        close(beforeTheirTransaction);
+    }
+
     /** Closes every client connection still open, so clients blocked on a hung server return at once. */
     void closeAll() {
-        for (SmtpWire wire : open) {
+        close(open);
+    }
+
+    private static void close(Set<SmtpWire> wires) {
+        for (SmtpWire wire : wires) {
             try {
                 wire.close();
             } catch (IOException e) {
