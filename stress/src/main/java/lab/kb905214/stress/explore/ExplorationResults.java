@@ -45,8 +45,8 @@ public final class ExplorationResults {
         counters.put(ExploreCounters.ENDINGS, endings);
         // A session past its look that still had not answered once the RSET's teardown returned (only a leaf with a
         // next transaction can count): the gate requires none on engine-fixed, and the mutant oracle kills on one.
-        List<Leaf> waited = leaves.stream()
-                .filter(l -> l.waitedPastTheTeardown().isPresent())
+        List<String> waited = leaves.stream()
+                .flatMap(l -> l.waitedPastTheTeardown().map(why -> l.orderText() + ": " + why).stream())
                 .toList();
         counters.put(ExploreCounters.WAITED_PAST_THE_TEARDOWN, (long) waited.size());
         counters.note("reruns", tree.reruns());
@@ -89,9 +89,7 @@ public final class ExplorationResults {
         waited.stream()
                 .findFirst()
                 .ifPresent(first -> evidence.append("first leaf whose session waited past the teardown: ")
-                        .append(first.orderText())
-                        .append(": ")
-                        .append(first.waitedPastTheTeardown().orElseThrow())
+                        .append(first)
                         .append("\n"));
         tree.hangs().stream()
                 .findFirst()
