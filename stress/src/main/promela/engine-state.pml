@@ -117,6 +117,7 @@ bool waiterLeft;                  /* the session has left the coordinator: its c
 bool watcherLeft;                 /* the watcher is back from its teardown, reading the socket */
 bool completionIdle;              /* the completion thread is back at its queue: it runs again for a started check */
 #define EXPLORED(code) code
+#define SENT(s)                   /* the explorer's client sends where its own order says */
 /* arrive at a failpoint, then wait to be released */
 #define FAILPOINT(step) atomic { parkedAt[me] = step; moving--; go[me] -> go[me] = false };
 /* out of the coordinator: the thread's part of the race is over (the completion thread's until a next check) */
@@ -130,6 +131,9 @@ bool completionIdle;              /* the completion thread is back at its queue:
                       :: t >= TX -> moving-- fi
 #else
 #define EXPLORED(code)
+/* The client's final dot, where its session starts the check (registers it): a label for a trail's replay on the
+   engine (SessionsInterleaving sends that client's dot there). Printed inside the atomic block, it adds no state. */
+#define SENT(s) printf("step client.send session %d\n", s);
 #define FAILPOINT(step)
 #define LEAVES
 #define WAITER_LEAVES

@@ -18,6 +18,7 @@ proctype Session(byte s) {
     do
     :: atomic {
         t < TX && !gone[s] ->
+            SENT(s)
             c = s * TX + t;
             register(s, c);
             inFlight[s] = true;    /* connection.checkStarted: the watcher may report from here */

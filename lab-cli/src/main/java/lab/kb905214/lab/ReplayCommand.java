@@ -10,6 +10,7 @@ import lab.kb905214.stress.explore.ClientMove;
 import lab.kb905214.stress.explore.Explorer;
 import lab.kb905214.stress.explore.Leaf;
 import lab.kb905214.stress.explore.ReplayOrder;
+import lab.kb905214.stress.explore.SessionsInterleaving;
 import lab.kb905214.stress.rig.EngineKind;
 import lab.kb905214.stress.schedule.Order;
 import lab.kb905214.stress.schedule.Scenario;
@@ -74,7 +75,10 @@ final class ReplayCommand implements Callable<Integer> {
                     + "reply when it has none; client.leave (it closes the connection) or client.reset (it pipelines "
                     + "RSET) among the steps makes that move there instead, as SPIN's trails do; client.next sends "
                     + "the session's next transaction there, once the first is answered (a step named again after "
-                    + "it is the second check's)")
+                    + "it is the second check's). An order of several sessions, as SPIN's trails of two sessions "
+                    + "print it, names each label's session (quoted: \"client.send session 1,waiter.begin check 1,"
+                    + "...\"): each label releases that session's thread, client.send sends that client's final dot, "
+                    + "and each check's evaluation ends where its completion.begin stands")
     List<String> order;
 
     @Override
@@ -106,6 +110,9 @@ final class ReplayCommand implements Callable<Integer> {
     // One interleaving (an explorer leaf, a SPIN trail's serial order): the steps released in order, the client's move,
     // what could go on at each depth, and the ending.
     private int replayOrder() throws IOException, InterruptedException {
+        if (order.stream().anyMatch(label -> label.contains(" check ") || label.contains(" session "))) {
+            return replaySessionsOrder();
+        }
         ReplayOrder forced;
         try {
             forced = ReplayOrder.parse(order);
@@ -143,6 +150,28 @@ final class ReplayCommand implements Callable<Integer> {
                         : "; a fresh transaction afterwards got: " + StableText.of(leaf.probeReply())));
         out.flush();
         return leaf.ending() == Leaf.Ending.NOT_EXERCISED ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    // An order of several sessions, each label its session's: the labels run, and how the engine ended.
+    private int replaySessionsOrder() throws IOException, InterruptedException {
+        SessionsInterleaving.Run run;
+        try {
+            run = SessionsInterleaving.run(engine, order);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Interleaving of several sessions on engine-" + engine.engine()
+                + " (each label released only when every race thread had settled):");
+        out.println();
+        for (int i = 0; i < run.released().size(); i++) {
+            out.printf(Locale.ROOT, "  %d. %s%n", i + 1, run.released().get(i));
+        }
+        out.println();
+        out.println(StableText.of(run.evidence()));
+        out.println("Outcome: " + run.ending());
+        out.flush();
+        return run.ending() == Leaf.Ending.NOT_EXERCISED ? ExitCodes.FAILED : ExitCodes.OK;
     }
 
     // A move among the steps gets its own line; the explorer's (the client leaves first) is said in the heading.

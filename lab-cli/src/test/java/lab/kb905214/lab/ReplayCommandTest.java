@@ -128,6 +128,25 @@ class ReplayCommandTest {
         assertThat(fixed.out()).contains("11. release waiter.checked").contains("Outcome: COMPLETED");
     }
 
+    /** SPIN's trail 2 of the 2x1 H1 run: session 0 looks before its post and waits only after it. */
+    private static final String TWO_SESSIONS_LATE_LOOK = "client.send session 1,waiter.begin check 1,"
+            + "waiter.checked check 1,client.send session 0,waiter.begin check 0,completion.begin check 1,"
+            + "completion.post check 1,completion.done check 1,completion.begin check 0,completion.post check 0,"
+            + "waiter.checked check 0,completion.done check 0";
+
+    @Test
+    void anOrderOfTwoSessionsReleasesEachSessionsThreadAndOnlyEngineBuggyLosesTheWakeup() {
+        CommandRun buggy = CommandRun.lab("replay", "--engine", "buggy", "--order", TWO_SESSIONS_LATE_LOOK);
+        CommandRun fixed = CommandRun.lab("replay", "--engine", "fixed", "--order", TWO_SESSIONS_LATE_LOOK);
+
+        assertThat(buggy.code()).as(buggy.err()).isZero();
+        assertThat(buggy.out())
+                .containsSubsequence("1. client.send session 1", "11. waiter.checked check 0", "12. completion.done")
+                .contains("Outcome: WAITER_NEVER_WAKES");
+        assertThat(fixed.code()).as(fixed.err()).isZero();
+        assertThat(fixed.out()).contains("12. completion.done check 0").contains("Outcome: COMPLETED");
+    }
+
     @Test
     void anUnknownStepOrBothModesAreRefusedWithTheReason() {
         CommandRun unknown = CommandRun.lab("replay", "--engine", "buggy", "--order", "completion.begin,waiter.nap");

@@ -57,6 +57,8 @@ public final class SpinCounters {
         public static final Field<Boolean> EXACT = Field.flag("exact");
         /** Whether the engine ran it exactly and ended alike. */
         public static final Field<Boolean> AGREE = Field.flag("agree");
+        /** What the engine did with the order, when it did not run it exactly (empty when it did). */
+        public static final Field<String> WHY = Field.text("why");
     }
 
     /** The fields of {@link #FAILPOINT_LEAVES}. */

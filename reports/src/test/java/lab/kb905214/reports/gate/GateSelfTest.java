@@ -2,6 +2,7 @@ package lab.kb905214.reports.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -277,7 +278,50 @@ class GateSelfTest {
             c.put("notReplayable", "too many").put("trailsAgreeing", 0).putArray("trailReplays");
         });
         assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-buggy-H2.json"))
-                .containsExactly("a 1x1 run's trails must be replayed on the engine, but it says: too many");
+                .containsExactly("a run of one transaction per session must have its trails replayed on the engine,"
+                        + " but it says: too many");
+    }
+
+    @Test
+    void aRunOfTwoSessionsCannotCallItsTrailsNotReplayable() {
+        fixture.goodStressSet().editCounters("spin-buggy-H1.json", c -> {
+            c.put("notReplayable", "two sessions").put("trailsAgreeing", 0).putArray("trailReplays");
+        });
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "spin-buggy-H1.json"))
+                .containsExactly("a run of one transaction per session must have its trails replayed on the engine,"
+                        + " but it says: two sessions");
+    }
+
+    @Test
+    void aRunOfTwoSessionsMayHaveTrailsTheFailpointsCannotHold() {
+        fixture.goodStressSet().editCounters("spin-buggy-H1.json", c -> {
+            ((ObjectNode) c.get("trailReplays").get(5))
+                    .put("engineOrder", "waiter.begin")
+                    .put("engineEnding", "NOT_EXERCISED")
+                    .put("exact", false)
+                    .put("agree", false);
+            c.put("trailsAgreeing", 8);
+        });
+        assertThat(fixture.judge(GateProfile.STRESS).reasons()).isEmpty();
+    }
+
+    @Test
+    void aRunOfTwoSessionsNeedsATrailOfEachEndingRunExactly() {
+        fixture.goodStressSet().editCounters("spin-buggy-H1.json", c -> {
+            for (JsonNode row : c.get("trailReplays")) {
+                if (row.get("spinKind").asText().equals("LOCK_CYCLE")) {
+                    ((ObjectNode) row)
+                            .put("engineOrder", "waiter.begin")
+                            .put("engineEnding", "NOT_EXERCISED")
+                            .put("exact", false)
+                            .put("agree", false);
+                }
+            }
+            c.put("trailsAgreeing", 5);
+        });
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.STRESS), "spin-buggy-H1.json"))
+                .containsExactly(
+                        "no trail ending LOCK_CYCLE ran exactly on the engine and ended alike (of 9 replayed)");
     }
 
     @Test

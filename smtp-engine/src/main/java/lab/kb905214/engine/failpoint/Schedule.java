@@ -248,6 +248,29 @@ public final class Schedule {
         released.get(step).countDown();
     }
 
+    /**
+     * With {@link #pausingEachArrival}, lets exactly {@code arrival}'s thread go on from its step: of two sessions'
+     * threads held at one step, the other stays held.
+     */
+    public void release(Arrival arrival) {
+        stops.getOrDefault(arrival.step(), List.of()).stream()
+                .filter(stop -> stop.arrival().equals(arrival))
+                .forEach(stop -> stop.released().countDown());
+    }
+
+    /** With {@link #pausingEachArrival}, the arrivals still held (not released), in the order they came per step. */
+    public List<Arrival> held() {
+        List<Arrival> held = new ArrayList<>();
+        for (Step step : Step.values()) {
+            for (Stop stop : stops.getOrDefault(step, List.of())) {
+                if (stop.released().getCount() > 0) {
+                    held.add(stop.arrival());
+                }
+            }
+        }
+        return held;
+    }
+
     /** Releases every step, and every arrival from now on, e.g. when a run is being abandoned. */
     public void releaseAll() {
         abandoned = true;

@@ -1,9 +1,6 @@
 package lab.kb905214.stress.explore;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -38,27 +35,14 @@ import lab.kb905214.stress.rig.LabZone;
  * still be parked then: it comes late, into the second check's window.
  */
 final class Interleaving {
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     /** How long a step may take to be reached before the run counts as not exercised. */
-    private static final Duration STEP_LIMIT = Duration.ofSeconds(5);
+    static final Duration STEP_LIMIT = Duration.ofSeconds(5);
     /** How long the threads must hold still before their positions count as settled. */
-    private static final Duration SETTLED = Duration.ofMillis(15);
+    static final Duration SETTLED = Duration.ofMillis(15);
     /** How long a waiter that nobody can wake is watched, unchanged, before the run says so. */
-    private static final Duration STALL_LIMIT = Duration.ofMillis(300);
+    static final Duration STALL_LIMIT = Duration.ofMillis(300);
     /** How long a reply is waited for when nothing says the server is hung. */
     private static final Duration PATIENT = Duration.ofSeconds(10);
-
-    /** Where a race thread is once the threads have settled. */
-    private enum Position {
-        /** Held by the schedule at a failpoint: the explorer may release it. */
-        PARKED,
-        /** BLOCKED on a monitor or waiting inside the coordinator, but not at a failpoint: it cannot be released. */
-        DISABLED,
-        /** Out of the coordinator: its part of the race is over. */
-        DONE,
-        /** Running inside the coordinator: not settled yet. */
-        MOVING
-    }
 
     private Interleaving() {}
 
@@ -115,12 +99,12 @@ final class Interleaving {
             List<String> coordinator = rig.coordinatorClasses();
             long unproven = 0; // when the threads were first seen unable to move without a proof of a hang (0: not)
             while (true) {
-                Map<RaceOperation, Position> positions = settle(threads, coordinator, schedule, nextAt >= 0);
+                Map<RaceOperation, ThreadPosition> positions = settle(threads, coordinator, schedule, nextAt >= 0);
                 List<Step> enabled = parkedSteps(threads, positions, schedule);
                 // Its check in flight, the client could move here: the session is still inside the coordinator.
                 if (clientMoves
                         && move.kind() == ClientMove.Kind.STAY
-                        && positions.get(RaceOperation.AWAIT) != Position.DONE
+                        && positions.get(RaceOperation.AWAIT) != ThreadPosition.DONE
                         && !couldMoveAt.contains(order.size())) {
                     couldMoveAt.add(order.size());
                 }
@@ -140,8 +124,8 @@ final class Interleaving {
                 // client's next commands reach the session only then (a late teardown cannot meet the next check).
                 if (twoTransactions
                         && nextAt < 0
-                        && positions.get(RaceOperation.AWAIT) == Position.DONE
-                        && positions.get(RaceOperation.TEARDOWN) == Position.DONE) {
+                        && positions.get(RaceOperation.AWAIT) == ThreadPosition.DONE
+                        && positions.get(RaceOperation.TEARDOWN) == ThreadPosition.DONE) {
                     if (order.size() == forced.nextAt() || enabled.isEmpty()) {
                         nextAt = order.size();
                         Optional<String> unanswered = sendNext(client, replies);
@@ -159,7 +143,7 @@ final class Interleaving {
                     }
                 }
                 if (enabled.isEmpty()) {
-                    if (positions.values().stream().allMatch(p -> p == Position.DONE)) {
+                    if (positions.values().stream().allMatch(p -> p == ThreadPosition.DONE)) {
                         ending = Leaf.Ending.COMPLETED;
                         if (twoTransactions) {
                             try {
@@ -338,22 +322,23 @@ final class Interleaving {
     // wait, is still moving; so is the completion thread, idle once the second evaluation has started (the session
     // reached its wait) and before its second completion begins. The evaluation's end is no step: only the
     // completion's steps are what the other threads can see, and those are released like any other.
-    private static Map<RaceOperation, Position> settle(
+    private static Map<RaceOperation, ThreadPosition> settle(
             Map<RaceOperation, Long> threads, List<String> coordinator, Schedule schedule, boolean nextSent) {
         long deadline = System.nanoTime() + STEP_LIMIT.toNanos();
-        Map<RaceOperation, Position> last = Map.of();
+        Map<RaceOperation, ThreadPosition> last = Map.of();
         long stableSince = System.nanoTime();
         while (true) {
-            Map<RaceOperation, Position> now = new EnumMap<>(RaceOperation.class);
+            Map<RaceOperation, ThreadPosition> now = new EnumMap<>(RaceOperation.class);
             threads.forEach((role, id) -> {
-                Position position = position(id, coordinator, schedule);
+                ThreadPosition position = ThreadPosition.of(id, coordinator, schedule);
                 boolean comingBack = nextSent && comingBack(role, schedule);
-                now.put(role, position == Position.DONE && comingBack ? Position.MOVING : position);
+                now.put(role, position == ThreadPosition.DONE && comingBack ? ThreadPosition.MOVING : position);
             });
             if (!now.equals(last)) {
                 last = now;
                 stableSince = System.nanoTime();
-            } else if (!now.containsValue(Position.MOVING) && System.nanoTime() - stableSince >= SETTLED.toNanos()) {
+            } else if (!now.containsValue(ThreadPosition.MOVING)
+                    && System.nanoTime() - stableSince >= SETTLED.toNanos()) {
                 return now;
             }
             if (System.nanoTime() > deadline) {
@@ -375,44 +360,9 @@ final class Interleaving {
         };
     }
 
-    private static Position position(long threadId, List<String> coordinator, Schedule schedule) {
-        ThreadInfo info = THREADS.getThreadInfo(threadId, 64);
-        if (info == null || info.getThreadState() == Thread.State.TERMINATED) {
-            return Position.DONE;
-        }
-        boolean atFailpoint = false;
-        boolean inCoordinator = false;
-        for (StackTraceElement frame : info.getStackTrace()) {
-            atFailpoint |= frame.getClassName().equals(Schedule.class.getName())
-                    && frame.getMethodName().equals("arrive");
-            inCoordinator |= coordinator.contains(frame.getClassName());
-        }
-        Thread.State state = info.getThreadState();
-        boolean still =
-                state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
-        if (!inCoordinator) {
-            return Position.DONE;
-        }
-        if (atFailpoint && still) {
-            // Still inside the failpoint of a step already released: released, but not yet scheduled to go on.
-            return heldAtUnreleasedStep(threadId, schedule) ? Position.PARKED : Position.MOVING;
-        }
-        return still ? Position.DISABLED : Position.MOVING;
-    }
-
-    private static boolean heldAtUnreleasedStep(long threadId, Schedule schedule) {
-        for (Step step : Step.values()) {
-            Optional<Schedule.Arrival> arrival = schedule.latestArrival(step);
-            if (arrival.isPresent() && arrival.get().threadId() == threadId && !schedule.isReleased(step)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     // The step each parked thread is held at: the one it reached last and the schedule has not released.
     private static List<Step> parkedSteps(
-            Map<RaceOperation, Long> threads, Map<RaceOperation, Position> positions, Schedule schedule) {
+            Map<RaceOperation, Long> threads, Map<RaceOperation, ThreadPosition> positions, Schedule schedule) {
         List<Step> enabled = new ArrayList<>();
         for (Step step : Step.values()) {
             Optional<Schedule.Arrival> arrival = schedule.latestArrival(step);
@@ -420,7 +370,7 @@ final class Interleaving {
                 continue;
             }
             threads.forEach((role, id) -> {
-                if (id == arrival.get().threadId() && positions.get(role) == Position.PARKED) {
+                if (id == arrival.get().threadId() && positions.get(role) == ThreadPosition.PARKED) {
                     enabled.add(step);
                 }
             });
@@ -432,7 +382,7 @@ final class Interleaving {
         return since == 0 ? System.nanoTime() : since;
     }
 
-    private static String waiterEvidence(List<String> stuck) {
+    static String waiterEvidence(List<String> stuck) {
         String dump = HangDetector.threadDump();
         StringBuilder out = new StringBuilder("no thread can go on, and " + stuck + " wait(s) in the coordinator,"
                 + " unchanged for " + STALL_LIMIT.toMillis() + " ms (the JVM's wait counts did not move), with no"

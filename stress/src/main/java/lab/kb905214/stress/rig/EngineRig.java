@@ -7,9 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import lab.kb905214.engine.assembly.SenderIdEngine;
 import lab.kb905214.engine.check.WaitBound;
 import lab.kb905214.engine.smtp.VirtualServer;
+import lab.kb905214.senderid.check.SenderIdCheck;
 import lab.kb905214.senderid.dns.DnsCachePolicy;
 import lab.kb905214.senderid.dns.DnsCacheStats;
 import lab.kb905214.senderid.dns.server.EmbeddedDnsServer;
@@ -195,7 +197,7 @@ public final class EngineRig implements AutoCloseable {
     public static EngineRig start(EngineUnderTest kind, Options options) throws IOException {
         // No DNS cache in a harness: every check's queries reach the server, whose latency and faults are the
         // experiment.
-        return start(kind, options, null);
+        return start(kind, options, (DnsCachePolicy) null);
     }
 
     /**
@@ -203,6 +205,20 @@ public final class EngineRig implements AutoCloseable {
      * no cache), as a deployed server's would ({@code lab serve}, the SMTP benchmark).
      */
     public static EngineRig start(EngineUnderTest kind, Options options, DnsCachePolicy dnsCache) throws IOException {
+        return start(kind, options, dnsCache, check -> check);
+    }
+
+    /**
+     * As {@link #start(EngineUnderTest, Options)}, every check's verdict handed to the engine only once {@code held}
+     * ends its evaluation (a replay that orders several sessions' completions).
+     */
+    public static EngineRig start(EngineUnderTest kind, Options options, HeldEvaluations held) throws IOException {
+        return start(kind, options, null, held::around);
+    }
+
+    private static EngineRig start(
+            EngineUnderTest kind, Options options, DnsCachePolicy dnsCache, UnaryOperator<SenderIdCheck> hold)
+            throws IOException {
         // With an external server the embedded one is not started at all: nothing would ask it, so its faults API
         // would inject latency and drops into a server no query reaches, and a harness would believe it had.
         // dns() fails instead, so a harness that relies on faults finds out at once.
@@ -217,8 +233,8 @@ public final class EngineRig implements AutoCloseable {
                     .dnsTimeout(options.dnsTimeout())
                     .dnsCache(dnsCache)
                     .evaluation(EVALUATOR_OPTIONS)
-                    .wrapCheck(
-                            check -> options.injectDefects() ? new DefectInjectingCheck(check, LabZone.DEFECT) : check)
+                    .wrapCheck(check -> hold.apply(
+                            options.injectDefects() ? new DefectInjectingCheck(check, LabZone.DEFECT) : check))
                     .server(server -> server.port(options.smtpPort())
                             .maxConnections(options.maxConnections())
                             .verdictWaitBound(options.verdictWaitBound()))

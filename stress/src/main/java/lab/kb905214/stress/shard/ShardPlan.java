@@ -91,7 +91,8 @@ public final class ShardPlan {
         s.put(JCSTRESS_RUN, 1260); // lab.jcstress.budget 20m, plus the JVMs' start and the report
         s.put("JudgeCalibrationTest", 840); // the grid, 2 fixed + 3 buggy runs of <= 10 s per cell
         s.put("FixedLincheckTest", 636); // 30 x 5,000
-        s.put("SpinModelTest", 250); // buggy 2x1, fixed 2x2, fixed 3x1 (245 s measured at ca17150)
+        // buggy 2x1, fixed 2x2, fixed 3x1 (245 s measured at ca17150), and every 2x1 trail replayed (180 s more)
+        s.put("SpinModelTest", 430);
         s.put("MutantJcstressTest", 362);
         s.put("BuggyScheduleTest", 280); // 100 repetitions
         s.put("BuggyLoadTest", 236); // 20 runs of <= 120 s, and the 60 s no-abort control
@@ -121,6 +122,7 @@ public final class ShardPlan {
         s.put("SerialOrderTest", 1);
         s.put("ReplayOrderTest", 1);
         s.put("LeafTest", 1);
+        s.put("SessionsInterleavingTest", 2);
         s.put("ShardPlanTest", 1);
         return Map.copyOf(s);
     }

@@ -19,9 +19,14 @@ import java.util.regex.Pattern;
  * allow it (conflict serializability): two statements of different segments conflict when they touch the same piece
  * of the coordinator's state and one of them writes it, and the earlier one's segment must then be released first. A
  * thread that ends the trail queued for a monitor reads its owner at the end (it found it taken), so it comes after
- * every segment that wrote the owner. The order kept is the one closest to the printed order that obeys every such
- * constraint; when the constraints form a cycle, the segments interleave in a way no failpoint schedule can repeat,
- * and the printed order breaks the cycle (the replay then shows what the engine did with it).
+ * every segment that wrote the owner. A thread woken from a wait set runs on without a release once the monitor is
+ * free, so its statements up to its next label count as the segment that let the monitor go last, its notifier's or a
+ * later owner's (else a segment that spans a wait would have to run both before and after its notifier). The order kept is the one closest to the printed order
+ * that obeys every such constraint; when the constraints form a cycle, the segments interleave in a way no failpoint
+ * schedule can repeat, and the printed order breaks the cycle (the replay then shows what the engine did with it).
+ *
+ * <p>A process is its pid: the sessions of a model with several run the same proctype. Its client's dot ({@code
+ * client.send}) opens its first segment, its registration, which on engine-buggy takes the registry lock.
  *
  * <p>The coordinator's state is what the models' coordinators share: buggy-coordinator.pml's monitors (their owner and
  * wait set; the entry queue only makes a queued thread visible in trails, and no thread's move depends on it), the
@@ -44,7 +49,10 @@ final class SerialOrder {
         }
     }
 
-    /** A piece of the coordinator's state, its index dropped (the replayed runs have one session and one check). */
+    /**
+     * A piece of the coordinator's state, its index dropped: a statement names it by a variable ({@code pending[s]})
+     * whose value the trail does not print, so two sessions' pieces count as one, a conflict more and never one less.
+     */
     private static final Pattern STATE = Pattern.compile(
             "\\b(?:(registry|sessionLock)(?:\\[[^\\]]*\\])?\\.(owner|waitSet)|(pending|outcome|result|stacked|unparked)\\b)");
     /** An assignment: "target = value". */
@@ -56,6 +64,13 @@ final class SerialOrder {
     private static final Pattern TAKES_MONITOR =
             Pattern.compile("^((?:registry|sessionLock)(?:\\[[^\\]]*\\])?)\\.owner = me$");
 
+    /** monitorExit: the thread lets the monitor go. */
+    private static final Pattern RELEASES_MONITOR =
+            Pattern.compile("^((?:registry|sessionLock)(?:\\[[^\\]]*\\])?)\\.owner = 255$");
+    /** wait()'s return: the thread, out of the wait set (woken), takes the monitor again once it is free. */
+    private static final Pattern WOKEN =
+            Pattern.compile("\\(((?:registry|sessionLock)(?:\\[[^\\]]*\\])?)\\.waitSet&\\(1<<me\\)\\)==0\\)");
+
     private record Access(int segment, boolean write) {}
 
     /** The labels of {@code events}, in the order their segments can run one after another. */
@@ -65,8 +80,11 @@ final class SerialOrder {
         Map<String, List<Access>> accesses = new HashMap<>();
         Map<Integer, Set<Integer>> before = new LinkedHashMap<>(); // segment -> segments that must run first
         Map<String, String> queuedFor = new HashMap<>(); // process -> the monitor it queued for and has not taken
+        Map<String, Integer> wokenBy = new HashMap<>(); // process -> the segment that let it run on, woken
+        Map<String, Integer> lastRelease = new HashMap<>(); // monitor -> the segment that last let it go
         for (Event event : events) {
             if (event.label() != null) {
+                wokenBy.remove(event.process());
                 int segment = labels.size();
                 labels.add(event.label());
                 before.put(segment, new LinkedHashSet<>());
@@ -76,7 +94,18 @@ final class SerialOrder {
                 }
                 continue;
             }
-            Integer segment = current.get(event.process());
+            // A woken thread runs on without a release once the monitor is free: on the engine that is part of the
+            // release of the segment that let the monitor go last (its notifier's, or a later owner's), so its
+            // statements up to its next label count as that segment's.
+            Matcher woken = WOKEN.matcher(event.statement());
+            if (woken.find() && lastRelease.containsKey(woken.group(1))) {
+                wokenBy.put(event.process(), lastRelease.get(woken.group(1)));
+            }
+            Integer segment = wokenBy.getOrDefault(event.process(), current.get(event.process()));
+            Matcher releases = RELEASES_MONITOR.matcher(event.statement());
+            if (releases.matches() && segment != null) {
+                lastRelease.put(releases.group(1), segment);
+            }
             Matcher joins = JOINS_QUEUE.matcher(event.statement());
             Matcher takes = TAKES_MONITOR.matcher(event.statement());
             if (joins.matches()) {

@@ -14,8 +14,8 @@ import lab.kb905214.stress.explore.Explorer;
 import lab.kb905214.stress.rig.EngineUnderTest;
 
 /**
- * What ties a SPIN run to the real engine: its trails replayed on the engine (1x1 runs only: the replay runs one
- * session's single transaction) and, for a safety run, SPIN's count of the explorer's leaves, for each of the
+ * What ties a SPIN run to the real engine: its trails replayed on the engine (runs of one transaction per session: a
+ * 1x1 trail through the explorer's harness, a trail of several sessions through {@code SessionsInterleaving}) and, for a safety run, SPIN's count of the explorer's leaves, for each of the
  * explorer's trees.
  *
  * @param replays every trail replayed, in pan's order
@@ -31,19 +31,22 @@ public record SpinEngineTies(List<TrailReplay> replays, Optional<String> notRepl
         if (outcome.trails().isEmpty()) {
             return new SpinEngineTies(List.of(), Optional.empty(), leaves);
         }
-        if (bounds.sessions() != 1 || bounds.transactions() != 1) {
+        if (bounds.transactions() != 1) {
             return new SpinEngineTies(
                     List.of(),
                     Optional.of("the " + outcome.trails().size() + " trail(s) spin"
                             + " replayed of this " + bounds + " run's "
-                            + outcome.pan().errors() + " error(s): the explorer's"
-                            + " harness runs one session's single transaction (1x1), so an order of two sessions' or"
-                            + " transactions' steps has no replay on it"),
+                            + outcome.pan().errors() + " error(s): the replay harnesses run one transaction per"
+                            + " session, so an order of a session's two transactions' steps has no replay on them"),
                     leaves);
         }
         List<TrailReplay> replays = new ArrayList<>();
         for (int i = 0; i < outcome.trails().size(); i++) {
-            replays.add(TrailReplay.replay(i + 1, outcome.trails().get(i), engine));
+            SpinTrail trail = outcome.trails().get(i);
+            replays.add(
+                    bounds.sessions() == 1
+                            ? TrailReplay.replay(i + 1, trail, engine)
+                            : TrailReplay.replaySessions(i + 1, trail, engine));
         }
         return new SpinEngineTies(List.copyOf(replays), Optional.empty(), leaves);
     }

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * {@code pan} searches, and {@code spin -t -p -g} replays each trail pan wrote. Every process has a time limit.
  */
 public final class SpinRunner {
-    /** Trails replayed at most per run (the error count is pan's either way). */
+    /** Trails replayed at most per run unless the runner is given another cap (the error count is pan's either way). */
     public static final int MAX_TRAILS = 20;
     /** The longest search pan may make, in steps (-m); reaching it leaves the search incomplete, and says so. */
     static final int MAX_DEPTH = 1_000_000;
@@ -23,15 +23,22 @@ public final class SpinRunner {
     private final Path models;
     private final Duration panLimit;
     private final int memoryMb;
+    private final int maxTrails;
 
     /**
      * A runner reading models from {@code models}, giving pan at most {@code panLimit} and {@code memoryMb} of memory
-     * (reaching either leaves the search incomplete, never wrong).
+     * (reaching either leaves the search incomplete, never wrong), replaying at most {@link #MAX_TRAILS} trails a run.
      */
     public SpinRunner(Path models, Duration panLimit, int memoryMb) {
+        this(models, panLimit, memoryMb, MAX_TRAILS);
+    }
+
+    /** As {@link #SpinRunner(Path, Duration, int)}, replaying at most {@code maxTrails} trails a run, in pan's order. */
+    public SpinRunner(Path models, Duration panLimit, int memoryMb, int maxTrails) {
         this.models = models;
         this.panLimit = panLimit;
         this.memoryMb = memoryMb;
+        this.maxTrails = maxTrails;
     }
 
     /**
@@ -39,7 +46,7 @@ public final class SpinRunner {
      *
      * @param check the run
      * @param pan pan's report of its search
-     * @param trails the trails pan wrote, replayed (at most {@link #MAX_TRAILS})
+     * @param trails the trails pan wrote, replayed by spin (at most the runner's cap, the first in pan's order)
      * @param seconds wall time of the whole run: generation, compilation, search and replays
      * @param panTimedOut whether pan was killed at its time limit (then its report says the search did not complete)
      * @param panCommand the search's command line
@@ -113,7 +120,7 @@ public final class SpinRunner {
         }
         List<SpinTrail> trails = new ArrayList<>();
         for (Path trail : trailFiles(work, check.model())) {
-            if (trails.size() == MAX_TRAILS) {
+            if (trails.size() == maxTrails) {
                 break;
             }
             List<String> replay = new ArrayList<>(List.of("spin"));

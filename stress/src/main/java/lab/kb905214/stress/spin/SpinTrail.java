@@ -42,9 +42,12 @@ public record SpinTrail(
     private static final int FREE = 255;
     private static final Pattern GLOBAL = Pattern.compile("^\\t\\t([A-Za-z_][\\w.\\[\\]]*) = (-?\\d+)$");
     private static final Pattern STEP = Pattern.compile("^\\s*step (\\S.*)$");
-    /** One statement of {@code spin -p}: "  27:\tproc  1 (Completion:1) buggy-coordinator.pml:75 (state 15)\t[...]". */
+    /**
+     * One statement of {@code spin -p}: "  27:\tproc  1 (Completion:1) buggy-coordinator.pml:75 (state 15)\t[...]"; the
+     * process is its pid and proctype ("1 (Completion"): two sessions run the same proctype.
+     */
     private static final Pattern STATEMENT =
-            Pattern.compile("^\\s*\\d+:\\s+proc\\s+\\d+ \\((\\w+):\\d+\\) .*\\t\\[(.*)]$");
+            Pattern.compile("^\\s*\\d+:\\s+proc\\s+(\\d+ \\(\\w+):\\d+\\) .*\\t\\[(.*)]$");
 
     private static final Pattern MONITOR_FIELD = Pattern.compile("^(.+)\\.(owner|entryQueue|waitSet)$");
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import lab.kb905214.stress.explore.Explorer;
 import lab.kb905214.stress.explore.Leaf;
 import lab.kb905214.stress.explore.ReplayOrder;
+import lab.kb905214.stress.explore.SessionsInterleaving;
 import lab.kb905214.stress.rig.EngineUnderTest;
 
 /**
@@ -40,11 +41,45 @@ public record TrailReplay(
     /** Replays {@code trail} (the {@code number}-th of a 1x1 run) on a fresh engine of {@code engine}. */
     public static TrailReplay replay(int number, SpinTrail trail, EngineUnderTest engine)
             throws IOException, InterruptedException {
-        ReplayOrder order = ReplayOrder.parse(ids(trail.releases()));
+        // One session: its client sends first, as the explorer's does, so the order starts at the first step.
+        ReplayOrder order = ReplayOrder.parse(ids(withoutSend(trail.releases())));
         Leaf leaf = Explorer.replay(engine, order);
-        List<String> wanted = List.of(order.text().split(",", -1));
-        List<String> ran = List.of(leaf.orderText().split(",", -1));
-        boolean exact = ran.equals(wanted) && leaf.ending() != Leaf.Ending.NOT_EXERCISED;
+        return row(
+                number,
+                trail,
+                String.join(",", ids(withoutSend(trail.steps()))),
+                List.of(order.text().split(",", -1)),
+                List.of(leaf.orderText().split(",", -1)),
+                leaf.ending(),
+                leaf.evidence());
+    }
+
+    /**
+     * Replays {@code trail} (the {@code number}-th of a run of several sessions, one transaction each) on a fresh engine
+     * of {@code engine}, each label its session's ({@link SessionsInterleaving}).
+     */
+    public static TrailReplay replaySessions(int number, SpinTrail trail, EngineUnderTest engine)
+            throws IOException, InterruptedException {
+        SessionsInterleaving.Run run = SessionsInterleaving.run(engine, trail.releases());
+        return row(
+                number,
+                trail,
+                String.join(",", trail.steps()),
+                trail.releases(),
+                run.released(),
+                run.ending(),
+                run.evidence());
+    }
+
+    private static TrailReplay row(
+            int number,
+            SpinTrail trail,
+            String printed,
+            List<String> wanted,
+            List<String> ran,
+            Leaf.Ending ending,
+            String evidence) {
+        boolean exact = ran.equals(wanted) && ending != Leaf.Ending.NOT_EXERCISED;
         String why = "";
         if (!exact) {
             int common = 0;
@@ -52,26 +87,26 @@ public record TrailReplay(
                     && ran.get(common).equals(wanted.get(common))) {
                 common++;
             }
-            if (leaf.ending() == Leaf.Ending.NOT_EXERCISED) {
-                why = "the engine cannot follow the order: " + leaf.evidence();
+            if (ending == Leaf.Ending.NOT_EXERCISED) {
+                why = "the engine cannot follow the order: " + evidence;
             } else if (common == wanted.size()) {
                 why = "the engine went on past the trail's end with "
                         + String.join(",", ran.subList(common, ran.size()));
             } else {
-                why = "the engine ended " + leaf.ending() + " after " + common + " of the trail's " + wanted.size()
+                why = "the engine ended " + ending + " after " + common + " of the trail's " + wanted.size()
                         + " steps (" + String.join(",", wanted.subList(common, wanted.size()))
                         + " never became enabled)";
             }
         }
-        boolean agree = exact
-                && expectedEnding(trail.kind()).map(e -> e == leaf.ending()).orElse(false);
+        boolean agree =
+                exact && expectedEnding(trail.kind()).map(e -> e == ending).orElse(false);
         return new TrailReplay(
                 number,
-                String.join(",", ids(trail.steps())),
-                order.text(),
+                printed,
+                String.join(",", wanted),
                 trail.kind(),
-                leaf.orderText(),
-                leaf.ending().name(),
+                String.join(",", ran),
+                ending.name(),
                 exact,
                 agree,
                 why);
@@ -84,6 +119,14 @@ public record TrailReplay(
             case WAITER_NEVER_WOKEN -> Optional.of(Leaf.Ending.WAITER_NEVER_WAKES);
             case OTHER -> Optional.empty();
         };
+    }
+
+    // A trail's labels without the client's dot (a trail of one session has it first, where the explorer's client
+    // sends before any step).
+    private static List<String> withoutSend(List<String> labels) {
+        return labels.stream()
+                .filter(label -> !label.startsWith("client.send "))
+                .toList();
     }
 
     /** The labels without their thread suffix (" check 0", " session 0"). */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A trail's labels in the order a failpoint schedule releases them, on trails captured from SPIN 6.5.2 runs of
- * buggy-coordinator.pml (H1 run, 1x1) and on small made-up ones.
+ * buggy-coordinator.pml (H1 runs, 1x1 and 2x1) and on small made-up ones.
  */
 @Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class SerialOrderTest {
@@ -68,6 +68,32 @@ class SerialOrderTest {
                         "waiter.checked",
                         "completion.done",
                         "teardown.done");
+    }
+
+    @Test
+    void aSecondSessionsLookThatWaitsOnlyAfterItsPostIsReleasedAfterThePost() throws IOException {
+        // 2x1: session 1's waiter is woken by its post and goes on as part of that release; session 0 looked before
+        // its post but waited only after it, so its look is released after the post (its wakeup is lost)
+        SpinTrail trail = captured("trail-buggy-two-sessions-late-look.txt");
+
+        assertThat(trail.kind()).isEqualTo(SpinTrail.Kind.WAITER_NEVER_WOKEN);
+        assertThat(trail.steps())
+                .containsSequence("waiter.checked check 0", "completion.begin check 1")
+                .endsWith("completion.post check 0", "completion.done check 0");
+        assertThat(trail.releases())
+                .containsExactly(
+                        "client.send session 1",
+                        "waiter.begin check 1",
+                        "waiter.checked check 1",
+                        "client.send session 0",
+                        "waiter.begin check 0",
+                        "completion.begin check 1",
+                        "completion.post check 1",
+                        "completion.done check 1",
+                        "completion.begin check 0",
+                        "completion.post check 0",
+                        "waiter.checked check 0",
+                        "completion.done check 0");
     }
 
     @Test

@@ -63,7 +63,7 @@ class SpinModelTest {
     }
 
     private static SpinRunner runner() {
-        return new SpinRunner(models(), panLimit(), memoryMb());
+        return new SpinRunner(models(), panLimit(), memoryMb(), Integer.getInteger("lab.spin.trails", 20));
     }
 
     /**

@@ -1,0 +1,48 @@
+package lab.kb905214.stress.explore;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+import lab.kb905214.engine.failpoint.Schedule;
+
+/** Where a race thread is, read from the JVM while a schedule holds the threads at their failpoints. */
+enum ThreadPosition {
+    /** Held by the schedule at a failpoint: the driver may release it. */
+    PARKED,
+    /** BLOCKED on a monitor or waiting inside the coordinator, but not at a failpoint: it cannot be released. */
+    DISABLED,
+    /** Out of the coordinator: its part of the race is over. */
+    DONE,
+    /** Running inside the coordinator: not settled yet. */
+    MOVING;
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** The position of thread {@code threadId}, whose coordinator is made of the classes {@code coordinator}. */
+    static ThreadPosition of(long threadId, List<String> coordinator, Schedule schedule) {
+        ThreadInfo info = THREADS.getThreadInfo(threadId, 64);
+        if (info == null || info.getThreadState() == Thread.State.TERMINATED) {
+            return DONE;
+        }
+        boolean atFailpoint = false;
+        boolean inCoordinator = false;
+        for (StackTraceElement frame : info.getStackTrace()) {
+            atFailpoint |= frame.getClassName().equals(Schedule.class.getName())
+                    && frame.getMethodName().equals("arrive");
+            inCoordinator |= coordinator.contains(frame.getClassName());
+        }
+        Thread.State state = info.getThreadState();
+        boolean still =
+                state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
+        if (!inCoordinator) {
+            return DONE;
+        }
+        if (atFailpoint && still) {
+            // Still inside the failpoint of a step already released: released, but not yet scheduled to go on.
+            boolean held = schedule.held().stream().anyMatch(arrival -> arrival.threadId() == threadId);
+            return held ? PARKED : MOVING;
+        }
+        return still ? DISABLED : MOVING;
+    }
+}

@@ -1,0 +1,71 @@
+package lab.kb905214.stress.explore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import lab.kb905214.stress.rig.EngineKind;
+import lab.kb905214.stress.spin.SpinTrail;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two sessions' orders, as SPIN's 2x1 trails give them, run on the real engines: each label releases exactly its own
+ * session's thread, and the completions come in the order's order.
+ */
+class SessionsInterleavingTest {
+
+    /**
+     * Session 1's check is answered; session 0 looked at its outcome before its post but waits only after it: SPIN's
+     * trail 2 of the 2x1 H1 run, in its serial order, as {@code spin -t -p -g} printed it.
+     */
+    private static List<String> lateLook() throws IOException {
+        try (InputStream in = SessionsInterleavingTest.class.getResourceAsStream(
+                "/lab/kb905214/stress/spin/trail-buggy-two-sessions-late-look.txt")) {
+            assertThat(in).as("the captured trail").isNotNull();
+            return SpinTrail.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .releases();
+        }
+    }
+
+    @Test
+    void engineBuggyLosesTheSecondSessionsWakeupWhileTheFirstIsAnswered() throws Exception {
+        List<String> order = lateLook();
+        SessionsInterleaving.Run run = SessionsInterleaving.run(EngineKind.BUGGY, order);
+
+        assertThat(run.released()).as(run.evidence()).isEqualTo(order);
+        assertThat(run.ending()).as(run.evidence()).isEqualTo(Leaf.Ending.WAITER_NEVER_WAKES);
+    }
+
+    @Test
+    void engineFixedAnswersBothSessionsInTheSameOrder() throws Exception {
+        List<String> order = lateLook();
+        SessionsInterleaving.Run run = SessionsInterleaving.run(EngineKind.FIXED, order);
+
+        assertThat(run.released()).as(run.evidence()).isEqualTo(order);
+        assertThat(run.ending()).as(run.evidence()).isEqualTo(Leaf.Ending.COMPLETED);
+        assertThat(run.evidence()).contains("session 1: 250", "session 0: 250");
+    }
+
+    @Test
+    void engineBuggyLocksUpOnTheSecondSessionsResetWhileTheFirstWaits() throws Exception {
+        // SPIN's trail 5 of the 2x1 H1 run: session 0's teardown holds its session lock, its completion the registry
+        List<String> order = List.of(
+                "client.send session 1",
+                "waiter.begin check 1",
+                "waiter.checked check 1",
+                "client.send session 0",
+                "waiter.begin check 0",
+                "client.reset session 0",
+                "waiter.checked check 0",
+                "completion.begin check 0",
+                "teardown.cancel session 0",
+                "completion.post check 0");
+
+        SessionsInterleaving.Run run = SessionsInterleaving.run(EngineKind.BUGGY, order);
+
+        assertThat(run.released()).as(run.evidence()).isEqualTo(order);
+        assertThat(run.ending()).as(run.evidence()).isEqualTo(Leaf.Ending.LOCK_CYCLE);
+    }
+}
