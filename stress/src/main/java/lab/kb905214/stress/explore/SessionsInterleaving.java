@@ -105,7 +105,7 @@ public final class SessionsInterleaving {
         EngineRig rig = EngineRig.start(kind, EngineRig.Options.harness(), held);
         rig.server().coordinator().failpoints().arm(schedule);
         coordinator = rig.coordinatorClasses();
-        Run run;
+        Run run = null;
         try {
             for (int s = 0; s < sessions; s++) {
                 SmtpWire client = SmtpWire.connect(rig.smtpAddress(), Interleaving.STEP_LIMIT);
@@ -125,10 +125,11 @@ public final class SessionsInterleaving {
             for (SmtpWire client : clients) {
                 client.close();
             }
+            // A run that did not complete needs nothing more from its server, which is abandoned at once: a proven
+            // hang keeps a thread inside the coordinator for good, and SubEtha's stop() waits for every session thread.
+            boolean completed = run != null && run.ending() == Leaf.Ending.COMPLETED;
+            rig.closeAbandoningIfHung(completed ? Duration.ofSeconds(5) : Duration.ZERO);
         }
-        // A hang is proven already; its server keeps a session thread inside the coordinator for good (see
-        // Interleaving).
-        rig.closeAbandoningIfHung(run.ending() == Leaf.Ending.COMPLETED ? Duration.ofSeconds(5) : Duration.ZERO);
         return run;
     }
 

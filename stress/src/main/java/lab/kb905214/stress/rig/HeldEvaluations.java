@@ -44,8 +44,12 @@ public final class HeldEvaluations {
         return new SenderIdCheck() {
             @Override
             public CompletionStage<SenderIdVerdict> check(SenderIdRequest request) {
-                // The verdict is the real one; only the moment it is handed on waits for the harness.
-                return real.check(request).thenCombine(endOf(request.mailFrom()), (verdict, ended) -> verdict);
+                // The outcome is the real one, verdict or failure; only the moment it is handed on waits for the
+                // harness (a failure too, which thenCombine would pass on at once).
+                CompletableFuture<SenderIdVerdict> evaluation =
+                        real.check(request).toCompletableFuture();
+                return CompletableFuture.allOf(evaluation.handle((verdict, failure) -> null), endOf(request.mailFrom()))
+                        .thenCompose(bothDone -> evaluation);
             }
 
             @Override

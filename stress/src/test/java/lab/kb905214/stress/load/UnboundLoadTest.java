@@ -2,6 +2,7 @@ package lab.kb905214.stress.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -38,8 +39,8 @@ import org.xbill.DNS.Type;
  * Both engines with their DNS client asking a real Unbound, which resolves the lab zone from a real NSD serving it
  * as a master file: the path a deployed server's checks take (a caching resolver in front of authoritative servers).
  * Each daemon is started once for the class on 127.0.0.1 and stopped by its pid. engine-fixed must hold (the gate
- * requires load-fixed-unbound in every build); engine-buggy's detections through the cache are recorded, and, being
- * a matter of chance, required by no build yet.
+ * requires load-fixed-unbound in every build); engine-buggy's detections through the cache are recorded under
+ * -Pstress, which requires them (the default build runs none: a detection by chance no default gate reads).
  *
  * <p>The lab zone's {@code temperror.example} (a name that times out on the embedded server) cannot be written as a
  * master file and is NXDOMAIN here; the load's clients never use it.
@@ -50,7 +51,7 @@ class UnboundLoadTest {
     /** The longest one engine-buggy run lasts; a proven hang ends it sooner. */
     static final Duration BUGGY_BUDGET = Duration.ofSeconds(Long.getLong("lab.load.unboundBuggySeconds", 10));
     /** engine-buggy runs pooled into one detection rate, each on a fresh engine, with the seeds BuggyLoadTest uses. */
-    static final int BUGGY_RUNS = Integer.getInteger("lab.load.unboundBuggyRuns", 5);
+    static final int BUGGY_RUNS = Integer.getInteger("lab.load.unboundBuggyRuns", 0);
     /**
      * No further engine-buggy run starts after this long: a run whose hang is a stuck session (H2) is proven only
      * after the judge's 25 s window, and the build's time budget for this class is about a minute.
@@ -129,6 +130,9 @@ class UnboundLoadTest {
 
     @Test
     void engineBuggyRunsThroughUnboundAreRecordedAndAnyCycleIsH1() throws Exception {
+        assumeTrue(
+                BUGGY_RUNS > 0,
+                "engine-buggy through Unbound runs under -Pstress (lab.load.unboundBuggyRuns), where it is required");
         Provenance provenance = Provenance.now();
         List<LoadRun> runs = new ArrayList<>();
         double queriesBefore = unboundQueries();
