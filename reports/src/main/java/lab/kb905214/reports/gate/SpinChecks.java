@@ -25,8 +25,8 @@ import lab.kb905214.results.SpinCounters.TrailReplay;
  * What the gate adds for SPIN's runs of the Promela models ({@code spin-<engine>-<scenario>.json}): the numbers must
  * be pan's own, engine-fixed's search must have completed with no error, and engine-buggy's trails must end the way
  * the scenario says: H1 in a lock cycle, H2 with a waiter parked for good. The ties to the real engine: every trail of
- * a run of one transaction per session replayed on it (one it ran exactly must end alike), and a safety run's leaves of the explorer's tree, as
- * SPIN counts them, the explorer's own.
+ * a run of one transaction per session replayed on it (one it ran exactly must end alike), and a safety run's leaves
+ * of the explorer's tree, as SPIN counts them, the explorer's own.
  */
 final class SpinChecks {
 

@@ -15,8 +15,8 @@ import lab.kb905214.stress.rig.EngineUnderTest;
 
 /**
  * What ties a SPIN run to the real engine: its trails replayed on the engine (runs of one transaction per session: a
- * 1x1 trail through the explorer's harness, a trail of several sessions through {@code SessionsInterleaving}) and, for a safety run, SPIN's count of the explorer's leaves, for each of the
- * explorer's trees.
+ * 1x1 trail through the explorer's harness, a trail of several sessions through {@code SessionsInterleaving}) and,
+ * for a safety run, SPIN's count of the explorer's leaves, for each of the explorer's trees.
  *
  * @param replays every trail replayed, in pan's order
  * @param notReplayable why the trails were not replayed, or empty when they were

@@ -144,6 +144,8 @@ class EmbeddedDnsServerTest {
         }
     }
 
+    // dnsjava says a query timed out in two words, whichever of its clocks runs out first: the resolver's ("Timed out
+    // while trying to resolve ...") or, over TCP, the NIO client's ("Query timed out"). Both are the same outcome.
     @Test
     void timeoutEntriesGetNoReplyOverUdpOrTcp() throws Exception {
         for (boolean tcp : new boolean[] {false, true}) {
@@ -153,10 +155,10 @@ class EmbeddedDnsServerTest {
             assertThatThrownBy(() -> impatient.send(query("dead.example.com", Type.TXT)))
                     .as("tcp=%s", tcp)
                     .isInstanceOf(IOException.class)
-                    .hasMessageContaining("Timed out");
+                    .hasMessageMatching("(?is).*timed out.*");
             assertThatThrownBy(() -> impatient.send(query("slow.example.com", Type.A)))
                     .isInstanceOf(IOException.class)
-                    .hasMessageContaining("Timed out");
+                    .hasMessageMatching("(?is).*timed out.*");
             assertThat(Dns.texts(impatient.send(query("slow.example.com", Type.TXT))))
                     .containsExactly("v=spf1 -all");
             assertThat(server.queriesAnswered()).isEqualTo(answeredBefore + 1);
@@ -170,7 +172,7 @@ class EmbeddedDnsServerTest {
 
         assertThatThrownBy(() -> resolver(server, false, IMPATIENT).send(query("example.com", Type.TXT)))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("Timed out");
+                .hasMessageMatching("(?is).*timed out.*");
         assertThat(Dns.texts(resolver(server, true, PATIENT).send(query("example.com", Type.TXT))))
                 .containsExactly("v=spf1 mx -all");
         assertThat(server.queriesAnswered()).as("only the TCP reply was sent").isEqualTo(answeredBefore + 1);
@@ -189,7 +191,7 @@ class EmbeddedDnsServerTest {
         server.faults().clear().timeout(name("mx.example.com"));
         assertThatThrownBy(() -> impatient.send(query("mx.example.com", Type.A)))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("Timed out");
+                .hasMessageMatching("(?is).*timed out.*");
         server.faults().clear();
 
         assertThat(servfail.getRcode()).isEqualTo(Rcode.SERVFAIL);
