@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import lab.kb905214.engine.failpoint.Schedule;
 import lab.kb905214.engine.failpoint.Step;
 import lab.kb905214.engine.hang.HangDetector;
@@ -324,28 +323,15 @@ final class Interleaving {
     // completion's steps are what the other threads can see, and those are released like any other.
     private static Map<RaceOperation, ThreadPosition> settle(
             Map<RaceOperation, Long> threads, List<String> coordinator, Schedule schedule, boolean nextSent) {
-        long deadline = System.nanoTime() + STEP_LIMIT.toNanos();
-        Map<RaceOperation, ThreadPosition> last = Map.of();
-        long stableSince = System.nanoTime();
-        while (true) {
-            Map<RaceOperation, ThreadPosition> now = new EnumMap<>(RaceOperation.class);
-            threads.forEach((role, id) -> {
-                ThreadPosition position = ThreadPosition.of(id, coordinator, schedule);
-                boolean comingBack = nextSent && comingBack(role, schedule);
-                now.put(role, position == ThreadPosition.DONE && comingBack ? ThreadPosition.MOVING : position);
-            });
-            if (!now.equals(last)) {
-                last = now;
-                stableSince = System.nanoTime();
-            } else if (!now.containsValue(ThreadPosition.MOVING)
-                    && System.nanoTime() - stableSince >= SETTLED.toNanos()) {
-                return now;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("race threads did not settle within " + STEP_LIMIT + ": " + now);
-            }
-            LockSupport.parkNanos(500_000); // observation only
-        }
+        return ThreadPosition.settle(
+                threads,
+                (role, id) -> {
+                    ThreadPosition position = ThreadPosition.of(id, coordinator, schedule);
+                    boolean comingBack = nextSent && comingBack(role, schedule);
+                    return position == ThreadPosition.DONE && comingBack ? ThreadPosition.MOVING : position;
+                },
+                SETTLED,
+                STEP_LIMIT);
     }
 
     // Out of the coordinator but on its way back for the second check: the session until it reaches its second wait;

@@ -50,7 +50,12 @@ public final class SessionsInterleaving {
      * @param ending how the run ended ({@link Leaf.Ending#NOT_EXERCISED} when the engine could not follow the order)
      * @param evidence the proof of a hang, the replies of a run that completed, or why the order could not be followed
      */
-    public record Run(List<String> released, Leaf.Ending ending, String evidence) {}
+    public record Run(List<String> released, Leaf.Ending ending, String evidence) {
+        /** The labels as they stood when the run ended. */
+        public Run {
+            released = List.copyOf(released);
+        }
+    }
 
     /** A label of the order: a step or a client's event, and the session it belongs to. */
     private record Label(String text, String id, int session) {
@@ -229,7 +234,7 @@ public final class SessionsInterleaving {
                 return new Run(
                         released,
                         Leaf.Ending.NOT_EXERCISED,
-                        "nothing could go on and no hang could be proven" + " for " + Interleaving.STEP_LIMIT + ": "
+                        "nothing could go on and no hang could be proven for " + Interleaving.STEP_LIMIT + ": "
                                 + positions);
             }
         }
@@ -248,7 +253,7 @@ public final class SessionsInterleaving {
                 return new Run(
                         released,
                         Leaf.Ending.WRONG_RESULT,
-                        "session " + s + " left the coordinator without" + " answering: " + e + " (replies: " + replies
+                        "session " + s + " left the coordinator without answering: " + e + " (replies: " + replies
                                 + ")");
             }
         }
@@ -323,30 +328,16 @@ public final class SessionsInterleaving {
 
     // Polls the race threads until none runs inside the coordinator and nothing changed for SETTLED.
     private Map<String, ThreadPosition> settle() {
-        long deadline = System.nanoTime() + Interleaving.STEP_LIMIT.toNanos();
-        Map<String, ThreadPosition> last = Map.of();
-        long stableSince = System.nanoTime();
-        while (true) {
-            Map<String, ThreadPosition> now = new LinkedHashMap<>();
-            threads.forEach((name, id) -> now.put(name, ThreadPosition.of(id, coordinator, schedule)));
-            if (!now.equals(last)) {
-                last = now;
-                stableSince = System.nanoTime();
-            } else if (!now.containsValue(ThreadPosition.MOVING)
-                    && System.nanoTime() - stableSince >= Interleaving.SETTLED.toNanos()) {
-                return now;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        "race threads did not settle within " + Interleaving.STEP_LIMIT + ": " + now);
-            }
-            LockSupport.parkNanos(500_000); // observation only
-        }
+        return ThreadPosition.settle(
+                threads,
+                (name, id) -> ThreadPosition.of(id, coordinator, schedule),
+                Interleaving.SETTLED,
+                Interleaving.STEP_LIMIT);
     }
 
     private Run notFollowed(Label label, String why) {
         return new Run(
-                List.copyOf(released),
+                released,
                 Leaf.Ending.NOT_EXERCISED,
                 "the order asks for " + label.text() + " at depth " + released.size() + ", but " + why);
     }

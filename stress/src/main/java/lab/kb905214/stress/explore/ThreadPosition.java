@@ -3,7 +3,12 @@ package lab.kb905214.stress.explore;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiFunction;
 import lab.kb905214.engine.failpoint.Schedule;
 
 /** Where a race thread is, read from the JVM while a schedule holds the threads at their failpoints. */
@@ -44,5 +49,30 @@ enum ThreadPosition {
             return held ? PARKED : MOVING;
         }
         return still ? DISABLED : MOVING;
+    }
+
+    /**
+     * Polls {@code threads} (each by its key) until none is {@link #MOVING} and none changed for {@code settled}, and
+     * returns where each is; {@code position} reads one thread's position. Fails once {@code limit} has passed.
+     */
+    static <K> Map<K, ThreadPosition> settle(
+            Map<K, Long> threads, BiFunction<K, Long, ThreadPosition> position, Duration settled, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Map<K, ThreadPosition> last = Map.of();
+        long stableSince = System.nanoTime();
+        while (true) {
+            Map<K, ThreadPosition> now = new LinkedHashMap<>();
+            threads.forEach((key, id) -> now.put(key, position.apply(key, id)));
+            if (!now.equals(last)) {
+                last = now;
+                stableSince = System.nanoTime();
+            } else if (!now.containsValue(MOVING) && System.nanoTime() - stableSince >= settled.toNanos()) {
+                return now;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("race threads did not settle within " + limit + ": " + now);
+            }
+            LockSupport.parkNanos(500_000); // observation only
+        }
     }
 }
