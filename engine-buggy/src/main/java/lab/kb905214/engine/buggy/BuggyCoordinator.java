@@ -77,6 +77,7 @@ public final class BuggyCoordinator implements CheckCoordinator {
 
     @Override
     public void teardown(SessionId session, Runnable release) {
+        failpoints.reach(Step.TEARDOWN_BEGIN);
         SessionLock lock = lockOf(session);
         synchronized (lock) {
             failpoints.reach(Step.TEARDOWN_CANCEL);

@@ -88,6 +88,7 @@ public final class FixedCoordinator implements CheckCoordinator {
 
     @Override
     public void teardown(SessionId session, Runnable release) {
+        failpoints.reach(Step.TEARDOWN_BEGIN);
         failpoints.reach(Step.TEARDOWN_CANCEL);
         try {
             release.run();

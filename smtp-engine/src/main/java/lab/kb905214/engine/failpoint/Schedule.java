@@ -62,17 +62,25 @@ public final class Schedule {
         return new Schedule(pausedSteps, false, safetyLimit);
     }
 
-    /** A schedule in which every step is a gate: the driver releases the threads one step at a time. */
+    /**
+     * A schedule in which every race window ({@link Step#isRaceWindow()}) is a gate: the driver releases the threads one
+     * step at a time.
+     */
     public static Schedule pausingEveryStep(Duration safetyLimit) {
-        return new Schedule(EnumSet.allOf(Step.class), false, safetyLimit);
+        return new Schedule(Step.raceWindows(), false, safetyLimit);
     }
 
     /**
-     * A schedule that holds every arrival at every step, each until the driver releases that arrival: a thread that
-     * reaches a step again (its session's next check) is held again, where the other schedules let it through.
+     * A schedule that holds every arrival at every race window, each until the driver releases that arrival: a thread
+     * that reaches a step again (its session's next check) is held again, where the other schedules let it through.
      */
     public static Schedule pausingEachArrival(Duration safetyLimit) {
-        return new Schedule(EnumSet.allOf(Step.class), true, safetyLimit);
+        return pausingEachArrivalAt(Step.raceWindows(), safetyLimit);
+    }
+
+    /** As {@link #pausingEachArrival}, at {@code steps} only (all of them, for a replay of several sessions). */
+    public static Schedule pausingEachArrivalAt(Set<Step> steps, Duration safetyLimit) {
+        return new Schedule(steps, true, safetyLimit);
     }
 
     void arrive(Step step) {
@@ -81,7 +89,7 @@ public final class Schedule {
         // A stop of its own is in place before the arrival can be seen: a driver that saw it and then releases the
         // step always finds the stop.
         Stop stop = null;
-        if (eachArrival) {
+        if (eachArrival && paused.contains(step)) {
             stop = new Stop(arrival, new CountDownLatch(1));
             stops.computeIfAbsent(step, s -> new CopyOnWriteArrayList<>()).add(stop);
         }

@@ -3,6 +3,7 @@ package lab.kb905214.engine.failpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,28 @@ class ScheduleEachArrivalTest {
                 .get()
                 .extracting(Schedule.Arrival::threadId)
                 .isEqualTo(session.getId());
+    }
+
+    @Test
+    void theWatchersEntryIsHeldOnlyWhenAsked() throws Exception {
+        Schedule windows = Schedule.pausingEachArrival(LIMIT);
+        Thread passing = new Thread(() -> windows.arrive(Step.TEARDOWN_BEGIN));
+        passing.start();
+        passing.join(TimeUnit.SECONDS.toMillis(5));
+
+        assertThat(passing.isAlive())
+                .as("teardown.begin is no race window: not held")
+                .isFalse();
+        assertThat(windows.held()).isEmpty();
+
+        Schedule everyStep = Schedule.pausingEachArrivalAt(EnumSet.allOf(Step.class), LIMIT);
+        Thread held = new Thread(() -> everyStep.arrive(Step.TEARDOWN_BEGIN));
+        held.start();
+        assertThat(everyStep.awaitArrivals(Step.TEARDOWN_BEGIN, 1, LIMIT)).isTrue();
+        assertThat(everyStep.held()).extracting(Schedule.Arrival::step).containsExactly(Step.TEARDOWN_BEGIN);
+        everyStep.release(everyStep.held().get(0));
+        held.join(TimeUnit.SECONDS.toMillis(5));
+        assertThat(held.isAlive()).isFalse();
     }
 
     @Test

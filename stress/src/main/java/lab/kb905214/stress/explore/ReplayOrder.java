@@ -51,7 +51,11 @@ public record ReplayOrder(List<Step> steps, ClientMove client, int nextAt) {
             Optional<ClientMove.Kind> move = Arrays.stream(ClientMove.Kind.values())
                     .filter(k -> k.id().equals(id))
                     .findFirst();
-            if (step.isPresent()) {
+            if (step.isPresent() && !step.get().isRaceWindow()) {
+                throw new IllegalArgumentException("'" + id + "' holds a watcher only in an order of several sessions"
+                        + " (labels such as \"" + id + " session 0\"); with one session the client's move stands"
+                        + " where its watcher begins the teardown");
+            } else if (step.isPresent()) {
                 steps.add(step.get());
             } else if (move.isPresent() && client == null) {
                 client = new ClientMove(move.get(), steps.size());

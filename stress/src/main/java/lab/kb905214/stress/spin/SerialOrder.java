@@ -28,6 +28,12 @@ import java.util.regex.Pattern;
  * <p>A process is its pid: the sessions of a model with several run the same proctype. Its client's dot ({@code
  * client.send}) opens its first segment, its registration, which on engine-buggy takes the registry lock.
  *
+ * <p>The client's move ({@code client.leave}, {@code client.reset}) is printed where the model's watcher looks at its
+ * session and finds the check in flight: the label reads that session's {@code inFlight}, which the session writes when
+ * it starts its check and when it has its outcome. So the move comes after its session's dot and before the segment in
+ * which the session leaves the wait. (Unlike the coordinator's state, this flag is kept per session: the labels name
+ * it.)
+ *
  * <p>The coordinator's state is what the models' coordinators share: buggy-coordinator.pml's monitors (their owner and
  * wait set; the entry queue only makes a queued thread visible in trails, and no thread's move depends on it), the
  * registry, the checks' outcomes, and fixed-coordinator.pml's futures (result, stacked, unparked). An {@code else} is
@@ -71,6 +77,11 @@ final class SerialOrder {
     private static final Pattern WOKEN =
             Pattern.compile("\\(((?:registry|sessionLock)(?:\\[[^\\]]*\\])?)\\.waitSet&\\(1<<me\\)\\)==0\\)");
 
+    /** ConnectionWatcher.inFlight written by a session: "inFlight[s] = 0". */
+    private static final Pattern IN_FLIGHT_WRITE = Pattern.compile("^inFlight\\[[^\\]]*\\] = ");
+    /** A label that names its session: "client.send session 1". */
+    private static final Pattern OF_SESSION = Pattern.compile(" session (\\d+)$");
+
     private record Access(int segment, boolean write) {}
 
     /** The labels of {@code events}, in the order their segments can run one after another. */
@@ -82,6 +93,7 @@ final class SerialOrder {
         Map<String, String> queuedFor = new HashMap<>(); // process -> the monitor it queued for and has not taken
         Map<String, Integer> wokenBy = new HashMap<>(); // process -> the segment that let it run on, woken
         Map<String, Integer> lastRelease = new HashMap<>(); // monitor -> the segment that last let it go
+        Map<String, String> sessionOf = new HashMap<>(); // process -> the session its labels name
         for (Event event : events) {
             if (event.label() != null) {
                 wokenBy.remove(event.process());
@@ -91,6 +103,14 @@ final class SerialOrder {
                 Integer previous = current.put(event.process(), segment);
                 if (previous != null) {
                     before.get(segment).add(previous); // a thread's segments run in its program order
+                }
+                Matcher session = OF_SESSION.matcher(event.label());
+                if (session.find()) {
+                    sessionOf.put(event.process(), session.group(1));
+                    if (event.label().startsWith("client.leave ")
+                            || event.label().startsWith("client.reset ")) {
+                        touch("inFlight " + session.group(1), false, segment, accesses, before); // the look
+                    }
                 }
                 continue;
             }
@@ -115,6 +135,9 @@ final class SerialOrder {
             }
             if (segment != null) { // before its first label a thread is setting up, ahead of every release
                 access(event.statement(), segment, accesses, before);
+                if (IN_FLIGHT_WRITE.matcher(event.statement()).find() && sessionOf.containsKey(event.process())) {
+                    touch("inFlight " + sessionOf.get(event.process()), true, segment, accesses, before);
+                }
             }
         }
         // A thread still queued at the end found the monitor taken: it read the owner, after every write of it.

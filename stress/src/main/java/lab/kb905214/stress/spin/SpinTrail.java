@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  *
  * @param kind what the final state shows
  * @param steps the labels the trail printed, in order, with their thread ("completion.begin check 0", ...): each Step
- *     id, and the client's move ("client.leave session 0", "client.reset session 0") where its watcher reports it
+ *     id, and the client's move ("client.leave session 0", "client.reset session 0") where its watcher looks
  * @param releases the same labels in the order a failpoint schedule must release them in for the engine to run the
  *     trail's execution ({@link SerialOrder})
  * @param finalState the final values of the model's global variables

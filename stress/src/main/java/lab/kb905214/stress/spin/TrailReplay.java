@@ -1,8 +1,12 @@
 package lab.kb905214.stress.spin;
 
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import lab.kb905214.engine.failpoint.Step;
 import lab.kb905214.stress.explore.Explorer;
 import lab.kb905214.stress.explore.Leaf;
 import lab.kb905214.stress.explore.ReplayOrder;
@@ -14,7 +18,9 @@ import lab.kb905214.stress.rig.EngineUnderTest;
  * released thread to its next failpoint, while the model interleaves every statement; so the labels are released in
  * the trail's serial order ({@link SerialOrder}), in which the segments between them can run one after another and
  * still be the trail's execution. The client makes its move ({@code client.leave}, {@code client.reset}) where the
- * model's watcher starts its teardown. The results file holds the row as it is, in {@code counters.trailReplays}.
+ * model's watcher looks at its session; a replay of several sessions then holds the watcher at {@code teardown.begin},
+ * and the explorer, which replays a trail of one session, makes the move where the model's teardown begins (it does not
+ * hold the watcher in between). The results file holds the row as it is, in {@code counters.trailReplays}.
  *
  * @param trail the trail's number (1 for the first trail pan wrote)
  * @param printed the trail's labels in the order SPIN printed them, comma-separated
@@ -41,8 +47,7 @@ public record TrailReplay(
     /** Replays {@code trail} (the {@code number}-th of a 1x1 run) on a fresh engine of {@code engine}. */
     public static TrailReplay replay(int number, SpinTrail trail, EngineUnderTest engine)
             throws IOException, InterruptedException {
-        // One session: its client sends first, as the explorer's does, so the order starts at the first step.
-        ReplayOrder order = ReplayOrder.parse(ids(withoutSend(trail.releases())));
+        ReplayOrder order = ReplayOrder.parse(ids(forTheExplorer(trail.releases())));
         Leaf leaf = Explorer.replay(engine, order);
         return row(
                 number,
@@ -121,8 +126,26 @@ public record TrailReplay(
         };
     }
 
-    // A trail's labels without the client's dot (a trail of one session has it first, where the explorer's client
-    // sends before any step).
+    // A trail of one session as the explorer runs it: its client sends before any step, so the dot goes; and the
+    // explorer's watcher runs from its look into the teardown unheld, so the client's move takes teardown.begin's
+    // place.
+    private static List<String> forTheExplorer(List<String> labels) {
+        List<String> order = new ArrayList<>();
+        Deque<String> moves = new ArrayDeque<>();
+        for (String label : withoutSend(labels)) {
+            if (label.startsWith("client.leave ") || label.startsWith("client.reset ")) {
+                moves.add(label);
+            } else if (label.startsWith(Step.TEARDOWN_BEGIN.id() + " ") && !moves.isEmpty()) {
+                order.add(moves.remove());
+            } else {
+                order.add(label);
+            }
+        }
+        order.addAll(moves); // a move whose teardown the trail never began: the explorer shows where it went
+        return order;
+    }
+
+    // A trail's labels without the client's dot.
     private static List<String> withoutSend(List<String> labels) {
         return labels.stream()
                 .filter(label -> !label.startsWith("client.send "))

@@ -69,4 +69,12 @@ class ReplayOrderTest {
                 .hasMessageContaining("no step or client move called 'waiter.nap'")
                 .hasMessageContaining("client.reset");
     }
+
+    @Test
+    void aWatchersEntryIsRefusedInAnOrderOfOneSession() {
+        // the explorer does not hold the watcher between its look and its teardown: the client's move stands there
+        assertThatThrownBy(() -> parse("waiter.begin,client.leave,teardown.begin,teardown.cancel"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'teardown.begin' holds a watcher only in an order of several sessions");
+    }
 }

@@ -48,6 +48,39 @@ class SessionsInterleavingTest {
         assertThat(run.evidence()).contains("session 1: 250", "session 0: 250");
     }
 
+    /**
+     * Session 0's client leaves while its session waits; the post wakes the session, which answers, and only then does
+     * the watcher, held since its look, begin its teardown; session 1 loses its wakeup: SPIN's trail 39 of the 2x1 H1
+     * run, in its serial order.
+     */
+    private static List<String> answerBeforeTeardown() throws IOException {
+        try (InputStream in = SessionsInterleavingTest.class.getResourceAsStream(
+                "/lab/kb905214/stress/spin/trail-buggy-two-sessions-answer-before-teardown.txt")) {
+            assertThat(in).as("the captured trail").isNotNull();
+            return SpinTrail.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .releases();
+        }
+    }
+
+    @Test
+    void engineBuggyHoldsTheWatcherBetweenItsLookAndItsTeardownWhileItsSessionIsAnswered() throws Exception {
+        List<String> order = answerBeforeTeardown();
+        SessionsInterleaving.Run run = SessionsInterleaving.run(EngineKind.BUGGY, order);
+
+        assertThat(run.released()).as(run.evidence()).isEqualTo(order);
+        assertThat(run.ending()).as(run.evidence()).isEqualTo(Leaf.Ending.WAITER_NEVER_WAKES);
+    }
+
+    @Test
+    void engineFixedAnswersTheSessionThatStayedWhenTheOtherLeavesBeforeItsAnswer() throws Exception {
+        List<String> order = answerBeforeTeardown();
+        SessionsInterleaving.Run run = SessionsInterleaving.run(EngineKind.FIXED, order);
+
+        assertThat(run.released()).as(run.evidence()).isEqualTo(order);
+        assertThat(run.ending()).as(run.evidence()).isEqualTo(Leaf.Ending.COMPLETED);
+        assertThat(run.evidence()).contains("session 1: 250");
+    }
+
     @Test
     void engineBuggyLocksUpOnTheSecondSessionsResetWhileTheFirstWaits() throws Exception {
         // SPIN's trail 5 of the 2x1 H1 run: session 0's teardown holds its session lock, its completion the registry
@@ -58,6 +91,7 @@ class SessionsInterleavingTest {
                 "client.send session 0",
                 "waiter.begin check 0",
                 "client.reset session 0",
+                "teardown.begin session 0",
                 "waiter.checked check 0",
                 "completion.begin check 0",
                 "teardown.cancel session 0",

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A trail's labels in the order a failpoint schedule releases them, on trails captured from SPIN 6.5.2 runs of
- * buggy-coordinator.pml (H1 runs, 1x1 and 2x1) and on small made-up ones.
+ * buggy-coordinator.pml (H1 runs, 1x1 and 2x1) and on small made-up ones. The 1x1 trails were captured before the
+ * model printed the client's move at the watcher's look and {@code teardown.begin} where it calls the teardown: their
+ * move stands where the teardown begins, as the explorer makes it.
  */
 @Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class SerialOrderTest {
@@ -97,6 +99,34 @@ class SerialOrderTest {
     }
 
     @Test
+    void aWatcherThatLookedBeforeItsSessionWasAnsweredTearsDownAfterIt() throws IOException {
+        // 2x1, trail 39: session 0's client leaves while its session waits; its post wakes the session, which answers,
+        // and only then does the watcher's teardown take the session lock (and finds nothing to cancel)
+        SpinTrail trail = captured("trail-buggy-two-sessions-answer-before-teardown.txt");
+
+        assertThat(trail.kind()).isEqualTo(SpinTrail.Kind.WAITER_NEVER_WOKEN);
+        assertThat(trail.steps()).containsSequence("client.leave session 0", "teardown.begin session 0");
+        assertThat(trail.releases())
+                .containsExactly(
+                        "client.send session 1",
+                        "waiter.begin check 1",
+                        "client.send session 0",
+                        "waiter.begin check 0",
+                        "client.leave session 0",
+                        "waiter.checked check 0",
+                        "completion.begin check 0",
+                        "completion.post check 0",
+                        "teardown.begin session 0",
+                        "teardown.cancel session 0",
+                        "completion.done check 0",
+                        "teardown.done session 0",
+                        "completion.begin check 1",
+                        "completion.post check 1",
+                        "waiter.checked check 1",
+                        "completion.done check 1");
+    }
+
+    @Test
     void aLookThatPrecedesTheTeardownsWriteKeepsThePrintedOrder() throws IOException {
         SpinTrail trail = captured("trail-buggy-look-inside-teardown.txt");
 
@@ -116,6 +146,33 @@ class SerialOrderTest {
 
         // A queued first but took the lock second: only the owner's writes order the two
         assertThat(SerialOrder.of(events)).containsExactly("b.first", "a.first");
+    }
+
+    @Test
+    void aClientsMoveComesBeforeItsSessionLeavesTheWait() {
+        List<Event> events = List.of(
+                Event.label("S0", "client.send session 0"),
+                Event.statement("S0", "inFlight[s] = 1"),
+                Event.label("S1", "client.send session 1"),
+                Event.statement("S1", "inFlight[s] = 1"),
+                Event.label("S0", "waiter.begin check 0"),
+                Event.label("S1", "waiter.begin check 1"),
+                Event.statement("S1", "inFlight[s] = 0"), // session 1 has its outcome: not the flag W0 looks at
+                Event.label("W0", "client.leave session 0"), // W0 looks: session 0's check is in flight
+                Event.statement("S0", "inFlight[s] = 0"), // session 0 has its outcome, in waiter.begin's segment
+                Event.label("W0", "teardown.begin session 0"));
+
+        // the look must see session 0 in flight: its move comes before the segment in which the session leaves the
+        // wait (on the engine that segment runs through to the answer); session 1's flag does not order it, and its
+        // segment, free to go, keeps its place among the printed labels
+        assertThat(SerialOrder.of(events))
+                .containsExactly(
+                        "client.send session 0",
+                        "client.send session 1",
+                        "waiter.begin check 1",
+                        "client.leave session 0",
+                        "waiter.begin check 0",
+                        "teardown.begin session 0");
     }
 
     @Test

@@ -24,8 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The models and the code cannot drift apart: every upper-case label of a coordinator model is a {@link Step}, its
- * printed id is that Step's id, and every Step is a label of each model or declared there, with its reason, as
- * "not modelled: STEP" (so a new Step fails this test until the model takes a position on it). Each coordinator call
+ * printed id is that Step's id, and every Step is a label of each model, printed by the threads' model (the teardown's
+ * entry, which the watcher prints where it calls it), or declared there, with its reason, as "not modelled: STEP" (so
+ * a new Step fails this test until the model takes a position on it). Each coordinator call
  * of a model passes the steps of the race catalogue's {@link RaceOperation} for it, in that call's program order, and
  * is made by the model's process for the catalogue's thread.
  */
@@ -55,6 +56,24 @@ class SpinStepLabelsTest {
 
     /** The engine's threads, which both models include. */
     private static final String THREADS_MODEL = "engine-threads.pml";
+
+    // Steps the threads' model prints (not a label: see TEARDOWN_BEGIN there), as Step names; each id must be a Step's.
+    private static Set<String> printedByTheThreads() throws Exception {
+        Set<String> printed = new HashSet<>();
+        Matcher id = PRINTED_ID.matcher(text(THREADS_MODEL));
+        while (id.find()) {
+            String stepId = id.group(1);
+            if (!stepId.startsWith("client.")) { // the client's events are no Step
+                printed.add(Arrays.stream(Step.values())
+                        .filter(s -> s.id().equals(stepId))
+                        .findFirst()
+                        .orElseThrow(
+                                () -> new AssertionError(THREADS_MODEL + " prints step " + stepId + ", no Step's id"))
+                        .name());
+            }
+        }
+        return printed;
+    }
 
     /** Each coordinator call of the models ({@code inline}), the catalogue's call, and the process that makes it. */
     private static final Map<String, RaceOperation> CALLS = Map.of(
@@ -126,6 +145,7 @@ class SpinStepLabelsTest {
                 .doesNotContainAnyElementsOf(labels.keySet());
         Set<String> covered = new HashSet<>(labels.keySet());
         covered.addAll(notModelled);
+        covered.addAll(printedByTheThreads());
         assertThat(covered)
                 .as("Steps that %s neither labels nor declares not modelled", model)
                 .containsAll(steps);
