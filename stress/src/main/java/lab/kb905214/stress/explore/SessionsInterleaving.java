@@ -166,7 +166,7 @@ public final class SessionsInterleaving {
                     }
                     if (ThreadPosition.of(threads.get(label.thread()), coordinator, schedule) == ThreadPosition.DONE) {
                         // The model's watcher looks while the check is in flight, and the serial order keeps the
-                        // look before the session's answer: an order that does not reached here by hand.
+                        // look before the session's answer: only an order written by hand gets here.
                         return notFollowed(
                                 label,
                                 "its session has answered: its check is no longer in flight, and"

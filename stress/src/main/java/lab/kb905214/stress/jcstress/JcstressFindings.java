@@ -32,6 +32,7 @@ public final class JcstressFindings {
     private final List<TestFindings> tests;
     private final List<String> notRun;
     private final String firstProblem;
+    private final boolean firstProblemHung;
     private final Double firstProblemSeconds;
     private final double runSeconds;
     private final String evidence;
@@ -40,12 +41,14 @@ public final class JcstressFindings {
             List<TestFindings> tests,
             List<String> notRun,
             String firstProblem,
+            boolean firstProblemHung,
             Double firstProblemSeconds,
             double runSeconds,
             String evidence) {
         this.tests = tests;
         this.notRun = notRun;
         this.firstProblem = firstProblem;
+        this.firstProblemHung = firstProblemHung;
         this.firstProblemSeconds = firstProblemSeconds;
         this.runSeconds = runSeconds;
         this.evidence = evidence;
@@ -98,6 +101,7 @@ public final class JcstressFindings {
         // the fork ends, so this is the time (since the run began, JCStress's start and probing included) at which
         // the run could first tell, not the time of the failing sample.
         String first = null;
+        boolean firstHung = false;
         Double firstAt = null;
         for (JcstressConsole.Event e : parsed.runEvents()) {
             if (!e.kind().equals("RESULT") || e.field("status").equals("OK")) {
@@ -109,6 +113,7 @@ public final class JcstressFindings {
                     .findFirst();
             if (t.isPresent()) {
                 first = describe(t.get());
+                firstHung = hung(t.get());
                 firstAt = e.number("at", runSeconds);
                 break;
             }
@@ -118,11 +123,18 @@ public final class JcstressFindings {
                     found.stream().filter(f -> !f.problems().isEmpty()).findFirst();
             if (t.isPresent()) {
                 first = describe(t.get());
+                firstHung = hung(t.get());
                 firstAt = runSeconds;
             }
         }
         return new JcstressFindings(
-                List.copyOf(found), List.copyOf(notRun), first, firstAt, runSeconds, String.join("\n", evidence));
+                List.copyOf(found),
+                List.copyOf(notRun),
+                first,
+                firstHung,
+                firstAt,
+                runSeconds,
+                String.join("\n", evidence));
     }
 
     private static List<String> problems(String test, ScenarioTally tally, JcstressConsole console, String prefix) {
@@ -210,6 +222,19 @@ public final class JcstressFindings {
     /** The first test, in the order JCStress printed them, that showed a problem, and what it showed. */
     public Optional<String> firstProblem() {
         return Optional.ofNullable(firstProblem);
+    }
+
+    /**
+     * Whether {@link #firstProblem}'s test had a fork the watchdog proved hung (a lock cycle, or idle with its stacks);
+     * a fork JCStress timed out without the watchdog's proof is a problem but not a proven hang.
+     */
+    public boolean firstProblemHung() {
+        return firstProblemHung;
+    }
+
+    // A fork the watchdog killed, with its proof (see problems).
+    private static boolean hung(TestFindings test) {
+        return test.problems().stream().anyMatch(p -> p.startsWith("fork deadlocked") || p.startsWith("fork hung"));
     }
 
     /** Seconds from the run's start to the printing of {@link #firstProblem}'s fork result; empty when none. */

@@ -53,6 +53,9 @@ class JcstressFindingsTest {
                                 "forbidden OK, THREW_IllegalStateException, CANCELLED x344312",
                                 "forbidden THREW_IllegalStateException, OK, CANCELLED x53019"));
         assertThat(findings.firstProblemSeconds()).contains(16.5);
+        assertThat(findings.firstProblemHung())
+                .as("a forbidden outcome is no hang")
+                .isFalse();
         assertThat(findings.runSeconds()).isEqualTo(17.2);
         assertThat(findings.samples()).isEqualTo(1_815 + 344_312 + 53_019);
         assertThat(findings.tests().get(0).problems()).isEmpty();
@@ -84,6 +87,9 @@ class JcstressFindingsTest {
                 .containsExactly("fork deadlocked, killed by the watchdog: lock "
                         + "cycle on LockOrderReverted$SessionMonitor and LockOrderReverted$RegistryMonitor");
         assertThat(findings.firstProblemSeconds()).contains(24.6);
+        assertThat(findings.firstProblemHung())
+                .as("the watchdog's lock cycle is a proven hang")
+                .isTrue();
     }
 
     @Test

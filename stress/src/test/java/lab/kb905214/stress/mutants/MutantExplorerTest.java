@@ -79,6 +79,7 @@ class MutantExplorerTest {
                         mutant,
                         space.scenario() + " tree, leaf " + tree.leaves().size() + ": " + wrong.get() + " ("
                                 + last.orderText() + ")",
+                        last.hung(),
                         seconds,
                         leaves.size(),
                         "leaves",
@@ -106,6 +107,7 @@ class MutantExplorerTest {
                 Harness.EXPLORE,
                 mutant,
                 null,
+                false,
                 null,
                 leaves.size(),
                 "leaves",

@@ -109,6 +109,7 @@ class MutantJcstressTest {
                 Harness.JCSTRESS,
                 mutant,
                 findings.firstProblem().orElse(null),
+                findings.firstProblemHung(),
                 findings.firstProblemSeconds().orElse(null),
                 explored,
                 unit,

@@ -41,6 +41,7 @@ class MutantLoadTest {
                     Harness.LOAD,
                     mutant,
                     wrong.orElse(null),
+                    wrong.isPresent() && run.hung(),
                     toKill,
                     reachedTheCheck,
                     "transactions",

@@ -21,6 +21,8 @@ import lab.kb905214.stress.results.ResultsDirectory;
  * @param harness the harness that judged the mutant
  * @param mutant the mutant
  * @param killedBy what the harness saw that no correct coordinator does, or null when the mutant survived
+ * @param killedByAHang whether that was a hang with its proof (a lock cycle, a session stuck, a server without
+ *     progress): the run's {@code hangs} is then 1, and 0 for a kill by a wrong outcome, a lost or doubled verdict
  * @param secondsToKill from the harness's start on this mutant to the end of the killing unit, or null
  * @param explored units run (up to and including the killing one)
  * @param unit the harness's unit
@@ -35,6 +37,7 @@ public record MutantRun(
         Harness harness,
         Mutant mutant,
         String killedBy,
+        boolean killedByAHang,
         Double secondsToKill,
         long explored,
         String unit,
@@ -50,6 +53,7 @@ public record MutantRun(
             Harness harness,
             Mutant mutant,
             String killedBy,
+            boolean killedByAHang,
             Double secondsToKill,
             long explored,
             String unit,
@@ -62,6 +66,7 @@ public record MutantRun(
                 harness,
                 mutant,
                 killedBy,
+                killedByAHang,
                 secondsToKill,
                 explored,
                 unit,
@@ -75,6 +80,13 @@ public record MutantRun(
 
     /** The sub-folder of the results folder where mutant runs are written. */
     public static final String FOLDER = "mutants";
+
+    /** A run whose kill is a hang, or none at all. */
+    public MutantRun {
+        if (killedByAHang && killedBy == null) {
+            throw new IllegalArgumentException("a hang that killed nothing: " + mutant);
+        }
+    }
 
     /** Whether the harness killed the mutant. */
     public boolean killed() {
@@ -116,6 +128,7 @@ public record MutantRun(
                         harness,
                         mutant,
                         null,
+                        false,
                         null,
                         0,
                         "invocations",
@@ -149,9 +162,9 @@ public record MutantRun(
                 "kill",
                 explored,
                 unit,
-                killed() ? 1 : 0,
+                killedByAHang ? 1 : 0,
                 lostVerdicts,
-                killed() ? explored : null,
+                killedByAHang ? explored : null,
                 seconds,
                 evidence == null ? "" : evidence,
                 failpointsArmed,
