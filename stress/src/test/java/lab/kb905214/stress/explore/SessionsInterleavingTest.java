@@ -16,17 +16,26 @@ import org.junit.jupiter.api.Test;
  */
 class SessionsInterleavingTest {
 
-    /**
-     * Session 1's check is answered; session 0 looked at its outcome before its post but waits only after it: SPIN's
-     * trail 2 of the 2x1 H1 run, in its serial order, as {@code spin -t -p -g} printed it.
-     */
-    private static List<String> lateLook() throws IOException {
-        try (InputStream in = SessionsInterleavingTest.class.getResourceAsStream(
-                "/lab/kb905214/stress/spin/trail-buggy-two-sessions-late-look.txt")) {
-            assertThat(in).as("the captured trail").isNotNull();
+    /** The serial order of a trail SPIN's 2x1 H1 run wrote, as {@code spin -t -p -g} printed it (a test resource). */
+    private static List<String> capturedTrail(String name) throws IOException {
+        try (InputStream in = SessionsInterleavingTest.class.getResourceAsStream("/lab/kb905214/stress/spin/" + name)) {
+            assertThat(in).as("the captured trail %s", name).isNotNull();
             return SpinTrail.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))
                     .releases();
         }
+    }
+
+    /** Session 1's check is answered; session 0 looked at its outcome before its post but waits only after it: trail 2. */
+    private static List<String> lateLook() throws IOException {
+        return capturedTrail("trail-buggy-two-sessions-late-look.txt");
+    }
+
+    /**
+     * Session 0's client leaves while its session waits; the post wakes the session, which answers, and only then does
+     * the watcher, held since its look, begin its teardown; session 1 loses its wakeup: trail 39.
+     */
+    private static List<String> answerBeforeTeardown() throws IOException {
+        return capturedTrail("trail-buggy-two-sessions-answer-before-teardown.txt");
     }
 
     @Test
@@ -46,20 +55,6 @@ class SessionsInterleavingTest {
         assertThat(run.released()).as(run.evidence()).isEqualTo(order);
         assertThat(run.ending()).as(run.evidence()).isEqualTo(Leaf.Ending.COMPLETED);
         assertThat(run.evidence()).contains("session 1: 250", "session 0: 250");
-    }
-
-    /**
-     * Session 0's client leaves while its session waits; the post wakes the session, which answers, and only then does
-     * the watcher, held since its look, begin its teardown; session 1 loses its wakeup: SPIN's trail 39 of the 2x1 H1
-     * run, in its serial order.
-     */
-    private static List<String> answerBeforeTeardown() throws IOException {
-        try (InputStream in = SessionsInterleavingTest.class.getResourceAsStream(
-                "/lab/kb905214/stress/spin/trail-buggy-two-sessions-answer-before-teardown.txt")) {
-            assertThat(in).as("the captured trail").isNotNull();
-            return SpinTrail.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8))
-                    .releases();
-        }
     }
 
     @Test
