@@ -37,6 +37,21 @@ public final class SpinCounters {
     /** The same for the explorer's STALE tree, two transactions (-DSTALE): see {@link FailpointLeaves}. */
     public static final Field<Object> FAILPOINT_LEAVES_STALE = Field.tree("failpointLeavesStale");
 
+    /** What the model's sessions share, read from SPIN's parse of the model: see {@link SessionCoupling}. */
+    public static final Field<Object> SESSION_COUPLING = Field.tree("sessionCoupling");
+
+    /** The fields of {@link #SESSION_COUPLING}. */
+    public static final class SessionCoupling {
+        private SessionCoupling() {}
+
+        /** Globals that belong to no one session and are not ghosts (engine-buggy's: the registry's monitor). */
+        public static final Field<List<String>> SHARED_GLOBALS = Field.texts("sharedGlobals");
+        /** Globals only ever counted up or down, which no statement reads (the liveness property may). */
+        public static final Field<List<String>> GHOSTS = Field.texts("ghosts");
+        /** Subscripts or assignments, with their process, that may reach another session's state. */
+        public static final Field<List<String>> FOREIGN_ACCESSES = Field.texts("foreignAccesses");
+    }
+
     /** The fields of one row of {@link #TRAIL_REPLAYS}. */
     public static final class TrailReplay {
         private TrailReplay() {}

@@ -17,6 +17,7 @@ import lab.kb905214.results.Field;
 import lab.kb905214.results.Harness;
 import lab.kb905214.results.SpinCounters;
 import lab.kb905214.results.SpinCounters.FailpointLeaves;
+import lab.kb905214.results.SpinCounters.SessionCoupling;
 import lab.kb905214.results.SpinCounters.TrailReplay;
 
 /**
@@ -68,6 +69,7 @@ final class SpinChecks {
                             + run.hangs().orElse(0) + " errors");
         }
         reasons.addAll(trailReplays(run, replayed));
+        reasons.addAll(sessionCoupling(run));
         if ("H1".equals(run.scenario())) {
             reasons.addAll(leaves(run));
         }
@@ -142,6 +144,26 @@ final class SpinChecks {
                     + " replayed trail(s) agree");
         }
         return reasons;
+    }
+
+    /**
+     * engine-fixed's searches stand for any number of sessions only while its model's sessions share nothing but the
+     * completion thread (the README's "Why two sessions stand for three"): every run must say what they share, and
+     * engine-fixed's model must share no global but a ghost, and reach no other session's state.
+     */
+    static List<String> sessionCoupling(HarnessRun run) {
+        JsonNode coupling = run.counterNode(SpinCounters.SESSION_COUPLING);
+        if (!coupling.isObject()) {
+            return List.of("counters.sessionCoupling is missing: what the model's sessions share was not read");
+        }
+        List<String> shared = HarnessRun.strings(coupling, SessionCoupling.SHARED_GLOBALS);
+        List<String> foreign = HarnessRun.strings(coupling, SessionCoupling.FOREIGN_ACCESSES);
+        if (run.isFixed() && (!shared.isEmpty() || !foreign.isEmpty())) {
+            return List.of("engine-fixed's model couples its sessions (shared globals " + shared
+                    + ", accesses that may reach another session " + foreign + "): its searches stand only for the"
+                    + " sessions they had");
+        }
+        return List.of();
     }
 
     /** The explorer's ending that stands for a SPIN trail's kind (none for OTHER). */

@@ -15,6 +15,7 @@ import lab.kb905214.results.Engine;
 import lab.kb905214.results.ExploreCounters;
 import lab.kb905214.results.Harness;
 import lab.kb905214.results.ResultFields;
+import lab.kb905214.results.SpinCounters;
 
 /**
  * The report's "What is proven" section: the claim "engine-fixed never hangs", and for each engine-fixed result
@@ -33,13 +34,17 @@ final class ProofSection {
                                     + " step (the client-moves tree, under -Pstress, has it leave or pipeline RSET at any"
                                     + " point, or never move; the stale tree, under -Pstress, a second transaction on the"
                                     + " session, sent at any point once the first, RSET pipelined behind it, is answered);"
-                                    + " interleavings inside a race window (between two failpoints) are not split further;"
+                                    + " interleavings inside a race window (between two failpoints) are not split further,"
+                                    + " and the watcher's look at its socket and the start of its teardown are one move"
+                                    + " (SPIN's model splits them, and the trails of two sessions run on the engine);"
                                     + " the evaluation's error path and the bounded wait's expiry"),
             Harness.SPIN,
                     new Kind(
                             "model-checked",
                             "the Java code itself: the model is a separate description of the coordinator, tied to it by"
-                                    + " shared step names"),
+                                    + " shared step names and trails run on the engine; more sessions than searched are"
+                                    + " covered by argument, not search, while the sessions share nothing (see the"
+                                    + " assumptions)"),
             Harness.LINCHECK,
                     new Kind(
                             "model-checked",
@@ -105,6 +110,48 @@ final class ProofSection {
         return html.append("</section>\n").toString();
     }
 
+    // What a SPIN run's model lets its sessions share: with nothing shared, a search of S sessions x T transactions
+    // stands for any number of sessions with T each (the README's "Why two sessions stand for three").
+    private static String sessionCoupling(HarnessRun run) {
+        JsonNode coupling = run.counterNode(SpinCounters.SESSION_COUPLING);
+        List<String> shared = HarnessRun.strings(coupling, SpinCounters.SessionCoupling.SHARED_GLOBALS);
+        List<String> foreign = HarnessRun.strings(coupling, SpinCounters.SessionCoupling.FOREIGN_ACCESSES);
+        List<String> ghosts = HarnessRun.strings(coupling, SpinCounters.SessionCoupling.GHOSTS);
+        long transactions = run.counter(SpinCounters.TRANSACTIONS_PER_SESSION).orElse(-1);
+        StringBuilder li = new StringBuilder("<li data-file=\"")
+                .append(escape(run.fileName()))
+                .append("\">engine-")
+                .append(escape(run.engine()))
+                .append(", SPIN ")
+                .append(escape(run.scenario()))
+                .append(" (")
+                .append(run.counter(SpinCounters.SESSIONS).orElse(-1))
+                .append('x')
+                .append(transactions)
+                .append(" searched): ");
+        if (shared.isEmpty() && foreign.isEmpty()) {
+            li.append("the model's sessions share no global")
+                    .append(
+                            ghosts.isEmpty()
+                                    ? ""
+                                    : " but the ghost <code>" + escape(String.join(", ", ghosts)) + "</code>")
+                    .append(" and reach no other session's state, so the search stands for any number of sessions of ")
+                    .append(transactions)
+                    .append(" transaction(s) each");
+        } else {
+            li.append("the model's sessions share <code>")
+                    .append(escape(String.join(", ", shared)))
+                    .append("</code>")
+                    .append(
+                            foreign.isEmpty()
+                                    ? ""
+                                    : " and reach another's state (<code>" + escape(String.join("; ", foreign))
+                                            + "</code>)")
+                    .append(", so the search stands only for the sessions it had");
+        }
+        return li.append("</li>\n").toString();
+    }
+
     // A cycle as the reader says it: RegistryLock → SessionLock → RegistryLock (packages and outer classes dropped).
     private static String lockCycle(JsonNode cycle) {
         List<String> names = new ArrayList<>();
@@ -144,6 +191,11 @@ final class ProofSection {
                     }
                     html.append("</li>\n");
                 });
+            }
+        }
+        for (HarnessRun run : results.runs()) {
+            if (run.is(Harness.SPIN) && run.hasCounter(SpinCounters.SESSION_COUPLING)) {
+                html.append(sessionCoupling(run));
             }
         }
         for (HarnessRun run : results.runs()) {

@@ -142,6 +142,11 @@ public record HarnessRun(Path file, JsonNode tree) {
         return strings(field.in(counters()));
     }
 
+    /** A list of strings under {@code field} of an object nested in the counters (empty when absent). */
+    public static List<String> strings(JsonNode parent, Field<List<String>> field) {
+        return strings(field.in(parent));
+    }
+
     /** Whether the counters have {@code field} (even as JSON null). */
     public boolean hasCounter(Field<?> field) {
         return field.isIn(counters());

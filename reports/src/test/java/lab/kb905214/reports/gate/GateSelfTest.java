@@ -308,6 +308,26 @@ class GateSelfTest {
     }
 
     @Test
+    void aFixedModelWhoseSessionsShareStateFails() {
+        fixture.goodDefaultSet()
+                .editCounters(
+                        "spin-fixed-H2.json",
+                        c -> ((ObjectNode) c.get("sessionCoupling"))
+                                .putArray("foreignAccesses")
+                                .add("Watcher: pending[((2-1)-s)]"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-fixed-H2.json"))
+                .singleElement(InstanceOfAssertFactories.STRING)
+                .contains("accesses that may reach another session [Watcher: pending[((2-1)-s)]]");
+    }
+
+    @Test
+    void aSpinRunThatDidNotReadWhatItsSessionsShareFails() {
+        fixture.goodDefaultSet().editCounters("spin-buggy-H1.json", c -> c.remove("sessionCoupling"));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "spin-buggy-H1.json"))
+                .containsExactly("counters.sessionCoupling is missing: what the model's sessions share was not read");
+    }
+
+    @Test
     void spinLeavesThatAreNotTheExplorersFail() {
         fixture.goodDefaultSet()
                 .editCounters(

@@ -71,6 +71,15 @@ class ReportPageTest {
         assertThat(page.selectFirst("#assumptions li[data-file=load-buggy-H1.json]")
                         .text())
                 .contains("lock-order cycle RegistryLock → SessionLock → RegistryLock");
+        // What each SPIN model lets its sessions share, and so how far its search reaches.
+        assertThat(page.selectFirst("#assumptions li[data-file=spin-fixed-H1.json]")
+                        .text())
+                .isEqualTo("engine-fixed, SPIN H1 (2x2 searched): the model's sessions share no global but the ghost"
+                        + " waiters and reach no other session's state, so the search stands for any number of sessions"
+                        + " of 2 transaction(s) each");
+        assertThat(page.selectFirst("#assumptions li[data-file=spin-buggy-H1.json]")
+                        .text())
+                .endsWith("the model's sessions share registry, so the search stands only for the sessions it had");
         // A detection rate is shown as k events in T seconds with its 95% bounds, never as a bare point estimate.
         assertThat(page.selectFirst("tr.run[data-file=load-buggy-H1.json]").text())
                 .contains(

@@ -351,6 +351,14 @@ public final class ResultsFixture {
                 .put("failpointsArmed", "a model, not the engine");
         ObjectNode counters = (ObjectNode) run.get("counters");
         counters.put("sessions", 1).put("transactionsPerSession", 1).putNull("notReplayable");
+        // What spin -d and -I show of the models: engine-buggy's sessions share the registry's monitor.
+        ObjectNode coupling = counters.putObject("sessionCoupling");
+        ArrayNode shared = coupling.putArray("sharedGlobals");
+        if (buggy) {
+            shared.add("registry");
+        }
+        coupling.putArray("ghosts").add("waiters");
+        coupling.putArray("foreignAccesses");
         ArrayNode replays = counters.putArray("trailReplays");
         for (int trail = 1; trail <= errors; trail++) {
             // every trail run exactly by the engine, and ending there as in SPIN

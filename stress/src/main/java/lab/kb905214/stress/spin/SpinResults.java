@@ -69,6 +69,7 @@ public final class SpinResults {
         counters.note("panCommand", outcome.panCommand());
         counters.note("spinVersion", spinVersion);
         counters.note("waitBound", "none: an unbounded wait, so a lost verdict shows as a hang");
+        counters.put(SpinCounters.SESSION_COUPLING, outcome.coupling().fields());
         counters.putAll(ties.counters());
 
         SpinTrail shown = outcome.trails().stream()

@@ -50,6 +50,7 @@ public final class SpinRunner {
      * @param seconds wall time of the whole run: generation, compilation, search and replays
      * @param panTimedOut whether pan was killed at its time limit (then its report says the search did not complete)
      * @param panCommand the search's command line
+     * @param coupling what the model's sessions share, from spin's parse of it
      */
     public record Outcome(
             SpinCheck check,
@@ -57,7 +58,8 @@ public final class SpinRunner {
             List<SpinTrail> trails,
             double seconds,
             boolean panTimedOut,
-            String panCommand) {}
+            String panCommand,
+            SessionCoupling coupling) {}
 
     /**
      * Runs {@code check} in a new folder under {@code workRoot}; throws when a tool fails (not when pan finds errors).
@@ -70,6 +72,7 @@ public final class SpinRunner {
         spinA.addAll(check.defines());
         spinA.add(check.model());
         require(BoundedProcess.run(spinA, work, TOOL_LIMIT));
+        SessionCoupling coupling = SessionCoupling.read(work, check.model());
 
         // COLLAPSE compresses stored states losslessly (unlike hash-compaction or bitstate, which approximate);
         // NFAIR makes room for weak fairness over every thread and the claim. -w: the warnings are about pan.c.
@@ -132,7 +135,13 @@ public final class SpinRunner {
             trails.add(SpinTrail.parse(replayed.output()));
         }
         return new Outcome(
-                check, report, trails, (System.nanoTime() - start) / 1e9, search.timedOut(), String.join(" ", pan));
+                check,
+                report,
+                trails,
+                (System.nanoTime() - start) / 1e9,
+                search.timedOut(),
+                String.join(" ", pan),
+                coupling);
     }
 
     /** Copies every model file of {@code models} into {@code work}, which it returns. */

@@ -206,9 +206,61 @@ class SpinModelTest {
 
     private static String undo(String model, String fix, String mistake) {
         assertThat(model)
-                .as("the fixed model still contains the fix this test undoes")
+                .as("the model still contains the line this test changes")
                 .contains(fix);
         return model.replace(fix, mistake);
+    }
+
+    /**
+     * engine-fixed's sessions share nothing but the completion thread, which is why its searches stand for any number
+     * of sessions; engine-buggy's share the registry's monitor (H1).
+     */
+    @Test
+    void onlyTheFixedModelsSessionsShareNothing() throws Exception {
+        Path copy = SpinRunner.copyModels(models(), Files.createTempDirectory(work, "coupling"));
+        SessionCoupling fixed = SessionCoupling.read(copy, SpinPlan.FIXED_MODEL);
+        SessionCoupling buggy = SessionCoupling.read(copy, SpinPlan.BUGGY_MODEL);
+
+        assertThat(fixed.sharedGlobals()).as("engine-fixed's shared globals").isEmpty();
+        assertThat(fixed.foreignAccesses())
+                .as("engine-fixed's accesses to another session")
+                .isEmpty();
+        assertThat(fixed.ghosts()).containsExactly("waiters");
+        assertThat(buggy.sharedGlobals()).containsExactly("registry");
+    }
+
+    /**
+     * The coupling's premises can fail: a watcher that tears down its neighbour's check, a completion that takes a
+     * check for another session's, a session that steers by the ghost counter. Each is a copy of the models with one
+     * line changed.
+     */
+    @Test
+    void sessionCouplingSeesEachWayASessionCanReachAnother() throws Exception {
+        record Mistake(String file, String line, String mistake, String seen) {}
+        List<Mistake> mistakes = List.of(
+                new Mistake(
+                        SpinPlan.FIXED_MODEL,
+                        "check = pending[s];",
+                        "check = pending[SESSIONS - 1 - s];",
+                        "Watcher: pending[((2-1)-s)]"),
+                new Mistake(SpinPlan.FIXED_MODEL, "s = c / TX;", "s = c % SESSIONS;", "Completion: s = (c%2);"),
+                new Mistake(
+                        "engine-threads.pml",
+                        "t < TX && !gone[s] ->",
+                        "t < TX && !gone[s] && waiters < SESSIONS ->",
+                        "shared: waiters"));
+        for (Mistake m : mistakes) {
+            Path copy = SpinRunner.copyModels(models(), Files.createTempDirectory(work, "coupling-mistake"));
+            Files.writeString(
+                    copy.resolve(m.file()), undo(Files.readString(copy.resolve(m.file())), m.line(), m.mistake()));
+            SessionCoupling coupling = SessionCoupling.read(copy, SpinPlan.FIXED_MODEL);
+            List<String> seen = new ArrayList<>(coupling.foreignAccesses());
+            coupling.sharedGlobals().forEach(g -> seen.add("shared: " + g));
+            assertThat(seen)
+                    .as("what couples the sessions after %s", m.mistake())
+                    .contains(m.seen());
+            assertThat(coupling.sessionsIndependent()).isFalse();
+        }
     }
 
     @Test
