@@ -17,6 +17,13 @@ public final class JudgeCounters {
         public static final Field<Double> ABORT_RATE = Field.decimal("abortRate");
         /** Runs. */
         public static final Field<Long> N = Field.whole("n");
+        /** Runs asked for: all of them were made unless {@link #UNTIL_FIRST_HANG} stopped the cell at a hang. */
+        public static final Field<Long> RUNS_PLANNED = Field.whole("runsPlanned");
+        /**
+         * Whether the cell stopped at its first proven hang (engine-buggy in the default build): it then writes no
+         * detection rate, since a sequential stop biases hangs / runs.
+         */
+        public static final Field<Boolean> UNTIL_FIRST_HANG = Field.flag("untilFirstHang");
         /** Runs judged hung. */
         public static final Field<Long> HANGS = Field.whole("hangs");
         /** Hangs proven by a lock cycle. */
@@ -29,7 +36,7 @@ public final class JudgeCounters {
         public static final Field<Long> ASSUMPTIONS_NOT_HELD = Field.whole("assumptionsNotHeld");
         /** engine-fixed: the false-alarm rate's upper one-sided 95% bound. */
         public static final Field<Double> FALSE_ALARM_UPPER_95 = Field.decimal("falseAlarmUpper95");
-        /** engine-buggy: the share of runs the judge found hung. */
+        /** engine-buggy: the share of runs the judge found hung (null when the cell stopped at its first hang). */
         public static final Field<Double> DETECTION = Field.decimal("detection");
         /** engine-buggy: the detection rate's lower one-sided 95% bound. */
         public static final Field<Double> DETECTION_LOWER_95 = Field.decimal("detectionLower95");

@@ -47,6 +47,7 @@ public final class JudgeChecks {
                                 ? Cell.ASSUMPTIONS_NOT_HELD.in(row).asLong() + " run(s)"
                                 : "any recorded run (missing)"));
             }
+            reasons.addAll(runsAsPlanned(row));
             if (run.isBuggy()
                     && Cell.ABORT_RATE.in(row).asDouble() == 0
                     && Cell.LOCK_CYCLES.in(row).asLong() > 0) {
@@ -57,6 +58,29 @@ public final class JudgeChecks {
         if (runs != run.explored().orElse(-1) || hangs != run.hangs().orElse(-1)) {
             reasons.add("the cells add up to " + runs + " runs and " + hangs + " hangs, the file says "
                     + run.explored().orElse(-1) + " and " + run.hangs().orElse(-1));
+        }
+        return reasons;
+    }
+
+    /**
+     * A cell made every run it planned, or stopped at its first proven hang (then it made no run after that hang, and
+     * wrote no detection rate: a sequential stop biases hangs / runs).
+     */
+    private static List<String> runsAsPlanned(JsonNode row) {
+        String cell = "cell " + Cell.CELL.in(row).asText() + ": ";
+        long n = Cell.N.in(row).asLong();
+        long hangs = Cell.HANGS.in(row).asLong();
+        long planned = Cell.RUNS_PLANNED.in(row).asLong(-1);
+        if (!Cell.UNTIL_FIRST_HANG.in(row).asBoolean(false)) {
+            return n == planned ? List.of() : List.of(cell + n + " runs made of the " + planned + " planned");
+        }
+        List<String> reasons = new ArrayList<>();
+        if (hangs > 1 || n > planned || (hangs == 0 && n != planned)) {
+            reasons.add(cell + n + " runs of " + planned + " planned with " + hangs + " hang(s): a cell stopped at its"
+                    + " first hang makes every planned run until one hangs, and none after");
+        }
+        if (!Cell.DETECTION.in(row).isNull() || !Cell.DETECTION_LOWER_95.in(row).isNull()) {
+            reasons.add(cell + "a cell stopped at its first hang writes no detection rate (the stop biases it)");
         }
         return reasons;
     }

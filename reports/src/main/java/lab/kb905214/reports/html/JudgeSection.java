@@ -64,8 +64,8 @@ public final class JudgeSection {
             html.append(f.map(r -> td(hangsOfRuns(r), Cell.HANGS.in(r).asLong() > 0)
                             + td(percent(Cell.FALSE_ALARM_UPPER_95.in(r).asDouble()), false))
                     .orElse("<td>not run</td><td></td>"));
-            html.append(b.map(r -> td(hangsOfRuns(r) + " (" + kinds(r) + ")", false)
-                            + td(percent(Cell.DETECTION_LOWER_95.in(r).asDouble()), false))
+            html.append(b.map(
+                            r -> td(hangsOfRuns(r) + " (" + kinds(r) + ")", false) + td(detectionLowerBound(r), false))
                     .orElse("<td>not run</td><td></td>"));
             html.append(f.map(r -> td(Cell.LONGEST_SILENCE_MILLIS.in(r).asLong() + " ms", false)
                             + td(
@@ -111,12 +111,11 @@ public final class JudgeSection {
                                     Cell.FALSE_ALARM_UPPER_95.name(),
                                     Cell.FALSE_ALARM_UPPER_95.in(row).asDouble());
                         } else {
-                            cell.put(
-                                    Cell.DETECTION.name(),
-                                    Cell.DETECTION.in(row).asDouble());
-                            cell.put(
-                                    Cell.DETECTION_LOWER_95.name(),
-                                    Cell.DETECTION_LOWER_95.in(row).asDouble());
+                            // null where the cell stopped at its first hang, as the file has it
+                            for (var rate : List.of(Cell.DETECTION, Cell.DETECTION_LOWER_95)) {
+                                JsonNode value = rate.in(row);
+                                cell.set(rate.name(), value.isNumber() ? value.deepCopy() : null);
+                            }
                         }
                     }));
         }
@@ -149,7 +148,16 @@ public final class JudgeSection {
     }
 
     private static String hangsOfRuns(JsonNode row) {
-        return Cell.HANGS.in(row).asLong() + " / " + Cell.N.in(row).asLong();
+        return Cell.HANGS.in(row).asLong() + " / " + Cell.N.in(row).asLong()
+                + (Cell.UNTIL_FIRST_HANG.in(row).asBoolean(false)
+                        ? " (up to " + Cell.RUNS_PLANNED.in(row).asLong() + ", until the first hang)"
+                        : "");
+    }
+
+    // A cell stopped at its first hang has no rate to bound: hangs / runs under such a stop is biased.
+    private static String detectionLowerBound(JsonNode row) {
+        JsonNode bound = Cell.DETECTION_LOWER_95.in(row);
+        return bound.isNumber() ? percent(bound.asDouble()) : "not estimated (stopped at the first hang)";
     }
 
     private static String kinds(JsonNode row) {

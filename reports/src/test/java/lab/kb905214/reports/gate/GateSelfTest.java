@@ -161,6 +161,39 @@ class GateSelfTest {
     }
 
     @Test
+    void aCalibrationCellStoppedAtItsFirstHangPassesOnlyWithoutARate() {
+        // The default build's engine-buggy cell: up to 3 runs, the first hung, so it stopped there.
+        fixture.goodDefaultSet().edit("judge-buggy-calibration.json", run -> {
+            ((ObjectNode) run.get("counters").get("cells").get(0))
+                    .put("n", 1)
+                    .put("hangs", 1)
+                    .put("lockCycles", 1)
+                    .put("untilFirstHang", true)
+                    .putNull("detection")
+                    .putNull("detectionLower95");
+            run.put("explored", 4).put("hangs", 1);
+        });
+        assertThat(fixture.judge(GateProfile.DEFAULT).reasons()).isEmpty();
+
+        fixture.edit(
+                "judge-buggy-calibration.json",
+                run -> ((ObjectNode) run.get("counters").get("cells").get(0)).put("detectionLower95", 0.05));
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "judge-buggy-calibration.json"))
+                .containsExactly("cell c16-a0.3: a cell stopped at its first hang writes no detection rate (the stop"
+                        + " biases it)");
+    }
+
+    @Test
+    void aCalibrationCellThatMadeFewerRunsThanPlannedFails() {
+        fixture.goodDefaultSet().edit("judge-fixed-calibration.json", run -> {
+            ((ObjectNode) run.get("counters").get("cells").get(1)).put("n", 2);
+            run.put("explored", 5);
+        });
+        assertThat(failsOnlyFor(fixture.judge(GateProfile.DEFAULT), "judge-fixed-calibration.json"))
+                .containsExactly("cell c16-a0: 2 runs made of the 3 planned");
+    }
+
+    @Test
     void aCalibrationHangWithoutAProofKindFailsTheGate() {
         GateDecision verdict = fixture.goodDefaultSet()
                 .edit(

@@ -2,6 +2,7 @@ package lab.kb905214.reports.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -152,6 +153,26 @@ class ReportPageTest {
                         "engine-buggy",
                         "engine-fixed");
         assertThat(page.selectFirst("#about pre.command").wholeText()).isEqualTo(ReportPage.DIFF_COMMAND);
+    }
+
+    @Test
+    void aCalibrationCellStoppedAtItsFirstHangShowsNoRate() throws Exception {
+        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet();
+        fixture.edit("judge-buggy-calibration.json", run -> {
+            ((ObjectNode) run.get("counters").get("cells").get(0))
+                    .put("n", 1)
+                    .put("hangs", 1)
+                    .put("lockCycles", 1)
+                    .put("untilFirstHang", true)
+                    .putNull("detection")
+                    .putNull("detectionLower95");
+            run.put("explored", 4).put("hangs", 1);
+        });
+        Document page = write(fixture, GateProfile.DEFAULT);
+
+        assertThat(page.selectFirst("#judge-calibration tr[data-cell=c16-a0.3]").text())
+                .contains("1 / 1 (up to 3, until the first hang) (1 cycle, 0 stuck, 0 stopped)")
+                .contains("not estimated (stopped at the first hang)");
     }
 
     @Test

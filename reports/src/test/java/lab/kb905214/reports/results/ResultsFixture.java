@@ -506,6 +506,8 @@ public final class ResultsFixture {
                     .put("cell", cell)
                     .put("abortRate", aborting ? 0.3 : 0.0)
                     .put("n", 3)
+                    .put("runsPlanned", 3)
+                    .put("untilFirstHang", false)
                     .put("hangs", hangs)
                     .put("lockCycles", hangs)
                     .put("stuckSessions", 0)

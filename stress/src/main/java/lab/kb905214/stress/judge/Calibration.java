@@ -26,8 +26,16 @@ import lab.kb905214.stress.stats.ConfidenceBounds;
 public final class Calibration {
     private Calibration() {}
 
-    /** What the judge said about {@code runs} runs of one cell on one engine. */
-    public record CellResult(CalibrationCell cell, List<LoadRun> runs) {
+    /**
+     * What the judge said about the runs of one cell on one engine.
+     *
+     * @param cell the condition
+     * @param runs the runs made, in order
+     * @param planned the runs asked for
+     * @param untilFirstHang whether the runs stopped at the first proven hang: then {@code hangs / runs} is no estimate
+     *     of the detection rate (a sequential stop biases it), and none is written
+     */
+    public record CellResult(CalibrationCell cell, List<LoadRun> runs, int planned, boolean untilFirstHang) {
         long hangs() {
             return runs.stream().filter(LoadRun::hung).count();
         }
@@ -51,14 +59,18 @@ public final class Calibration {
         }
     }
 
-    /** Runs {@code cell} {@code runs} times on {@code kind}, each run a fresh engine for at most {@code seconds}. */
-    public static CellResult run(EngineKind kind, CalibrationCell cell, int runs, Duration seconds)
+    /**
+     * Runs {@code cell} up to {@code runs} times on {@code kind}, each run a fresh engine for at most {@code seconds};
+     * with {@code untilFirstHang}, only until the judge proves a hang, when the question is whether it sees one at all.
+     */
+    public static CellResult run(
+            EngineKind kind, CalibrationCell cell, int runs, Duration seconds, boolean untilFirstHang)
             throws IOException, InterruptedException {
         List<LoadRun> done = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
+        for (int i = 0; i < runs && !(untilFirstHang && done.stream().anyMatch(LoadRun::hung)); i++) {
             done.add(LoadDriver.run(kind, cell.plan().withMaxDuration(seconds).withSeed(1000L + i), p -> {}));
         }
-        return new CellResult(cell, done);
+        return new CellResult(cell, done, runs, untilFirstHang);
     }
 
     /** The results file of one engine's calibration: one entry per cell, the hangs summed. */
@@ -135,6 +147,8 @@ public final class Calibration {
         row.note("busyThreads", cell.cell().plan().busyThreads());
         row.note("connectionLimit", cell.cell().plan().connectionLimit());
         row.put(Cell.N, n);
+        row.put(Cell.RUNS_PLANNED, cell.planned());
+        row.put(Cell.UNTIL_FIRST_HANG, cell.untilFirstHang());
         row.put(Cell.HANGS, k);
         row.put(Cell.LOCK_CYCLES, cell.ofKind("lock-cycle"));
         row.put(Cell.STUCK_SESSIONS, cell.ofKind("stuck-session"));
@@ -144,6 +158,9 @@ public final class Calibration {
             // Every hang of engine-fixed is a false alarm of the judge or a defect of the fix.
             row.put(Cell.FALSE_ALARM_UPPER_95, ConfidenceBounds.binomialUpper(k, n));
             row.note("falseAlarmsPerSecondUpper95", ConfidenceBounds.poissonUpper(k, Math.max(cell.seconds(), 0.001)));
+        } else if (cell.untilFirstHang()) {
+            row.put(Cell.DETECTION, null);
+            row.put(Cell.DETECTION_LOWER_95, null);
         } else {
             row.put(Cell.DETECTION, (double) k / n);
             row.put(Cell.DETECTION_LOWER_95, ConfidenceBounds.binomialLower(k, n));
