@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A trail's labels in the order a failpoint schedule releases them, on trails captured from SPIN 6.5.2 runs of
- * buggy-coordinator.pml (H1 runs, 1x1 and 2x1) and on small made-up ones. The 1x1 trails were captured before the
- * model printed the client's move at the watcher's look and {@code teardown.begin} where it calls the teardown: their
- * move stands where the teardown begins, as the explorer makes it.
+ * buggy-coordinator.pml (H1 runs, 1x1 and 2x1) and on small made-up ones.
  */
 @Tag("shares-jvm") // starts no engine and leaves no thread behind: it may share a JVM
 class SerialOrderTest {
@@ -37,8 +35,10 @@ class SerialOrderTest {
         assertThat(trail.kind()).isEqualTo(SpinTrail.Kind.LOCK_CYCLE);
         assertThat(ids(trail.steps()))
                 .containsExactly(
+                        "client.send",
                         "waiter.begin",
                         "client.reset",
+                        "teardown.begin",
                         "teardown.cancel",
                         "waiter.checked",
                         "completion.begin",
@@ -46,8 +46,10 @@ class SerialOrderTest {
         // teardown.cancel was printed first, but the watcher asked for the registry only once the completion had it
         assertThat(ids(trail.releases()))
                 .containsExactly(
+                        "client.send",
                         "waiter.begin",
                         "client.reset",
+                        "teardown.begin",
                         "waiter.checked",
                         "completion.begin",
                         "teardown.cancel",
@@ -55,17 +57,32 @@ class SerialOrderTest {
     }
 
     @Test
-    void aResetPipelinedAfterThePostIsReleasedAfterIt() throws IOException {
-        SpinTrail trail = captured("trail-buggy-late-reset.txt");
+    void aTeardownThatTakesTheSessionLockAfterThePostIsReleasedAfterIt() throws IOException {
+        SpinTrail trail = captured("trail-buggy-teardown-after-post.txt");
 
         assertThat(trail.kind()).isEqualTo(SpinTrail.Kind.WAITER_NEVER_WOKEN);
-        // the watcher and the waiter took the session lock only after the completion had posted and let it go
-        assertThat(ids(trail.releases()))
+        assertThat(ids(trail.steps()))
                 .containsExactly(
+                        "client.send",
                         "waiter.begin",
+                        "client.reset",
+                        "teardown.begin",
+                        "waiter.checked",
                         "completion.begin",
                         "completion.post",
+                        "teardown.cancel",
+                        "completion.done",
+                        "teardown.done");
+        // the watcher looked while the check was in flight, so the client's RSET stays before the post; but the
+        // teardown and the waiter took the session lock only after the completion had posted and let it go
+        assertThat(ids(trail.releases()))
+                .containsExactly(
+                        "client.send",
+                        "waiter.begin",
                         "client.reset",
+                        "completion.begin",
+                        "completion.post",
+                        "teardown.begin",
                         "teardown.cancel",
                         "waiter.checked",
                         "completion.done",
