@@ -162,17 +162,7 @@ class GateSelfTest {
 
     @Test
     void aCalibrationCellStoppedAtItsFirstHangPassesOnlyWithoutARate() {
-        // The default build's engine-buggy cell: up to 3 runs, the first hung, so it stopped there.
-        fixture.goodDefaultSet().edit("judge-buggy-calibration.json", run -> {
-            ((ObjectNode) run.get("counters").get("cells").get(0))
-                    .put("n", 1)
-                    .put("hangs", 1)
-                    .put("lockCycles", 1)
-                    .put("untilFirstHang", true)
-                    .putNull("detection")
-                    .putNull("detectionLower95");
-            run.put("explored", 4).put("hangs", 1);
-        });
+        fixture.goodDefaultSet().buggyCalibrationStoppedAtItsFirstHang();
         assertThat(fixture.judge(GateProfile.DEFAULT).reasons()).isEmpty();
 
         fixture.edit(

@@ -2,7 +2,6 @@ package lab.kb905214.reports.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -157,17 +156,7 @@ class ReportPageTest {
 
     @Test
     void aCalibrationCellStoppedAtItsFirstHangShowsNoRate() throws Exception {
-        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet();
-        fixture.edit("judge-buggy-calibration.json", run -> {
-            ((ObjectNode) run.get("counters").get("cells").get(0))
-                    .put("n", 1)
-                    .put("hangs", 1)
-                    .put("lockCycles", 1)
-                    .put("untilFirstHang", true)
-                    .putNull("detection")
-                    .putNull("detectionLower95");
-            run.put("explored", 4).put("hangs", 1);
-        });
+        ResultsFixture fixture = new ResultsFixture(root).goodDefaultSet().buggyCalibrationStoppedAtItsFirstHang();
         Document page = write(fixture, GateProfile.DEFAULT);
 
         assertThat(page.selectFirst("#judge-calibration tr[data-cell=c16-a0.3]").text())

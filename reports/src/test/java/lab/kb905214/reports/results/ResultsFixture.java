@@ -526,6 +526,23 @@ public final class ResultsFixture {
         return run;
     }
 
+    /**
+     * engine-buggy's calibration as the default build writes it when its first run hangs: the aborting cell stopped
+     * there (1 run of up to 3), with no detection rate.
+     */
+    public ResultsFixture buggyCalibrationStoppedAtItsFirstHang() {
+        return edit("judge-buggy-calibration.json", run -> {
+            ((ObjectNode) run.get("counters").get("cells").get(0))
+                    .put("n", 1)
+                    .put("hangs", 1)
+                    .put("lockCycles", 1)
+                    .put("untilFirstHang", true)
+                    .putNull("detection")
+                    .putNull("detectionLower95");
+            run.put("explored", 4).put("hangs", 1);
+        });
+    }
+
     /** The load harness's no-abort control on engine-buggy: no client left mid-check, so no cycle. */
     public static ObjectNode loadNoAbort() {
         ObjectNode run = load("fixed");
