@@ -230,9 +230,9 @@ class SpinModelTest {
     }
 
     /**
-     * The coupling's premises can fail: a watcher that tears down its neighbour's check, a completion that takes a
-     * check for another session's, a session that steers by the ghost counter. Each is a copy of the models with one
-     * line changed.
+     * The coupling's premises can fail: a watcher that tears down its neighbour's check, a completion thread that
+     * derives another session for its check, a session that steers by the ghost counter. Each is a copy of the models
+     * with one line changed.
      */
     @Test
     void sessionCouplingSeesEachWayASessionCanReachAnother() throws Exception {
