@@ -67,8 +67,13 @@ public final class Calibration {
             EngineKind kind, CalibrationCell cell, int runs, Duration seconds, boolean untilFirstHang)
             throws IOException, InterruptedException {
         List<LoadRun> done = new ArrayList<>();
-        for (int i = 0; i < runs && !(untilFirstHang && done.stream().anyMatch(LoadRun::hung)); i++) {
-            done.add(LoadDriver.run(kind, cell.plan().withMaxDuration(seconds).withSeed(1000L + i), p -> {}));
+        for (int i = 0; i < runs; i++) {
+            LoadRun run =
+                    LoadDriver.run(kind, cell.plan().withMaxDuration(seconds).withSeed(1000L + i), p -> {});
+            done.add(run);
+            if (untilFirstHang && run.hung()) {
+                break; // the judge saw a hang: the question this cell asks is answered
+            }
         }
         return new CellResult(cell, done, runs, untilFirstHang);
     }
